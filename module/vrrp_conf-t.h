@@ -1,0 +1,56 @@
+/*
+ * Configuration types: what vrrp.conf (keepalived syntax) turns into.
+ */
+#ifndef VRRP_CONF_T_H
+#define VRRP_CONF_T_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vrrp_packet-t.h"
+
+#define VRRP_NAME_MAX   64
+#define VRRP_ERR_MAX    512
+
+/* One virtual address of an instance. */
+struct vrrp_vip_conf {
+	uint32_t addr;     /* network byte order */
+	uint8_t  prefix;   /* keepalived's default is /32 */
+	int      line;
+};
+
+/* One vrrp_instance block. */
+struct vrrp_instance_conf {
+	char     name[VRRP_NAME_MAX];
+	int      line;                 /* where the block starts */
+	char     ifname[IF_NAMESIZE];
+	uint8_t  vrid;
+	uint8_t  priority;
+	bool     want_master;          /* state MASTER */
+	uint16_t adver_int_cs;
+	bool     preempt;
+	uint32_t preempt_delay_ms;
+	uint8_t  version;              /* 2 or 3 */
+	uint8_t  auth_type;            /* enum vrrp_auth_type, v2 only */
+	char     auth_pass[VRRP_V2_AUTH_LEN]; /* zero padded, 8 max */
+	enum vrrp_csum_mode csum_mode;
+	uint32_t garp_delay_ms;        /* second GARP burst; 0 = none */
+	uint32_t garp_repeat;          /* GARPs per burst */
+	struct vrrp_vip_conf vips[VRRP_MAX_ADDRS];
+	int      nvips;
+};
+
+/* A whole vrrp.conf. Notes are informational lines the loader wants
+ * logged (e.g. that track_script is replaced by HAProxy's liveness).
+ */
+struct vrrp_conf {
+	char     path[256];
+	char     router_id[VRRP_NAME_MAX];
+	struct vrrp_instance_conf *inst;
+	int      ninst;
+	char   **notes;
+	int      nnotes;
+};
+
+#endif

@@ -1,0 +1,895 @@
+/*
+ * vrrp.conf loader. See vrrp_conf.h.
+ *
+ * Two steps: the text becomes a tree of statements (keyword, arguments,
+ * optional { block }), then one table per block kind maps each keyword to
+ * the handler that checks and stores it.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vrrp_conf.h"
+
+/* ---- statement tree ---------------------------------------------------- */
+
+struct stmt {
+	char        *kw;
+	char       **args;
+	int          nargs;
+	int          line;
+	bool         has_block;
+	struct stmt *kids;
+	int          nkids;
+};
+
+struct token {
+	char *text;
+	int   line;
+	bool  quoted;
+};
+
+struct parser {
+	const char   *path;
+	struct token *tok;
+	int           ntok;
+	int           pos;
+	char         *err;
+	size_t        errlen;
+};
+
+static int fail(struct parser *p, int line, const char *kw, const char *fmt, ...)
+{
+	char msg[VRRP_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(p->err, p->errlen, "%s:%d: %s: %s", p->path, line, kw, msg);
+	return -1;
+}
+
+static bool is_brace(const struct token *t, char c)
+{
+	return !t->quoted && t->text[0] == c && t->text[1] == '\0';
+}
+
+/* Splits <text> into tokens: words, "quoted strings", { and }. '!' and '#'
+ * start a comment that runs to the end of the line.
+ */
+static int tokenize(struct parser *p, const char *text, size_t len)
+{
+	size_t i = 0, cap = 0;
+	int line = 1;
+
+	while (i < len) {
+		char c = text[i];
+		size_t start, end;
+		bool quoted = false;
+
+		if (c == '\n') {
+			line++;
+			i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r') {
+			i++;
+			continue;
+		}
+		if (c == '!' || c == '#') {
+			while (i < len && text[i] != '\n')
+				i++;
+			continue;
+		}
+		if (c == '{' || c == '}') {
+			start = i;
+			end = ++i;
+		} else if (c == '"') {
+			start = ++i;
+			while (i < len && text[i] != '"' && text[i] != '\n')
+				i++;
+			if (i >= len || text[i] != '"')
+				return fail(p, line, "\"", "unterminated quoted string");
+			end = i++;
+			quoted = true;
+		} else {
+			start = i;
+			while (i < len && !strchr(" \t\r\n{}", text[i]))
+				i++;
+			end = i;
+		}
+		if (p->ntok == (int)cap) {
+			struct token *nt;
+
+			cap = cap ? cap * 2 : 64;
+			nt = realloc(p->tok, cap * sizeof(*nt));
+			if (!nt)
+				return fail(p, line, "config", "out of memory");
+			p->tok = nt;
+		}
+		p->tok[p->ntok].text = strndup(text + start, end - start);
+		if (!p->tok[p->ntok].text)
+			return fail(p, line, "config", "out of memory");
+		p->tok[p->ntok].line = line;
+		p->tok[p->ntok].quoted = quoted;
+		p->ntok++;
+	}
+	return 0;
+}
+
+static void stmt_free(struct stmt *s)
+{
+	int i;
+
+	for (i = 0; i < s->nkids; i++)
+		stmt_free(&s->kids[i]);
+	free(s->kids);
+	free(s->args); /* strings belong to the token array */
+}
+
+/* Parses statements until the matching '}' (or end of input when
+ * <top>). Fills <out> and returns 0, or -1 with the error set.
+ */
+static int parse_block(struct parser *p, struct stmt *out, bool top, int open_line)
+{
+	while (p->pos < p->ntok) {
+		struct token *t = &p->tok[p->pos];
+		struct stmt *s, *nk;
+
+		if (is_brace(t, '}')) {
+			if (top)
+				return fail(p, t->line, "}", "closing brace without an opening one");
+			p->pos++;
+			return 0;
+		}
+		if (is_brace(t, '{'))
+			return fail(p, t->line, "{", "block without a keyword before it");
+
+		nk = realloc(out->kids, (size_t)(out->nkids + 1) * sizeof(*nk));
+		if (!nk)
+			return fail(p, t->line, t->text, "out of memory");
+		out->kids = nk;
+		s = &out->kids[out->nkids++];
+		memset(s, 0, sizeof(*s));
+		s->kw = t->text;
+		s->line = t->line;
+		p->pos++;
+		while (p->pos < p->ntok && p->tok[p->pos].line == s->line &&
+		       !is_brace(&p->tok[p->pos], '{') && !is_brace(&p->tok[p->pos], '}')) {
+			char **na = realloc(s->args, (size_t)(s->nargs + 1) * sizeof(*na));
+
+			if (!na)
+				return fail(p, s->line, s->kw, "out of memory");
+			s->args = na;
+			s->args[s->nargs++] = p->tok[p->pos++].text;
+		}
+		if (p->pos < p->ntok && is_brace(&p->tok[p->pos], '{')) {
+			p->pos++;
+			s->has_block = true;
+			if (parse_block(p, s, false, s->line) < 0)
+				return -1;
+		}
+	}
+	if (!top)
+		return fail(p, open_line, out->kw, "block is not closed (missing '}')");
+	return 0;
+}
+
+/* ---- helpers for handlers ---------------------------------------------- */
+
+struct ctx {
+	struct parser   *p;
+	struct vrrp_conf *conf;
+	int              default_version;
+	bool             version_set_globally;
+	uint32_t         garp_delay_ms;
+	uint32_t         garp_repeat;
+};
+
+static int add_note(struct ctx *c, const char *fmt, ...)
+{
+	char msg[VRRP_ERR_MAX];
+	char **nn;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	nn = realloc(c->conf->notes, (size_t)(c->conf->nnotes + 1) * sizeof(*nn));
+	if (!nn)
+		return -1;
+	c->conf->notes = nn;
+	nn[c->conf->nnotes] = strdup(msg);
+	if (!nn[c->conf->nnotes])
+		return -1;
+	c->conf->nnotes++;
+	return 0;
+}
+
+static int want_args(struct ctx *c, const struct stmt *s, int min, int max)
+{
+	if (s->nargs < min)
+		return fail(c->p, s->line, s->kw, "missing value");
+	if (s->nargs > max)
+		return fail(c->p, s->line, s->kw, "unexpected extra value '%s'",
+		            s->args[max]);
+	if (s->has_block)
+		return fail(c->p, s->line, s->kw, "takes no { block }");
+	return 0;
+}
+
+static int want_block(struct ctx *c, const struct stmt *s, int nargs)
+{
+	if (!s->has_block)
+		return fail(c->p, s->line, s->kw, "needs a { block }");
+	if (s->nargs != nargs)
+		return fail(c->p, s->line, s->kw, nargs ? "needs a name" :
+		            "takes no value before its block");
+	return 0;
+}
+
+/* Parses a decimal integer in [lo, hi]. */
+static int get_uint(struct ctx *c, const struct stmt *s, const char *v,
+                    unsigned long lo, unsigned long hi, unsigned long *out)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	if (*v < '0' || *v > '9')
+		return fail(c->p, s->line, s->kw, "'%s' is not a number", v);
+	n = strtoul(v, &end, 10);
+	if (errno || *end)
+		return fail(c->p, s->line, s->kw, "'%s' is not a number", v);
+	if (n < lo || n > hi)
+		return fail(c->p, s->line, s->kw, "%lu is out of range %lu..%lu",
+		            n, lo, hi);
+	*out = n;
+	return 0;
+}
+
+/* Parses seconds with up to two decimals ("1", "0.5") into centiseconds
+ * in [lo_cs, hi_cs].
+ */
+static int get_seconds_cs(struct ctx *c, const struct stmt *s, const char *v,
+                          unsigned long lo_cs, unsigned long hi_cs,
+                          unsigned long *out)
+{
+	unsigned long whole = 0, frac = 0;
+	int fdigits = 0;
+	const char *q = v;
+
+	if (*q < '0' || *q > '9')
+		return fail(c->p, s->line, s->kw, "'%s' is not a number of seconds", v);
+	while (*q >= '0' && *q <= '9' && whole < 100000)
+		whole = whole * 10 + (unsigned long)(*q++ - '0');
+	if (*q == '.') {
+		q++;
+		while (*q >= '0' && *q <= '9') {
+			if (fdigits == 2)
+				return fail(c->p, s->line, s->kw,
+				            "'%s': at most two decimals (centiseconds)", v);
+			frac = frac * 10 + (unsigned long)(*q++ - '0');
+			fdigits++;
+		}
+		if (fdigits == 1)
+			frac *= 10;
+	}
+	if (*q)
+		return fail(c->p, s->line, s->kw, "'%s' is not a number of seconds", v);
+	*out = whole * 100 + frac;
+	if (*out < lo_cs || *out > hi_cs)
+		return fail(c->p, s->line, s->kw, "%s s is out of range %lu.%02lu..%lu.%02lu s",
+		            v, lo_cs / 100, lo_cs % 100, hi_cs / 100, hi_cs % 100);
+	return 0;
+}
+
+static int copy_name(struct ctx *c, const struct stmt *s, const char *v,
+                     char *dst, size_t cap)
+{
+	if (strlen(v) >= cap)
+		return fail(c->p, s->line, s->kw, "'%s' is longer than %zu characters",
+		            v, cap - 1);
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+/* A handler checks one statement and stores it. */
+typedef int (*kw_handler)(struct ctx *c, const struct stmt *s, void *obj);
+
+struct kw_entry {
+	const char *kw;
+	kw_handler  fn;
+};
+
+/* Runs the handler of each statement in <blk>; <where> names the block in
+ * the "unknown keyword" error.
+ */
+static int run_table(struct ctx *c, const struct stmt *blk,
+                     const struct kw_entry *table, void *obj, const char *where)
+{
+	int i;
+
+	for (i = 0; i < blk->nkids; i++) {
+		const struct stmt *s = &blk->kids[i];
+		const struct kw_entry *e;
+
+		for (e = table; e->kw; e++)
+			if (strcmp(e->kw, s->kw) == 0)
+				break;
+		if (!e->kw)
+			return fail(c->p, s->line, s->kw, "unknown keyword in %s", where);
+		if (e->fn(c, s, obj) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- global_defs ------------------------------------------------------- */
+
+static int g_router_id(struct ctx *c, const struct stmt *s, void *obj)
+{
+	(void)obj;
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	return copy_name(c, s, s->args[0], c->conf->router_id,
+	                 sizeof(c->conf->router_id));
+}
+
+static int g_vrrp_version(struct ctx *c, const struct stmt *s, void *obj)
+{
+	unsigned long v;
+
+	(void)obj;
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 2, 3, &v) < 0)
+		return -1;
+	c->default_version = (int)v;
+	return 0;
+}
+
+static int g_garp_delay(struct ctx *c, const struct stmt *s, void *obj)
+{
+	unsigned long v;
+
+	(void)obj;
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 0, 3600, &v) < 0)
+		return -1;
+	c->garp_delay_ms = (uint32_t)v * 1000u;
+	return 0;
+}
+
+static int g_garp_repeat(struct ctx *c, const struct stmt *s, void *obj)
+{
+	unsigned long v;
+
+	(void)obj;
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
+		return -1;
+	c->garp_repeat = (uint32_t)v;
+	return 0;
+}
+
+/* keepalived 2.2.8's v3_checksum_as_v2: VRRPv3 checksum without the IPv4
+ * pseudo-header, for peers that compute it that way.
+ */
+static int i_v3_checksum_as_v2(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 0, 0) < 0)
+		return -1;
+	in->csum_mode = VRRP_CSUM_NO_PSEUDO_HEADER;
+	return 0;
+}
+
+/* Keys that only concern keepalived's own mail, scripts or process. */
+static int g_no_effect(struct ctx *c, const struct stmt *s, void *obj)
+{
+	(void)obj;
+	return add_note(c, "%s:%d: %s: accepted, has no effect inside HAProxy",
+	                c->p->path, s->line, s->kw);
+}
+
+static const struct kw_entry global_table[] = {
+	{ "router_id",                        g_router_id },
+	{ "vrrp_version",                     g_vrrp_version },
+	{ "vrrp_garp_master_delay",           g_garp_delay },
+	{ "vrrp_garp_master_repeat",          g_garp_repeat },
+	{ "notification_email",               g_no_effect },
+	{ "notification_email_from",          g_no_effect },
+	{ "smtp_server",                      g_no_effect },
+	{ "smtp_connect_timeout",             g_no_effect },
+	{ "enable_script_security",           g_no_effect },
+	{ "script_user",                      g_no_effect },
+	{ NULL, NULL }
+};
+
+/* ---- vrrp_script / track_script ----------------------------------------- */
+
+/* keepalived's vrrp_script keywords: checked, so typos still fail, then
+ * replaced by HAProxy's own liveness.
+ */
+static int s_known(struct ctx *c, const struct stmt *s, void *obj)
+{
+	(void)obj;
+	if (s->has_block)
+		return fail(c->p, s->line, s->kw, "takes no { block }");
+	return 0;
+}
+
+static const struct kw_entry script_table[] = {
+	{ "script", s_known }, { "interval", s_known }, { "timeout", s_known },
+	{ "weight", s_known }, { "fall", s_known }, { "rise", s_known },
+	{ "user", s_known }, { "init_fail", s_known },
+	{ NULL, NULL }
+};
+
+/* ---- vrrp_instance ------------------------------------------------------ */
+
+static int i_state(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	if (strcmp(s->args[0], "MASTER") == 0)
+		in->want_master = true;
+	else if (strcmp(s->args[0], "BACKUP") == 0)
+		in->want_master = false;
+	else
+		return fail(c->p, s->line, s->kw, "'%s' is neither MASTER nor BACKUP",
+		            s->args[0]);
+	return 0;
+}
+
+static int i_interface(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	return copy_name(c, s, s->args[0], in->ifname, sizeof(in->ifname));
+}
+
+static int i_vrid(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
+		return -1;
+	in->vrid = (uint8_t)v;
+	return 0;
+}
+
+static int i_priority(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
+		return -1;
+	in->priority = (uint8_t)v;
+	return 0;
+}
+
+static int i_advert_int(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 ||
+	    get_seconds_cs(c, s, s->args[0], 1, VRRP_V3_MAX_INTERVAL, &v) < 0)
+		return -1;
+	in->adver_int_cs = (uint16_t)v;
+	return 0;
+}
+
+static int i_nopreempt(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 0, 0) < 0)
+		return -1;
+	in->preempt = false;
+	return 0;
+}
+
+static int i_preempt_delay(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 ||
+	    get_seconds_cs(c, s, s->args[0], 0, 100000, &v) < 0)
+		return -1;
+	in->preempt_delay_ms = (uint32_t)v * 10u;
+	return 0;
+}
+
+static int i_version(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 2, 3, &v) < 0)
+		return -1;
+	in->version = (uint8_t)v;
+	return 0;
+}
+
+static int i_garp_delay(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 0, 3600, &v) < 0)
+		return -1;
+	in->garp_delay_ms = (uint32_t)v * 1000u;
+	return 0;
+}
+
+static int i_garp_repeat(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
+		return -1;
+	in->garp_repeat = (uint32_t)v;
+	return 0;
+}
+
+static int a_type(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	if (strcmp(s->args[0], "PASS") == 0)
+		in->auth_type = VRRP_AUTH_PASS;
+	else if (strcmp(s->args[0], "AH") == 0)
+		return fail(c->p, s->line, s->kw, "AH is not supported (RFC 3768 "
+		            "removed it); use PASS or no authentication");
+	else
+		return fail(c->p, s->line, s->kw, "'%s' is not PASS", s->args[0]);
+	return 0;
+}
+
+static int a_pass(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	size_t n;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	/* Like keepalived: only the first 8 characters go on the wire. */
+	n = strlen(s->args[0]);
+	if (n == 0)
+		return fail(c->p, s->line, s->kw, "empty password");
+	if (n > VRRP_V2_AUTH_LEN) {
+		n = VRRP_V2_AUTH_LEN;
+		if (add_note(c, "%s:%d: auth_pass: only the first 8 characters are "
+		             "used, as in keepalived", c->p->path, s->line) < 0)
+			return -1;
+	}
+	memset(in->auth_pass, 0, sizeof(in->auth_pass));
+	memcpy(in->auth_pass, s->args[0], n);
+	return 0;
+}
+
+static const struct kw_entry auth_table[] = {
+	{ "auth_type", a_type },
+	{ "auth_pass", a_pass },
+	{ NULL, NULL }
+};
+
+static int i_authentication(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_block(c, s, 0) < 0 || run_table(c, s, auth_table, in,
+	                                          "authentication") < 0)
+		return -1;
+	if (in->auth_type == VRRP_AUTH_PASS && !in->auth_pass[0])
+		return fail(c->p, s->line, s->kw, "auth_type PASS needs auth_pass");
+	if (in->auth_type == VRRP_AUTH_NONE && in->auth_pass[0])
+		return fail(c->p, s->line, s->kw, "auth_pass needs auth_type PASS");
+	return 0;
+}
+
+/* One line of virtual_ipaddress: "A.B.C.D[/prefix]". */
+static int parse_vip(struct ctx *c, const struct stmt *s,
+                     struct vrrp_instance_conf *in)
+{
+	char buf[INET_ADDRSTRLEN + 4];
+	char *slash;
+	struct in_addr a;
+	unsigned long prefix = 32;
+	struct vrrp_vip_conf *v;
+	int i;
+
+	if (s->has_block)
+		return fail(c->p, s->line, s->kw, "takes no { block }");
+	if (s->nargs > 0)
+		return fail(c->p, s->line, s->kw, "option '%s' is not supported (only "
+		            "address[/prefix])", s->args[0]);
+	if (strlen(s->kw) >= sizeof(buf))
+		return fail(c->p, s->line, s->kw, "not an IPv4 address");
+	strcpy(buf, s->kw);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash = '\0';
+		if (get_uint(c, s, slash + 1, 1, 32, &prefix) < 0)
+			return -1;
+	}
+	if (inet_pton(AF_INET, buf, &a) != 1)
+		return fail(c->p, s->line, s->kw, "not an IPv4 address");
+	if (in->nvips == VRRP_MAX_ADDRS)
+		return fail(c->p, s->line, s->kw, "more than %d addresses", VRRP_MAX_ADDRS);
+	for (i = 0; i < in->nvips; i++)
+		if (in->vips[i].addr == a.s_addr)
+			return fail(c->p, s->line, s->kw, "listed twice (first on line %d)",
+			            in->vips[i].line);
+	v = &in->vips[in->nvips++];
+	v->addr = a.s_addr;
+	v->prefix = (uint8_t)prefix;
+	v->line = s->line;
+	return 0;
+}
+
+static int i_vips(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	int i;
+
+	if (want_block(c, s, 0) < 0)
+		return -1;
+	for (i = 0; i < s->nkids; i++)
+		if (parse_vip(c, &s->kids[i], in) < 0)
+			return -1;
+	return 0;
+}
+
+static int i_track_script(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	int i;
+
+	if (want_block(c, s, 0) < 0)
+		return -1;
+	for (i = 0; i < s->nkids; i++)
+		if (add_note(c, "%s:%d: track_script %s in %s: not needed, HAProxy's "
+		             "own liveness replaces it", c->p->path, s->kids[i].line,
+		             s->kids[i].kw, in->name) < 0)
+			return -1;
+	return 0;
+}
+
+static const struct kw_entry instance_table[] = {
+	{ "state",              i_state },
+	{ "interface",          i_interface },
+	{ "virtual_router_id",  i_vrid },
+	{ "priority",           i_priority },
+	{ "advert_int",         i_advert_int },
+	{ "authentication",     i_authentication },
+	{ "virtual_ipaddress",  i_vips },
+	{ "nopreempt",          i_nopreempt },
+	{ "preempt_delay",      i_preempt_delay },
+	{ "version",            i_version },
+	{ "vrrp_version",       i_version },
+	{ "garp_master_delay",  i_garp_delay },
+	{ "garp_master_repeat", i_garp_repeat },
+	{ "track_script",       i_track_script },
+	{ "v3_checksum_as_v2",  i_v3_checksum_as_v2 },
+	{ NULL, NULL }
+};
+
+/* Checks what a complete instance needs and what only makes sense
+ * together.
+ */
+static int finish_instance(struct ctx *c, const struct stmt *s,
+                           struct vrrp_instance_conf *in)
+{
+	int i;
+
+	if (!in->ifname[0])
+		return fail(c->p, s->line, s->kw, "%s has no interface", in->name);
+	if (!in->vrid)
+		return fail(c->p, s->line, s->kw, "%s has no virtual_router_id", in->name);
+	if (!in->nvips)
+		return fail(c->p, s->line, s->kw, "%s has no virtual_ipaddress", in->name);
+	if (!in->version)
+		in->version = (uint8_t)c->default_version;
+	if (in->version == 2 && in->adver_int_cs % 100)
+		return fail(c->p, s->line, "advert_int", "%s: VRRPv2 needs whole seconds "
+		            "(use vrrp_version 3 for sub-second intervals)", in->name);
+	if (in->version == 3 && in->auth_type != VRRP_AUTH_NONE)
+		return fail(c->p, s->line, "authentication", "%s: VRRPv3 has no "
+		            "authentication (RFC 9568); remove the block or use version 2",
+		            in->name);
+	if (!in->garp_repeat)
+		in->garp_repeat = c->garp_repeat;
+	for (i = 0; i < c->conf->ninst - 1; i++) {
+		const struct vrrp_instance_conf *o = &c->conf->inst[i];
+
+		if (strcmp(o->name, in->name) == 0)
+			return fail(c->p, s->line, s->kw, "%s is defined twice (first on line %d)",
+			            in->name, o->line);
+		if (o->vrid == in->vrid && strcmp(o->ifname, in->ifname) == 0)
+			return fail(c->p, s->line, s->kw, "%s uses virtual_router_id %u on %s "
+			            "like %s (line %d)", in->name, in->vrid, in->ifname,
+			            o->name, o->line);
+	}
+	return 0;
+}
+
+static int t_global_defs(struct ctx *c, const struct stmt *s)
+{
+	if (want_block(c, s, 0) < 0)
+		return -1;
+	return run_table(c, s, global_table, NULL, "global_defs");
+}
+
+static int t_vrrp_script(struct ctx *c, const struct stmt *s)
+{
+	if (want_block(c, s, 1) < 0 || run_table(c, s, script_table, NULL,
+	                                          "vrrp_script") < 0)
+		return -1;
+	return add_note(c, "%s:%d: vrrp_script %s: not run, HAProxy's own liveness "
+	                "replaces it", c->p->path, s->line, s->args[0]);
+}
+
+static int t_vrrp_instance(struct ctx *c, const struct stmt *s)
+{
+	struct vrrp_instance_conf *in, *ni;
+
+	if (want_block(c, s, 1) < 0)
+		return -1;
+	ni = realloc(c->conf->inst, (size_t)(c->conf->ninst + 1) * sizeof(*ni));
+	if (!ni)
+		return fail(c->p, s->line, s->kw, "out of memory");
+	c->conf->inst = ni;
+	in = &ni[c->conf->ninst++];
+	memset(in, 0, sizeof(*in));
+	if (copy_name(c, s, s->args[0], in->name, sizeof(in->name)) < 0)
+		return -1;
+	in->line = s->line;
+	in->priority = 100;        /* keepalived's defaults */
+	in->adver_int_cs = 100;
+	in->preempt = true;
+	in->garp_delay_ms = c->garp_delay_ms;
+	if (run_table(c, s, instance_table, in, "vrrp_instance") < 0)
+		return -1;
+	return finish_instance(c, s, in);
+}
+
+/* Walks the top level. global_defs comes first in keepalived files but
+ * its settings apply to instances wherever they appear, so it is read in
+ * a first pass.
+ */
+static int interpret(struct ctx *c, const struct stmt *root)
+{
+	int i;
+
+	for (i = 0; i < root->nkids; i++)
+		if (strcmp(root->kids[i].kw, "global_defs") == 0 &&
+		    t_global_defs(c, &root->kids[i]) < 0)
+			return -1;
+	for (i = 0; i < root->nkids; i++) {
+		const struct stmt *s = &root->kids[i];
+
+		if (strcmp(s->kw, "global_defs") == 0)
+			continue;
+		if (strcmp(s->kw, "vrrp_script") == 0) {
+			if (t_vrrp_script(c, s) < 0)
+				return -1;
+		} else if (strcmp(s->kw, "vrrp_instance") == 0) {
+			if (t_vrrp_instance(c, s) < 0)
+				return -1;
+		} else if (strcmp(s->kw, "vrrp_sync_group") == 0 ||
+		           strcmp(s->kw, "virtual_server") == 0 ||
+		           strcmp(s->kw, "virtual_server_group") == 0 ||
+		           strcmp(s->kw, "include") == 0) {
+			return fail(c->p, s->line, s->kw, "not supported by haproxy-vrrp");
+		} else {
+			return fail(c->p, s->line, s->kw, "unknown keyword at top level");
+		}
+	}
+	if (c->conf->ninst == 0)
+		return fail(c->p, root->kids ? root->kids[root->nkids - 1].line : 1,
+		            "vrrp_instance", "no vrrp_instance defined");
+	return 0;
+}
+
+int vrrp_conf_parse(const char *path, const char *text, size_t len,
+                    struct vrrp_conf *conf, char *err, size_t errlen)
+{
+	struct parser p = { .path = path, .err = err, .errlen = errlen };
+	struct stmt root = { .kw = "config" };
+	struct ctx c = { .p = &p, .conf = conf, .default_version = 2,
+	                 .garp_delay_ms = 5000, .garp_repeat = 5 };
+	int ret, i;
+
+	memset(conf, 0, sizeof(*conf));
+	snprintf(conf->path, sizeof(conf->path), "%s", path);
+	if (memchr(text, '\0', len))
+		ret = fail(&p, 1, "config", "contains a NUL byte (not a text file?)");
+	else
+		ret = tokenize(&p, text, len);
+	if (ret == 0)
+		ret = parse_block(&p, &root, true, 0);
+	if (ret == 0)
+		ret = interpret(&c, &root);
+	stmt_free(&root);
+	for (i = 0; i < p.ntok; i++)
+		free(p.tok[i].text);
+	free(p.tok);
+	return ret;
+}
+
+int vrrp_conf_load(const char *path, struct vrrp_conf *conf, char *err,
+                   size_t errlen)
+{
+	FILE *f;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	int ret;
+
+	memset(conf, 0, sizeof(*conf));
+	f = fopen(path, "re");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		size_t n;
+
+		if (len == cap) {
+			char *nt;
+
+			cap = cap ? cap * 2 : 4096;
+			if (cap > (1u << 20)) {
+				snprintf(err, errlen, "%s: larger than 1 MiB", path);
+				goto fail;
+			}
+			nt = realloc(text, cap);
+			if (!nt) {
+				snprintf(err, errlen, "%s: out of memory", path);
+				goto fail;
+			}
+			text = nt;
+		}
+		n = fread(text + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	ret = vrrp_conf_parse(path, text ? text : "", len, conf, err, errlen);
+	free(text);
+	return ret;
+fail:
+	fclose(f);
+	free(text);
+	return -1;
+}
+
+void vrrp_conf_free(struct vrrp_conf *conf)
+{
+	int i;
+
+	for (i = 0; i < conf->nnotes; i++)
+		free(conf->notes[i]);
+	free(conf->notes);
+	free(conf->inst);
+	memset(conf, 0, sizeof(*conf));
+}

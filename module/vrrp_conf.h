@@ -1,0 +1,30 @@
+/*
+ * vrrp.conf loader: keepalived's syntax, the subset that makes sense for
+ * VRRP inside HAProxy. Every keyword is either used, accepted with a note
+ * saying why it has no effect, or refused with an error naming file, line
+ * and keyword: nothing is ignored silently.
+ */
+#ifndef VRRP_CONF_H
+#define VRRP_CONF_H
+
+#include <stddef.h>
+#include "vrrp_conf-t.h"
+
+/* Parses the text <text> of <len> bytes, named <path> in messages, into
+ * <conf>. Returns 0, or -1 with "path:line: keyword: reason" in <err>
+ * (<errlen> bytes). <conf> must be released with vrrp_conf_free() in both
+ * cases.
+ */
+int vrrp_conf_parse(const char *path, const char *text, size_t len,
+                    struct vrrp_conf *conf, char *err, size_t errlen);
+
+/* Reads and parses the file <path>; same contract as vrrp_conf_parse(),
+ * and an unreadable file is reported with its errno text.
+ */
+int vrrp_conf_load(const char *path, struct vrrp_conf *conf, char *err,
+                   size_t errlen);
+
+/* Releases what <conf> owns and zeroes it; safe to call twice. */
+void vrrp_conf_free(struct vrrp_conf *conf);
+
+#endif

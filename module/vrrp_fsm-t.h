@@ -1,0 +1,73 @@
+/*
+ * Types of the VRRP state machine (RFC 9568 section 6.4, RFC 3768 6.4).
+ */
+#ifndef VRRP_FSM_T_H
+#define VRRP_FSM_T_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VRRP_TIME_NEVER UINT64_MAX  /* a timer that is not armed */
+
+enum vrrp_state {
+	VRRP_STATE_INIT = 0,
+	VRRP_STATE_BACKUP,
+	VRRP_STATE_MASTER,
+	VRRP_STATE_COUNT
+};
+
+enum vrrp_event_type {
+	VRRP_EV_STARTUP = 0,
+	VRRP_EV_SHUTDOWN,
+	VRRP_EV_ADVERT,    /* a valid advert for our VRID was received */
+	VRRP_EV_TIMER,     /* time has passed; due timers fire */
+	VRRP_EV_COUNT
+};
+
+/* Actions the caller must carry out after vrrp_fsm_handle(), as bits. */
+enum vrrp_action {
+	VRRP_ACT_SEND_ADVERT = 1u << 0, /* advert with our priority */
+	VRRP_ACT_SEND_STOP   = 1u << 1, /* advert with priority 0 */
+	VRRP_ACT_ADD_VIPS    = 1u << 2,
+	VRRP_ACT_DEL_VIPS    = 1u << 3,
+	VRRP_ACT_SEND_GARP   = 1u << 4, /* one burst of gratuitous ARP */
+};
+
+/* Per-instance settings the state machine needs. */
+struct vrrp_fsm_conf {
+	uint8_t  version;          /* 2 or 3 */
+	uint8_t  priority;         /* 1..255 */
+	uint16_t adver_int_cs;     /* our Advertisement_Interval */
+	bool     preempt;          /* Preempt_Mode (false = nopreempt) */
+	uint32_t preempt_delay_ms; /* keepalived's preempt_delay */
+	uint32_t primary_addr;     /* our address on the link, host order */
+	uint32_t garp_delay_ms;    /* second GARP burst after becoming master;
+	                            * 0 disables it */
+};
+
+/* An event. Only VRRP_EV_ADVERT uses the advert fields. */
+struct vrrp_event {
+	enum vrrp_event_type type;
+	uint8_t  adv_priority;
+	uint16_t adv_interval_cs;
+	uint32_t adv_src;          /* sender's address, host order */
+};
+
+/* State of one virtual router. Times are milliseconds on the caller's
+ * monotonic clock; VRRP_TIME_NEVER means not armed.
+ */
+struct vrrp_fsm {
+	struct vrrp_fsm_conf conf;
+	enum vrrp_state state;
+	uint16_t master_adver_int_cs; /* learnt from the master (v3) */
+	uint64_t adver_due;           /* Adver_Timer */
+	uint64_t master_down_due;     /* Master_Down_Timer */
+	uint64_t garp_due;            /* delayed GARP burst */
+	uint64_t preempt_hold_until;  /* no preemption before this time */
+	bool     lower_master_seen;   /* a lower-priority master is active */
+	uint32_t master_addr;         /* last master heard, host order; ours
+	                               * when we are master */
+	uint8_t  master_priority;     /* its priority */
+};
+
+#endif

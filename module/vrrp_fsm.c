@@ -1,0 +1,257 @@
+/*
+ * VRRP state machine. See vrrp_fsm.h.
+ *
+ * One handler per (state, event) cell of the RFC's tables; an empty cell
+ * means the event has no effect in that state.
+ */
+#include <stddef.h>
+
+#include "vrrp_fsm.h"
+
+typedef unsigned int (*vrrp_handler)(struct vrrp_fsm *fsm,
+                                     const struct vrrp_event *ev,
+                                     uint64_t now);
+
+uint32_t vrrp_skew_ms(uint8_t version, uint8_t priority,
+                      uint16_t master_adver_int_cs)
+{
+	if (version == 2)
+		return (uint32_t)(256 - priority) * 1000u / 256u;
+	return (uint32_t)(256 - priority) * master_adver_int_cs * 10u / 256u;
+}
+
+uint32_t vrrp_master_down_ms(uint8_t version, uint8_t priority,
+                             uint16_t master_adver_int_cs)
+{
+	return 3u * master_adver_int_cs * 10u +
+	       vrrp_skew_ms(version, priority, master_adver_int_cs);
+}
+
+const char *vrrp_state_name(enum vrrp_state state)
+{
+	static const char *const names[VRRP_STATE_COUNT] = {
+		[VRRP_STATE_INIT] = "INIT",
+		[VRRP_STATE_BACKUP] = "BACKUP",
+		[VRRP_STATE_MASTER] = "MASTER",
+	};
+
+	return (unsigned)state < VRRP_STATE_COUNT ? names[state] : "UNKNOWN";
+}
+
+/* Milliseconds of our own Advertisement_Interval. */
+static uint64_t adver_ms(const struct vrrp_fsm *fsm)
+{
+	return (uint64_t)fsm->conf.adver_int_cs * 10u;
+}
+
+static void disarm_all(struct vrrp_fsm *fsm)
+{
+	fsm->adver_due = VRRP_TIME_NEVER;
+	fsm->master_down_due = VRRP_TIME_NEVER;
+	fsm->garp_due = VRRP_TIME_NEVER;
+}
+
+/* Enters Master: claim the addresses, announce ourselves, tell the link. */
+static unsigned int become_master(struct vrrp_fsm *fsm, uint64_t now)
+{
+	disarm_all(fsm);
+	fsm->state = VRRP_STATE_MASTER;
+	fsm->adver_due = now + adver_ms(fsm);
+	if (fsm->conf.garp_delay_ms)
+		fsm->garp_due = now + fsm->conf.garp_delay_ms;
+	fsm->master_addr = fsm->conf.primary_addr;
+	fsm->master_priority = fsm->conf.priority;
+	fsm->lower_master_seen = false;
+	return VRRP_ACT_ADD_VIPS | VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP;
+}
+
+/* Learns the master's interval (v3 only: v2 intervals must be equal) and
+ * restarts Master_Down_Timer from <now>.
+ */
+static void follow_master(struct vrrp_fsm *fsm, const struct vrrp_event *ev,
+                          uint64_t now)
+{
+	if (fsm->conf.version == 3 && ev->adv_interval_cs)
+		fsm->master_adver_int_cs = ev->adv_interval_cs;
+	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
+	                                                 fsm->conf.priority,
+	                                                 fsm->master_adver_int_cs);
+	fsm->master_addr = ev->adv_src;
+	fsm->master_priority = ev->adv_priority;
+}
+
+/* Initialize + Startup: the owner goes straight to Master, others wait a
+ * Master_Down_Interval in Backup (RFC 9568 6.4.1).
+ */
+static unsigned int init_startup(struct vrrp_fsm *fsm,
+                                 const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev;
+	fsm->preempt_hold_until = now + fsm->conf.preempt_delay_ms;
+	fsm->master_adver_int_cs = fsm->conf.adver_int_cs;
+	if (fsm->conf.priority == 255)
+		return become_master(fsm, now);
+	disarm_all(fsm);
+	fsm->state = VRRP_STATE_BACKUP;
+	fsm->master_addr = 0;
+	fsm->master_priority = 0;
+	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
+	                                                 fsm->conf.priority,
+	                                                 fsm->master_adver_int_cs);
+	return 0;
+}
+
+static unsigned int backup_shutdown(struct vrrp_fsm *fsm,
+                                    const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev; (void)now;
+	disarm_all(fsm);
+	fsm->state = VRRP_STATE_INIT;
+	return 0;
+}
+
+static unsigned int backup_timer(struct vrrp_fsm *fsm,
+                                 const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev;
+	if (now < fsm->master_down_due)
+		return 0;
+	return become_master(fsm, now);
+}
+
+/* Whether a Backup that may preempt still holds back from a lower-priority
+ * master: keepalived's preempt_delay counts from startup and from the
+ * moment such a master first shows up.
+ */
+static bool preempt_held(struct vrrp_fsm *fsm, uint64_t now)
+{
+	if (!fsm->lower_master_seen) {
+		uint64_t until = now + fsm->conf.preempt_delay_ms;
+
+		fsm->lower_master_seen = true;
+		if (until > fsm->preempt_hold_until)
+			fsm->preempt_hold_until = until;
+	}
+	return now < fsm->preempt_hold_until;
+}
+
+static unsigned int backup_advert(struct vrrp_fsm *fsm,
+                                  const struct vrrp_event *ev, uint64_t now)
+{
+	if (ev->adv_priority == 0) {
+		/* The master is leaving: take over after Skew_Time only. */
+		fsm->master_down_due = now + vrrp_skew_ms(fsm->conf.version,
+		                                          fsm->conf.priority,
+		                                          fsm->master_adver_int_cs);
+		return 0;
+	}
+	if (ev->adv_priority >= fsm->conf.priority) {
+		fsm->lower_master_seen = false;
+		follow_master(fsm, ev, now);
+		return 0;
+	}
+	if (!fsm->conf.preempt || preempt_held(fsm, now)) {
+		follow_master(fsm, ev, now);
+		return 0;
+	}
+	/* Lower priority and we preempt: ignore it, Master_Down_Timer fires. */
+	return 0;
+}
+
+static unsigned int master_shutdown(struct vrrp_fsm *fsm,
+                                    const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev; (void)now;
+	disarm_all(fsm);
+	fsm->state = VRRP_STATE_INIT;
+	return VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_STOP;
+}
+
+static unsigned int master_timer(struct vrrp_fsm *fsm,
+                                 const struct vrrp_event *ev, uint64_t now)
+{
+	unsigned int act = 0;
+
+	(void)ev;
+	if (now >= fsm->adver_due) {
+		act |= VRRP_ACT_SEND_ADVERT;
+		fsm->adver_due = now + adver_ms(fsm);
+	}
+	if (now >= fsm->garp_due) {
+		act |= VRRP_ACT_SEND_GARP;
+		fsm->garp_due = VRRP_TIME_NEVER;
+	}
+	return act;
+}
+
+static unsigned int master_advert(struct vrrp_fsm *fsm,
+                                  const struct vrrp_event *ev, uint64_t now)
+{
+	if (ev->adv_priority == 0) {
+		/* A leaving master: answer at once so backups see us. */
+		fsm->adver_due = now + adver_ms(fsm);
+		return VRRP_ACT_SEND_ADVERT;
+	}
+	if (ev->adv_priority > fsm->conf.priority ||
+	    (ev->adv_priority == fsm->conf.priority &&
+	     ev->adv_src > fsm->conf.primary_addr)) {
+		disarm_all(fsm);
+		fsm->state = VRRP_STATE_BACKUP;
+		fsm->lower_master_seen = false;
+		follow_master(fsm, ev, now);
+		return VRRP_ACT_DEL_VIPS;
+	}
+	/* Lower priority (or a tie we win): ignore, our next advert tells it. */
+	return 0;
+}
+
+static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
+	[VRRP_STATE_INIT] = {
+		[VRRP_EV_STARTUP]  = init_startup,
+	},
+	[VRRP_STATE_BACKUP] = {
+		[VRRP_EV_SHUTDOWN] = backup_shutdown,
+		[VRRP_EV_ADVERT]   = backup_advert,
+		[VRRP_EV_TIMER]    = backup_timer,
+	},
+	[VRRP_STATE_MASTER] = {
+		[VRRP_EV_SHUTDOWN] = master_shutdown,
+		[VRRP_EV_ADVERT]   = master_advert,
+		[VRRP_EV_TIMER]    = master_timer,
+	},
+};
+
+void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_conf *conf)
+{
+	fsm->conf = *conf;
+	fsm->state = VRRP_STATE_INIT;
+	fsm->master_adver_int_cs = conf->adver_int_cs;
+	fsm->preempt_hold_until = 0;
+	fsm->lower_master_seen = false;
+	fsm->master_addr = 0;
+	fsm->master_priority = 0;
+	disarm_all(fsm);
+}
+
+unsigned int vrrp_fsm_handle(struct vrrp_fsm *fsm, const struct vrrp_event *ev,
+                             uint64_t now)
+{
+	vrrp_handler h;
+
+	if ((unsigned)fsm->state >= VRRP_STATE_COUNT ||
+	    (unsigned)ev->type >= VRRP_EV_COUNT)
+		return 0;
+	h = vrrp_table[fsm->state][ev->type];
+	return h ? h(fsm, ev, now) : 0;
+}
+
+uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm)
+{
+	uint64_t t = fsm->adver_due;
+
+	if (fsm->master_down_due < t)
+		t = fsm->master_down_due;
+	if (fsm->garp_due < t)
+		t = fsm->garp_due;
+	return t;
+}

@@ -1,0 +1,43 @@
+/*
+ * VRRP state machine, driven by events and an injected clock.
+ *
+ * vrrp_fsm_handle() applies one event at time <now> (milliseconds) and
+ * returns the actions to take (enum vrrp_action bits); the caller then
+ * sleeps until vrrp_fsm_next_deadline() and feeds VRRP_EV_TIMER. No I/O,
+ * no clock reads: unit tests drive it with made-up times.
+ */
+#ifndef VRRP_FSM_H
+#define VRRP_FSM_H
+
+#include "vrrp_fsm-t.h"
+
+/* Resets <fsm> to Initialize with a copy of <conf>. */
+void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_conf *conf);
+
+/* Applies <ev> at <now>. Returns the enum vrrp_action bits to carry out,
+ * in the order: DEL_VIPS, SEND_STOP, ADD_VIPS, SEND_ADVERT, SEND_GARP.
+ */
+unsigned int vrrp_fsm_handle(struct vrrp_fsm *fsm, const struct vrrp_event *ev,
+                             uint64_t now);
+
+/* Earliest armed timer, or VRRP_TIME_NEVER. */
+uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm);
+
+/* Skew_Time in ms for <priority>: v3 scales with the master's interval
+ * <master_adver_int_cs>, v2 is (256 - priority) / 256 seconds.
+ */
+uint32_t vrrp_skew_ms(uint8_t version, uint8_t priority,
+                      uint16_t master_adver_int_cs);
+
+/* Master_Down_Interval in ms: three intervals plus Skew_Time. v3 uses the
+ * master's interval, v2 our own (they must be equal in v2).
+ */
+uint32_t vrrp_master_down_ms(uint8_t version, uint8_t priority,
+                             uint16_t master_adver_int_cs);
+
+/* Upper-case name of <state> as keepalived prints it (INIT, BACKUP,
+ * MASTER).
+ */
+const char *vrrp_state_name(enum vrrp_state state);
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * Lua binding: the thin layer HAProxy's Lua sees as require("vrrp").
+ *
+ *   vrrp.load(path)     -> node | raises "file:line: keyword: reason"
+ *   node:open()         -> true | nil, msg      (sockets; in register_init)
+ *   node:poll()         -> ms until the next deadline
+ *   node:stop()         -> nothing; priority 0, VIPs removed
+ *   node:show()         -> text of "show vrrp"
+ *   node:roles()        -> { {name=, state=, priority=}, ... }
+ *   node:logs()         -> { {level, msg}, ... } drained from the queue
+ *
+ * Bad arguments raise; OS failures return nil, msg (luaposix style).
+ * __gc stops the node and is safe to run twice.
+ *
+ * The module is built against one Lua's headers and never linked to a
+ * liblua: it uses the symbols of the Lua inside HAProxy. luaopen_vrrp()
+ * first compares _VERSION with the headers it was built with, using only
+ * calls whose ABI is the same in 5.3 and 5.4, and refuses to load into
+ * another Lua instead of corrupting it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <lua.h>
+#include <lauxlib.h>
+
+#include "vrrp_fsm.h"
+#include "vrrp_node.h"
+
+#define NODE_MT "haproxy-vrrp.node"
+
+struct node_ud {
+	struct vrrp_node *node;   /* NULL once collected */
+};
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static struct vrrp_node *check_node(lua_State *L)
+{
+	struct node_ud *ud = luaL_checkudata(L, 1, NODE_MT);
+
+	if (!ud->node)
+		luaL_argerror(L, 1, "vrrp node already released");
+	return ud->node;
+}
+
+static int l_load(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	char err[VRRP_ERR_MAX];
+	struct node_ud *ud;
+	struct vrrp_node *node = calloc(1, sizeof(*node));
+
+	if (!node)
+		return luaL_error(L, "haproxy-vrrp: out of memory");
+	if (vrrp_node_load(node, path, err, sizeof(err)) < 0) {
+		free(node);
+		lua_pushstring(L, err);
+		return lua_error(L);
+	}
+	ud = lua_newuserdata(L, sizeof(*ud));
+	ud->node = node;
+	luaL_setmetatable(L, NODE_MT);
+	return 1;
+}
+
+static int l_open(lua_State *L)
+{
+	struct vrrp_node *node = check_node(L);
+	char err[VRRP_ERR_MAX];
+
+	if (vrrp_node_open(node, err, sizeof(err)) < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, err);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int l_poll(lua_State *L)
+{
+	struct vrrp_node *node = check_node(L);
+	uint64_t now = now_ms();
+	uint64_t next = vrrp_node_poll(node, now);
+
+	lua_pushinteger(L, next == VRRP_TIME_NEVER ? 1000 :
+	                   (lua_Integer)(next > now ? next - now : 0));
+	return 1;
+}
+
+static int l_stop(lua_State *L)
+{
+	vrrp_node_stop(check_node(L), now_ms());
+	return 0;
+}
+
+static int l_show(lua_State *L)
+{
+	struct vrrp_node *node = check_node(L);
+	size_t cap = 1024 + (size_t)node->ninst * 1024;
+	char *buf = malloc(cap);
+	size_t len;
+
+	if (!buf)
+		return luaL_error(L, "haproxy-vrrp: out of memory");
+	len = vrrp_node_show(node, now_ms(), buf, cap);
+	lua_pushlstring(L, buf, len);
+	free(buf);
+	return 1;
+}
+
+static int l_roles(lua_State *L)
+{
+	struct vrrp_node *node = check_node(L);
+	int i;
+
+	lua_createtable(L, node->ninst, 0);
+	for (i = 0; i < node->ninst; i++) {
+		const struct vrrp_instance *in = &node->inst[i];
+
+		lua_createtable(L, 0, 3);
+		lua_pushstring(L, in->conf->name);
+		lua_setfield(L, -2, "name");
+		lua_pushstring(L, vrrp_state_name(in->fsm.state));
+		lua_setfield(L, -2, "state");
+		lua_pushinteger(L, in->conf->priority);
+		lua_setfield(L, -2, "priority");
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+static int l_logs(lua_State *L)
+{
+	static const char *const levels[] = { "info", "warning", "alert" };
+	struct vrrp_node *node = check_node(L);
+	int i, n = node->nlog;
+
+	lua_createtable(L, n + 1, 0);
+	for (i = 0; i < n; i++) {
+		lua_createtable(L, 2, 0);
+		lua_pushstring(L, levels[node->log[i].level]);
+		lua_rawseti(L, -2, 1);
+		lua_pushstring(L, node->log[i].msg);
+		lua_rawseti(L, -2, 2);
+		lua_rawseti(L, -2, i + 1);
+	}
+	if (node->log_dropped) {
+		lua_createtable(L, 2, 0);
+		lua_pushstring(L, "warning");
+		lua_rawseti(L, -2, 1);
+		lua_pushfstring(L, "%d log lines dropped (queue full)",
+		                (int)node->log_dropped);
+		lua_rawseti(L, -2, 2);
+		lua_rawseti(L, -2, n + 1);
+		node->log_dropped = 0;
+	}
+	node->nlog = 0;
+	return 1;
+}
+
+static int l_gc(lua_State *L)
+{
+	struct node_ud *ud = luaL_checkudata(L, 1, NODE_MT);
+
+	if (ud->node) {
+		vrrp_node_stop(ud->node, now_ms());
+		vrrp_node_free(ud->node);
+		free(ud->node);
+		ud->node = NULL;
+	}
+	return 0;
+}
+
+static int l_tostring(lua_State *L)
+{
+	struct node_ud *ud = luaL_checkudata(L, 1, NODE_MT);
+
+	lua_pushfstring(L, "vrrp node (%s)", ud->node ? ud->node->conf.path : "released");
+	return 1;
+}
+
+static const luaL_Reg node_methods[] = {
+	{ "open",  l_open },
+	{ "poll",  l_poll },
+	{ "stop",  l_stop },
+	{ "show",  l_show },
+	{ "roles", l_roles },
+	{ "logs",  l_logs },
+	{ NULL, NULL }
+};
+
+static const luaL_Reg module_funcs[] = {
+	{ "load", l_load },
+	{ NULL, NULL }
+};
+
+/* Refuses a Lua other than the one whose headers we were built with.
+ * lua_getglobal, lua_tolstring, lua_settop and lua_error have the same
+ * signature in 5.3 and 5.4, so this check itself is safe in either.
+ */
+static int check_lua_version(lua_State *L)
+{
+	const char *running;
+
+	lua_getglobal(L, "_VERSION");
+	running = lua_tolstring(L, -1, NULL);
+	if (running && strcmp(running, LUA_VERSION) == 0) {
+		lua_settop(L, -2);
+		return 0;
+	}
+	lua_pushfstring(L, "haproxy-vrrp: vrrp.so was built for %s but this "
+	                "HAProxy runs %s; rebuild with cmake -DHAPROXY=<this "
+	                "haproxy binary>", LUA_VERSION, running ? running : "an unknown Lua");
+	return lua_error(L);
+}
+
+__attribute__((visibility("default")))
+int luaopen_vrrp(lua_State *L)
+{
+	check_lua_version(L);
+	if (luaL_newmetatable(L, NODE_MT)) {
+		luaL_newlib(L, node_methods);
+		lua_setfield(L, -2, "__index");
+		lua_pushcfunction(L, l_gc);
+		lua_setfield(L, -2, "__gc");
+		lua_pushcfunction(L, l_tostring);
+		lua_setfield(L, -2, "__tostring");
+	}
+	lua_settop(L, -2);
+	luaL_newlib(L, module_funcs);
+	lua_pushstring(L, LUA_VERSION);
+	lua_setfield(L, -2, "lua_version");
+	lua_pushstring(L, HAPROXY_VRRP_VERSION);
+	lua_setfield(L, -2, "version");
+	return 1;
+}

@@ -1,0 +1,187 @@
+/*
+ * rtnetlink through libmnl. See vrrp_netlink.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <arpa/inet.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+
+#include "vrrp_netlink.h"
+
+int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen)
+{
+	struct timeval tv = { .tv_sec = 1 };
+	int e;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!nl->sock) {
+		e = errno;
+		snprintf(err, errlen, "netlink socket: %s", strerror(e));
+		return -e;
+	}
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		e = errno;
+		snprintf(err, errlen, "netlink bind: %s", strerror(e));
+		vrrp_nl_close(nl);
+		return -e;
+	}
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVTIMEO, &tv,
+	           sizeof(tv));
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = (unsigned int)time(NULL);
+	return 0;
+}
+
+void vrrp_nl_close(struct vrrp_nl *nl)
+{
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	nl->sock = NULL;
+}
+
+size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq, int ifindex,
+                          uint32_t addr, uint8_t prefix)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifaddrmsg *ifa;
+
+	nlh->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	if (add)
+		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+	nlh->nlmsg_seq = seq;
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = prefix;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = (unsigned int)ifindex;
+	mnl_attr_put_u32(nlh, IFA_LOCAL, addr);
+	mnl_attr_put_u32(nlh, IFA_ADDRESS, addr);
+	return nlh->nlmsg_len;
+}
+
+/* Sends the request in <buf> and reads replies through <cb> until the
+ * kernel's ACK or error for it. Returns 0 or -errno.
+ */
+static int nl_talk(struct vrrp_nl *nl, void *buf, size_t len, unsigned int seq,
+                   mnl_cb_t cb, void *data)
+{
+	char rbuf[MNL_SOCKET_BUFFER_SIZE];
+	ssize_t n;
+	int ret;
+
+	if (mnl_socket_sendto(nl->sock, buf, len) < 0)
+		return -errno;
+	do {
+		n = mnl_socket_recvfrom(nl->sock, rbuf, sizeof(rbuf));
+		if (n < 0)
+			return errno == EAGAIN ? -ETIMEDOUT : -errno;
+		ret = mnl_cb_run(rbuf, (size_t)n, seq, nl->portid, cb, data);
+	} while (ret > 0);
+	return ret < 0 ? -errno : 0;
+}
+
+int vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex, uint32_t addr,
+                 uint8_t prefix, char *err, size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	unsigned int seq = ++nl->seq;
+	size_t len = vrrp_nl_build_addr(buf, add, seq, ifindex, addr, prefix);
+	char a[INET_ADDRSTRLEN];
+	int ret;
+
+	if (!nl->sock) {
+		snprintf(err, errlen, "netlink socket is closed");
+		return -EBADF;
+	}
+	ret = nl_talk(nl, buf, len, seq, NULL, NULL);
+	if (ret == -EEXIST && add)
+		return 0;
+	if (ret == -EADDRNOTAVAIL && !add)
+		return 0;
+	if (ret < 0) {
+		inet_ntop(AF_INET, &addr, a, sizeof(a));
+		snprintf(err, errlen, "%s %s/%u: %s%s", add ? "add" : "delete", a,
+		         prefix, strerror(-ret),
+		         ret == -EPERM ? " (HAProxy needs CAP_NET_ADMIN)" : "");
+	}
+	return ret;
+}
+
+struct primary_search {
+	int ifindex;
+	const uint32_t *skip;
+	int nskip;
+	uint32_t found;
+	int have;
+};
+
+static int primary_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (mnl_attr_type_valid(attr, IFA_MAX) < 0)
+		return MNL_CB_OK;
+	if ((type == IFA_LOCAL || type == IFA_ADDRESS) &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int primary_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct primary_search *ps = data;
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFA_MAX + 1] = { 0 };
+	uint32_t a;
+	int i;
+
+	if (ps->have || ifa->ifa_family != AF_INET ||
+	    (int)ifa->ifa_index != ps->ifindex || (ifa->ifa_flags & IFA_F_SECONDARY))
+		return MNL_CB_OK;
+	mnl_attr_parse(nlh, sizeof(*ifa), primary_attr_cb, tb);
+	if (!tb[IFA_LOCAL] && !tb[IFA_ADDRESS])
+		return MNL_CB_OK;
+	a = mnl_attr_get_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS]);
+	for (i = 0; i < ps->nskip; i++)
+		if (ps->skip[i] == a)
+			return MNL_CB_OK;
+	ps->found = a;
+	ps->have = 1;
+	return MNL_CB_OK;
+}
+
+int vrrp_nl_primary_addr(struct vrrp_nl *nl, int ifindex, const uint32_t *skip,
+                         int nskip, uint32_t *addr, char *err, size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifaddrmsg *ifa;
+	struct primary_search ps = { .ifindex = ifindex, .skip = skip,
+	                             .nskip = nskip };
+	int ret;
+
+	nlh->nlmsg_type = RTM_GETADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = ++nl->seq;
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_INET;
+	ret = nl_talk(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, primary_cb, &ps);
+	if (ret < 0) {
+		snprintf(err, errlen, "listing addresses: %s", strerror(-ret));
+		return ret;
+	}
+	if (!ps.have)
+		return -ENOENT;
+	*addr = ps.found;
+	return 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * Runtime types: the instances of one HAProxy process with their sockets,
+ * state machines and counters.
+ */
+#ifndef VRRP_NODE_T_H
+#define VRRP_NODE_T_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "vrrp_conf-t.h"
+#include "vrrp_fsm-t.h"
+#include "vrrp_netlink.h"
+#include "vrrp_packet-t.h"
+
+#define VRRP_LOG_QUEUE 64
+#define VRRP_LOG_LEN   320
+
+enum vrrp_log_level {
+	VRRP_LOG_INFO = 0,
+	VRRP_LOG_WARNING,
+	VRRP_LOG_ALERT,
+};
+
+/* Everything "show vrrp" counts for an instance. */
+struct vrrp_counters {
+	uint64_t rx_adverts;      /* valid adverts for our VRID */
+	uint64_t rx_stop;         /* of those, priority 0 */
+	uint64_t rx_addr_mismatch;/* valid, but another address list */
+	uint64_t rx_dropped[VRRP_RX_ERROR_COUNT]; /* by reason */
+	uint64_t tx_adverts;
+	uint64_t tx_stop;
+	uint64_t tx_errors;
+	uint64_t garp_sent;
+	uint64_t became_master;
+	uint64_t left_master;
+	uint64_t vip_errors;      /* netlink add/delete failures */
+};
+
+struct vrrp_instance {
+	const struct vrrp_instance_conf *conf;
+	struct vrrp_fsm fsm;
+	int      ifindex;
+	uint32_t primary;         /* our source address, network order */
+	uint8_t  mac[6];
+	int      sock_fd;         /* VRRP raw socket, -1 when closed */
+	int      arp_fd;          /* AF_PACKET socket for GARP */
+	struct vrrp_counters cnt;
+	uint64_t state_since;     /* ms, when the current state began */
+};
+
+struct vrrp_log_entry {
+	enum vrrp_log_level level;
+	char msg[VRRP_LOG_LEN];
+};
+
+/* One process's VRRP speaker: loaded in the lua-load body, opened in
+ * register_init (as root, before the fork), run in the worker's task.
+ */
+struct vrrp_node {
+	struct vrrp_conf conf;
+	struct vrrp_instance *inst;
+	int      ninst;
+	struct vrrp_nl nl;
+	bool     opened;          /* sockets are open */
+	bool     running;         /* state machines started */
+	pid_t    run_pid;         /* the process that started them */
+	struct vrrp_log_entry log[VRRP_LOG_QUEUE];
+	int      nlog;
+	uint64_t log_dropped;
+};
+
+#endif

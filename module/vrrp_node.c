@@ -1,0 +1,529 @@
+/*
+ * The VRRP speaker of one HAProxy process. See vrrp_node.h.
+ *
+ * Where things happen: adverts are parsed in rx_packet(), state changes
+ * are decided by vrrp_fsm_handle() and carried out in run_actions(), VIPs
+ * are added and removed in set_vips().
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libmnl/libmnl.h>
+
+#include "vrrp_arp.h"
+#include "vrrp_conf.h"
+#include "vrrp_fsm.h"
+#include "vrrp_lastgasp.h"
+#include "vrrp_node.h"
+#include "vrrp_packet.h"
+#include "vrrp_socket.h"
+
+#define RX_BURST 64   /* packets read per instance per poll */
+
+void vrrp_node_log(struct vrrp_node *node, enum vrrp_log_level level,
+                   const char *fmt, ...)
+{
+	va_list ap;
+
+	if (node->nlog == VRRP_LOG_QUEUE) {
+		node->log_dropped++;
+		return;
+	}
+	node->log[node->nlog].level = level;
+	va_start(ap, fmt);
+	vsnprintf(node->log[node->nlog].msg, VRRP_LOG_LEN, fmt, ap);
+	va_end(ap);
+	node->nlog++;
+}
+
+static const char *ip4(uint32_t a, char *buf)
+{
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
+                   size_t errlen)
+{
+	int i;
+
+	memset(node, 0, sizeof(*node));
+	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
+		vrrp_conf_free(&node->conf);
+		return -1;
+	}
+	node->inst = calloc((size_t)node->conf.ninst, sizeof(*node->inst));
+	if (!node->inst) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		vrrp_conf_free(&node->conf);
+		return -1;
+	}
+	node->ninst = node->conf.ninst;
+	for (i = 0; i < node->ninst; i++) {
+		node->inst[i].conf = &node->conf.inst[i];
+		node->inst[i].sock_fd = -1;
+		node->inst[i].arp_fd = -1;
+	}
+	for (i = 0; i < node->conf.nnotes; i++)
+		vrrp_node_log(node, VRRP_LOG_INFO, "%s", node->conf.notes[i]);
+	return 0;
+}
+
+static void close_sockets(struct vrrp_node *node)
+{
+	int i;
+
+	for (i = 0; i < node->ninst; i++) {
+		if (node->inst[i].sock_fd >= 0)
+			close(node->inst[i].sock_fd);
+		if (node->inst[i].arp_fd >= 0)
+			close(node->inst[i].arp_fd);
+		node->inst[i].sock_fd = node->inst[i].arp_fd = -1;
+	}
+	vrrp_nl_close(&node->nl);
+	node->opened = false;
+}
+
+static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
+                         char *err, size_t errlen)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	uint32_t vips[VRRP_MAX_ADDRS];
+	char why[VRRP_ERR_MAX];
+	int i, ret;
+
+	in->ifindex = (int)if_nametoindex(c->ifname);
+	if (!in->ifindex) {
+		snprintf(err, errlen, "%s:%d: vrrp_instance %s: interface %s: %s",
+		         node->conf.path, c->line, c->name, c->ifname, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < c->nvips; i++)
+		vips[i] = c->vips[i].addr;
+	ret = vrrp_nl_primary_addr(&node->nl, in->ifindex, vips, c->nvips,
+	                           &in->primary, why, sizeof(why));
+	if (ret == -ENOENT)
+		snprintf(why, sizeof(why), "has no IPv4 address to send adverts from");
+	if (ret < 0)
+		goto fail;
+	ret = vrrp_sock_open(c->ifname, in->ifindex, in->primary, why, sizeof(why));
+	if (ret < 0)
+		goto fail;
+	in->sock_fd = ret;
+	ret = vrrp_arp_open(c->ifname, in->ifindex, in->mac, why, sizeof(why));
+	if (ret < 0)
+		goto fail;
+	in->arp_fd = ret;
+	return 0;
+fail:
+	snprintf(err, errlen, "vrrp_instance %s (%s line %d) on %s: %s", c->name,
+	         node->conf.path, c->line, c->ifname, why);
+	return -1;
+}
+
+int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
+{
+	char why[VRRP_ERR_MAX];
+	int i;
+
+	if (node->opened)
+		return 0;
+	if (vrrp_nl_open(&node->nl, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	for (i = 0; i < node->ninst; i++) {
+		if (open_instance(node, &node->inst[i], err, errlen) < 0) {
+			close_sockets(node);
+			return -1;
+		}
+	}
+	node->opened = true;
+	return 0;
+}
+
+/* Fills what an advert from <in> carries, at <priority>. */
+static size_t build_advert(const struct vrrp_instance *in, uint8_t priority,
+                           uint8_t *buf, size_t cap)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	struct vrrp_advert adv = { 0 };
+	int i;
+
+	adv.version = c->version;
+	adv.vrid = c->vrid;
+	adv.priority = priority;
+	adv.naddr = (uint8_t)c->nvips;
+	adv.auth_type = c->auth_type;
+	adv.interval_cs = c->adver_int_cs;
+	memcpy(adv.auth_data, c->auth_pass, sizeof(adv.auth_data));
+	for (i = 0; i < c->nvips; i++)
+		adv.addrs[i] = c->vips[i].addr;
+	return vrrp_advert_encode(&adv, in->primary, htonl(VRRP_MCAST_GROUP_V4),
+	                          c->csum_mode, buf, cap);
+}
+
+static void send_advert(struct vrrp_node *node, struct vrrp_instance *in,
+                        uint8_t priority)
+{
+	uint8_t buf[VRRP_MAX_MSG_LEN];
+	size_t len = build_advert(in, priority, buf, sizeof(buf));
+	int ret = len ? vrrp_sock_send(in->sock_fd, buf, len) : -EINVAL;
+
+	if (ret < 0) {
+		if (in->cnt.tx_errors++ == 0)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) sending advert: %s",
+			              in->conf->name, strerror(-ret));
+		return;
+	}
+	if (priority == VRRP_PRIO_STOP)
+		in->cnt.tx_stop++;
+	else
+		in->cnt.tx_adverts++;
+}
+
+static void set_vips(struct vrrp_node *node, struct vrrp_instance *in, bool add)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	char err[VRRP_ERR_MAX];
+	int i;
+
+	for (i = 0; i < c->nvips; i++) {
+		if (vrrp_nl_addr(&node->nl, add, in->ifindex, c->vips[i].addr,
+		                 c->vips[i].prefix, err, sizeof(err)) < 0) {
+			in->cnt.vip_errors++;
+			vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s", c->name,
+			              c->ifname, err);
+		}
+	}
+}
+
+static void send_garps(struct vrrp_node *node, struct vrrp_instance *in)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	char a[INET_ADDRSTRLEN];
+	uint32_t r;
+	int i;
+
+	for (i = 0; i < c->nvips; i++) {
+		for (r = 0; r < c->garp_repeat; r++) {
+			int ret = vrrp_arp_send(in->arp_fd, in->ifindex, in->mac,
+			                        c->vips[i].addr);
+
+			if (ret < 0) {
+				in->cnt.tx_errors++;
+				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) gratuitous ARP "
+				              "for %s: %s", c->name, ip4(c->vips[i].addr, a),
+				              strerror(-ret));
+				break;
+			}
+			in->cnt.garp_sent++;
+		}
+	}
+	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Sending gratuitous ARP on %s for "
+	              "%d address(es), %u each", c->name, c->ifname, c->nvips,
+	              c->garp_repeat);
+}
+
+/* Rebuilds what the SIGTERM handler sends: for every instance that is
+ * master, its priority-0 advert and the deletion of its VIPs.
+ */
+static void arm_lastgasp(struct vrrp_node *node)
+{
+	char nlbuf[MNL_SOCKET_BUFFER_SIZE];
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	int i, v;
+
+	dst.sin_addr.s_addr = htonl(VRRP_MCAST_GROUP_V4);
+	vrrp_lastgasp_begin();
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+		uint8_t buf[VRRP_MAX_MSG_LEN];
+		size_t len;
+
+		if (in->fsm.state != VRRP_STATE_MASTER)
+			continue;
+		len = build_advert(in, VRRP_PRIO_STOP, buf, sizeof(buf));
+		if (len)
+			vrrp_lastgasp_add(in->sock_fd, buf, len, &dst, sizeof(dst));
+		for (v = 0; v < in->conf->nvips; v++) {
+			len = vrrp_nl_build_addr(nlbuf, false, 0, in->ifindex,
+			                         in->conf->vips[v].addr,
+			                         in->conf->vips[v].prefix);
+			vrrp_lastgasp_add(mnl_socket_get_fd(node->nl.sock), nlbuf, len,
+			                  NULL, 0);
+		}
+	}
+	vrrp_lastgasp_commit();
+}
+
+/* Carries out the actions <act> for <in>, in the order the state machine
+ * documents, and records a state change from <before>.
+ */
+static void run_actions(struct vrrp_node *node, struct vrrp_instance *in,
+                        unsigned int act, enum vrrp_state before, uint64_t now,
+                        const char *why)
+{
+	enum vrrp_state after = in->fsm.state;
+
+	if (act & VRRP_ACT_DEL_VIPS)
+		set_vips(node, in, false);
+	if (act & VRRP_ACT_SEND_STOP)
+		send_advert(node, in, VRRP_PRIO_STOP);
+	if (act & VRRP_ACT_ADD_VIPS)
+		set_vips(node, in, true);
+	if (act & VRRP_ACT_SEND_ADVERT)
+		send_advert(node, in, in->conf->priority);
+	if (act & VRRP_ACT_SEND_GARP)
+		send_garps(node, in);
+	if (after == before)
+		return;
+	in->state_since = now;
+	if (after == VRRP_STATE_MASTER)
+		in->cnt.became_master++;
+	if (before == VRRP_STATE_MASTER)
+		in->cnt.left_master++;
+	vrrp_node_log(node, after == VRRP_STATE_INIT ? VRRP_LOG_WARNING : VRRP_LOG_INFO,
+	              "(%s) Entering %s STATE (%s)", in->conf->name,
+	              vrrp_state_name(after), why);
+	if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
+		arm_lastgasp(node);
+}
+
+static void feed(struct vrrp_node *node, struct vrrp_instance *in,
+                 const struct vrrp_event *ev, uint64_t now, const char *why)
+{
+	enum vrrp_state before = in->fsm.state;
+	unsigned int act = vrrp_fsm_handle(&in->fsm, ev, now);
+
+	run_actions(node, in, act, before, now, why);
+}
+
+static void start_instances(struct vrrp_node *node, uint64_t now)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
+	int i, ret;
+
+	ret = vrrp_lastgasp_install();
+	if (ret < 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "SIGTERM handler: %s; a hard "
+		              "stop will not hand over at once", strerror(-ret));
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+		const struct vrrp_instance_conf *c = in->conf;
+		struct vrrp_fsm_conf fc = {
+			.version = c->version,
+			.priority = c->priority,
+			.adver_int_cs = c->adver_int_cs,
+			.preempt = c->preempt,
+			.preempt_delay_ms = c->preempt_delay_ms,
+			.primary_addr = ntohl(in->primary),
+			.garp_delay_ms = c->garp_delay_ms,
+		};
+		char a[INET_ADDRSTRLEN];
+
+		vrrp_fsm_init(&in->fsm, &fc);
+		in->state_since = now;
+		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) starting: VRRPv%u vrid %u "
+		              "priority %u on %s from %s", c->name, c->version, c->vrid,
+		              c->priority, c->ifname, ip4(in->primary, a));
+		feed(node, in, &ev, now, "startup");
+	}
+	node->running = true;
+	node->run_pid = getpid();
+}
+
+/* Whether the advert lists exactly our VIPs (RFC: log a mismatch). */
+static bool same_addresses(const struct vrrp_instance_conf *c,
+                           const struct vrrp_advert *adv)
+{
+	int i, j;
+
+	if (adv->naddr != c->nvips)
+		return false;
+	for (i = 0; i < c->nvips; i++) {
+		for (j = 0; j < adv->naddr; j++)
+			if (adv->addrs[j] == c->vips[i].addr)
+				break;
+		if (j == adv->naddr)
+			return false;
+	}
+	return true;
+}
+
+static void count_drop(struct vrrp_node *node, struct vrrp_instance *in,
+                       enum vrrp_rx_error err, uint32_t src)
+{
+	uint64_t n = ++in->cnt.rx_dropped[err];
+	char a[INET_ADDRSTRLEN];
+
+	/* Log the first of each kind, then every 1000th: a noisy link must
+	 * not flood HAProxy's log. Other VRIDs on the link are normal.
+	 */
+	if (err != VRRP_RX_OTHER_VRID && (n == 1 || n % 1000 == 0))
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) dropped packet from %s: %s "
+		              "(%llu so far)", in->conf->name, ip4(src, a),
+		              vrrp_rx_error_name(err), (unsigned long long)n);
+}
+
+static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
+                      const uint8_t *buf, size_t len, uint64_t now)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	struct vrrp_ipv4_info ip = { 0 };
+	struct vrrp_expect exp = {
+		.version = c->version, .vrid = c->vrid, .auth_type = c->auth_type,
+		.interval_cs = c->adver_int_cs, .csum_mode = c->csum_mode,
+	};
+	struct vrrp_advert adv;
+	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
+	enum vrrp_rx_error err;
+	char a[INET_ADDRSTRLEN];
+
+	err = vrrp_ipv4_parse(buf, len, &ip);
+	if (err == VRRP_RX_OK && ip.src == in->primary)
+		return; /* our own, looped back */
+	if (err == VRRP_RX_OK) {
+		memcpy(exp.auth_data, c->auth_pass, sizeof(exp.auth_data));
+		err = vrrp_advert_decode(ip.payload, ip.payload_len, ip.src, ip.dst,
+		                         &exp, &adv);
+	}
+	if (err != VRRP_RX_OK) {
+		count_drop(node, in, err, ip.src);
+		return;
+	}
+	in->cnt.rx_adverts++;
+	if (adv.priority == VRRP_PRIO_STOP)
+		in->cnt.rx_stop++;
+	if (!same_addresses(c, &adv) && in->cnt.rx_addr_mismatch++ == 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) advert from %s lists other "
+		              "virtual addresses than ours: check virtual_ipaddress on "
+		              "both nodes", c->name, ip4(ip.src, a));
+	ev.adv_priority = adv.priority;
+	ev.adv_interval_cs = adv.interval_cs;
+	ev.adv_src = ntohl(ip.src);
+	if (adv.priority == VRRP_PRIO_STOP)
+		feed(node, in, &ev, now, "master sent priority 0");
+	else if (in->fsm.state == VRRP_STATE_MASTER)
+		feed(node, in, &ev, now, "received higher priority advert");
+	else
+		feed(node, in, &ev, now, "advert");
+}
+
+uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
+{
+	struct vrrp_event tick = { .type = VRRP_EV_TIMER };
+	uint64_t next = VRRP_TIME_NEVER;
+	int i;
+
+	if (!node->opened)
+		return next;
+	if (!node->running || node->run_pid != getpid())
+		start_instances(node, now);
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+		uint8_t buf[2048];
+		uint64_t d;
+		int k;
+
+		for (k = 0; k < RX_BURST; k++) {
+			ssize_t n = vrrp_sock_recv(in->sock_fd, buf, sizeof(buf));
+
+			if (n == 0)
+				break;
+			if (n < 0) {
+				if (in->cnt.tx_errors++ == 0)
+					vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) receive: %s",
+					              in->conf->name, strerror((int)-n));
+				break;
+			}
+			rx_packet(node, in, buf, (size_t)n, now);
+		}
+		feed(node, in, &tick, now, in->fsm.state == VRRP_STATE_BACKUP ?
+		     "no advert within Master_Down_Interval" : "timer");
+		d = vrrp_fsm_next_deadline(&in->fsm);
+		if (d < next)
+			next = d;
+	}
+	return next;
+}
+
+void vrrp_node_stop(struct vrrp_node *node, uint64_t now)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
+	int i;
+
+	if (node->running && node->run_pid == getpid()) {
+		for (i = 0; i < node->ninst; i++)
+			feed(node, &node->inst[i], &ev, now, "shutdown");
+		vrrp_lastgasp_uninstall();
+	}
+	node->running = false;
+	if (node->opened)
+		close_sockets(node);
+}
+
+void vrrp_node_free(struct vrrp_node *node)
+{
+	if (node->opened)
+		close_sockets(node);
+	free(node->inst);
+	vrrp_conf_free(&node->conf);
+	memset(node, 0, sizeof(*node));
+}
+
+size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
+                      size_t cap)
+{
+	size_t len = 0;
+	int i, v, e;
+
+#define OUT(...) do { \
+		int w_ = snprintf(buf + len, len < cap ? cap - len : 0, __VA_ARGS__); \
+		if (w_ > 0) len += (size_t)w_; \
+	} while (0)
+
+	OUT("# name state priority effective_priority master vips interface vrid "
+	    "version since_s counters\n");
+	for (i = 0; i < node->ninst; i++) {
+		const struct vrrp_instance *in = &node->inst[i];
+		const struct vrrp_instance_conf *c = in->conf;
+		const struct vrrp_counters *k = &in->cnt;
+		char a[INET_ADDRSTRLEN];
+		uint32_t master = 0;
+		unsigned eff = node->running ? c->priority : 0;
+
+		if (in->fsm.state == VRRP_STATE_MASTER)
+			master = in->primary;
+		else if (in->fsm.state == VRRP_STATE_BACKUP && in->fsm.master_addr)
+			master = htonl(in->fsm.master_addr);
+		OUT("%s state=%s priority=%u effective_priority=%u master=%s vips=",
+		    c->name, vrrp_state_name(in->fsm.state), c->priority, eff,
+		    master ? ip4(master, a) : "none");
+		for (v = 0; v < c->nvips; v++)
+			OUT("%s%s/%u", v ? "," : "", ip4(c->vips[v].addr, a),
+			    c->vips[v].prefix);
+		OUT(" interface=%s vrid=%u version=%u since_s=%llu", c->ifname, c->vrid,
+		    c->version, (unsigned long long)(node->running && now > in->state_since ?
+		                                     (now - in->state_since) / 1000 : 0));
+		OUT(" rx_adverts=%llu rx_stop=%llu tx_adverts=%llu tx_stop=%llu "
+		    "became_master=%llu left_master=%llu garp_sent=%llu tx_errors=%llu "
+		    "vip_errors=%llu rx_addr_mismatch=%llu",
+		    (unsigned long long)k->rx_adverts, (unsigned long long)k->rx_stop,
+		    (unsigned long long)k->tx_adverts, (unsigned long long)k->tx_stop,
+		    (unsigned long long)k->became_master, (unsigned long long)k->left_master,
+		    (unsigned long long)k->garp_sent, (unsigned long long)k->tx_errors,
+		    (unsigned long long)k->vip_errors,
+		    (unsigned long long)k->rx_addr_mismatch);
+		for (e = 1; e < VRRP_RX_ERROR_COUNT; e++)
+			OUT(" rx_%s=%llu", vrrp_rx_error_name((enum vrrp_rx_error)e),
+			    (unsigned long long)k->rx_dropped[e]);
+		OUT("\n");
+	}
+#undef OUT
+	return len < cap ? len : (cap ? cap - 1 : 0);
+}

@@ -1,0 +1,53 @@
+/*
+ * The VRRP speaker of one HAProxy process: ties the configuration, the
+ * state machines, the raw socket, ARP and netlink together, and carries
+ * out what the state machines ask for.
+ *
+ * Life cycle: load (parse only; safe under "haproxy -c") -> open (sockets,
+ * needs the privileges) -> poll (first call starts the state machines) ->
+ * stop (priority 0, VIPs removed) -> free. Times are milliseconds on a
+ * monotonic clock passed in by the caller.
+ */
+#ifndef VRRP_NODE_H
+#define VRRP_NODE_H
+
+#include <stddef.h>
+#include "vrrp_node-t.h"
+
+/* Parses <path> into <node>. Returns 0 or -1 with <err> naming file, line
+ * and keyword. The config's notes are queued as log lines.
+ */
+int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
+                   size_t errlen);
+
+/* Resolves interfaces and addresses and opens every socket. Returns 0 or
+ * -1 with <err> naming the instance, the interface and what failed.
+ */
+int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen);
+
+/* Receives pending adverts, fires due timers and carries out the
+ * resulting actions; the first call in a process starts the instances.
+ * Returns the time of the next deadline (absolute ms).
+ */
+uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now);
+
+/* Shuts every instance down (a master sends priority 0 and removes its
+ * VIPs) and closes the sockets. Only the process that ran the instances
+ * acts; elsewhere it just closes. Safe to call twice.
+ */
+void vrrp_node_stop(struct vrrp_node *node, uint64_t now);
+
+/* Releases everything; the node is reusable after vrrp_node_load(). */
+void vrrp_node_free(struct vrrp_node *node);
+
+/* Formats "show vrrp": a header line then one line per instance. Returns
+ * the length written (truncated to <cap> - 1).
+ */
+size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
+                      size_t cap);
+
+/* Queues a log line; the Lua side drains the queue into HAProxy's log. */
+void vrrp_node_log(struct vrrp_node *node, enum vrrp_log_level level,
+                   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,270 @@
+# shellcheck shell=bash
+# The two-node lab of DESIGN.md, in network namespaces, for the demo and
+# the integration tests. Source this file; nothing here touches the host's
+# interfaces: the bridge lives in its own namespace and every address is
+# from TEST-NET-1 (192.0.2.0/24).
+#
+#   lab_up             namespaces ${LAB}n1 ${LAB}n2 ${LAB}cl ${LAB}sw, the
+#                      bridge, addresses, a tiny "API server" on :6443 in n1/n2
+#   lab_haproxy_start NODE [vrrp.conf]   HAProxy -Ws with our module in NODE
+#   lab_haproxy_stop NODE [SIGNAL]       signal the master (default TERM)
+#   lab_vip_holder     which node has the VIP (n1, n2, "n1 n2" or none)
+#   lab_down           kill everything we started, delete the namespaces
+#
+# LAB is the namespace prefix (default "hvlab-"); every test uses its own.
+
+LAB=${LAB:-hvlab-}
+LAB_DIR=${LAB_DIR:-$(mktemp -d "/tmp/${LAB}XXXXXX")}
+LAB_VIP=192.0.2.100
+LAB_IF=eth0
+LAB_REPO=${LAB_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+VRRP_HAPROXY=${VRRP_HAPROXY:-$(command -v haproxy || echo /usr/sbin/haproxy)}
+VRRP_SO_DIR=${VRRP_SO_DIR:-$LAB_REPO/build}
+VRRP_LUA=${VRRP_LUA:-$LAB_REPO/lua/haproxy-vrrp.lua}
+
+declare -A LAB_ADDR=([n1]=192.0.2.11 [n2]=192.0.2.12 [cl]=192.0.2.50)
+LAB_PIDS=()
+
+lab_log() { printf '%s %s\n' "$(date +%H:%M:%S.%3N)" "$*" >&2; }
+lab_now_ms() { date +%s%3N; }
+
+lab_ns() { ip netns exec "${LAB}$1" "${@:2}"; }
+
+lab_up() {
+	local n
+	lab_down_quiet
+	ip netns add "${LAB}sw"
+	ip -n "${LAB}sw" link add br0 type bridge
+	ip -n "${LAB}sw" link set br0 up
+	ip -n "${LAB}sw" link set lo up
+	for n in n1 n2 cl; do
+		ip netns add "${LAB}$n"
+		ip -n "${LAB}sw" link add "p-$n" type veth peer name "$LAB_IF" netns "${LAB}$n"
+		ip -n "${LAB}sw" link set "p-$n" master br0 up
+		ip -n "${LAB}$n" link set lo up
+		ip -n "${LAB}$n" addr add "${LAB_ADDR[$n]}/24" dev "$LAB_IF"
+		ip -n "${LAB}$n" link set "$LAB_IF" up
+	done
+	for n in n1 n2; do
+		lab_apiserver_start "$n"
+	done
+	# Wait until the links are up and forwarding (bridge learning).
+	local i
+	for i in $(seq 50); do
+		lab_ns cl ping -c1 -W1 -q "${LAB_ADDR[n1]}" >/dev/null 2>&1 &&
+			lab_ns cl ping -c1 -W1 -q "${LAB_ADDR[n2]}" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	lab_log "lab: nodes do not answer ping"
+	return 1
+}
+
+# The seed's backend is two Kubernetes API servers on :6443; here a plain
+# HAProxy answers "api on NODE" so the client sees the whole path work.
+lab_apiserver_start() {
+	local n=$1 cfg="$LAB_DIR/api-$1.cfg"
+	cat >"$cfg" <<CFG
+global
+    pidfile $LAB_DIR/api-$n.pid
+defaults
+    mode http
+    timeout client 10s
+    timeout server 10s
+    timeout connect 2s
+frontend api
+    bind ${LAB_ADDR[$n]}:6443
+    http-request return status 200 content-type text/plain lf-string "api on $n\n"
+CFG
+	lab_ns "$n" "$VRRP_HAPROXY" -f "$cfg" -D
+}
+
+# Writes the node's haproxy.cfg: the seed's file plus the lua-load lines.
+lab_haproxy_cfg() {
+	local n=$1 conf=$2 cfg="$LAB_DIR/haproxy-$1.cfg"
+	sed -e "s#@VRRP_SO_DIR@#$VRRP_SO_DIR#g" -e "s#@VRRP_LUA@#$VRRP_LUA#g" \
+	    -e "s#@VRRP_CONF@#$conf#g" -e "s#@STATS_SOCKET@#$LAB_DIR/stats-$n.sock#g" \
+	    -e "s#@N1@#${LAB_ADDR[n1]}#g" -e "s#@N2@#${LAB_ADDR[n2]}#g" \
+	    "$LAB_REPO/test/integration/lab-haproxy.cfg.in" >"$cfg"
+	echo "$cfg"
+}
+
+# Writes a vrrp.conf for NODE from the seed's keepalived.conf (node1 is
+# MASTER 250, node2 BACKUP 200). Extra instance lines can be passed as $2.
+lab_vrrp_conf() {
+	local n=$1 extra=${2:-} prio state conf="$LAB_DIR/vrrp-$1.conf"
+	if [ "$n" = n1 ]; then prio=250 state=MASTER; else prio=200 state=BACKUP; fi
+	cat >"$conf" <<CONF
+! Configuration File for keepalived (the seed's, interface and VIP changed)
+
+global_defs {
+   router_id k8s
+}
+
+vrrp_script check_haproxy {
+    script "/usr/local/keepalived/etc/keepalived/scripts/haproxy_check.sh"
+    interval 2
+    weight -100
+    fall 3
+    rise 2
+}
+
+vrrp_instance VI_1 {
+    state $state
+    interface $LAB_IF
+    virtual_router_id 51
+    priority $prio
+    advert_int 1
+$extra
+    authentication {
+        auth_type PASS
+        auth_pass ceb1b3ec013d66163d6ab
+    }
+
+    virtual_ipaddress {
+        $LAB_VIP
+    }
+
+    track_script {
+        check_haproxy
+    }
+}
+CONF
+	echo "$conf"
+}
+
+# Starts HAProxy in master-worker mode (as the seed's unit: -Ws) in NODE.
+lab_haproxy_start() {
+	local n=$1 conf=${2:-$LAB_DIR/vrrp-$1.conf} cfg
+	[ -f "$conf" ] || lab_vrrp_conf "$n" >/dev/null
+	cfg=$(lab_haproxy_cfg "$n" "$conf")
+	# Not through lab_ns: a backgrounded function would leave a subshell
+	# between $! and HAProxy's master.
+	ip netns exec "${LAB}$n" "$VRRP_HAPROXY" -Ws -f "$cfg" -p "$LAB_DIR/haproxy-$n.pid" \
+		>>"$LAB_DIR/haproxy-$n.log" 2>&1 &
+	LAB_PIDS+=($!)
+	echo $! >"$LAB_DIR/master-$n.pid"
+	local i
+	for i in $(seq 100); do
+		[ -S "$LAB_DIR/stats-$n.sock" ] && lab_worker_pid "$n" >/dev/null && return 0
+		kill -0 "$(cat "$LAB_DIR/master-$n.pid")" 2>/dev/null || break
+		sleep 0.05
+	done
+	lab_log "haproxy in $n did not start:"; tail -20 "$LAB_DIR/haproxy-$n.log" >&2
+	return 1
+}
+
+lab_master_pid() { cat "$LAB_DIR/master-$1.pid" 2>/dev/null; }
+
+# The newest worker of NODE's master.
+lab_worker_pid() {
+	local m
+	m=$(lab_master_pid "$1") || return 1
+	pgrep -P "$m" | tail -1 | grep .
+}
+
+lab_haproxy_stop() {
+	local n=$1 sig=${2:-TERM} m
+	m=$(lab_master_pid "$n") || return 0
+	kill -"$sig" "$m" 2>/dev/null
+	if [ "$sig" = TERM ] || [ "$sig" = KILL ]; then
+		local i
+		for i in $(seq 100); do
+			kill -0 "$m" 2>/dev/null || break
+			sleep 0.05
+		done
+		rm -f "$LAB_DIR/master-$n.pid" "$LAB_DIR/stats-$n.sock"
+	fi
+}
+
+# Kills NODE's worker with SIGNAL (KILL, STOP, CONT) without the master.
+lab_worker_signal() {
+	local w
+	w=$(lab_worker_pid "$1") && kill -"$2" "$w"
+}
+
+lab_has_vip() { ip -n "${LAB}$1" -4 addr show dev "$LAB_IF" 2>/dev/null | grep -q "inet $LAB_VIP/"; }
+
+lab_vip_holder() {
+	local h=()
+	lab_has_vip n1 && h+=(n1)
+	lab_has_vip n2 && h+=(n2)
+	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
+}
+
+# Waits up to $2 seconds for lab_vip_holder to print $1.
+lab_wait_vip() {
+	local want=$1 limit=$2 t0 now
+	t0=$(lab_now_ms)
+	while :; do
+		[ "$(lab_vip_holder)" = "$want" ] && return 0
+		now=$(lab_now_ms)
+		[ $((now - t0)) -ge $((limit * 1000)) ] && return 1
+		sleep 0.02
+	done
+}
+
+# "show vrrp" on NODE's stats socket.
+lab_show_vrrp() {
+	echo "show vrrp" | lab_ns "$1" socat - "UNIX-CONNECT:$LAB_DIR/stats-$1.sock"
+}
+
+# One request from the client to the VIP: prints "api on nX" or fails.
+lab_request() {
+	lab_ns cl curl -s --max-time "${1:-0.5}" "http://$LAB_VIP:16443/"
+}
+
+# Client loop: requests the VIP every 20 ms for at most $1 seconds (or until
+# $LAB_DIR/probe.stop exists) and logs "ms ok|fail" lines to $LAB_DIR/probe.log.
+lab_probe_start() {
+	local limit=${1:-60}
+	rm -f "$LAB_DIR/probe.stop" "$LAB_DIR/probe.log"
+	(
+		end=$(( $(lab_now_ms) + limit * 1000 ))
+		while [ ! -e "$LAB_DIR/probe.stop" ] && [ "$(lab_now_ms)" -lt "$end" ]; do
+			if lab_ns cl curl -s -o /dev/null --max-time 0.2 "http://$LAB_VIP:16443/"; then
+				echo "$(lab_now_ms) ok"
+			else
+				echo "$(lab_now_ms) fail"
+			fi
+			sleep 0.02
+		done
+	) >"$LAB_DIR/probe.log" 2>/dev/null &
+	LAB_PROBE_PID=$!
+	LAB_PIDS+=($LAB_PROBE_PID)
+}
+
+lab_probe_stop() {
+	touch "$LAB_DIR/probe.stop"
+	wait "$LAB_PROBE_PID" 2>/dev/null
+}
+
+# Outage seen by the client after time $1 (ms): from the first failed
+# request to the first success after it; 0 if nothing failed, -1 if it
+# never recovered.
+lab_outage_ms() {
+	awk -v from="$1" '
+		$1 < from { next }
+		$2 == "fail" && !down { down = 1; t0 = $1; next }
+		$2 == "ok" && down && !up { up = 1; print $1 - t0; exit }
+		END { if (down && !up) print -1; else if (!down) print 0 }' "$LAB_DIR/probe.log"
+}
+
+lab_down_quiet() {
+	local n p
+	for p in "${LAB_PIDS[@]}"; do kill -CONT "$p" 2>/dev/null; done
+	for n in n1 n2 cl sw; do
+		ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -CONT 2>/dev/null
+		ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
+	done
+	for p in "${LAB_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	LAB_PIDS=()
+	for n in n1 n2 cl sw; do
+		ip netns del "${LAB}$n" 2>/dev/null
+	done
+	return 0
+}
+
+lab_down() {
+	lab_down_quiet
+	[ -n "${LAB_KEEP_DIR:-}" ] || rm -rf "$LAB_DIR"
+}
