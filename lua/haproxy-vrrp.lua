@@ -66,15 +66,70 @@ core.register_cli({ "show", "vrrp" }, "show vrrp : show VRRP instances (haproxy-
 		applet:send(node:show())
 	end)
 
--- The stats page: one server per instance in "backend vrrp", whose agent
--- check asks this service for the role. See README "Stats page".
-local function role_of(name)
-	for _, r in ipairs(node:roles()) do
-		if r.name == name then
-			return r.state
-		end
+-- The stats page. HAProxy's page shows free text only in names, and Lua
+-- cannot rename a server, so each instance is a server added at runtime to
+-- "backend vrrp", named "<instance>:<ROLE>" (e.g. VI_1:MASTER), and
+-- replaced when the role changes. This goes through the stats socket
+-- (level admin) named by HAPROXY_VRRP_STATS_SOCKET; nothing is ever sent
+-- to the servers' address. Without that variable or that backend the page
+-- just does not show the roles (logged once).
+local STATS_BACKEND = "vrrp"
+local stats_socket = os.getenv("HAPROXY_VRRP_STATS_SOCKET")
+
+local function cli(cmd)
+	local s = core.tcp()
+	s:settimeout(2)
+	local ok, err = s:connect("unix@" .. stats_socket)
+	if not ok then
+		return nil, "cannot connect to " .. stats_socket .. ": " .. tostring(err)
 	end
-	return nil
+	s:send(cmd .. "\n")
+	local reply = s:receive("*a") or ""
+	s:close()
+	return reply
 end
 
-HAPROXY_VRRP = { node = node, role_of = role_of }
+local function stats_task()
+	if not stats_socket then
+		core.Info("haproxy-vrrp: HAPROXY_VRRP_STATS_SOCKET is not set; roles are "
+			.. "not shown on the stats page (see README)\n")
+		return
+	end
+	if not core.backends[STATS_BACKEND] then
+		core.Info("haproxy-vrrp: no 'backend " .. STATS_BACKEND .. "' in haproxy.cfg; "
+			.. "roles are not shown on the stats page (see README)\n")
+		return
+	end
+	local shown = {}      -- instance name -> server name on the page
+	local warned = false
+	while true do
+		local ok, err = pcall(function()
+			for _, r in ipairs(node:roles()) do
+				local srv = (r.name .. ":" .. r.state):gsub("[^%w_.:-]", "_")
+				if shown[r.name] ~= srv then
+					local path = STATS_BACKEND .. "/" .. srv
+					local reply, cerr = cli("add server " .. path .. " 127.0.0.1:1; enable server " .. path)
+					if not reply then error(cerr) end
+					if not (reply:find("New server registered", 1, true)
+					        or reply:find("Already exists", 1, true)) then
+						error("add server " .. path .. ": " .. reply)
+					end
+					if shown[r.name] then
+						local old = STATS_BACKEND .. "/" .. shown[r.name]
+						cli("disable server " .. old .. "; del server " .. old)
+					end
+					shown[r.name] = srv
+				end
+			end
+		end)
+		if not ok and not warned then
+			core.Warning("haproxy-vrrp: stats page: " .. tostring(err) .. "\n")
+			warned = true
+		elseif ok then
+			warned = false
+		end
+		core.msleep(250)
+	end
+end
+
+core.register_task(stats_task)

@@ -143,6 +143,7 @@ lab_haproxy_start() {
 		>>"$LAB_DIR/haproxy-$n.log" 2>&1 &
 	LAB_PIDS+=($!)
 	echo $! >"$LAB_DIR/master-$n.pid"
+	disown $!   # we reap it ourselves; keeps bash from reporting "Killed"
 	local i
 	for i in $(seq 100); do
 		[ -S "$LAB_DIR/stats-$n.sock" ] && lab_worker_pid "$n" >/dev/null && return 0
@@ -213,18 +214,20 @@ lab_request() {
 	lab_ns cl curl -s --max-time "${1:-0.5}" "http://$LAB_VIP:16443/"
 }
 
-# Client loop: requests the VIP every 20 ms for at most $1 seconds (or until
-# $LAB_DIR/probe.stop exists) and logs "ms ok|fail" lines to $LAB_DIR/probe.log.
+# Client loop: requests the VIP every 20 ms (200 ms timeout) for at most $1
+# seconds (or until $LAB_DIR/probe.stop exists) and logs "start_ms ok|fail"
+# lines to $LAB_DIR/probe.log.
 lab_probe_start() {
 	local limit=${1:-60}
 	rm -f "$LAB_DIR/probe.stop" "$LAB_DIR/probe.log"
 	(
 		end=$(( $(lab_now_ms) + limit * 1000 ))
 		while [ ! -e "$LAB_DIR/probe.stop" ] && [ "$(lab_now_ms)" -lt "$end" ]; do
+			t=$(lab_now_ms)   # when the request started, not when it gave up
 			if lab_ns cl curl -s -o /dev/null --max-time 0.2 "http://$LAB_VIP:16443/"; then
-				echo "$(lab_now_ms) ok"
+				echo "$t ok"
 			else
-				echo "$(lab_now_ms) fail"
+				echo "$t fail"
 			fi
 			sleep 0.02
 		done

@@ -1,0 +1,61 @@
+# shellcheck shell=bash
+# Shared by the integration tests: a lab of our own (namespace prefix from
+# the test's name), removed on any exit, and small assertions that count
+# into the closing "N passed, N failed" line.
+set -u
+TEST_NAME=$(basename "$0" .sh)
+LAB=${LAB:-hvt-${TEST_NAME#test_}-}
+LAB=${LAB:0:10}   # keeps "${LAB}sw" and friends short
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/lab.sh"
+
+T_PASSED=0
+T_FAILED=0
+
+t_cleanup() {
+	local rc=$?
+	if [ "$T_FAILED" -ne 0 ] || [ "$rc" -ne 0 ]; then
+		local n
+		for n in n1 n2; do
+			[ -f "$LAB_DIR/haproxy-$n.log" ] || continue
+			echo "---- last lines of haproxy in $n ----" >&2
+			tail -25 "$LAB_DIR/haproxy-$n.log" >&2
+		done
+	fi
+	lab_down
+}
+trap t_cleanup EXIT
+trap 'exit 130' INT TERM
+
+ok() { T_PASSED=$((T_PASSED + 1)); echo "ok - $*"; }
+not_ok() { T_FAILED=$((T_FAILED + 1)); echo "not ok - $*"; }
+
+# check "what" command...: passes if the command succeeds.
+check() {
+	local what=$1
+	shift
+	if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# Waits for the VIP holder and reports how long it took.
+expect_vip() {
+	local want=$1 limit=$2 what=$3 t0
+	t0=$(lab_now_ms)
+	if lab_wait_vip "$want" "$limit"; then
+		ok "$what (VIP on $want after $(( $(lab_now_ms) - t0 )) ms)"
+	else
+		not_ok "$what (VIP on $(lab_vip_holder), wanted $want within ${limit}s)"
+	fi
+}
+
+# show vrrp field of instance VI_1 on NODE, e.g. field n1 state.
+field() {
+	lab_show_vrrp "$1" | awk -v k="$2" '$1 == "VI_1" {
+		for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }'
+}
+
+t_done() {
+	echo "$TEST_NAME: $T_PASSED passed, $T_FAILED failed"
+	[ "$T_FAILED" -eq 0 ]
+}
+
+[ "$(id -u)" -eq 0 ] || { echo "$TEST_NAME: needs root (network namespaces)"; exit 1; }
