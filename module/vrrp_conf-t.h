@@ -29,10 +29,12 @@ struct vrrp_instance_conf {
 	uint8_t  priority;
 	bool     want_master;          /* state MASTER */
 	uint16_t adver_int_cs;
+	int      adver_int_line;       /* 0 when defaulted */
 	bool     preempt;
 	uint32_t preempt_delay_ms;
 	uint8_t  version;              /* 2 or 3 */
 	uint8_t  auth_type;            /* enum vrrp_auth_type, v2 only */
+	int      auth_line;            /* line of the authentication block */
 	char     auth_pass[VRRP_V2_AUTH_LEN]; /* zero padded, 8 max */
 	enum vrrp_csum_mode csum_mode;
 	uint32_t garp_delay_ms;        /* second GARP burst; 0 = none */

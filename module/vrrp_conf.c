@@ -42,6 +42,9 @@ struct parser {
 };
 
 static int fail(struct parser *p, int line, const char *kw, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(struct parser *p, int line, const char *kw, const char *fmt, ...)
 {
 	char msg[VRRP_ERR_MAX];
 	va_list ap;
@@ -189,6 +192,9 @@ struct ctx {
 	uint32_t         garp_delay_ms;
 	uint32_t         garp_repeat;
 };
+
+static int add_note(struct ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static int add_note(struct ctx *c, const char *fmt, ...)
 {
@@ -482,10 +488,12 @@ static int i_advert_int(struct ctx *c, const struct stmt *s, void *obj)
 	struct vrrp_instance_conf *in = obj;
 	unsigned long v;
 
+	/* v2 allows 255 s; finish_instance() applies v3's 40.95 s. */
 	if (want_args(c, s, 1, 1) < 0 ||
-	    get_seconds_cs(c, s, s->args[0], 1, VRRP_V3_MAX_INTERVAL, &v) < 0)
+	    get_seconds_cs(c, s, s->args[0], 1, VRRP_V2_MAX_INTERVAL * 100, &v) < 0)
 		return -1;
 	in->adver_int_cs = (uint16_t)v;
+	in->adver_int_line = s->line;
 	return 0;
 }
 
@@ -595,6 +603,7 @@ static int i_authentication(struct ctx *c, const struct stmt *s, void *obj)
 	if (want_block(c, s, 0) < 0 || run_table(c, s, auth_table, in,
 	                                          "authentication") < 0)
 		return -1;
+	in->auth_line = s->line;
 	if (in->auth_type == VRRP_AUTH_PASS && !in->auth_pass[0])
 		return fail(c->p, s->line, s->kw, "auth_type PASS needs auth_pass");
 	if (in->auth_type == VRRP_AUTH_NONE && in->auth_pass[0])
@@ -706,10 +715,17 @@ static int finish_instance(struct ctx *c, const struct stmt *s,
 	if (!in->version)
 		in->version = (uint8_t)c->default_version;
 	if (in->version == 2 && in->adver_int_cs % 100)
-		return fail(c->p, s->line, "advert_int", "%s: VRRPv2 needs whole seconds "
-		            "(use vrrp_version 3 for sub-second intervals)", in->name);
+		return fail(c->p, in->adver_int_line, "advert_int", "%s: VRRPv2 needs "
+		            "whole seconds (use vrrp_version 3 for sub-second intervals)",
+		            in->name);
+	if (in->version == 3 && in->adver_int_cs > VRRP_V3_MAX_INTERVAL)
+		return fail(c->p, in->adver_int_line, "advert_int", "%s: VRRPv3 allows "
+		            "at most 40.95 s", in->name);
+	if (in->version == 2 && in->csum_mode == VRRP_CSUM_NO_PSEUDO_HEADER)
+		return fail(c->p, s->line, "v3_checksum_as_v2", "%s: only applies to "
+		            "VRRPv3", in->name);
 	if (in->version == 3 && in->auth_type != VRRP_AUTH_NONE)
-		return fail(c->p, s->line, "authentication", "%s: VRRPv3 has no "
+		return fail(c->p, in->auth_line, "authentication", "%s: VRRPv3 has no "
 		            "authentication (RFC 9568); remove the block or use version 2",
 		            in->name);
 	if (!in->garp_repeat)

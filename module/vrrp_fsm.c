@@ -88,6 +88,7 @@ static unsigned int init_startup(struct vrrp_fsm *fsm,
 {
 	(void)ev;
 	fsm->preempt_hold_until = now + fsm->conf.preempt_delay_ms;
+	fsm->lower_master_seen = false;
 	fsm->master_adver_int_cs = fsm->conf.adver_int_cs;
 	if (fsm->conf.priority == 255)
 		return become_master(fsm, now);

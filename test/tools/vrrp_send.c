@@ -3,11 +3,12 @@
  * integration tests that check how malformed or foreign adverts are
  * counted and dropped. Run it inside a test namespace only.
  *
- * Usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] IFACE HEX
+ * Usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] IFACE HEX
  *   HEX    the VRRP message (no IP header), e.g. from test/vectors
  *   -t     IP TTL (default 255; VRRP requires 255)
  *   -n     how many copies (default 1, at most 1000)
  *   -c V   recompute the checksum as VRRPv2 (or v3 with pseudo-header)
+ *   -s     source address (one of the interface's own)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,7 +24,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] IFACE HEX\n");
+	fprintf(stderr, "usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] IFACE HEX\n");
 	return 2;
 }
 
@@ -36,14 +37,17 @@ int main(int argc, char **argv)
 	struct sockaddr_in dst = { .sin_family = AF_INET };
 	const char *hex;
 
-	while ((opt = getopt(argc, argv, "t:n:c:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:n:c:s:")) != -1) {
 		if (opt == 't')
 			ttl = atoi(optarg);
 		else if (opt == 'n')
 			count = atoi(optarg);
 		else if (opt == 'c')
 			fix = atoi(optarg);
-		else
+		else if (opt == 's') {
+			if (inet_pton(AF_INET, optarg, &mreq.imr_address) != 1)
+				return usage();
+		} else
 			return usage();
 	}
 	if (argc - optind != 2 || count < 1 || count > 1000 || ttl < 1 || ttl > 255)

@@ -1,0 +1,915 @@
+/*
+ * Unit tests of the vrrp.conf loader (module/vrrp_conf.c): the seed's two
+ * keepalived.conf files, every supported keyword, and one error per way a
+ * file can be wrong, each checked for "path:LINE: keyword:".
+ *
+ * Usage: test_conf [haproxy-conf directory] (not needed: every text is
+ * inline, files are created with mkstemp and removed).
+ */
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "vrrp_conf.h"
+
+#define P "t.conf"
+
+static char err[VRRP_ERR_MAX];
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static int parse(const char *text, struct vrrp_conf *conf)
+{
+	int ret;
+
+	memset(err, 0, sizeof(err));
+	ret = vrrp_conf_parse(P, text, strlen(text), conf, err, sizeof(err));
+	if (ret != 0)
+		fprintf(stderr, "  (parse error: %s)\n", err);
+	return ret;
+}
+
+/* Parses <text>, which must fail with a message containing <want>. */
+static void expect_err_at(int line, const char *text, const char *want)
+{
+	struct vrrp_conf conf;
+	int ret;
+
+	memset(err, 0, sizeof(err));
+	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	if (ret != -1)
+		fprintf(stderr, "test_conf.c:%d: expected an error\n", line);
+	CHECK_EQ(ret, -1);
+	if (!strstr(err, want))
+		fprintf(stderr, "test_conf.c:%d: unexpected error message:\n", line);
+	CHECK_STR_CONTAINS(err, want);
+	vrrp_conf_free(&conf);
+}
+#define expect_err(text, want) expect_err_at(__LINE__, text, want)
+
+static uint32_t ip(const char *s)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		return 0;
+	return a.s_addr;
+}
+
+/* The first instance, or a zeroed stand-in when parsing failed (so a
+ * failed parse makes checks fail instead of crashing).
+ */
+static const struct vrrp_instance_conf *first(const struct vrrp_conf *conf)
+{
+	static const struct vrrp_instance_conf none;
+
+	return conf->ninst > 0 ? &conf->inst[0] : &none;
+}
+
+/* Index of the first note containing <needle>, or -1. */
+static int find_note(const struct vrrp_conf *conf, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < conf->nnotes; i++)
+		if (strstr(conf->notes[i], needle))
+			return i;
+	return -1;
+}
+
+/* Writes <len> bytes to a new temporary file; returns its malloc'd path. */
+static char *write_temp(const char *text, size_t len)
+{
+	char tmpl[] = "/tmp/test_conf_XXXXXX";
+	int fd = mkstemp(tmpl);
+
+	if (fd < 0)
+		return NULL;
+	if (write(fd, text, len) != (ssize_t)len) {
+		close(fd);
+		unlink(tmpl);
+		return NULL;
+	}
+	close(fd);
+	return strdup(tmpl);
+}
+
+/* ---- the seed's files ----------------------------------------------------- */
+
+/* node1 and node2 of the seed, verbatim (no indentation, as published)
+ * except interface and address. Line numbers matter below.
+ */
+static const char seed_node1[] =
+	"! Configuration File for keepalived\n"                            /*  1 */
+	"\n"
+	"global_defs {\n"                                                   /*  3 */
+	"router_id k8s\n"
+	"}\n"
+	"\n"
+	"vrrp_script check_haproxy {\n"                                     /*  7 */
+	"script \"/usr/local/keepalived/etc/keepalived/scripts/haproxy_check.sh\"\n"
+	"interval 2\n"
+	"weight -100\n"
+	"fall 3\n"
+	"rise 2\n"
+	"}\n"
+	"\n"
+	"vrrp_instance VI_1 {\n"                                            /* 15 */
+	"state MASTER\n"
+	"interface n1eth\n"
+	"virtual_router_id 51\n"
+	"priority 250\n"                                                    /* 19 */
+	"advert_int 1\n"
+	"\n"
+	"authentication {\n"                                                /* 22 */
+	"auth_type PASS\n"
+	"auth_pass ceb1b3ec013d66163d6ab\n"                                 /* 24 */
+	"}\n"
+	"\n"
+	"virtual_ipaddress {\n"                                             /* 27 */
+	"192.0.2.100\n"                                                     /* 28 */
+	"}\n"
+	"\n"
+	"track_script {\n"                                                  /* 31 */
+	"check_haproxy\n"                                                   /* 32 */
+	"}\n"
+	"}\n";
+
+static const char seed_node2[] =
+	"! Configuration File for keepalived\n"
+	"\n"
+	"global_defs {\n"
+	"router_id k8s\n"
+	"}\n"
+	"\n"
+	"vrrp_script check_haproxy {\n"
+	"script \"/usr/local/keepalived/etc/keepalived/scripts/haproxy_check.sh\"\n"
+	"interval 2\n"
+	"weight -100\n"
+	"fall 3\n"
+	"rise 2\n"
+	"}\n"
+	"\n"
+	"vrrp_instance VI_1 {\n"
+	"state BACKUP\n"
+	"interface n1eth\n"
+	"virtual_router_id 51\n"
+	"priority 200\n"
+	"advert_int 1\n"
+	"\n"
+	"authentication {\n"
+	"auth_type PASS\n"
+	"auth_pass ceb1b3ec013d66163d6ab\n"
+	"}\n"
+	"\n"
+	"virtual_ipaddress {\n"
+	"192.0.2.100\n"
+	"}\n"
+	"\n"
+	"track_script {\n"
+	"check_haproxy\n"
+	"}\n"
+	"}\n";
+
+static void check_seed(const struct vrrp_conf *conf, const char *path,
+                       bool master, int prio)
+{
+	const struct vrrp_instance_conf *in;
+	char want[300];
+	int n;
+
+	CHECK(strcmp(conf->path, path) == 0);
+	CHECK(strcmp(conf->router_id, "k8s") == 0);
+	CHECK_EQ(conf->ninst, 1);
+	if (conf->ninst != 1)
+		return;
+	in = &conf->inst[0];
+	CHECK(strcmp(in->name, "VI_1") == 0);
+	CHECK_EQ(in->line, 15);
+	CHECK(strcmp(in->ifname, "n1eth") == 0);
+	CHECK_EQ(in->vrid, 51);
+	CHECK_EQ(in->priority, prio);
+	CHECK_EQ(in->want_master, master);
+	CHECK_EQ(in->adver_int_cs, 100);
+	CHECK_EQ(in->preempt, true);
+	CHECK_EQ(in->preempt_delay_ms, 0);
+	CHECK_EQ(in->version, 2);
+	CHECK_EQ(in->auth_type, VRRP_AUTH_PASS);
+	/* Only the first 8 characters, zero padding (none left here). */
+	CHECK(memcmp(in->auth_pass, "ceb1b3ec", VRRP_V2_AUTH_LEN) == 0);
+	CHECK_EQ(sizeof(in->auth_pass), VRRP_V2_AUTH_LEN);
+	CHECK_EQ(in->csum_mode, VRRP_CSUM_PSEUDO_HEADER);
+	CHECK_EQ(in->garp_delay_ms, 5000);     /* keepalived's defaults */
+	CHECK_EQ(in->garp_repeat, 5);
+	CHECK_EQ(in->nvips, 1);
+	CHECK_EQ(in->vips[0].addr, ip("192.0.2.100"));
+	CHECK_EQ(in->vips[0].addr, htonl(0xc0000264u));
+	CHECK_EQ(in->vips[0].prefix, 32);
+	CHECK_EQ(in->vips[0].line, 28);
+
+	/* Notes: what was accepted but replaced, each with file and line. */
+	CHECK_EQ(conf->nnotes, 3);
+	snprintf(want, sizeof(want), "%s:7: vrrp_script check_haproxy", path);
+	n = find_note(conf, want);
+	CHECK(n >= 0);
+	if (n >= 0) {
+		CHECK_STR_CONTAINS(conf->notes[n], "HAProxy");
+		CHECK_STR_CONTAINS(conf->notes[n], "liveness");
+	}
+	snprintf(want, sizeof(want), "%s:24: auth_pass:", path);
+	n = find_note(conf, want);
+	CHECK(n >= 0);
+	if (n >= 0)
+		CHECK_STR_CONTAINS(conf->notes[n], "8 characters");
+	snprintf(want, sizeof(want), "%s:32: track_script check_haproxy", path);
+	n = find_note(conf, want);
+	CHECK(n >= 0);
+	if (n >= 0) {
+		CHECK_STR_CONTAINS(conf->notes[n], "VI_1");
+		CHECK_STR_CONTAINS(conf->notes[n], "liveness");
+	}
+}
+
+static void test_seed(void)
+{
+	struct vrrp_conf conf;
+	char *path;
+
+	CHECK_EQ(parse(seed_node1, &conf), 0);
+	check_seed(&conf, P, true, 250);
+	vrrp_conf_free(&conf);
+
+	CHECK_EQ(parse(seed_node2, &conf), 0);
+	check_seed(&conf, P, false, 200);
+	vrrp_conf_free(&conf);
+
+	/* The same through a file. */
+	path = write_temp(seed_node1, strlen(seed_node1));
+	CHECK(path != NULL);
+	if (path) {
+		memset(err, 0, sizeof(err));
+		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), 0);
+		check_seed(&conf, path, true, 250);
+		vrrp_conf_free(&conf);
+		unlink(path);
+		free(path);
+	}
+
+	/* The indented layout keepalived's own examples use, tabs and CRLF. */
+	CHECK_EQ(parse(
+		"! Configuration File for keepalived\r\n"
+		"global_defs {\r\n"
+		"\trouter_id k8s\r\n"
+		"}\r\n"
+		"vrrp_instance VI_1 {\r\n"
+		"    state MASTER\r\n"
+		"    interface n1eth   # trailing comment\r\n"
+		"\tvirtual_router_id 51\r\n"
+		"\tpriority 250\r\n"
+		"\tauthentication {\r\n"
+		"\t\tauth_type PASS\r\n"
+		"\t\tauth_pass ceb1b3ec\r\n"
+		"\t}\r\n"
+		"\tvirtual_ipaddress {\r\n"
+		"\t\t192.0.2.100\r\n"
+		"\t}\r\n"
+		"}\r\n", &conf), 0);
+	CHECK_EQ(conf.ninst, 1);
+	if (conf.ninst == 1) {
+		CHECK(strcmp(conf.inst[0].ifname, "n1eth") == 0);
+		CHECK_EQ(conf.inst[0].priority, 250);
+		CHECK_EQ(conf.inst[0].line, 5);
+		CHECK_EQ(conf.inst[0].vips[0].line, 15);
+		CHECK(memcmp(conf.inst[0].auth_pass, "ceb1b3ec", 8) == 0);
+	}
+	/* Exactly 8 characters: no truncation note. */
+	CHECK_EQ(find_note(&conf, "auth_pass"), -1);
+	vrrp_conf_free(&conf);
+}
+
+/* ---- keywords ------------------------------------------------------------ */
+
+/* A minimal valid instance, lines 1..8, with <extra> on line 2. */
+#define INST(extra) \
+	"vrrp_instance VI_1 {\n"        /* 1 */ \
+	extra "\n"                      /* 2 */ \
+	"interface n1eth\n"             /* 3 */ \
+	"virtual_router_id 51\n"        /* 4 */ \
+	"virtual_ipaddress {\n"         /* 5 */ \
+	"192.0.2.100\n"                 /* 6 */ \
+	"}\n"                           /* 7 */ \
+	"}\n"                           /* 8 */
+
+static void test_defaults(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+
+	CHECK_EQ(parse(INST(""), &conf), 0);
+	CHECK_EQ(conf.ninst, 1);
+	CHECK_EQ(conf.nnotes, 0);
+	CHECK_EQ(conf.router_id[0], '\0');
+	if (conf.ninst == 1) {
+		in = &conf.inst[0];
+		CHECK_EQ(in->priority, 100);
+		CHECK_EQ(in->adver_int_cs, 100);
+		CHECK_EQ(in->preempt, true);
+		CHECK_EQ(in->preempt_delay_ms, 0);
+		CHECK_EQ(in->want_master, false);
+		CHECK_EQ(in->version, 2);
+		CHECK_EQ(in->auth_type, VRRP_AUTH_NONE);
+		CHECK_EQ(in->auth_pass[0], '\0');
+		CHECK_EQ(in->csum_mode, VRRP_CSUM_PSEUDO_HEADER);
+		CHECK_EQ(in->garp_delay_ms, 5000);
+		CHECK_EQ(in->garp_repeat, 5);
+	}
+	vrrp_conf_free(&conf);
+}
+
+static void test_keywords(void)
+{
+	struct vrrp_conf conf;
+	/* nopreempt */
+	CHECK_EQ(parse(INST("nopreempt"), &conf), 0);
+	CHECK_EQ(first(&conf)->preempt, false);
+	vrrp_conf_free(&conf);
+
+	/* preempt_delay, whole and fractional seconds. */
+	CHECK_EQ(parse(INST("preempt_delay 5"), &conf), 0);
+	CHECK_EQ(first(&conf)->preempt_delay_ms, 5000);
+	CHECK_EQ(first(&conf)->preempt, true);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("preempt_delay 0.25"), &conf), 0);
+	CHECK_EQ(first(&conf)->preempt_delay_ms, 250);
+	vrrp_conf_free(&conf);
+
+	/* state */
+	CHECK_EQ(parse(INST("state MASTER"), &conf), 0);
+	CHECK_EQ(first(&conf)->want_master, true);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("state BACKUP"), &conf), 0);
+	CHECK_EQ(first(&conf)->want_master, false);
+	vrrp_conf_free(&conf);
+
+	/* priority bounds */
+	CHECK_EQ(parse(INST("priority 1"), &conf), 0);
+	CHECK_EQ(first(&conf)->priority, 1);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("priority 255"), &conf), 0);
+	CHECK_EQ(first(&conf)->priority, 255);
+	vrrp_conf_free(&conf);
+
+	/* vrrp_version 3 in global_defs applies to instances. */
+	CHECK_EQ(parse("global_defs {\nvrrp_version 3\n}\n" INST("advert_int 0.5"),
+	               &conf), 0);
+	CHECK_EQ(first(&conf)->version, 3);
+	CHECK_EQ(first(&conf)->adver_int_cs, 50);
+	vrrp_conf_free(&conf);
+	/* ...even when global_defs comes after the instance. */
+	CHECK_EQ(parse(INST("advert_int 0.5") "global_defs {\nvrrp_version 3\n}\n",
+	               &conf), 0);
+	CHECK_EQ(first(&conf)->version, 3);
+	vrrp_conf_free(&conf);
+
+	/* version / vrrp_version in the instance. */
+	CHECK_EQ(parse(INST("version 3"), &conf), 0);
+	CHECK_EQ(first(&conf)->version, 3);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("vrrp_version 3"), &conf), 0);
+	CHECK_EQ(first(&conf)->version, 3);
+	vrrp_conf_free(&conf);
+	/* The instance wins over global_defs, here v2 with authentication. */
+	CHECK_EQ(parse("global_defs {\nvrrp_version 3\n}\n"
+	               "vrrp_instance VI_1 {\n"
+	               "version 2\n"
+	               "interface n1eth\n"
+	               "virtual_router_id 51\n"
+	               "authentication {\nauth_type PASS\nauth_pass secret\n}\n"
+	               "virtual_ipaddress {\n192.0.2.100\n}\n"
+	               "}\n", &conf), 0);
+	CHECK_EQ(first(&conf)->version, 2);
+	CHECK_EQ(first(&conf)->auth_type, VRRP_AUTH_PASS);
+	/* Short password: zero padded. */
+	CHECK(memcmp(first(&conf)->auth_pass, "secret\0\0", 8) == 0);
+	vrrp_conf_free(&conf);
+
+	/* advert_int in v3: 0.5 -> 50 cs, 0.05 -> 5, 2 -> 200, 40.95 max. */
+	CHECK_EQ(parse(INST("version 3\nadvert_int 0.05"), &conf), 0);
+	CHECK_EQ(first(&conf)->adver_int_cs, 5);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("version 3\nadvert_int 40.95"), &conf), 0);
+	CHECK_EQ(first(&conf)->adver_int_cs, 4095);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("advert_int 2"), &conf), 0);
+	CHECK_EQ(first(&conf)->adver_int_cs, 200);
+	CHECK_EQ(first(&conf)->version, 2);
+	vrrp_conf_free(&conf);
+	/* v2 with a fraction that is a whole number of seconds is fine. */
+	CHECK_EQ(parse(INST("advert_int 3.00"), &conf), 0);
+	CHECK_EQ(first(&conf)->adver_int_cs, 300);
+	vrrp_conf_free(&conf);
+
+	/* v3_checksum_as_v2 */
+	CHECK_EQ(parse(INST("version 3\nv3_checksum_as_v2"), &conf), 0);
+	CHECK_EQ(first(&conf)->csum_mode, VRRP_CSUM_NO_PSEUDO_HEADER);
+	vrrp_conf_free(&conf);
+
+	/* garp_master_delay / garp_master_repeat in the instance. */
+	CHECK_EQ(parse(INST("garp_master_delay 10\ngarp_master_repeat 3"), &conf), 0);
+	CHECK_EQ(first(&conf)->garp_delay_ms, 10000);
+	CHECK_EQ(first(&conf)->garp_repeat, 3);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("garp_master_delay 0"), &conf), 0);
+	CHECK_EQ(first(&conf)->garp_delay_ms, 0);
+	vrrp_conf_free(&conf);
+	/* ...and their global_defs forms, overridden per instance. */
+	CHECK_EQ(parse("global_defs {\n"
+	               "vrrp_garp_master_delay 2\n"
+	               "vrrp_garp_master_repeat 7\n"
+	               "}\n"
+	               INST("")
+	               "vrrp_instance VI_2 {\n"
+	               "garp_master_delay 1\n"
+	               "garp_master_repeat 2\n"
+	               "interface n1eth\n"
+	               "virtual_router_id 52\n"
+	               "virtual_ipaddress {\n192.0.2.101\n}\n"
+	               "}\n", &conf), 0);
+	CHECK_EQ(conf.ninst, 2);
+	if (conf.ninst == 2) {
+		CHECK_EQ(first(&conf)->garp_delay_ms, 2000);
+		CHECK_EQ(first(&conf)->garp_repeat, 7);
+		CHECK_EQ(conf.inst[1].garp_delay_ms, 1000);
+		CHECK_EQ(conf.inst[1].garp_repeat, 2);
+	}
+	vrrp_conf_free(&conf);
+
+	/* Keys with no effect inside HAProxy: accepted with a note. */
+	CHECK_EQ(parse("global_defs {\n"
+	               "router_id lb1\n"
+	               "notification_email {\nroot@example.org\n}\n"
+	               "smtp_server 192.0.2.25\n"
+	               "enable_script_security\n"
+	               "}\n" INST(""), &conf), 0);
+	CHECK(strcmp(conf.router_id, "lb1") == 0);
+	CHECK(find_note(&conf, P ":3: notification_email: accepted, has no effect") >= 0);
+	CHECK(find_note(&conf, P ":6: smtp_server:") >= 0);
+	CHECK(find_note(&conf, P ":7: enable_script_security:") >= 0);
+	vrrp_conf_free(&conf);
+
+	/* Empty authentication block: no authentication. */
+	CHECK_EQ(parse(INST("authentication {\n}"), &conf), 0);
+	CHECK_EQ(first(&conf)->auth_type, VRRP_AUTH_NONE);
+	vrrp_conf_free(&conf);
+
+	/* Brace on the next line, and a one-line block. */
+	CHECK_EQ(parse("vrrp_instance VI_1\n{\n"
+	               "interface n1eth\n"
+	               "virtual_router_id 51\n"
+	               "virtual_ipaddress { 192.0.2.100 }\n"
+	               "}\n", &conf), 0);
+	CHECK_EQ(conf.ninst, 1);
+	if (conf.ninst == 1) {
+		CHECK_EQ(first(&conf)->nvips, 1);
+		CHECK_EQ(first(&conf)->vips[0].addr, ip("192.0.2.100"));
+	}
+	vrrp_conf_free(&conf);
+}
+
+static void test_vips(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+	int i;
+
+	CHECK_EQ(parse("vrrp_instance VI_1 {\n"
+	               "interface n1eth\n"
+	               "virtual_router_id 51\n"
+	               "virtual_ipaddress {\n"
+	               "192.0.2.100/24\n"            /* 5 */
+	               "192.0.2.101\n"               /* 6 */
+	               "198.51.100.7/32\n"           /* 7 */
+	               "203.0.113.9/1\n"             /* 8 */
+	               "}\n"
+	               "}\n", &conf), 0);
+	CHECK_EQ(conf.ninst, 1);
+	if (conf.ninst != 1)
+		goto out;
+	in = &conf.inst[0];
+	CHECK_EQ(in->nvips, 4);
+	CHECK_EQ(in->vips[0].addr, ip("192.0.2.100"));
+	CHECK_EQ(in->vips[0].prefix, 24);
+	CHECK_EQ(in->vips[0].line, 5);
+	CHECK_EQ(in->vips[1].addr, ip("192.0.2.101"));
+	CHECK_EQ(in->vips[1].prefix, 32);
+	CHECK_EQ(in->vips[1].line, 6);
+	CHECK_EQ(in->vips[2].addr, ip("198.51.100.7"));
+	CHECK_EQ(in->vips[2].prefix, 32);
+	CHECK_EQ(in->vips[3].addr, ip("203.0.113.9"));
+	CHECK_EQ(in->vips[3].prefix, 1);
+	CHECK_EQ(in->vips[3].line, 8);
+out:
+	vrrp_conf_free(&conf);
+
+	/* VRRP_MAX_ADDRS addresses fit, one more does not. */
+	{
+		char text[4096];
+		size_t n = 0;
+
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+		                      "vrrp_instance VI_1 {\ninterface n1eth\n"
+		                      "virtual_router_id 51\nvirtual_ipaddress {\n");
+		for (i = 0; i < VRRP_MAX_ADDRS; i++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+			                      "192.0.2.%d\n", i + 1);
+		snprintf(text + n, sizeof(text) - n, "}\n}\n");
+		CHECK_EQ(parse(text, &conf), 0);
+		CHECK_EQ(conf.ninst == 1 ? conf.inst[0].nvips : -1, VRRP_MAX_ADDRS);
+		vrrp_conf_free(&conf);
+
+		snprintf(text + n, sizeof(text) - n, "192.0.2.200\n}\n}\n");
+		expect_err(text, P ":37: 192.0.2.200: more than 32 addresses");
+	}
+}
+
+static void test_instances(void)
+{
+	struct vrrp_conf conf;
+
+	CHECK_EQ(parse("vrrp_instance VI_1 {\n"
+	               "interface n1eth\n"
+	               "virtual_router_id 51\n"
+	               "priority 250\n"
+	               "virtual_ipaddress {\n192.0.2.100\n}\n"
+	               "}\n"
+	               "vrrp_instance VI_2 {\n"         /* 9 */
+	               "interface n1eth\n"
+	               "virtual_router_id 52\n"
+	               "priority 200\n"
+	               "version 3\n"
+	               "advert_int 0.5\n"
+	               "virtual_ipaddress {\n192.0.2.101\n}\n"
+	               "}\n"
+	               "vrrp_instance VI_3 {\n"         /* 19 */
+	               "interface n2eth\n"
+	               "virtual_router_id 51\n"
+	               "virtual_ipaddress {\n192.0.2.100\n}\n"
+	               "}\n", &conf), 0);
+	CHECK_EQ(conf.ninst, 3);
+	if (conf.ninst == 3) {
+		CHECK(strcmp(conf.inst[0].name, "VI_1") == 0);
+		CHECK(strcmp(conf.inst[1].name, "VI_2") == 0);
+		CHECK(strcmp(conf.inst[2].name, "VI_3") == 0);
+		CHECK_EQ(conf.inst[0].line, 1);
+		CHECK_EQ(conf.inst[1].line, 9);
+		CHECK_EQ(conf.inst[2].line, 19);
+		CHECK_EQ(conf.inst[0].vrid, 51);
+		CHECK_EQ(conf.inst[1].vrid, 52);
+		CHECK_EQ(conf.inst[2].vrid, 51);
+		CHECK_EQ(conf.inst[0].priority, 250);
+		CHECK_EQ(conf.inst[1].priority, 200);
+		CHECK_EQ(conf.inst[0].version, 2);
+		CHECK_EQ(conf.inst[1].version, 3);
+		CHECK_EQ(conf.inst[1].adver_int_cs, 50);
+		CHECK_EQ(conf.inst[0].adver_int_cs, 100);
+		CHECK(strcmp(conf.inst[2].ifname, "n2eth") == 0);
+	}
+	vrrp_conf_free(&conf);
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+static void test_errors_syntax(void)
+{
+	/* Unknown keyword at top level. */
+	expect_err("global_defs {\n}\nvrrp_instanse VI_1 {\n}\n",
+	           P ":3: vrrp_instanse: unknown keyword at top level");
+	/* Misspelt keyword in vrrp_instance. */
+	expect_err(INST("priorty 100"), P ":2: priorty: unknown keyword in vrrp_instance");
+	/* ...in global_defs, authentication, vrrp_script. */
+	expect_err("global_defs {\nrouter-id x\n}\n" INST(""),
+	           P ":2: router-id: unknown keyword in global_defs");
+	expect_err(INST("authentication {\nauth_typ PASS\n}"),
+	           P ":3: auth_typ: unknown keyword in authentication");
+	expect_err("vrrp_script chk {\nscript \"true\"\nintervall 2\n}\n" INST(""),
+	           P ":3: intervall: unknown keyword in vrrp_script");
+	/* keepalived features that haproxy-vrrp does not have. */
+	expect_err(INST("") "vrrp_sync_group G {\ngroup {\nVI_1\n}\n}\n",
+	           P ":9: vrrp_sync_group: not supported");
+	expect_err("include /etc/keepalived/other.conf\n" INST(""),
+	           P ":1: include: not supported");
+
+	/* Unterminated block: reported where it opens. */
+	expect_err("vrrp_instance VI_1 {\n"
+	           "interface n1eth\n"
+	           "virtual_router_id 51\n"
+	           "virtual_ipaddress {\n"
+	           "192.0.2.100\n"
+	           "}\n",
+	           P ":1: vrrp_instance: block is not closed");
+	expect_err("vrrp_instance VI_1 {\n"
+	           "interface n1eth\n"
+	           "virtual_router_id 51\n"
+	           "virtual_ipaddress {\n"
+	           "192.0.2.100\n",
+	           P ":4: virtual_ipaddress: block is not closed");
+	/* Stray closing brace. */
+	expect_err(INST("") "}\n", P ":9: }: closing brace without an opening one");
+	/* Block without a keyword. */
+	expect_err("{\n}\n", P ":1: {: block without a keyword");
+	/* Unterminated quoted string, also when the quote ends at a newline. */
+	expect_err("vrrp_script chk {\nscript \"/bin/true\n}\n" INST(""),
+	           P ":2: \": unterminated quoted string");
+	expect_err("vrrp_script chk {\nscript \"/bin/true", P ":2: \": unterminated");
+
+	/* Extra argument. */
+	expect_err(INST("priority 100 200"),
+	           P ":2: priority: unexpected extra value '200'");
+	expect_err(INST("nopreempt yes"), P ":2: nopreempt: unexpected extra value 'yes'");
+	/* Missing argument. */
+	expect_err(INST("priority"), P ":2: priority: missing value");
+	/* A block where none belongs, none where one is needed. */
+	expect_err(INST("priority 100 {\n}"), P ":2: priority: takes no { block }");
+	expect_err(INST("authentication"), P ":2: authentication: needs a { block }");
+	expect_err("vrrp_instance {\n}\n", P ":1: vrrp_instance: needs a name");
+	expect_err("vrrp_instance VI_1\n", P ":1: vrrp_instance: needs a { block }");
+
+	/* Empty file, comments only, no vrrp_instance. */
+	expect_err("", P ":1: vrrp_instance: no vrrp_instance defined");
+	expect_err("! nothing\n# here\n\n", P ":1: vrrp_instance: no vrrp_instance defined");
+	expect_err("global_defs {\nrouter_id x\n}\n",
+	           P ":1: vrrp_instance: no vrrp_instance defined");
+}
+
+static void test_errors_values(void)
+{
+	/* priority 0 and 256 */
+	expect_err(INST("priority 0"), P ":2: priority: 0 is out of range 1..255");
+	expect_err(INST("priority 256"), P ":2: priority: 256 is out of range 1..255");
+	expect_err(INST("priority -1"), P ":2: priority: '-1' is not a number");
+	expect_err(INST("priority 10x"), P ":2: priority: '10x' is not a number");
+	expect_err(INST("priority 99999999999999999999999"), P ":2: priority:");
+	/* virtual_router_id out of range (the INST line 4 is overridden
+	 * later, so put the bad one in place of it).
+	 */
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 0\n"
+	           "virtual_ipaddress {\n192.0.2.100\n}\n}\n",
+	           P ":3: virtual_router_id: 0 is out of range 1..255");
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 256\n"
+	           "virtual_ipaddress {\n192.0.2.100\n}\n}\n",
+	           P ":3: virtual_router_id: 256 is out of range 1..255");
+	/* state */
+	expect_err(INST("state master"), P ":2: state: 'master' is neither MASTER nor BACKUP");
+	/* advert_int */
+	expect_err(INST("advert_int 0"), P ":2: advert_int: 0 s is out of range");
+	expect_err(INST("version 3\nadvert_int 41"), P ":3: advert_int: VI_1: VRRPv3 allows at most 40.95 s");
+	expect_err(INST("advert_int 256"), P ":2: advert_int: 256 s is out of range");
+	expect_err(INST("advert_int 0.001"), P ":2: advert_int: '0.001': at most two decimals");
+	expect_err(INST("advert_int abc"), P ":2: advert_int: 'abc' is not a number of seconds");
+	expect_err(INST("advert_int 1s"), P ":2: advert_int: '1s' is not a number of seconds");
+	/* versions */
+	expect_err(INST("version 4"), P ":2: version: 4 is out of range 2..3");
+	expect_err("global_defs {\nvrrp_version 1\n}\n" INST(""),
+	           P ":2: vrrp_version: 1 is out of range 2..3");
+
+	/* Addresses */
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.300\n}\n}\n",
+	           P ":5: 192.0.2.300: not an IPv4 address");
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n2001:db8::1\n}\n}\n",
+	           P ":5: 2001:db8::1: not an IPv4 address");
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.100/33\n}\n}\n",
+	           P ":5: 192.0.2.100/33: 33 is out of range 1..32");
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.100/x\n}\n}\n",
+	           P ":5: 192.0.2.100/x: 'x' is not a number");
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.100 dev eth0\n}\n}\n",
+	           P ":5: 192.0.2.100: option 'dev' is not supported");
+	/* Duplicate VIP, also with another prefix. */
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.100\n192.0.2.100\n}\n}\n",
+	           P ":6: 192.0.2.100: listed twice (first on line 5)");
+	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.100/24\n192.0.2.101\n"
+	           "192.0.2.100/32\n}\n}\n",
+	           P ":7: 192.0.2.100/32: listed twice (first on line 5)");
+	/* Interface name too long for IF_NAMESIZE. */
+	expect_err(INST("interface abcdefghijklmnopq"),
+	           P ":2: interface: 'abcdefghijklmnopq' is longer than 15 characters");
+
+	/* Missing interface / virtual_router_id / virtual_ipaddress: named
+	 * at the instance.
+	 */
+	expect_err("\nvrrp_instance VI_1 {\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.100\n}\n}\n",
+	           P ":2: vrrp_instance: VI_1 has no interface");
+	expect_err("\nvrrp_instance VI_1 {\ninterface n1eth\n"
+	           "virtual_ipaddress {\n192.0.2.100\n}\n}\n",
+	           P ":2: vrrp_instance: VI_1 has no virtual_router_id");
+	expect_err("\nvrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n}\n",
+	           P ":2: vrrp_instance: VI_1 has no virtual_ipaddress");
+	expect_err("\nvrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n}\n}\n",
+	           P ":2: vrrp_instance: VI_1 has no virtual_ipaddress");
+}
+
+static void test_errors_semantics(void)
+{
+	/* authentication */
+	expect_err(INST("authentication {\nauth_type AH\nauth_pass x\n}"),
+	           P ":3: auth_type: AH is not supported");
+	expect_err(INST("authentication {\nauth_type NONE\n}"),
+	           P ":3: auth_type: 'NONE' is not PASS");
+	expect_err(INST("authentication {\nauth_type PASS\n}"),
+	           P ":2: authentication: auth_type PASS needs auth_pass");
+	expect_err(INST("authentication {\nauth_pass secret\n}"),
+	           P ":2: authentication: auth_pass needs auth_type PASS");
+	expect_err(INST("authentication {\nauth_type PASS\nauth_pass \"\"\n}"),
+	           P ":4: auth_pass: empty password");
+
+	/* v2 with a sub-second advert_int: the error names the advert_int
+	 * statement (line 3), not the instance that holds it.
+	 */
+	expect_err("vrrp_instance VI_1 {\n"
+	           "interface n1eth\n"
+	           "advert_int 0.5\n"                      /* 3 */
+	           "virtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.100\n}\n"
+	           "}\n",
+	           P ":3: advert_int:");
+	expect_err(INST("advert_int 1.5"), "VRRPv2 needs whole seconds");
+	/* v3 with authentication: the error names the authentication block
+	 * (line 4).
+	 */
+	expect_err("global_defs {\nvrrp_version 3\n}\n"
+	           "vrrp_instance VI_1 {\n"                /* 4 */
+	           "interface n1eth\n"
+	           "virtual_router_id 51\n"
+	           "authentication {\nauth_type PASS\nauth_pass x\n}\n"  /* 7 */
+	           "virtual_ipaddress {\n192.0.2.100\n}\n"
+	           "}\n",
+	           P ":7: authentication:");
+	expect_err(INST("version 3\nauthentication {\nauth_type PASS\nauth_pass x\n}"),
+	           "VRRPv3 has no authentication");
+
+	/* Two instances with the same name. */
+	expect_err(INST("")
+	           "vrrp_instance VI_1 {\n"                /* 9 */
+	           "interface n1eth\n"
+	           "virtual_router_id 52\n"
+	           "virtual_ipaddress {\n192.0.2.101\n}\n"
+	           "}\n",
+	           P ":9: vrrp_instance: VI_1 is defined twice (first on line 1)");
+	/* Same virtual_router_id on the same interface. */
+	expect_err(INST("")
+	           "vrrp_instance VI_2 {\n"                /* 9 */
+	           "interface n1eth\n"
+	           "virtual_router_id 51\n"
+	           "virtual_ipaddress {\n192.0.2.101\n}\n"
+	           "}\n",
+	           P ":9: vrrp_instance: VI_2 uses virtual_router_id 51 on n1eth like VI_1 (line 1)");
+}
+
+static void test_errors_files(const char *confdir)
+{
+	struct vrrp_conf conf;
+	static const char nul_text[] = "\0vrrp_instance VI_1 {\n}\n";
+	static const char nul_later[] = INST("") "\0";
+	char want[300];
+	char *path;
+
+	(void)confdir;
+
+	/* NUL byte, through vrrp_conf_parse and through a file. */
+	memset(err, 0, sizeof(err));
+	CHECK_EQ(vrrp_conf_parse(P, nul_text, sizeof(nul_text) - 1, &conf, err,
+	                         sizeof(err)), -1);
+	CHECK_STR_CONTAINS(err, P ":1: config: contains a NUL byte");
+	vrrp_conf_free(&conf);
+
+	path = write_temp(nul_later, sizeof(nul_later) - 1);
+	CHECK(path != NULL);
+	if (path) {
+		memset(err, 0, sizeof(err));
+		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		snprintf(want, sizeof(want), "%s:", path);
+		CHECK_STR_CONTAINS(err, want);
+		CHECK_STR_CONTAINS(err, "NUL byte");
+		vrrp_conf_free(&conf);
+		unlink(path);
+		free(path);
+	}
+
+	/* An error in a loaded file names the file's path. */
+	path = write_temp(INST("priorty 1"), strlen(INST("priorty 1")));
+	CHECK(path != NULL);
+	if (path) {
+		memset(err, 0, sizeof(err));
+		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		snprintf(want, sizeof(want), "%s:2: priorty: unknown keyword", path);
+		CHECK_STR_CONTAINS(err, want);
+		vrrp_conf_free(&conf);
+		unlink(path);
+		free(path);
+	}
+
+	/* An empty file. */
+	path = write_temp("", 0);
+	CHECK(path != NULL);
+	if (path) {
+		memset(err, 0, sizeof(err));
+		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		snprintf(want, sizeof(want), "%s:1: vrrp_instance: no vrrp_instance", path);
+		CHECK_STR_CONTAINS(err, want);
+		vrrp_conf_free(&conf);
+		unlink(path);
+		free(path);
+	}
+
+	/* A file that does not exist: the message names the path. */
+	memset(err, 0, sizeof(err));
+	memset(&conf, 0x5a, sizeof(conf));  /* load must not trust it */
+	CHECK_EQ(vrrp_conf_load("/nonexistent/dir/vrrp.conf", &conf, err,
+	                        sizeof(err)), -1);
+	CHECK_STR_CONTAINS(err, "/nonexistent/dir/vrrp.conf");
+	CHECK_STR_CONTAINS(err, "No such file or directory");
+	CHECK_EQ(conf.ninst, 0);
+	vrrp_conf_free(&conf);
+
+	/* A directory is not a file. */
+	{
+		char dtmpl[] = "/tmp/test_conf_dir_XXXXXX";
+
+		if (mkdtemp(dtmpl)) {
+			memset(err, 0, sizeof(err));
+			CHECK_EQ(vrrp_conf_load(dtmpl, &conf, err, sizeof(err)), -1);
+			CHECK_STR_CONTAINS(err, dtmpl);
+			vrrp_conf_free(&conf);
+			rmdir(dtmpl);
+		}
+	}
+
+	/* A small err buffer is not overrun (ASan would tell). */
+	{
+		struct vrrp_conf c2;
+		char small[8];
+		const char *t = INST("priorty 1");
+
+		memset(small, 'x', sizeof(small));
+		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &c2, small, sizeof(small)), -1);
+		CHECK_EQ(small[sizeof(small) - 1], '\0');
+		CHECK(strncmp(small, P ":2:", sizeof(small) - 1) == 0);
+		vrrp_conf_free(&c2);
+	}
+}
+
+static void test_free_twice(void)
+{
+	struct vrrp_conf conf;
+
+	/* After success (with notes and instances). */
+	CHECK_EQ(parse(seed_node1, &conf), 0);
+	CHECK(conf.nnotes > 0 && conf.ninst > 0);
+	vrrp_conf_free(&conf);
+	CHECK(conf.inst == NULL);
+	CHECK(conf.notes == NULL);
+	CHECK_EQ(conf.ninst, 0);
+	CHECK_EQ(conf.nnotes, 0);
+	vrrp_conf_free(&conf);
+	CHECK(conf.inst == NULL);
+
+	/* After a failure half way (an instance and a note already stored). */
+	memset(err, 0, sizeof(err));
+	{
+		const char *t = "vrrp_script chk {\nscript x\n}\n" INST("")
+		                "vrrp_instance VI_2 {\npriorty 1\n}\n";
+
+		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &conf, err, sizeof(err)), -1);
+		CHECK_STR_CONTAINS(err, P ":13: priorty:");
+		vrrp_conf_free(&conf);
+		vrrp_conf_free(&conf);
+		CHECK_EQ(conf.ninst, 0);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	test_seed();
+	test_defaults();
+	test_keywords();
+	test_vips();
+	test_instances();
+	test_errors_syntax();
+	test_errors_values();
+	test_errors_semantics();
+	test_errors_files(argc > 1 ? argv[1] : NULL);
+	test_free_twice();
+	return check_report("test_conf");
+}
