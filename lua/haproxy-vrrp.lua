@@ -34,6 +34,10 @@ local function flush_logs()
 	end
 end
 
+-- What the loader has to say about the config (e.g. that track_script is
+-- replaced), also under "haproxy -c".
+flush_logs()
+
 core.register_init(function()
 	local ok, err = node:open()
 	flush_logs()
@@ -70,11 +74,12 @@ core.register_cli({ "show", "vrrp" }, "show vrrp : show VRRP instances (haproxy-
 -- cannot rename a server, so each instance is a server added at runtime to
 -- "backend vrrp", named "<instance>:<ROLE>" (e.g. VI_1:MASTER), and
 -- replaced when the role changes. This goes through the stats socket
--- (level admin) named by HAPROXY_VRRP_STATS_SOCKET; nothing is ever sent
--- to the servers' address. Without that variable or that backend the page
--- just does not show the roles (logged once).
+-- (level admin) named by HAPROXY_VRRP_STATS_SOCKET, by default the seed's
+-- /var/lib/haproxy/stats; nothing is ever sent to the servers' address.
+-- Without "backend vrrp" the page just does not show the roles (logged
+-- once).
 local STATS_BACKEND = "vrrp"
-local stats_socket = os.getenv("HAPROXY_VRRP_STATS_SOCKET")
+local stats_socket = os.getenv("HAPROXY_VRRP_STATS_SOCKET") or "/var/lib/haproxy/stats"
 
 local function cli(cmd)
 	local s = core.tcp()
@@ -90,11 +95,6 @@ local function cli(cmd)
 end
 
 local function stats_task()
-	if not stats_socket then
-		core.Info("haproxy-vrrp: HAPROXY_VRRP_STATS_SOCKET is not set; roles are "
-			.. "not shown on the stats page (see README)\n")
-		return
-	end
 	if not core.backends[STATS_BACKEND] then
 		core.Info("haproxy-vrrp: no 'backend " .. STATS_BACKEND .. "' in haproxy.cfg; "
 			.. "roles are not shown on the stats page (see README)\n")

@@ -28,6 +28,16 @@
 #include "vrrp_fsm.h"
 #include "vrrp_node.h"
 
+/* The one API symbol that exists in only one of 5.3 and 5.4. Weak, so that
+ * the wrong Lua can still dlopen() us and hear check_lua_version() say why
+ * it cannot use us, instead of "undefined symbol".
+ */
+#if LUA_VERSION_NUM >= 504
+#pragma weak lua_newuserdatauv
+#else
+#pragma weak lua_newuserdata
+#endif
+
 #define NODE_MT "haproxy-vrrp.node"
 
 struct node_ud {

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Configuration errors stop HAProxy (and "haproxy -c") with a message that
+# names file, line and keyword; the shipped files pass "haproxy -c"; a
+# module built for the other Lua refuses to load.
+source "$(dirname "$0")/common.sh"
+
+lab_up || exit 1
+cfg_for() { lab_haproxy_cfg n1 "$1"; }
+
+# The shipped haproxy.cfg and vrrp.conf files, paths pointed at this build.
+for n in 1 2; do
+	sed -e "s#/usr/local/lib/haproxy-vrrp#$VRRP_SO_DIR#" \
+	    -e "s#/usr/local/share/haproxy-vrrp/haproxy-vrrp.lua#$VRRP_LUA#" \
+	    -e "s#/etc/haproxy/vrrp.conf#$VRRP_SRC/haproxy-conf/vrrp-node$n.conf#" \
+	    -e "s#/var/lib/haproxy/stats#$LAB_DIR/shipped.sock#" \
+	    "$VRRP_SRC/haproxy-conf/haproxy.cfg" >"$LAB_DIR/shipped-$n.cfg"
+	out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$LAB_DIR/shipped-$n.cfg" 2>&1)
+	check "haproxy -c passes on the shipped haproxy.cfg + vrrp-node$n.conf" [ $? -eq 0 ]
+	check "haproxy -c explains vrrp_script (node$n)" grep -q "vrrp_script check_haproxy: not run" <<<"$out"
+done
+check "haproxy -c left no address behind" [ "$(lab_ns n1 ip -4 -o addr show dev "$LAB_IF" | wc -l)" -eq 1 ]
+check "haproxy -c left no process behind" [ -z "$(ip netns pids "${LAB}n1" | xargs -r ps -o comm= -p | grep -v '^haproxy$' | grep .)" ] 
+
+# A misspelt keyword: "haproxy -c" fails and says where.
+conf=$(lab_vrrp_conf n1)
+sed -i 's/^    priority 250/    priorty 250/' "$conf"
+line=$(grep -n priorty "$conf" | cut -d: -f1)
+out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$conf")" 2>&1)
+rc=$?
+check "haproxy -c fails on a misspelt keyword (rc $rc)" [ $rc -ne 0 ]
+check "the message names file, line and keyword" grep -qF "$conf:$line: priorty: unknown keyword in vrrp_instance" <<<"$out"
+
+# The same config stops HAProxy from starting.
+lab_ns n1 timeout 10 "$VRRP_HAPROXY" -Ws -f "$(cfg_for "$conf")" >"$LAB_DIR/start.log" 2>&1
+rc=$?
+check "HAProxy refuses to start with it (rc $rc)" [ $rc -ne 0 ] && [ $rc -ne 124 ]
+check "start error names file, line and keyword" grep -qF "$conf:$line: priorty:" "$LAB_DIR/start.log"
+
+# Out-of-range value.
+conf=$(lab_vrrp_conf n1)
+sed -i 's/virtual_router_id 51/virtual_router_id 300/' "$conf"
+out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$conf")" 2>&1)
+check "virtual_router_id 300 is refused" grep -qF "virtual_router_id: 300 is out of range 1..255" <<<"$out"
+
+# A vrrp.conf that does not exist.
+out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$LAB_DIR/nowhere.conf")" 2>&1)
+check "a missing vrrp.conf is named" grep -qF "$LAB_DIR/nowhere.conf: cannot open: No such file or directory" <<<"$out"
+
+# An interface that does not exist: the config is valid, the start fails.
+conf=$(lab_vrrp_conf n1)
+sed -i "s/interface $LAB_IF/interface eth9/" "$conf"
+lab_ns n1 timeout 10 "$VRRP_HAPROXY" -Ws -f "$(cfg_for "$conf")" >"$LAB_DIR/start.log" 2>&1
+rc=$?
+check "HAProxy refuses to start without the interface (rc $rc)" [ $rc -ne 0 ] && [ $rc -ne 124 ]
+check "start error names instance and interface" grep -q "vrrp_instance VI_1.*interface eth9: No such device" "$LAB_DIR/start.log"
+
+# The module built against the other Lua's headers must refuse to load.
+conf=$(lab_vrrp_conf n1)
+VRRP_SO_DIR=$VRRP_OTHER_LUA_SO_DIR
+out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$conf")" 2>&1)
+rc=$?
+check "module for the other Lua: haproxy -c fails (rc $rc)" [ $rc -ne 0 ] && [ $rc -lt 128 ]
+check "module for the other Lua: clear message" grep -q "vrrp.so was built for Lua 5\.[34] but this HAProxy runs Lua 5\.[34]" <<<"$out"
+
+t_done

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The role in words: "show vrrp" on the stats socket and the seed's stats
+# page (/admin?stats and its ;csv export), following a failover.
+source "$(dirname "$0")/common.sh"
+
+lab_up || exit 1
+lab_vrrp_conf n1 >/dev/null
+lab_vrrp_conf n2 >/dev/null
+lab_haproxy_start n1 || exit 1
+lab_haproxy_start n2 || exit 1
+lab_wait_vip n1 8 || not_ok "no election"
+
+stats() { lab_ns cl curl -s -u admin:admin "http://${LAB_ADDR[$1]}:1080/admin?stats$2"; }
+# Waits up to 3 s for the stats page of $1 (suffix $2) to contain $3.
+page_shows() {
+	local i
+	for i in $(seq 30); do
+		stats "$1" "$2" | grep -qF "$3" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# show vrrp: header, then one line per instance with the documented fields.
+out=$(lab_show_vrrp n1)
+check "show vrrp has a header" grep -q '^# name state priority effective_priority master vips' <<<"$out"
+line=$(grep '^VI_1 ' <<<"$out")
+for f in state=MASTER priority=250 effective_priority=250 master=192.0.2.11 \
+         vips=192.0.2.100/32 interface=eth0 vrid=51 version=2; do
+	check "show vrrp on node1: $f" grep -q " $f" <<<"$line"
+done
+check "show vrrp on node1 counts adverts sent" [ "$(field n1 tx_adverts)" -ge 1 ]
+check "show vrrp on node2: BACKUP following 192.0.2.11" \
+	grep -q "^VI_1 state=BACKUP priority=200 effective_priority=200 master=192.0.2.11 " <<<"$(lab_show_vrrp n2)"
+check "show vrrp on node2 counts adverts received" [ "$(field n2 rx_adverts)" -ge 1 ]
+check "help lists show vrrp" grep -q "show vrrp" <<<"$(echo help | lab_ns n1 socat - "UNIX-CONNECT:$LAB_DIR/stats-n1.sock")"
+
+# The stats page, HTML and CSV, on both nodes.
+check "node1 HTML page shows VI_1:MASTER" page_shows n1 "" ">VI_1:MASTER<"
+check "node1 CSV shows vrrp,VI_1:MASTER" page_shows n1 ";csv" "vrrp,VI_1:MASTER,"
+check "node2 HTML page shows VI_1:BACKUP" page_shows n2 "" ">VI_1:BACKUP<"
+check "node2 CSV shows vrrp,VI_1:BACKUP" page_shows n2 ";csv" "vrrp,VI_1:BACKUP,"
+check "node1 CSV has one row for VI_1" [ "$(stats n1 ';csv' | grep -c '^vrrp,VI_1:')" -eq 1 ]
+
+# After a failover the role follows.
+lab_haproxy_stop n1 TERM
+lab_wait_vip n2 3
+check "node2 HTML page shows VI_1:MASTER after failover" page_shows n2 "" ">VI_1:MASTER<"
+check "node2 CSV shows vrrp,VI_1:MASTER after failover" page_shows n2 ";csv" "vrrp,VI_1:MASTER,"
+check "node2 CSV no longer shows BACKUP" [ "$(stats n2 ';csv' | grep -c '^vrrp,VI_1:BACKUP')" -eq 0 ]
+
+t_done
