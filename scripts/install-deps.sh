@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building and testing haproxy-vrrp needs, from Debian's
+# packages. Run as root on Debian 12 (or a derivative).
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps.sh: run as root (it uses apt-get)" >&2
+	exit 1
+fi
+
+packages=(
+	build-essential cmake pkg-config   # the build
+	libmnl-dev                         # rtnetlink for the VIPs (linked)
+	liblua5.3-dev liblua5.4-dev        # headers of HAProxy's Lua (never linked)
+	haproxy                            # Debian's 2.6, Lua 5.3: what we load into
+	keepalived                         # the seed's setup, as a peer and baseline
+	iproute2 iputils-ping curl socat procps  # the lab and its client
+)
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update
+	apt-get install -y --no-install-recommends "${missing[@]}"
+fi
