@@ -9,6 +9,8 @@
 #   lab_haproxy_start NODE [vrrp.conf]   HAProxy -Ws with our module in NODE
 #   lab_haproxy_stop NODE [SIGNAL]       signal the master (default TERM)
 #   lab_vip_holder     which node has the VIP (n1, n2, "n1 n2" or none)
+#   lab_keepalived_start NODE            the seed's keepalived + check script
+#                      (with LAB_PLAIN=1, HAProxy runs without our module)
 #   lab_down           kill everything we started, delete the namespaces
 #
 # LAB is the namespace prefix (default "hvlab-"); every test uses its own.
@@ -75,16 +77,21 @@ frontend api
     bind ${LAB_ADDR[$n]}:6443
     http-request return status 200 content-type text/plain lf-string "api on $n\n"
 CFG
-	lab_ns "$n" "$VRRP_HAPROXY" -f "$cfg" -D
+	# Under another name, so that the seed's check script (pgrep -x
+	# haproxy) sees only the load balancer.
+	ln -sf "$VRRP_HAPROXY" "$LAB_DIR/apiserver"
+	lab_ns "$n" "$LAB_DIR/apiserver" -f "$cfg" -D
 }
 
-# Writes the node's haproxy.cfg: the seed's file plus the lua-load lines.
+# Writes the node's haproxy.cfg: the seed's file plus the lua-load lines
+# (without them when LAB_PLAIN=1: the seed's setup with keepalived).
 lab_haproxy_cfg() {
-	local n=$1 conf=$2 cfg="$LAB_DIR/haproxy-$1.cfg"
+	local n=$1 conf=$2 cfg="$LAB_DIR/haproxy-$1.cfg" plain=cat
+	[ "${LAB_PLAIN:-0}" = 1 ] && plain="sed -e /VRRP/d -e /vrrp/d -e /lua-/d"
+	$plain "$LAB_REPO/test/integration/lab-haproxy.cfg.in" |
 	sed -e "s#@VRRP_SO_DIR@#$VRRP_SO_DIR#g" -e "s#@VRRP_LUA@#$VRRP_LUA#g" \
 	    -e "s#@VRRP_CONF@#$conf#g" -e "s#@STATS_SOCKET@#$LAB_DIR/stats-$n.sock#g" \
-	    -e "s#@N1@#${LAB_ADDR[n1]}#g" -e "s#@N2@#${LAB_ADDR[n2]}#g" \
-	    "$LAB_REPO/test/integration/lab-haproxy.cfg.in" >"$cfg"
+	    -e "s#@N1@#${LAB_ADDR[n1]}#g" -e "s#@N2@#${LAB_ADDR[n2]}#g" >"$cfg"
 	echo "$cfg"
 }
 
@@ -130,6 +137,35 @@ $extra
 }
 CONF
 	echo "$conf"
+}
+
+# The seed's keepalived.conf and check script for NODE, started with
+# Debian's keepalived in the node's namespace. The check script is the
+# seed's, except that pgrep looks only at the node's own namespace (all
+# namespaces share one PID space here).
+lab_keepalived_start() {
+	local n=$1 conf="$LAB_DIR/keepalived-$1.conf" check="$LAB_DIR/haproxy_check.sh"
+	cat >"$check" <<'SH'
+#!/bin/bash
+HAPROXY_COUNT=$(pgrep -x haproxy --ns $$ --nslist net | wc -l)
+if [ "$HAPROXY_COUNT" -eq 0 ]; then
+    echo "HAProxy not running"
+    exit 1
+else
+    echo "HAProxy running"
+    exit 0
+fi
+SH
+	chmod 755 "$check"
+	lab_vrrp_conf "$n" >/dev/null
+	sed -e "s#/usr/local/keepalived/etc/keepalived/scripts/haproxy_check.sh#$check#" \
+	    -e "s#router_id k8s#router_id k8s\n   script_user root\n   enable_script_security#" \
+	    "$LAB_DIR/vrrp-$n.conf" >"$conf"
+	ip netns exec "${LAB}$n" keepalived -n -l -D -f "$conf" -p "$LAB_DIR/ka-$n.pid" \
+		-r "$LAB_DIR/ka-vrrp-$n.pid" -c "$LAB_DIR/ka-chk-$n.pid" \
+		>>"$LAB_DIR/keepalived-$n.log" 2>&1 &
+	LAB_PIDS+=($!)
+	disown $!
 }
 
 # Starts HAProxy in master-worker mode (as the seed's unit: -Ws) in NODE.
@@ -241,11 +277,12 @@ lab_probe_stop() {
 	wait "$LAB_PROBE_PID" 2>/dev/null
 }
 
-# Outage seen by the client after time $1 (ms): from the first failed
-# request to the first success after it; 0 if nothing failed, -1 if it
-# never recovered.
+# Outage seen by the client after an event at time $1 (ms): from the start
+# of the first failed request to the start of the first success after it;
+# 0 if nothing failed, -1 if it never recovered. A request started up to
+# 250 ms before the event (its 200 ms timeout) may be the one it broke.
 lab_outage_ms() {
-	awk -v from="$1" '
+	awk -v from="$(( $1 - 250 ))" '
 		$1 < from { next }
 		$2 == "fail" && !down { down = 1; t0 = $1; next }
 		$2 == "ok" && down && !up { up = 1; print $1 - t0; exit }
@@ -254,15 +291,16 @@ lab_outage_ms() {
 
 lab_down_quiet() {
 	local n p
-	for p in "${LAB_PIDS[@]}"; do kill -CONT "$p" 2>/dev/null; done
+	# Also used under "set -e -o pipefail": nothing here may fail.
+	for p in "${LAB_PIDS[@]}"; do kill -CONT "$p" 2>/dev/null || true; done
 	for n in n1 n2 cl sw; do
-		ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -CONT 2>/dev/null
-		ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
+		{ ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -CONT; } 2>/dev/null || true
+		{ ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -KILL; } 2>/dev/null || true
 	done
-	for p in "${LAB_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	for p in "${LAB_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 	LAB_PIDS=()
 	for n in n1 n2 cl sw; do
-		ip netns del "${LAB}$n" 2>/dev/null
+		ip netns del "${LAB}$n" 2>/dev/null || true
 	done
 	return 0
 }
