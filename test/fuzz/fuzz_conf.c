@@ -1,0 +1,24 @@
+/*
+ * Fuzz target: any text given to the vrrp.conf loader is either accepted
+ * or refused with a message; it never crashes or leaks.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "vrrp_conf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct vrrp_conf conf;
+	char err[VRRP_ERR_MAX];
+
+	err[0] = '\0';
+	if (vrrp_conf_parse("fuzz.conf", (const char *)data, size, &conf, err,
+	                    sizeof(err)) < 0 && err[0] == '\0')
+		__builtin_trap(); /* a refusal must say why */
+	vrrp_conf_free(&conf);
+	return 0;
+}
