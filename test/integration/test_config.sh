@@ -19,7 +19,8 @@ for n in 1 2; do
 	check "haproxy -c explains vrrp_script (node$n)" grep -q "vrrp_script check_haproxy: not run" <<<"$out"
 done
 check "haproxy -c left no address behind" [ "$(lab_ns n1 ip -4 -o addr show dev "$LAB_IF" | wc -l)" -eq 1 ]
-check "haproxy -c left no process behind" [ -z "$(ip netns pids "${LAB}n1" | xargs -r ps -o comm= -p | grep -v '^haproxy$' | grep .)" ] 
+no_haproxy_left() { ! ip netns pids "${LAB}n1" | xargs -r ps -o comm= -p | grep -qx haproxy; }
+check "haproxy -c left no process behind" no_haproxy_left
 
 # A misspelt keyword: "haproxy -c" fails and says where.
 conf=$(lab_vrrp_conf n1)
