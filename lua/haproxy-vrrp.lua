@@ -46,10 +46,31 @@ core.register_init(function()
 	end
 end)
 
+local function now_ms()
+	local t = core.now()
+	return t.sec * 1000 + t.usec // 1000
+end
+
+-- HAProxy is stopping (soft stop): on a reload a new worker already runs
+-- VRRP and this one must go quiet; on a real stop it hands over.
+local function stopping()
+	local s = core.get_info().Stopping
+	return s ~= nil and tonumber(s) ~= 0
+end
+
 core.register_task(function()
+	local retired = false
+	local next_stop_check = 0
 	while true do
 		local ok, wait = pcall(function()
-			local ms = node:poll()
+			if not retired and now_ms() >= next_stop_check then
+				next_stop_check = now_ms() + 100
+				if stopping() then
+					retired = node:retire()
+					next_stop_check = 0   -- until decided, ask every poll
+				end
+			end
+			local ms = retired and 1000 or node:poll()
 			flush_logs()
 			return ms
 		end)
@@ -69,6 +90,27 @@ core.register_cli({ "show", "vrrp" }, "show vrrp : show VRRP instances (haproxy-
 	function(applet)
 		applet:send(node:show())
 	end)
+
+-- Planned handover, e.g. before an upgrade: "vrrp resign" moves the VIP to
+-- the other router with no moment without an owner, "vrrp resume" undoes it.
+local function handover_cli(resign)
+	return function(applet, _, _, name)
+		local n = resign and node:resign(name) or node:resume(name)
+		flush_logs()
+		if n == 0 then
+			applet:send("no VRRP instance named " .. tostring(name) .. "\n")
+		else
+			applet:send((resign and "resigned " or "resumed ") .. n .. " instance(s); "
+				.. "see show vrrp\n")
+		end
+	end
+end
+core.register_cli({ "vrrp", "resign" },
+	"vrrp resign [<name>] : hand mastership to another router (all instances by default)",
+	handover_cli(true))
+core.register_cli({ "vrrp", "resume" },
+	"vrrp resume [<name>] : return to the configured priority",
+	handover_cli(false))
 
 -- The stats page. HAProxy's page shows free text only in names, and Lua
 -- cannot rename a server, so each instance is a server added at runtime to

@@ -21,6 +21,10 @@ enum vrrp_event_type {
 	VRRP_EV_SHUTDOWN,
 	VRRP_EV_ADVERT,    /* a valid advert for our VRID was received */
 	VRRP_EV_TIMER,     /* time has passed; due timers fire */
+	VRRP_EV_TAKEOVER,  /* start as the master a previous worker was */
+	VRRP_EV_RESIGN,    /* operator: hand mastership over, keep the VIPs
+	                    * until another router has taken it */
+	VRRP_EV_RESUME,    /* operator: back to the configured priority */
 	VRRP_EV_COUNT
 };
 
@@ -59,6 +63,8 @@ struct vrrp_event {
 struct vrrp_fsm {
 	struct vrrp_fsm_conf conf;
 	enum vrrp_state state;
+	uint8_t  priority;            /* effective: conf's, or 1 when resigned */
+	bool     resigned;            /* operator asked us to step aside */
 	uint16_t master_adver_int_cs; /* learnt from the master (v3) */
 	uint64_t adver_due;           /* Adver_Timer */
 	uint64_t master_down_due;     /* Master_Down_Timer */

@@ -60,9 +60,17 @@ static unsigned int become_master(struct vrrp_fsm *fsm, uint64_t now)
 	if (fsm->conf.garp_delay_ms)
 		fsm->garp_due = now + fsm->conf.garp_delay_ms;
 	fsm->master_addr = fsm->conf.primary_addr;
-	fsm->master_priority = fsm->conf.priority;
+	fsm->master_priority = fsm->priority;
 	fsm->lower_master_seen = false;
 	return VRRP_ACT_ADD_VIPS | VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP;
+}
+
+/* What a master sends each interval: its priority, or 0 while it has
+ * resigned and waits for another router to take over.
+ */
+static unsigned int advert_action(const struct vrrp_fsm *fsm)
+{
+	return fsm->resigned ? VRRP_ACT_SEND_STOP : VRRP_ACT_SEND_ADVERT;
 }
 
 /* Learns the master's interval (v3 only: v2 intervals must be equal) and
@@ -74,7 +82,7 @@ static void follow_master(struct vrrp_fsm *fsm, const struct vrrp_event *ev,
 	if (fsm->conf.version == 3 && ev->adv_interval_cs)
 		fsm->master_adver_int_cs = ev->adv_interval_cs;
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
-	                                                 fsm->conf.priority,
+	                                                 fsm->priority,
 	                                                 fsm->master_adver_int_cs);
 	fsm->master_addr = ev->adv_src;
 	fsm->master_priority = ev->adv_priority;
@@ -90,16 +98,76 @@ static unsigned int init_startup(struct vrrp_fsm *fsm,
 	fsm->preempt_hold_until = now + fsm->conf.preempt_delay_ms;
 	fsm->lower_master_seen = false;
 	fsm->master_adver_int_cs = fsm->conf.adver_int_cs;
-	if (fsm->conf.priority == 255)
+	if (fsm->priority == 255)
 		return become_master(fsm, now);
 	disarm_all(fsm);
 	fsm->state = VRRP_STATE_BACKUP;
 	fsm->master_addr = 0;
 	fsm->master_priority = 0;
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
-	                                                 fsm->conf.priority,
+	                                                 fsm->priority,
 	                                                 fsm->master_adver_int_cs);
 	return 0;
+}
+
+/* Initialize + Takeover: a reload. The previous worker of this HAProxy was
+ * master and still holds the VIPs; carry on as master without a pass
+ * through Backup, so the peers see no change at all. The VIPs are
+ * "added" again to renew their lease; no gratuitous ARP is needed, the
+ * MAC has not changed.
+ */
+static unsigned int init_takeover(struct vrrp_fsm *fsm,
+                                  const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev;
+	fsm->preempt_hold_until = now + fsm->conf.preempt_delay_ms;
+	fsm->lower_master_seen = false;
+	fsm->master_adver_int_cs = fsm->conf.adver_int_cs;
+	disarm_all(fsm);
+	fsm->state = VRRP_STATE_MASTER;
+	fsm->adver_due = now + adver_ms(fsm);
+	fsm->master_addr = fsm->conf.primary_addr;
+	fsm->master_priority = fsm->priority;
+	return VRRP_ACT_ADD_VIPS | advert_action(fsm);
+}
+
+/* Resign in Initialize or Backup: just advertise priority 1 from now on,
+ * so we never preempt and are the last choice for master.
+ */
+static unsigned int any_resign(struct vrrp_fsm *fsm,
+                               const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev; (void)now;
+	fsm->priority = 1;
+	fsm->resigned = fsm->state == VRRP_STATE_MASTER;
+	return 0;
+}
+
+/* Resign as Master: send priority 0 so a backup takes over after its
+ * Skew_Time, but keep the VIPs and keep sending priority 0 until the new
+ * master's first advert arrives: no moment without an owner for the VIP.
+ */
+static unsigned int master_resign(struct vrrp_fsm *fsm,
+                                  const struct vrrp_event *ev, uint64_t now)
+{
+	any_resign(fsm, ev, now);
+	fsm->adver_due = now + adver_ms(fsm);
+	return VRRP_ACT_SEND_STOP;
+}
+
+static unsigned int any_resume(struct vrrp_fsm *fsm,
+                               const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev;
+	fsm->priority = fsm->conf.priority;
+	fsm->resigned = false;
+	fsm->lower_master_seen = false;
+	if (fsm->state != VRRP_STATE_MASTER)
+		return 0;
+	/* Announce the real priority at once. */
+	fsm->master_priority = fsm->priority;
+	fsm->adver_due = now + adver_ms(fsm);
+	return VRRP_ACT_SEND_ADVERT;
 }
 
 static unsigned int backup_shutdown(struct vrrp_fsm *fsm,
@@ -142,11 +210,11 @@ static unsigned int backup_advert(struct vrrp_fsm *fsm,
 	if (ev->adv_priority == 0) {
 		/* The master is leaving: take over after Skew_Time only. */
 		fsm->master_down_due = now + vrrp_skew_ms(fsm->conf.version,
-		                                          fsm->conf.priority,
+		                                          fsm->priority,
 		                                          fsm->master_adver_int_cs);
 		return 0;
 	}
-	if (ev->adv_priority >= fsm->conf.priority) {
+	if (ev->adv_priority >= fsm->priority) {
 		fsm->lower_master_seen = false;
 		follow_master(fsm, ev, now);
 		return 0;
@@ -175,7 +243,7 @@ static unsigned int master_timer(struct vrrp_fsm *fsm,
 
 	(void)ev;
 	if (now >= fsm->adver_due) {
-		act |= VRRP_ACT_SEND_ADVERT;
+		act |= advert_action(fsm);
 		fsm->adver_due = now + adver_ms(fsm);
 	}
 	if (now >= fsm->garp_due) {
@@ -191,13 +259,17 @@ static unsigned int master_advert(struct vrrp_fsm *fsm,
 	if (ev->adv_priority == 0) {
 		/* A leaving master: answer at once so backups see us. */
 		fsm->adver_due = now + adver_ms(fsm);
-		return VRRP_ACT_SEND_ADVERT;
+		return advert_action(fsm);
 	}
-	if (ev->adv_priority > fsm->conf.priority ||
-	    (ev->adv_priority == fsm->conf.priority &&
+	if (ev->adv_priority > fsm->priority || fsm->resigned ||
+	    (ev->adv_priority == fsm->priority &&
 	     ev->adv_src > fsm->conf.primary_addr)) {
+		/* Someone else is master now (when we resigned: the one we
+		 * were waiting for); only now let go of the VIPs.
+		 */
 		disarm_all(fsm);
 		fsm->state = VRRP_STATE_BACKUP;
+		fsm->resigned = false;
 		fsm->lower_master_seen = false;
 		follow_master(fsm, ev, now);
 		return VRRP_ACT_DEL_VIPS;
@@ -209,16 +281,23 @@ static unsigned int master_advert(struct vrrp_fsm *fsm,
 static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 	[VRRP_STATE_INIT] = {
 		[VRRP_EV_STARTUP]  = init_startup,
+		[VRRP_EV_TAKEOVER] = init_takeover,
+		[VRRP_EV_RESIGN]   = any_resign,
+		[VRRP_EV_RESUME]   = any_resume,
 	},
 	[VRRP_STATE_BACKUP] = {
 		[VRRP_EV_SHUTDOWN] = backup_shutdown,
 		[VRRP_EV_ADVERT]   = backup_advert,
 		[VRRP_EV_TIMER]    = backup_timer,
+		[VRRP_EV_RESIGN]   = any_resign,
+		[VRRP_EV_RESUME]   = any_resume,
 	},
 	[VRRP_STATE_MASTER] = {
 		[VRRP_EV_SHUTDOWN] = master_shutdown,
 		[VRRP_EV_ADVERT]   = master_advert,
 		[VRRP_EV_TIMER]    = master_timer,
+		[VRRP_EV_RESIGN]   = master_resign,
+		[VRRP_EV_RESUME]   = any_resume,
 	},
 };
 
@@ -226,6 +305,8 @@ void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_conf *conf)
 {
 	fsm->conf = *conf;
 	fsm->state = VRRP_STATE_INIT;
+	fsm->priority = conf->priority;
+	fsm->resigned = false;
 	fsm->master_adver_int_cs = conf->adver_int_cs;
 	fsm->preempt_hold_until = 0;
 	fsm->lower_master_seen = false;

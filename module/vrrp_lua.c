@@ -5,6 +5,11 @@
  *   node:open()         -> true | nil, msg      (sockets; in register_init)
  *   node:poll()         -> ms until the next deadline
  *   node:stop()         -> nothing; priority 0, VIPs removed
+ *   node:retire()       -> true once decided; HAProxy is stopping: quiet if
+ *                          a reload put a new worker in charge, else as
+ *                          stop() (see vrrp_node_retire())
+ *   node:resign([name]) -> number of instances matched (operator handover)
+ *   node:resume([name]) -> same, back to the configured priority
  *   node:show()         -> text of "show vrrp"
  *   node:roles()        -> { {name=, state=, priority=}, ... }
  *   node:logs()         -> { {level, msg}, ... } drained from the queue
@@ -18,7 +23,10 @@
  * calls whose ABI is the same in 5.3 and 5.4, and refuses to load into
  * another Lua instead of corrupting it.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
@@ -112,6 +120,31 @@ static int l_stop(lua_State *L)
 	return 0;
 }
 
+static int l_retire(lua_State *L)
+{
+	lua_pushboolean(L, vrrp_node_retire(check_node(L), now_ms(), false));
+	return 1;
+}
+
+static int handover(lua_State *L, bool resign)
+{
+	struct vrrp_node *node = check_node(L);
+	const char *name = luaL_optstring(L, 2, NULL);
+
+	lua_pushinteger(L, vrrp_node_handover(node, name, resign, now_ms()));
+	return 1;
+}
+
+static int l_resign(lua_State *L)
+{
+	return handover(L, true);
+}
+
+static int l_resume(lua_State *L)
+{
+	return handover(L, false);
+}
+
 static int l_show(lua_State *L)
 {
 	struct vrrp_node *node = check_node(L);
@@ -139,7 +172,7 @@ static int l_roles(lua_State *L)
 		lua_createtable(L, 0, 3);
 		lua_pushstring(L, in->conf->name);
 		lua_setfield(L, -2, "name");
-		lua_pushstring(L, vrrp_state_name(in->fsm.state));
+		lua_pushstring(L, node->fault[0] ? "FAULT" : vrrp_state_name(in->fsm.state));
 		lua_setfield(L, -2, "state");
 		lua_pushinteger(L, in->conf->priority);
 		lua_setfield(L, -2, "priority");
@@ -182,7 +215,18 @@ static int l_gc(lua_State *L)
 	struct node_ud *ud = luaL_checkudata(L, 1, NODE_MT);
 
 	if (ud->node) {
+		/* lua_close() at the end of a soft stop: quiet if a reload put a
+		 * new worker in charge, a full stop otherwise.
+		 */
+		vrrp_node_retire(ud->node, now_ms(), true);
 		vrrp_node_stop(ud->node, now_ms());
+		/* The process is exiting: nothing will drain the queue into
+		 * HAProxy's log any more, so say it on stderr (the journal).
+		 */
+		for (int i = 0; i < ud->node->nlog; i++)
+			fprintf(stderr, "haproxy-vrrp[%d]: %s\n", (int)getpid(),
+			        ud->node->log[i].msg);
+		ud->node->nlog = 0;
 		vrrp_node_free(ud->node);
 		free(ud->node);
 		ud->node = NULL;
@@ -202,6 +246,9 @@ static const luaL_Reg node_methods[] = {
 	{ "open",  l_open },
 	{ "poll",  l_poll },
 	{ "stop",  l_stop },
+	{ "retire", l_retire },
+	{ "resign", l_resign },
+	{ "resume", l_resume },
 	{ "show",  l_show },
 	{ "roles", l_roles },
 	{ "logs",  l_logs },

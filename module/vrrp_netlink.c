@@ -47,15 +47,15 @@ void vrrp_nl_close(struct vrrp_nl *nl)
 }
 
 size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq, int ifindex,
-                          uint32_t addr, uint8_t prefix)
+                          uint32_t addr, uint8_t prefix, uint32_t lease_s)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifaddrmsg *ifa;
 
 	nlh->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	if (add)
-		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+	if (add) /* REPLACE: an existing address gets the new lifetime */
+		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
 	nlh->nlmsg_seq = seq;
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = AF_INET;
@@ -64,6 +64,12 @@ size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq, int ifindex,
 	ifa->ifa_index = (unsigned int)ifindex;
 	mnl_attr_put_u32(nlh, IFA_LOCAL, addr);
 	mnl_attr_put_u32(nlh, IFA_ADDRESS, addr);
+	if (add && lease_s) {
+		struct ifa_cacheinfo ci = { .ifa_prefered = lease_s,
+		                            .ifa_valid = lease_s };
+
+		mnl_attr_put(nlh, IFA_CACHEINFO, sizeof(ci), &ci);
+	}
 	return nlh->nlmsg_len;
 }
 
@@ -89,11 +95,12 @@ static int nl_talk(struct vrrp_nl *nl, void *buf, size_t len, unsigned int seq,
 }
 
 int vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex, uint32_t addr,
-                 uint8_t prefix, char *err, size_t errlen)
+                 uint8_t prefix, uint32_t lease_s, char *err, size_t errlen)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned int seq = ++nl->seq;
-	size_t len = vrrp_nl_build_addr(buf, add, seq, ifindex, addr, prefix);
+	size_t len = vrrp_nl_build_addr(buf, add, seq, ifindex, addr, prefix,
+	                                lease_s);
 	char a[INET_ADDRSTRLEN];
 	int ret;
 
@@ -102,8 +109,6 @@ int vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex, uint32_t addr,
 		return -EBADF;
 	}
 	ret = nl_talk(nl, buf, len, seq, NULL, NULL);
-	if (ret == -EEXIST && add)
-		return 0;
 	if (ret == -EADDRNOTAVAIL && !add)
 		return 0;
 	if (ret < 0) {
@@ -115,15 +120,14 @@ int vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex, uint32_t addr,
 	return ret;
 }
 
-struct primary_search {
+struct addr_list {
 	int ifindex;
-	const uint32_t *skip;
-	int nskip;
-	uint32_t found;
-	int have;
+	struct vrrp_nl_ifaddr *out;
+	int max;
+	int n;
 };
 
-static int primary_attr_cb(const struct nlattr *attr, void *data)
+static int addr_attr_cb(const struct nlattr *attr, void *data)
 {
 	const struct nlattr **tb = data;
 	int type = mnl_attr_get_type(attr);
@@ -137,37 +141,34 @@ static int primary_attr_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-static int primary_cb(const struct nlmsghdr *nlh, void *data)
+static int addr_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct primary_search *ps = data;
+	struct addr_list *al = data;
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[IFA_MAX + 1] = { 0 };
-	uint32_t a;
-	int i;
+	struct vrrp_nl_ifaddr *a;
 
-	if (ps->have || ifa->ifa_family != AF_INET ||
-	    (int)ifa->ifa_index != ps->ifindex || (ifa->ifa_flags & IFA_F_SECONDARY))
+	if (ifa->ifa_family != AF_INET || (int)ifa->ifa_index != al->ifindex ||
+	    al->n == al->max)
 		return MNL_CB_OK;
-	mnl_attr_parse(nlh, sizeof(*ifa), primary_attr_cb, tb);
+	mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb);
 	if (!tb[IFA_LOCAL] && !tb[IFA_ADDRESS])
 		return MNL_CB_OK;
-	a = mnl_attr_get_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS]);
-	for (i = 0; i < ps->nskip; i++)
-		if (ps->skip[i] == a)
-			return MNL_CB_OK;
-	ps->found = a;
-	ps->have = 1;
+	a = &al->out[al->n++];
+	a->addr = mnl_attr_get_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS]);
+	a->prefix = ifa->ifa_prefixlen;
+	a->secondary = (ifa->ifa_flags & IFA_F_SECONDARY) != 0;
 	return MNL_CB_OK;
 }
 
-int vrrp_nl_primary_addr(struct vrrp_nl *nl, int ifindex, const uint32_t *skip,
-                         int nskip, uint32_t *addr, char *err, size_t errlen)
+int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
+                       struct vrrp_nl_ifaddr *out, int max, char *err,
+                       size_t errlen)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifaddrmsg *ifa;
-	struct primary_search ps = { .ifindex = ifindex, .skip = skip,
-	                             .nskip = nskip };
+	struct addr_list al = { .ifindex = ifindex, .out = out, .max = max };
 	int ret;
 
 	nlh->nlmsg_type = RTM_GETADDR;
@@ -175,13 +176,10 @@ int vrrp_nl_primary_addr(struct vrrp_nl *nl, int ifindex, const uint32_t *skip,
 	nlh->nlmsg_seq = ++nl->seq;
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = AF_INET;
-	ret = nl_talk(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, primary_cb, &ps);
+	ret = nl_talk(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, addr_cb, &al);
 	if (ret < 0) {
 		snprintf(err, errlen, "listing addresses: %s", strerror(-ret));
 		return ret;
 	}
-	if (!ps.have)
-		return -ENOENT;
-	*addr = ps.found;
-	return 0;
+	return al.n;
 }

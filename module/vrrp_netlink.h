@@ -25,26 +25,36 @@ int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen);
 /* Closes the socket; safe on a closed or zeroed <nl>. */
 void vrrp_nl_close(struct vrrp_nl *nl);
 
+/* One IPv4 address of an interface, as the kernel lists it. */
+struct vrrp_nl_ifaddr {
+	uint32_t addr;       /* network order */
+	uint8_t  prefix;
+	bool     secondary;  /* IFA_F_SECONDARY */
+};
+
 /* Adds (<add>) or removes the IPv4 address <addr>/<prefix> (network
- * order) on <ifindex> and waits for the kernel's ACK. Adding an address
- * that is there (EEXIST) or removing one that is not (EADDRNOTAVAIL)
- * counts as done, as in keepalived. Returns 0 or -errno with <err> set.
+ * order) on <ifindex> and waits for the kernel's ACK. An add with
+ * <lease_s> > 0 gives the address that lifetime (valid and preferred), so
+ * the kernel removes it by itself unless it is added again in time; adding
+ * an existing address renews its lifetime. Removing one that is not there
+ * (EADDRNOTAVAIL) counts as done, as in keepalived. Returns 0 or -errno
+ * with <err> set.
  */
 int vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex, uint32_t addr,
-                 uint8_t prefix, char *err, size_t errlen);
+                 uint8_t prefix, uint32_t lease_s, char *err, size_t errlen);
 
-/* Finds the first primary IPv4 address on <ifindex> that is not in
- * <skip> (<nskip> addresses, network order: our own VIPs). Returns 0 with
- * <*addr> set, -ENOENT if there is none, or -errno with <err> set.
+/* Lists the IPv4 addresses of <ifindex> in the kernel's order into <out>
+ * (room for <max>). Returns how many, or -errno with <err> set.
  */
-int vrrp_nl_primary_addr(struct vrrp_nl *nl, int ifindex, const uint32_t *skip,
-                         int nskip, uint32_t *addr, char *err, size_t errlen);
+int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
+                       struct vrrp_nl_ifaddr *out, int max, char *err,
+                       size_t errlen);
 
 /* Builds the RTM_NEWADDR / RTM_DELADDR request for vrrp_nl_addr() into
  * <buf> (at least MNL_SOCKET_BUFFER_SIZE bytes) and returns its length.
  * Kept separate so a signal handler can send a prebuilt request.
  */
 size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq, int ifindex,
-                          uint32_t addr, uint8_t prefix);
+                          uint32_t addr, uint8_t prefix, uint32_t lease_s);
 
 #endif

@@ -48,6 +48,9 @@ struct vrrp_instance {
 	int      arp_fd;          /* AF_PACKET socket for GARP */
 	struct vrrp_counters cnt;
 	uint64_t state_since;     /* ms, when the current state began */
+	uint32_t lease_s;         /* VIP lifetime in the kernel, renewed with
+	                           * every advert (dead-man switch) */
+	bool     vip_error_logged;/* don't repeat a failing renewal every second */
 };
 
 struct vrrp_log_entry {
@@ -65,7 +68,11 @@ struct vrrp_node {
 	struct vrrp_nl nl;
 	bool     opened;          /* sockets are open */
 	bool     running;         /* state machines started */
+	bool     retired;         /* a reload's new worker took over from us */
+	bool     from_reload;     /* opened by a master that was reloaded */
+	uint64_t retire_until;    /* ms; 0 until HAProxy starts stopping */
 	pid_t    run_pid;         /* the process that started them */
+	char     fault[VRRP_LOG_LEN]; /* why the instances cannot run, or "" */
 	struct vrrp_log_entry log[VRRP_LOG_QUEUE];
 	int      nlog;
 	uint64_t log_dropped;

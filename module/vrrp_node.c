@@ -21,7 +21,13 @@
 #include "vrrp_lastgasp.h"
 #include "vrrp_node.h"
 #include "vrrp_packet.h"
+#include "vrrp_proc.h"
 #include "vrrp_socket.h"
+
+#ifndef CAP_NET_ADMIN
+#define CAP_NET_ADMIN 12   /* linux/capability.h */
+#define CAP_NET_RAW   13
+#endif
 
 #define RX_BURST 64   /* packets read per instance per poll */
 
@@ -88,13 +94,63 @@ static void close_sockets(struct vrrp_node *node)
 	node->opened = false;
 }
 
+/* Whether <addr> is one of <in>'s virtual addresses. */
+static bool is_vip(const struct vrrp_instance *in, uint32_t addr)
+{
+	int i;
+
+	for (i = 0; i < in->conf->nvips; i++)
+		if (in->conf->vips[i].addr == addr)
+			return true;
+	return false;
+}
+
+/* Our source address: the interface's first primary IPv4 address that is
+ * not one of our VIPs (a /32 VIP is a primary address of its own).
+ */
+static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
+                           char *why, size_t whylen)
+{
+	struct vrrp_nl_ifaddr addrs[64];
+	int n, i;
+
+	n = vrrp_nl_list_addrs(&node->nl, in->ifindex, addrs, 64, why, whylen);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		if (!addrs[i].secondary && !is_vip(in, addrs[i].addr)) {
+			in->primary = addrs[i].addr;
+			return 0;
+		}
+	}
+	snprintf(why, whylen, "has no IPv4 address to send adverts from");
+	return -ENOENT;
+}
+
+/* How many of <in>'s VIPs are on its interface now; -1 if unknown. */
+static int vips_present(struct vrrp_node *node, struct vrrp_instance *in)
+{
+	struct vrrp_nl_ifaddr addrs[64];
+	char why[VRRP_ERR_MAX];
+	int n, i, found = 0;
+
+	n = vrrp_nl_list_addrs(&node->nl, in->ifindex, addrs, 64, why, sizeof(why));
+	if (n < 0) {
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s", in->conf->name, why);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (is_vip(in, addrs[i].addr))
+			found++;
+	return found;
+}
+
 static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
                          char *err, size_t errlen)
 {
 	const struct vrrp_instance_conf *c = in->conf;
-	uint32_t vips[VRRP_MAX_ADDRS];
 	char why[VRRP_ERR_MAX];
-	int i, ret;
+	int ret;
 
 	in->ifindex = (int)if_nametoindex(c->ifname);
 	if (!in->ifindex) {
@@ -102,14 +158,15 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		         node->conf.path, c->line, c->name, c->ifname, strerror(errno));
 		return -1;
 	}
-	for (i = 0; i < c->nvips; i++)
-		vips[i] = c->vips[i].addr;
-	ret = vrrp_nl_primary_addr(&node->nl, in->ifindex, vips, c->nvips,
-	                           &in->primary, why, sizeof(why));
-	if (ret == -ENOENT)
-		snprintf(why, sizeof(why), "has no IPv4 address to send adverts from");
+	ret = primary_address(node, in, why, sizeof(why));
 	if (ret < 0)
 		goto fail;
+	/* Longer than Master_Down_Interval, so a VIP renewed with every
+	 * advert never expires on a live master but is gone soon after the
+	 * backup has taken over from a dead or hung one.
+	 */
+	in->lease_s = (vrrp_master_down_ms(c->version, c->priority, c->adver_int_cs)
+	               + 999) / 1000 + 1;
 	ret = vrrp_sock_open(c->ifname, in->ifindex, in->primary, why, sizeof(why));
 	if (ret < 0)
 		goto fail;
@@ -132,6 +189,11 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 
 	if (node->opened)
 		return 0;
+	if (!vrrp_proc_has_cap(CAP_NET_ADMIN)) {
+		snprintf(err, errlen, "HAProxy lacks CAP_NET_ADMIN, needed to add and "
+		         "remove the virtual addresses (see README: the systemd drop-in)");
+		return -1;
+	}
 	if (vrrp_nl_open(&node->nl, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "%s", why);
 		return -1;
@@ -143,6 +205,7 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		}
 	}
 	node->opened = true;
+	node->from_reload = vrrp_proc_is_reload();
 	return 0;
 }
 
@@ -186,20 +249,27 @@ static void send_advert(struct vrrp_node *node, struct vrrp_instance *in,
 		in->cnt.tx_adverts++;
 }
 
+/* Adds (with a fresh lease) or removes <in>'s VIPs. A failure is logged
+ * once until the next success: renewals run every advert interval.
+ */
 static void set_vips(struct vrrp_node *node, struct vrrp_instance *in, bool add)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	char err[VRRP_ERR_MAX];
+	bool failed = false;
 	int i;
 
 	for (i = 0; i < c->nvips; i++) {
 		if (vrrp_nl_addr(&node->nl, add, in->ifindex, c->vips[i].addr,
-		                 c->vips[i].prefix, err, sizeof(err)) < 0) {
+		                 c->vips[i].prefix, in->lease_s, err, sizeof(err)) < 0) {
 			in->cnt.vip_errors++;
-			vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s", c->name,
-			              c->ifname, err);
+			failed = true;
+			if (!in->vip_error_logged)
+				vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s", c->name,
+				              c->ifname, err);
 		}
 	}
+	in->vip_error_logged = failed;
 }
 
 static void send_garps(struct vrrp_node *node, struct vrrp_instance *in)
@@ -253,7 +323,7 @@ static void arm_lastgasp(struct vrrp_node *node)
 		for (v = 0; v < in->conf->nvips; v++) {
 			len = vrrp_nl_build_addr(nlbuf, false, 0, in->ifindex,
 			                         in->conf->vips[v].addr,
-			                         in->conf->vips[v].prefix);
+			                         in->conf->vips[v].prefix, 0);
 			vrrp_lastgasp_add(mnl_socket_get_fd(node->nl.sock), nlbuf, len,
 			                  NULL, 0);
 		}
@@ -274,10 +344,12 @@ static void run_actions(struct vrrp_node *node, struct vrrp_instance *in,
 		set_vips(node, in, false);
 	if (act & VRRP_ACT_SEND_STOP)
 		send_advert(node, in, VRRP_PRIO_STOP);
-	if (act & VRRP_ACT_ADD_VIPS)
+	/* Every advert a master sends renews its VIPs' lease. */
+	if ((act & VRRP_ACT_ADD_VIPS) ||
+	    (after == VRRP_STATE_MASTER && (act & (VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_STOP))))
 		set_vips(node, in, true);
 	if (act & VRRP_ACT_SEND_ADVERT)
-		send_advert(node, in, in->conf->priority);
+		send_advert(node, in, in->fsm.priority);
 	if (act & VRRP_ACT_SEND_GARP)
 		send_garps(node, in);
 	if (after == before)
@@ -303,11 +375,55 @@ static void feed(struct vrrp_node *node, struct vrrp_instance *in,
 	run_actions(node, in, act, before, now, why);
 }
 
+/* Starts <in>: as a reload's new worker, carries on as master when the
+ * previous worker holds the VIPs (their lease proves it was alive a few
+ * seconds ago at most); otherwise starts as the RFC says, after removing
+ * VIPs a crashed predecessor left behind (unless we own them).
+ */
+static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
+                           bool reload, uint64_t now)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
+	int present = vips_present(node, in);
+	char a[INET_ADDRSTRLEN];
+
+	if (reload && present == c->nvips) {
+		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) reload: the previous worker is "
+		              "master, carrying on as master", c->name);
+		ev.type = VRRP_EV_TAKEOVER;
+		feed(node, in, &ev, now, "reload");
+		return;
+	}
+	if (present > 0 && !reload && c->priority != VRRP_PRIO_OWNER) {
+		set_vips(node, in, false);
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) removed %d virtual address(es) "
+		              "left on %s by a previous run (e.g. %s)", c->name, present,
+		              c->ifname, ip4(c->vips[0].addr, a));
+	}
+	feed(node, in, &ev, now, "startup");
+}
+
 static void start_instances(struct vrrp_node *node, uint64_t now)
 {
-	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
+	bool reload = node->from_reload;
 	int i, ret;
 
+	node->running = true;
+	node->run_pid = getpid();
+	/* The worker may have lost what the master had (e.g. "user" in the
+	 * global section drops capabilities): refuse to pretend.
+	 */
+	if (!vrrp_proc_has_cap(CAP_NET_ADMIN) || !vrrp_proc_has_cap(CAP_NET_RAW)) {
+		snprintf(node->fault, sizeof(node->fault), "the HAProxy worker lacks %s: "
+		         "it cannot %s, so it stays silent and lets the other router be "
+		         "master (see README: privileges)",
+		         !vrrp_proc_has_cap(CAP_NET_ADMIN) ? "CAP_NET_ADMIN" : "CAP_NET_RAW",
+		         !vrrp_proc_has_cap(CAP_NET_ADMIN) ? "add the virtual addresses"
+		                                           : "send adverts");
+		vrrp_node_log(node, VRRP_LOG_ALERT, "%s", node->fault);
+		return;
+	}
 	ret = vrrp_lastgasp_install();
 	if (ret < 0)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "SIGTERM handler: %s; a hard "
@@ -331,10 +447,8 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) starting: VRRPv%u vrid %u "
 		              "priority %u on %s from %s", c->name, c->version, c->vrid,
 		              c->priority, c->ifname, ip4(in->primary, a));
-		feed(node, in, &ev, now, "startup");
+		start_instance(node, in, reload, now);
 	}
-	node->running = true;
-	node->run_pid = getpid();
 }
 
 /* Whether the advert lists exactly our VIPs (RFC: log a mismatch). */
@@ -420,10 +534,12 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 	uint64_t next = VRRP_TIME_NEVER;
 	int i;
 
-	if (!node->opened)
+	if (!node->opened || node->retired)
 		return next;
 	if (!node->running || node->run_pid != getpid())
 		start_instances(node, now);
+	if (node->fault[0])
+		return next;
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 		uint8_t buf[2048];
@@ -450,6 +566,69 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 			next = d;
 	}
 	return next;
+}
+
+/* Whether a worker younger than us runs under the same master. */
+static bool has_successor(void)
+{
+	struct vrrp_siblings sib;
+
+	return vrrp_proc_siblings(&sib) == 0 && sib.younger > 0;
+}
+
+bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final)
+{
+	int i;
+
+	if (!node->running || node->retired || node->run_pid != getpid())
+		return true;
+	if (!node->retire_until)
+		node->retire_until = now + VRRP_RETIRE_WAIT_MS;
+	while (!has_successor()) {
+		if (now >= node->retire_until) {
+			vrrp_node_log(node, VRRP_LOG_INFO, "stopping, and no new worker "
+			              "took over: handing over to the other routers");
+			vrrp_node_stop(node, now);
+			return true;
+		}
+		if (!final)
+			return false;
+		usleep(10000);
+		now += 10;
+	}
+	/* A reload: the new worker runs the instances. Nothing to send,
+	 * nothing to remove; and no last gasp on a later SIGTERM.
+	 */
+	vrrp_lastgasp_uninstall();
+	node->retired = true;
+	node->running = false;
+	for (i = 0; i < node->ninst; i++)
+		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) reload: left to the new worker "
+		              "(was %s)", node->inst[i].conf->name,
+		              vrrp_state_name(node->inst[i].fsm.state));
+	return true;
+}
+
+int vrrp_node_handover(struct vrrp_node *node, const char *name, bool resign,
+                       uint64_t now)
+{
+	struct vrrp_event ev = { .type = resign ? VRRP_EV_RESIGN : VRRP_EV_RESUME };
+	int i, n = 0;
+
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+
+		if (name && strcmp(name, in->conf->name) != 0)
+			continue;
+		n++;
+		if (!node->running || node->fault[0])
+			continue;
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) operator: %s", in->conf->name,
+		              resign ? "resign (hand mastership to another router)"
+		                     : "resume (back to the configured priority)");
+		feed(node, in, &ev, now, resign ? "resigned" : "resumed");
+	}
+	return n;
 }
 
 void vrrp_node_stop(struct vrrp_node *node, uint64_t now)
@@ -489,20 +668,23 @@ size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
 
 	OUT("# name state priority effective_priority master vips interface vrid "
 	    "version since_s counters\n");
+	if (node->fault[0])
+		OUT("# fault: %s\n", node->fault);
 	for (i = 0; i < node->ninst; i++) {
 		const struct vrrp_instance *in = &node->inst[i];
 		const struct vrrp_instance_conf *c = in->conf;
 		const struct vrrp_counters *k = &in->cnt;
 		char a[INET_ADDRSTRLEN];
 		uint32_t master = 0;
-		unsigned eff = node->running ? c->priority : 0;
+		unsigned eff = node->running && !node->fault[0] ? in->fsm.priority : 0;
+		const char *state = node->fault[0] ? "FAULT" : vrrp_state_name(in->fsm.state);
 
 		if (in->fsm.state == VRRP_STATE_MASTER)
 			master = in->primary;
 		else if (in->fsm.state == VRRP_STATE_BACKUP && in->fsm.master_addr)
 			master = htonl(in->fsm.master_addr);
 		OUT("%s state=%s priority=%u effective_priority=%u master=%s vips=",
-		    c->name, vrrp_state_name(in->fsm.state), c->priority, eff,
+		    c->name, state, c->priority, eff,
 		    master ? ip4(master, a) : "none");
 		for (v = 0; v < c->nvips; v++)
 			OUT("%s%s/%u", v ? "," : "", ip4(c->vips[v].addr, a),

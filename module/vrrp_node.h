@@ -31,6 +31,27 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen);
  */
 uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now);
 
+/* Called while HAProxy is stopping (soft stop), until it returns true.
+ * When a newer worker of the same master exists (a reload), goes quiet: no
+ * more adverts, no priority 0, VIPs left to the successor, which takes
+ * over as master. HAProxy signals the old worker just before it forks the
+ * new one, so a successor may take a moment to appear: until
+ * VRRP_RETIRE_WAIT_MS after the first call, no successor yet means "not
+ * decided" (returns false, the instances keep running); after that it is
+ * a real stop, same as vrrp_node_stop(). With <final> (the process is
+ * exiting) it waits out that time here instead of returning false.
+ */
+#define VRRP_RETIRE_WAIT_MS 500
+bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final);
+
+/* Operator handover: <resign> makes the instance named <name> (all when
+ * NULL) step aside (a master keeps its VIPs until another router has
+ * taken over; then it stays backup at priority 1), !<resign> restores the
+ * configured priority. Returns how many instances matched.
+ */
+int vrrp_node_handover(struct vrrp_node *node, const char *name, bool resign,
+                       uint64_t now);
+
 /* Shuts every instance down (a master sends priority 0 and removes its
  * VIPs) and closes the sockets. Only the process that ran the instances
  * acts; elsewhere it just closes. Safe to call twice.

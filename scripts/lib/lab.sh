@@ -196,7 +196,7 @@ lab_master_pid() { cat "$LAB_DIR/master-$1.pid" 2>/dev/null; }
 lab_worker_pid() {
 	local m
 	m=$(lab_master_pid "$1") || return 1
-	pgrep -P "$m" | tail -1 | grep .
+	pgrep -n -P "$m" | grep .
 }
 
 lab_haproxy_stop() {
@@ -309,3 +309,20 @@ lab_down() {
 	lab_down_quiet
 	[ -n "${LAB_KEEP_DIR:-}" ] || rm -rf "$LAB_DIR"
 }
+
+# Reloads NODE's HAProxy as "systemctl reload" does (SIGUSR2 to the master)
+# and waits until the new worker runs. Returns 1 if it does not show up.
+lab_haproxy_reload() {
+	local n=$1 old new i
+	old=$(lab_worker_pid "$n")
+	kill -USR2 "$(lab_master_pid "$n")"
+	for i in $(seq 200); do
+		new=$(pgrep -P "$(lab_master_pid "$n")" -n 2>/dev/null)
+		[ -n "$new" ] && [ "$new" != "$old" ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
+# Open descriptors of a process.
+lab_fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
