@@ -91,7 +91,8 @@ lab_haproxy_cfg() {
 	$plain "$LAB_REPO/test/integration/lab-haproxy.cfg.in" |
 	sed -e "s#@VRRP_SO_DIR@#$VRRP_SO_DIR#g" -e "s#@VRRP_LUA@#$VRRP_LUA#g" \
 	    -e "s#@VRRP_CONF@#$conf#g" -e "s#@STATS_SOCKET@#$LAB_DIR/stats-$n.sock#g" \
-	    -e "s#@N1@#${LAB_ADDR[n1]}#g" -e "s#@N2@#${LAB_ADDR[n2]}#g" >"$cfg"
+	    -e "s#@N1@#${LAB_ADDR[n1]}#g" -e "s#@N2@#${LAB_ADDR[n2]}#g" \
+	    -e "s#^global\$#global\n${LAB_GLOBAL_EXTRA:-}#" >"$cfg"
 	echo "$cfg"
 }
 
@@ -175,7 +176,10 @@ lab_haproxy_start() {
 	cfg=$(lab_haproxy_cfg "$n" "$conf")
 	# Not through lab_ns: a backgrounded function would leave a subshell
 	# between $! and HAProxy's master.
-	ip netns exec "${LAB}$n" "$VRRP_HAPROXY" -Ws -f "$cfg" -p "$LAB_DIR/haproxy-$n.pid" \
+	# LAB_WRAP: a command to run HAProxy through, e.g. setpriv to start
+	# it as an unprivileged user with chosen capabilities.
+	# shellcheck disable=SC2086
+	ip netns exec "${LAB}$n" ${LAB_WRAP:-} "$VRRP_HAPROXY" -Ws -f "$cfg" -p "$LAB_DIR/haproxy-$n.pid" \
 		>>"$LAB_DIR/haproxy-$n.log" 2>&1 &
 	LAB_PIDS+=($!)
 	echo $! >"$LAB_DIR/master-$n.pid"
@@ -326,3 +330,8 @@ lab_haproxy_reload() {
 
 # Open descriptors of a process.
 lab_fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+
+# Any command on NODE's stats socket.
+lab_cli() {
+	echo "${*:2}" | lab_ns "$1" socat - "UNIX-CONNECT:$LAB_DIR/stats-$1.sock"
+}
