@@ -13,8 +13,16 @@
 
 local vrrp = require("vrrp")
 
+-- Which vrrp.conf: "lua-load <this file> <vrrp.conf>" (HAProxy 2.7+; 2.6
+-- drops lua-load arguments), else HAPROXY_VRRP_CONF, else the default.
 local args = table.pack(...)
-local conf_path = args[1] or os.getenv("HAPROXY_VRRP_CONF") or "/etc/haproxy/vrrp.conf"
+local conf_path, conf_from = args[1], "lua-load argument"
+if not conf_path then
+	conf_path, conf_from = os.getenv("HAPROXY_VRRP_CONF"), "HAPROXY_VRRP_CONF"
+end
+if not conf_path then
+	conf_path, conf_from = "/etc/haproxy/vrrp.conf", "default"
+end
 
 -- Longest sleep between two polls of the VRRP socket: bounds how late an
 -- advert is noticed (HAProxy gives Lua no way to wait on our descriptor).
@@ -35,10 +43,16 @@ local function flush_logs()
 end
 
 -- What the loader has to say about the config (e.g. that track_script is
--- replaced), also under "haproxy -c".
-flush_logs()
+-- replaced) goes to stderr while the config is parsed, like HAProxy's own
+-- config warnings, so "haproxy -c" shows it too: HAProxy 3.x keeps Lua's
+-- log off stderr once the config has a "log" line.
+for _, entry in ipairs(node:logs()) do
+	io.stderr:write("[NOTICE]   haproxy-vrrp: " .. entry[2] .. "\n")
+end
 
 core.register_init(function()
+	core.Info("haproxy-vrrp " .. vrrp.version .. ": " .. conf_path .. " (" .. conf_from
+		.. "), Lua " .. vrrp.lua_version .. "\n")
 	local ok, err = node:open()
 	flush_logs()
 	if not ok then

@@ -335,3 +335,8 @@ lab_fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 lab_cli() {
 	echo "${*:2}" | lab_ns "$1" socat - "UNIX-CONNECT:$LAB_DIR/stats-$1.sock"
 }
+
+# HAProxy's version as a number: 2.6.12 -> 206, 3.0.11 -> 300.
+lab_haproxy_version() {
+	"$VRRP_HAPROXY" -v | awk 'NR == 1 { split($3, v, "."); print v[1] * 100 + v[2]; exit }'
+}

@@ -57,10 +57,27 @@ check "start error names instance and interface" grep -q "vrrp_instance VI_1.*in
 
 # The module built against the other Lua's headers must refuse to load.
 conf=$(lab_vrrp_conf n1)
-VRRP_SO_DIR=$VRRP_OTHER_LUA_SO_DIR
-out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$conf")" 2>&1)
+out=$(VRRP_SO_DIR=$VRRP_OTHER_LUA_SO_DIR; lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$conf")" 2>&1)
 rc=$?
 check "module for the other Lua: haproxy -c fails (rc $rc)" [ $rc -ne 0 ] && [ $rc -lt 128 ]
 check "module for the other Lua: clear message" grep -q "vrrp.so was built for Lua 5\.[34] but this HAProxy runs Lua 5\.[34]" <<<"$out"
+
+# "lua-load <file> <vrrp.conf>": HAProxy 2.7 and later pass the argument
+# to the file; it takes precedence over HAPROXY_VRRP_CONF.
+version=$(lab_haproxy_version)
+conf=$(lab_vrrp_conf n1)
+cfg=$(cfg_for "$LAB_DIR/nowhere.conf")
+sed -i "s#^    lua-load $VRRP_LUA\$#    lua-load $VRRP_LUA $conf#" "$cfg"
+out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
+rc=$?
+if [ "$version" -ge 207 ]; then
+	check "lua-load with the vrrp.conf as argument passes haproxy -c ($version)" [ $rc -eq 0 ]
+	check "... and reads that file, not HAPROXY_VRRP_CONF" grep -q "$conf:7: vrrp_script" <<<"$out"
+else
+	# HAProxy 2.6 drops lua-load arguments without a word: the file falls
+	# back to HAPROXY_VRRP_CONF, here a missing file, and says which.
+	check "HAProxy $version: lua-load argument not passed, HAPROXY_VRRP_CONF used (rc $rc)" [ $rc -ne 0 ]
+	check "... and the error names that file" grep -qF "$LAB_DIR/nowhere.conf: cannot open" <<<"$out"
+fi
 
 t_done

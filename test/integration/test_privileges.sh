@@ -58,4 +58,17 @@ check "the log names the missing capability" grep -q "worker lacks CAP_NET_ADMIN
 check "node2 stays master" [ "$(lab_vip_holder)" = n2 ]
 check "node2 heard no advert from the silent node1" [ "$(field n2 rx_adverts)" = "$rx_before" ]
 
+# 5. HAProxy 2.9 and later can keep capabilities across "user":
+# "setcap cap_net_admin,cap_net_raw" in global. (2.6 has no setcap.)
+if [ "$(lab_haproxy_version)" -ge 209 ]; then
+	lab_haproxy_stop n1 TERM
+	rm -f "$LAB_DIR/stats-n1.sock"
+	LAB_GLOBAL_EXTRA="    user haproxy\n    group haproxy\n    setcap cap_net_admin,cap_net_raw" \
+		lab_haproxy_start n1 || exit 1
+	check "with setcap: worker runs as user haproxy" [ "$(ps -o user= -p "$(lab_worker_pid n1)")" = haproxy ]
+	expect_vip n1 8 "with setcap: node1 becomes master"
+	lab_haproxy_stop n1 TERM
+	expect_vip n2 2 "with setcap: the stop hands over"
+fi
+
 t_done
