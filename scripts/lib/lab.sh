@@ -106,6 +106,7 @@ lab_vrrp_conf() {
 
 global_defs {
    router_id k8s
+${LAB_GLOBAL_DEFS_EXTRA:-}
 }
 
 vrrp_script check_haproxy {
@@ -123,10 +124,11 @@ vrrp_instance VI_1 {
     priority $prio
     advert_int 1
 $extra
-    authentication {
-        auth_type PASS
-        auth_pass ceb1b3ec013d66163d6ab
-    }
+$( [ "${LAB_NO_AUTH:-0}" = 1 ] || printf '%s\n' \
+'    authentication {' \
+'        auth_type PASS' \
+'        auth_pass ceb1b3ec013d66163d6ab' \
+'    }')
 
     virtual_ipaddress {
         $LAB_VIP
@@ -140,12 +142,13 @@ CONF
 	echo "$conf"
 }
 
-# The seed's keepalived.conf and check script for NODE, started with
+# The seed's keepalived.conf (plus instance lines $2) and check script for
+# NODE, started with
 # Debian's keepalived in the node's namespace. The check script is the
 # seed's, except that pgrep looks only at the node's own namespace (all
 # namespaces share one PID space here).
 lab_keepalived_start() {
-	local n=$1 conf="$LAB_DIR/keepalived-$1.conf" check="$LAB_DIR/haproxy_check.sh"
+	local n=$1 extra=${2:-} conf="$LAB_DIR/keepalived-$1.conf" check="$LAB_DIR/haproxy_check.sh"
 	cat >"$check" <<'SH'
 #!/bin/bash
 HAPROXY_COUNT=$(pgrep -x haproxy --ns $$ --nslist net | wc -l)
@@ -158,7 +161,7 @@ else
 fi
 SH
 	chmod 755 "$check"
-	lab_vrrp_conf "$n" >/dev/null
+	lab_vrrp_conf "$n" "$extra" >/dev/null
 	sed -e "s#/usr/local/keepalived/etc/keepalived/scripts/haproxy_check.sh#$check#" \
 	    -e "s#router_id k8s#router_id k8s\n   script_user root\n   enable_script_security#" \
 	    "$LAB_DIR/vrrp-$n.conf" >"$conf"
@@ -166,7 +169,21 @@ SH
 		-r "$LAB_DIR/ka-vrrp-$n.pid" -c "$LAB_DIR/ka-chk-$n.pid" \
 		>>"$LAB_DIR/keepalived-$n.log" 2>&1 &
 	LAB_PIDS+=($!)
+	echo $! >"$LAB_DIR/ka-main-$n.pid"
 	disown $!
+}
+
+# Stops NODE's keepalived as "systemctl stop keepalived" does (SIGTERM:
+# a master sends priority 0) and waits for it to exit.
+lab_keepalived_stop() {
+	local p i
+	p=$(cat "$LAB_DIR/ka-main-$1.pid" 2>/dev/null) || return 0
+	kill -TERM "$p" 2>/dev/null
+	for i in $(seq 100); do
+		kill -0 "$p" 2>/dev/null || break
+		sleep 0.05
+	done
+	rm -f "$LAB_DIR/ka-main-$1.pid"
 }
 
 # Starts HAProxy in master-worker mode (as the seed's unit: -Ws) in NODE.
