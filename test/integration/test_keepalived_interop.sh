@@ -72,6 +72,8 @@ scenario() {
 	sleep 1
 	check "$name: node2's stop leaves node1 master" [ "$(lab_vip_holder)" = n1 ]
 	local bad
+	check "$name: keepalived's log is there (it entered a state)" \
+		grep -q "Entering .* STATE" "$LAB_DIR"/keepalived-n*.log
 	bad=$(grep -hiE "invalid|bad |wrong|mismatch|ttl|checksum" "$LAB_DIR"/keepalived-n*.log | grep -v "max_auto_priority" | head -3)
 	check "$name: keepalived logged no invalid packet${bad:+ ($bad)}" [ -z "$bad" ]
 	stop_all
