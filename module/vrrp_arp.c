@@ -30,7 +30,6 @@ size_t vrrp_arp_build(uint8_t *buf, const uint8_t mac[6], uint32_t vip)
 int vrrp_arp_open(const char *ifname, int ifindex, uint8_t mac[6], char *err,
                   size_t errlen)
 {
-	struct ifreq ifr;
 	int fd, e;
 
 	(void)ifindex;
@@ -44,16 +43,29 @@ int vrrp_arp_open(const char *ifname, int ifindex, uint8_t mac[6], char *err,
 		         e == EPERM ? " (HAProxy needs CAP_NET_RAW)" : "");
 		return -e;
 	}
+	e = vrrp_arp_mac(fd, ifname, mac, err, errlen);
+	if (e < 0) {
+		close(fd);
+		return e;
+	}
+	return fd;
+}
+
+int vrrp_arp_mac(int fd, const char *ifname, uint8_t mac[6], char *err,
+                 size_t errlen)
+{
+	struct ifreq ifr;
+	int e;
+
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
 	if (ioctl(fd, SIOCGIFHWADDR, &ifr) < 0) {
 		e = errno;
 		snprintf(err, errlen, "%s: reading MAC address: %s", ifname, strerror(e));
-		close(fd);
 		return -e;
 	}
 	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
-	return fd;
+	return 0;
 }
 
 int vrrp_arp_send(int fd, int ifindex, const uint8_t mac[6], uint32_t vip)

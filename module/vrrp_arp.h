@@ -21,6 +21,12 @@ size_t vrrp_arp_build(uint8_t *buf, const uint8_t mac[6], uint32_t vip);
 int vrrp_arp_open(const char *ifname, int ifindex, uint8_t mac[6], char *err,
                   size_t errlen);
 
+/* Reads the MAC address of <ifname> through the socket <fd>. Returns 0 or
+ * -errno with <err>.
+ */
+int vrrp_arp_mac(int fd, const char *ifname, uint8_t mac[6], char *err,
+                 size_t errlen);
+
 /* Broadcasts the frame built by vrrp_arp_build() for <vip>. Returns 0 or
  * -errno.
  */

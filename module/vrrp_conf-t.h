@@ -13,11 +13,27 @@
 #define VRRP_NAME_MAX   64
 #define VRRP_ERR_MAX    512
 
-/* One virtual address of an instance. */
+#define VRRP_MAX_PEERS     16
+#define VRRP_MAX_TRACK_IF  8
+
+/* One virtual address of an instance, with keepalived's options. */
 struct vrrp_vip_conf {
 	uint32_t addr;     /* network byte order */
 	uint8_t  prefix;   /* keepalived's default is /32 */
 	int      line;
+	char     dev[IF_NAMESIZE];   /* "dev": "" means the instance's interface */
+	char     label[IF_NAMESIZE]; /* "label": "" means none */
+	uint32_t brd;      /* "brd", network order; 0 means none */
+	uint8_t  scope;    /* "scope", RT_SCOPE_*; default global (0) */
+};
+
+/* Where the check mode puts a keyword (vrrp_conf_check()). */
+enum vrrp_kw_class {
+	VRRP_KW_USED = 0,     /* read and acted upon */
+	VRRP_KW_REPLACED,     /* keepalived feature HAProxy's liveness replaces */
+	VRRP_KW_NO_EFFECT,    /* accepted, means nothing inside HAProxy */
+	VRRP_KW_UNSUPPORTED,  /* refused: not known or not provided */
+	VRRP_KW_INVALID,      /* known, but its value or place is wrong */
 };
 
 /* One vrrp_instance block. */
@@ -39,6 +55,13 @@ struct vrrp_instance_conf {
 	enum vrrp_csum_mode csum_mode;
 	uint32_t garp_delay_ms;        /* second GARP burst; 0 = none */
 	uint32_t garp_repeat;          /* GARPs per burst */
+	uint32_t garp_refresh_ms;      /* GARP burst every so often as master; 0 = never */
+	uint32_t garp_refresh_repeat;  /* GARPs per refresh burst */
+	uint32_t unicast_src;          /* network order; 0: the interface's address */
+	uint32_t peers[VRRP_MAX_PEERS];/* unicast_peer, network order */
+	int      npeers;               /* 0: multicast to 224.0.0.18 */
+	char     track_if[VRRP_MAX_TRACK_IF][IF_NAMESIZE];
+	int      ntrack_if;
 	struct vrrp_vip_conf vips[VRRP_MAX_ADDRS];
 	int      nvips;
 };

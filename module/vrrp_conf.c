@@ -191,7 +191,32 @@ struct ctx {
 	bool             version_set_globally;
 	uint32_t         garp_delay_ms;
 	uint32_t         garp_repeat;
+	uint32_t         garp_refresh_ms;
+	uint32_t         garp_refresh_repeat;
+	vrrp_conf_report_fn report;   /* check mode when set */
+	void            *report_arg;
+	int              problems;    /* unsupported or invalid, in check mode */
+	char             global_err[VRRP_ERR_MAX]; /* check mode: global_defs' error */
+	int              unicast_src_line;
+	int              csum_line;
 };
+
+/* Check mode: one statement's verdict. */
+static void report(struct ctx *c, int line, const char *kw,
+                   enum vrrp_kw_class cls, const char *why)
+{
+	if (cls == VRRP_KW_UNSUPPORTED || cls == VRRP_KW_INVALID)
+		c->problems++;
+	c->report(c->report_arg, line, kw, cls, why);
+}
+
+/* Check mode: a handler failed; its error (already naming file, line and
+ * keyword) is the reason.
+ */
+static void report_invalid(struct ctx *c, const struct stmt *s)
+{
+	report(c, s->line, s->kw, VRRP_KW_INVALID, c->p->err);
+}
 
 static int add_note(struct ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -307,17 +332,25 @@ static int copy_name(struct ctx *c, const struct stmt *s, const char *v,
 /* A handler checks one statement and stores it. */
 typedef int (*kw_handler)(struct ctx *c, const struct stmt *s, void *obj);
 
+/* A keyword: its handler, and what the check mode says of it. Entries of
+ * class VRRP_KW_UNSUPPORTED are keepalived keywords we know and refuse,
+ * with <why>.
+ */
 struct kw_entry {
 	const char *kw;
 	kw_handler  fn;
+	enum vrrp_kw_class cls;
+	const char *why;
 };
 
-/* Runs the handler of each statement in <blk>; <where> names the block in
- * the "unknown keyword" error.
+/* Runs the handler of each statement in <blk>; <where> ("in vrrp_instance")
+ * ends the "unknown keyword" error. In check mode, reports each statement and
+ * goes on after a bad one.
  */
 static int run_table(struct ctx *c, const struct stmt *blk,
                      const struct kw_entry *table, void *obj, const char *where)
 {
+	char why[VRRP_ERR_MAX];
 	int i;
 
 	for (i = 0; i < blk->nkids; i++) {
@@ -327,10 +360,23 @@ static int run_table(struct ctx *c, const struct stmt *blk,
 		for (e = table; e->kw; e++)
 			if (strcmp(e->kw, s->kw) == 0)
 				break;
-		if (!e->kw)
-			return fail(c->p, s->line, s->kw, "unknown keyword in %s", where);
-		if (e->fn(c, s, obj) < 0)
-			return -1;
+		if (!e->kw || e->cls == VRRP_KW_UNSUPPORTED) {
+			if (e->kw)
+				snprintf(why, sizeof(why), "%s", e->why);
+			else
+				snprintf(why, sizeof(why), "unknown keyword %s", where);
+			if (!c->report)
+				return fail(c->p, s->line, s->kw, "%s", why);
+			report(c, s->line, s->kw, VRRP_KW_UNSUPPORTED, why);
+			continue;
+		}
+		if (e->fn(c, s, obj) < 0) {
+			if (!c->report)
+				return -1;
+			report_invalid(c, s);
+		} else if (c->report) {
+			report(c, s->line, s->kw, e->cls, e->why);
+		}
 	}
 	return 0;
 }
@@ -388,11 +434,37 @@ static int i_v3_checksum_as_v2(struct ctx *c, const struct stmt *s, void *obj)
 
 	if (want_args(c, s, 0, 0) < 0)
 		return -1;
+	c->csum_line = s->line;
 	in->csum_mode = VRRP_CSUM_NO_PSEUDO_HEADER;
 	return 0;
 }
 
-/* Keys that only concern keepalived's own mail, scripts or process. */
+static int g_garp_refresh(struct ctx *c, const struct stmt *s, void *obj)
+{
+	unsigned long v;
+
+	(void)obj;
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 0, 86400, &v) < 0)
+		return -1;
+	c->garp_refresh_ms = (uint32_t)v * 1000u;
+	return 0;
+}
+
+static int g_garp_refresh_repeat(struct ctx *c, const struct stmt *s, void *obj)
+{
+	unsigned long v;
+
+	(void)obj;
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
+		return -1;
+	c->garp_refresh_repeat = (uint32_t)v;
+	return 0;
+}
+
+/* Keys that only concern keepalived's own mail, scripts, process or
+ * firewall: accepted with a note. Blocks (notification_email { ... })
+ * are accepted whole.
+ */
 static int g_no_effect(struct ctx *c, const struct stmt *s, void *obj)
 {
 	(void)obj;
@@ -400,18 +472,33 @@ static int g_no_effect(struct ctx *c, const struct stmt *s, void *obj)
 	                c->p->path, s->line, s->kw);
 }
 
+#define NO_EFFECT(kw, why) { kw, g_no_effect, VRRP_KW_NO_EFFECT, why }
+#define REFUSED(kw, why)   { kw, NULL, VRRP_KW_UNSUPPORTED, why }
+
 static const struct kw_entry global_table[] = {
-	{ "router_id",                        g_router_id },
-	{ "vrrp_version",                     g_vrrp_version },
-	{ "vrrp_garp_master_delay",           g_garp_delay },
-	{ "vrrp_garp_master_repeat",          g_garp_repeat },
-	{ "notification_email",               g_no_effect },
-	{ "notification_email_from",          g_no_effect },
-	{ "smtp_server",                      g_no_effect },
-	{ "smtp_connect_timeout",             g_no_effect },
-	{ "enable_script_security",           g_no_effect },
-	{ "script_user",                      g_no_effect },
-	{ NULL, NULL }
+	{ "router_id",                        g_router_id, 0, NULL },
+	{ "vrrp_version",                     g_vrrp_version, 0, NULL },
+	{ "vrrp_garp_master_delay",           g_garp_delay, 0, NULL },
+	{ "vrrp_garp_master_repeat",          g_garp_repeat, 0, NULL },
+	{ "vrrp_garp_master_refresh",         g_garp_refresh, 0, NULL },
+	{ "vrrp_garp_master_refresh_repeat",  g_garp_refresh_repeat, 0, NULL },
+	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("smtp_server",              "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("smtp_connect_timeout",     "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("enable_script_security",   "keepalived's scripts: none are run"),
+	NO_EFFECT("script_user",              "keepalived's scripts: none are run"),
+	NO_EFFECT("max_auto_priority",        "keepalived's process priority: HAProxy's applies"),
+	NO_EFFECT("vrrp_skip_check_adv_addr", "always so: an advert with other addresses is counted, not dropped"),
+	NO_EFFECT("vrrp_iptables",            "no firewall rules are added"),
+	NO_EFFECT("vrrp_ipsets",              "no firewall rules are added"),
+	NO_EFFECT("dynamic_interfaces",       "interfaces are looked up when HAProxy starts"),
+	NO_EFFECT("lvs_id",                   "no LVS in haproxy-vrrp"),
+	REFUSED("vrrp_strict",                "not supported: haproxy-vrrp does not enforce keepalived's strict mode; remove it"),
+	REFUSED("vrrp_garp_interval",         "not supported: gratuitous ARPs of a burst are sent back to back"),
+	REFUSED("vrrp_gna_interval",          "not supported: IPv6 is not supported yet"),
+	REFUSED("vrrp_mcast_group4",          "not supported: adverts go to 224.0.0.18 (or unicast_peer)"),
+	{ NULL, NULL, 0, NULL }
 };
 
 /* ---- vrrp_script / track_script ----------------------------------------- */
@@ -427,11 +514,12 @@ static int s_known(struct ctx *c, const struct stmt *s, void *obj)
 	return 0;
 }
 
+#define SCRIPT_KW(kw) { kw, s_known, VRRP_KW_REPLACED, "part of vrrp_script" }
 static const struct kw_entry script_table[] = {
-	{ "script", s_known }, { "interval", s_known }, { "timeout", s_known },
-	{ "weight", s_known }, { "fall", s_known }, { "rise", s_known },
-	{ "user", s_known }, { "init_fail", s_known },
-	{ NULL, NULL }
+	SCRIPT_KW("script"), SCRIPT_KW("interval"), SCRIPT_KW("timeout"),
+	SCRIPT_KW("weight"), SCRIPT_KW("fall"), SCRIPT_KW("rise"),
+	SCRIPT_KW("user"), SCRIPT_KW("init_fail"),
+	{ NULL, NULL, 0, NULL }
 };
 
 /* ---- vrrp_instance ------------------------------------------------------ */
@@ -591,9 +679,9 @@ static int a_pass(struct ctx *c, const struct stmt *s, void *obj)
 }
 
 static const struct kw_entry auth_table[] = {
-	{ "auth_type", a_type },
-	{ "auth_pass", a_pass },
-	{ NULL, NULL }
+	{ "auth_type", a_type, 0, NULL },
+	{ "auth_pass", a_pass, 0, NULL },
+	{ NULL, NULL, 0, NULL }
 };
 
 static int i_authentication(struct ctx *c, const struct stmt *s, void *obj)
@@ -601,7 +689,7 @@ static int i_authentication(struct ctx *c, const struct stmt *s, void *obj)
 	struct vrrp_instance_conf *in = obj;
 
 	if (want_block(c, s, 0) < 0 || run_table(c, s, auth_table, in,
-	                                          "authentication") < 0)
+	                                          "in authentication") < 0)
 		return -1;
 	in->auth_line = s->line;
 	if (in->auth_type == VRRP_AUTH_PASS && !in->auth_pass[0])
@@ -611,22 +699,58 @@ static int i_authentication(struct ctx *c, const struct stmt *s, void *obj)
 	return 0;
 }
 
-/* One line of virtual_ipaddress: "A.B.C.D[/prefix]". */
+/* An IPv4 address argument into <out> (network order). */
+static int get_ipv4(struct ctx *c, const struct stmt *s, const char *v,
+                    uint32_t *out)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, v, &a) != 1)
+		return fail(c->p, s->line, s->kw, "'%s' is not an IPv4 address", v);
+	*out = a.s_addr;
+	return 0;
+}
+
+/* "scope" of an address: iproute2's names or a number. */
+static int get_scope(struct ctx *c, const struct stmt *s, const char *v,
+                     uint8_t *out)
+{
+	static const struct { const char *name; uint8_t scope; } scopes[] = {
+		{ "global", 0 }, { "site", 200 }, { "link", 253 }, { "host", 254 },
+		{ "nowhere", 255 },
+	};
+	unsigned long n;
+	size_t i;
+
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
+		if (strcmp(v, scopes[i].name) == 0) {
+			*out = scopes[i].scope;
+			return 0;
+		}
+	}
+	if (*v < '0' || *v > '9')
+		return fail(c->p, s->line, s->kw, "scope '%s' is not global, site, link, "
+		            "host, nowhere or a number", v);
+	if (get_uint(c, s, v, 0, 255, &n) < 0)
+		return -1;
+	*out = (uint8_t)n;
+	return 0;
+}
+
+/* One line of virtual_ipaddress: "A.B.C.D[/prefix] [dev IF] [label L]
+ * [brd B] [scope S]", as keepalived reads it.
+ */
 static int parse_vip(struct ctx *c, const struct stmt *s,
                      struct vrrp_instance_conf *in)
 {
 	char buf[INET_ADDRSTRLEN + 4];
 	char *slash;
-	struct in_addr a;
 	unsigned long prefix = 32;
-	struct vrrp_vip_conf *v;
+	struct vrrp_vip_conf v = { .line = s->line };
 	int i;
 
 	if (s->has_block)
 		return fail(c->p, s->line, s->kw, "takes no { block }");
-	if (s->nargs > 0)
-		return fail(c->p, s->line, s->kw, "option '%s' is not supported (only "
-		            "address[/prefix])", s->args[0]);
 	if (strlen(s->kw) >= sizeof(buf))
 		return fail(c->p, s->line, s->kw, "not an IPv4 address");
 	strcpy(buf, s->kw);
@@ -636,31 +760,149 @@ static int parse_vip(struct ctx *c, const struct stmt *s,
 		if (get_uint(c, s, slash + 1, 1, 32, &prefix) < 0)
 			return -1;
 	}
-	if (inet_pton(AF_INET, buf, &a) != 1)
+	if (inet_pton(AF_INET, buf, &v.addr) != 1)
 		return fail(c->p, s->line, s->kw, "not an IPv4 address");
+	v.prefix = (uint8_t)prefix;
+	for (i = 0; i < s->nargs; i += 2) {
+		const char *opt = s->args[i], *val = i + 1 < s->nargs ? s->args[i + 1] : NULL;
+		int ret;
+
+		if (!val)
+			return fail(c->p, s->line, s->kw, "option '%s' needs a value", opt);
+		if (strcmp(opt, "dev") == 0)
+			ret = copy_name(c, s, val, v.dev, sizeof(v.dev));
+		else if (strcmp(opt, "label") == 0)
+			ret = copy_name(c, s, val, v.label, sizeof(v.label));
+		else if (strcmp(opt, "brd") == 0)
+			ret = get_ipv4(c, s, val, &v.brd);
+		else if (strcmp(opt, "scope") == 0)
+			ret = get_scope(c, s, val, &v.scope);
+		else
+			return fail(c->p, s->line, s->kw, "option '%s' is not supported "
+			            "(dev, label, brd and scope are)", opt);
+		if (ret < 0)
+			return -1;
+	}
 	if (in->nvips == VRRP_MAX_ADDRS)
 		return fail(c->p, s->line, s->kw, "more than %d addresses", VRRP_MAX_ADDRS);
 	for (i = 0; i < in->nvips; i++)
-		if (in->vips[i].addr == a.s_addr)
+		if (in->vips[i].addr == v.addr)
 			return fail(c->p, s->line, s->kw, "listed twice (first on line %d)",
 			            in->vips[i].line);
-	v = &in->vips[in->nvips++];
-	v->addr = a.s_addr;
-	v->prefix = (uint8_t)prefix;
-	v->line = s->line;
+	in->vips[in->nvips++] = v;
+	return 0;
+}
+
+/* Runs <one> on each line of the block <s>; in check mode reports each
+ * line and goes on after a bad one.
+ */
+static int each_line(struct ctx *c, const struct stmt *s,
+                     struct vrrp_instance_conf *in,
+                     int (*one)(struct ctx *, const struct stmt *,
+                                struct vrrp_instance_conf *))
+{
+	int i;
+
+	if (want_block(c, s, 0) < 0)
+		return -1;
+	for (i = 0; i < s->nkids; i++) {
+		if (one(c, &s->kids[i], in) == 0) {
+			if (c->report)
+				report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_USED, NULL);
+		} else if (c->report) {
+			report_invalid(c, &s->kids[i]);
+		} else {
+			return -1;
+		}
+	}
 	return 0;
 }
 
 static int i_vips(struct ctx *c, const struct stmt *s, void *obj)
 {
-	struct vrrp_instance_conf *in = obj;
+	return each_line(c, s, obj, parse_vip);
+}
+
+/* One line of unicast_peer: an address (keepalived's per-peer TTL options
+ * are not supported).
+ */
+static int parse_peer(struct ctx *c, const struct stmt *s,
+                      struct vrrp_instance_conf *in)
+{
+	uint32_t a = 0;
 	int i;
 
-	if (want_block(c, s, 0) < 0)
+	if (s->has_block || s->nargs)
+		return fail(c->p, s->line, s->kw, "only an address is supported here");
+	if (get_ipv4(c, s, s->kw, &a) < 0)
 		return -1;
-	for (i = 0; i < s->nkids; i++)
-		if (parse_vip(c, &s->kids[i], in) < 0)
-			return -1;
+	if (in->npeers == VRRP_MAX_PEERS)
+		return fail(c->p, s->line, s->kw, "more than %d peers", VRRP_MAX_PEERS);
+	for (i = 0; i < in->npeers; i++)
+		if (in->peers[i] == a)
+			return fail(c->p, s->line, s->kw, "listed twice");
+	in->peers[in->npeers++] = a;
+	return 0;
+}
+
+static int i_unicast_peer(struct ctx *c, const struct stmt *s, void *obj)
+{
+	return each_line(c, s, obj, parse_peer);
+}
+
+static int i_unicast_src(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	c->unicast_src_line = s->line;
+	return get_ipv4(c, s, s->args[0], &in->unicast_src);
+}
+
+/* One line of track_interface: an interface name. */
+static int parse_track_if(struct ctx *c, const struct stmt *s,
+                          struct vrrp_instance_conf *in)
+{
+	if (s->has_block)
+		return fail(c->p, s->line, s->kw, "takes no { block }");
+	if (s->nargs)
+		return fail(c->p, s->line, s->kw, "'%s' is not supported: a tracked "
+		            "interface that goes down always puts the instance in FAULT",
+		            s->args[0]);
+	if (in->ntrack_if == VRRP_MAX_TRACK_IF)
+		return fail(c->p, s->line, s->kw, "more than %d tracked interfaces",
+		            VRRP_MAX_TRACK_IF);
+	if (copy_name(c, s, s->kw, in->track_if[in->ntrack_if], IF_NAMESIZE) < 0)
+		return -1;
+	in->ntrack_if++;
+	return 0;
+}
+
+static int i_track_interface(struct ctx *c, const struct stmt *s, void *obj)
+{
+	return each_line(c, s, obj, parse_track_if);
+}
+
+static int i_garp_refresh(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 0, 86400, &v) < 0)
+		return -1;
+	in->garp_refresh_ms = (uint32_t)v * 1000u;
+	return 0;
+}
+
+static int i_garp_refresh_repeat(struct ctx *c, const struct stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
+		return -1;
+	in->garp_refresh_repeat = (uint32_t)v;
 	return 0;
 }
 
@@ -671,31 +913,59 @@ static int i_track_script(struct ctx *c, const struct stmt *s, void *obj)
 
 	if (want_block(c, s, 0) < 0)
 		return -1;
-	for (i = 0; i < s->nkids; i++)
+	for (i = 0; i < s->nkids; i++) {
+		if (c->report)
+			report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_REPLACED,
+			       "part of track_script");
 		if (add_note(c, "%s:%d: track_script %s in %s: not needed, HAProxy's "
 		             "own liveness replaces it", c->p->path, s->kids[i].line,
 		             s->kids[i].kw, in->name) < 0)
 			return -1;
+	}
 	return 0;
 }
 
+#define LIVENESS "HAProxy's own liveness replaces it"
+
 static const struct kw_entry instance_table[] = {
-	{ "state",              i_state },
-	{ "interface",          i_interface },
-	{ "virtual_router_id",  i_vrid },
-	{ "priority",           i_priority },
-	{ "advert_int",         i_advert_int },
-	{ "authentication",     i_authentication },
-	{ "virtual_ipaddress",  i_vips },
-	{ "nopreempt",          i_nopreempt },
-	{ "preempt_delay",      i_preempt_delay },
-	{ "version",            i_version },
-	{ "vrrp_version",       i_version },
-	{ "garp_master_delay",  i_garp_delay },
-	{ "garp_master_repeat", i_garp_repeat },
-	{ "track_script",       i_track_script },
-	{ "v3_checksum_as_v2",  i_v3_checksum_as_v2 },
-	{ NULL, NULL }
+	{ "state",                  i_state, 0, NULL },
+	{ "interface",              i_interface, 0, NULL },
+	{ "virtual_router_id",      i_vrid, 0, NULL },
+	{ "priority",               i_priority, 0, NULL },
+	{ "advert_int",             i_advert_int, 0, NULL },
+	{ "authentication",         i_authentication, 0, NULL },
+	{ "virtual_ipaddress",      i_vips, 0, NULL },
+	{ "nopreempt",              i_nopreempt, 0, NULL },
+	{ "preempt_delay",          i_preempt_delay, 0, NULL },
+	{ "version",                i_version, 0, NULL },
+	{ "vrrp_version",           i_version, 0, NULL },
+	{ "garp_master_delay",      i_garp_delay, 0, NULL },
+	{ "garp_master_repeat",     i_garp_repeat, 0, NULL },
+	{ "garp_master_refresh",    i_garp_refresh, 0, NULL },
+	{ "garp_master_refresh_repeat", i_garp_refresh_repeat, 0, NULL },
+	{ "unicast_src_ip",         i_unicast_src, 0, NULL },
+	{ "unicast_peer",           i_unicast_peer, 0, NULL },
+	{ "track_interface",        i_track_interface, 0, NULL },
+	{ "track_script",           i_track_script, VRRP_KW_REPLACED, LIVENESS },
+	{ "v3_checksum_as_v2",      i_v3_checksum_as_v2, 0, NULL },
+	REFUSED("use_vmac",         "not supported: the VIP moves with gratuitous ARP, not a virtual MAC"),
+	REFUSED("vmac_xmit_base",   "not supported: no virtual MAC"),
+	REFUSED("virtual_ipaddress_excluded", "not supported: list every address in virtual_ipaddress"),
+	REFUSED("virtual_routes",   "not supported: haproxy-vrrp moves addresses only"),
+	REFUSED("virtual_rules",    "not supported: haproxy-vrrp moves addresses only"),
+	REFUSED("notify_master",    "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
+	REFUSED("notify_backup",    "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
+	REFUSED("notify_fault",     "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
+	REFUSED("notify_stop",      "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
+	REFUSED("notify",           "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
+	REFUSED("smtp_alert",       "not supported: haproxy-vrrp sends no mail"),
+	REFUSED("track_process",    "not supported: HAProxy's own liveness is the health signal"),
+	REFUSED("track_file",       "not supported: use vrrp resign / vrrp resume on the stats socket"),
+	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
+	REFUSED("mcast_src_ip",     "not supported: adverts come from the interface's first address, or unicast_src_ip"),
+	REFUSED("accept",           "not supported: the VIPs are never blocked (no firewall rules are added)"),
+	REFUSED("no_accept",        "not supported: the VIPs are never blocked (no firewall rules are added)"),
+	{ NULL, NULL, 0, NULL }
 };
 
 /* Checks what a complete instance needs and what only makes sense
@@ -722,7 +992,7 @@ static int finish_instance(struct ctx *c, const struct stmt *s,
 		return fail(c->p, in->adver_int_line, "advert_int", "%s: VRRPv3 allows "
 		            "at most 40.95 s", in->name);
 	if (in->version == 2 && in->csum_mode == VRRP_CSUM_NO_PSEUDO_HEADER)
-		return fail(c->p, s->line, "v3_checksum_as_v2", "%s: only applies to "
+		return fail(c->p, c->csum_line, "v3_checksum_as_v2", "%s: only applies to "
 		            "VRRPv3", in->name);
 	if (in->version == 3 && in->auth_type != VRRP_AUTH_NONE)
 		return fail(c->p, in->auth_line, "authentication", "%s: VRRPv3 has no "
@@ -730,6 +1000,11 @@ static int finish_instance(struct ctx *c, const struct stmt *s,
 		            in->name);
 	if (!in->garp_repeat)
 		in->garp_repeat = c->garp_repeat;
+	if (!in->garp_refresh_repeat)
+		in->garp_refresh_repeat = c->garp_refresh_repeat;
+	if (in->unicast_src && !in->npeers)
+		return fail(c->p, c->unicast_src_line, "unicast_src_ip", "%s: needs a unicast_peer "
+		            "block (adverts are multicast otherwise)", in->name);
 	for (i = 0; i < c->conf->ninst - 1; i++) {
 		const struct vrrp_instance_conf *o = &c->conf->inst[i];
 
@@ -748,13 +1023,13 @@ static int t_global_defs(struct ctx *c, const struct stmt *s)
 {
 	if (want_block(c, s, 0) < 0)
 		return -1;
-	return run_table(c, s, global_table, NULL, "global_defs");
+	return run_table(c, s, global_table, NULL, "in global_defs");
 }
 
 static int t_vrrp_script(struct ctx *c, const struct stmt *s)
 {
 	if (want_block(c, s, 1) < 0 || run_table(c, s, script_table, NULL,
-	                                          "vrrp_script") < 0)
+	                                          "in vrrp_script") < 0)
 		return -1;
 	return add_note(c, "%s:%d: vrrp_script %s: not run, HAProxy's own liveness "
 	                "replaces it", c->p->path, s->line, s->args[0]);
@@ -779,10 +1054,51 @@ static int t_vrrp_instance(struct ctx *c, const struct stmt *s)
 	in->adver_int_cs = 100;
 	in->preempt = true;
 	in->garp_delay_ms = c->garp_delay_ms;
-	if (run_table(c, s, instance_table, in, "vrrp_instance") < 0)
+	in->garp_refresh_ms = c->garp_refresh_ms;
+	c->unicast_src_line = c->csum_line = s->line;
+	if (run_table(c, s, instance_table, in, "in vrrp_instance") < 0)
 		return -1;
 	return finish_instance(c, s, in);
 }
+
+/* Read in interpret()'s first pass; here only its verdict is given. */
+static int top_global_defs(struct ctx *c, const struct stmt *s, void *obj)
+{
+	(void)obj;
+	if (!c->global_err[0])
+		return 0;
+	snprintf(c->p->err, c->p->errlen, "%s", c->global_err);
+	(void)s;
+	return -1;
+}
+
+static int top_vrrp_script(struct ctx *c, const struct stmt *s, void *obj)
+{
+	(void)obj;
+	return t_vrrp_script(c, s);
+}
+
+static int top_vrrp_instance(struct ctx *c, const struct stmt *s, void *obj)
+{
+	(void)obj;
+	return t_vrrp_instance(c, s);
+}
+
+static const struct kw_entry top_table[] = {
+	{ "global_defs",    top_global_defs, 0, NULL },
+	{ "vrrp_script",    top_vrrp_script, VRRP_KW_REPLACED, LIVENESS },
+	{ "vrrp_instance",  top_vrrp_instance, 0, NULL },
+	REFUSED("vrrp_sync_group", "not supported by haproxy-vrrp: instances fail over one by one"),
+	REFUSED("virtual_server", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
+	REFUSED("virtual_server_group", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
+	REFUSED("include",        "not supported by haproxy-vrrp: put everything in one file"),
+	REFUSED("static_ipaddress", "not supported by haproxy-vrrp: configure fixed addresses in the system"),
+	REFUSED("static_routes",  "not supported by haproxy-vrrp: configure routes in the system"),
+	REFUSED("static_rules",   "not supported by haproxy-vrrp: configure rules in the system"),
+	REFUSED("bfd_instance",   "not supported by haproxy-vrrp"),
+	REFUSED("garp_group",     "not supported by haproxy-vrrp: use garp_master_* in the instance"),
+	{ NULL, NULL, 0, NULL }
+};
 
 /* Walks the top level. global_defs comes first in keepalived files but
  * its settings apply to instances wherever they appear, so it is read in
@@ -792,43 +1108,41 @@ static int interpret(struct ctx *c, const struct stmt *root)
 {
 	int i;
 
-	for (i = 0; i < root->nkids; i++)
-		if (strcmp(root->kids[i].kw, "global_defs") == 0 &&
-		    t_global_defs(c, &root->kids[i]) < 0)
-			return -1;
 	for (i = 0; i < root->nkids; i++) {
 		const struct stmt *s = &root->kids[i];
 
-		if (strcmp(s->kw, "global_defs") == 0)
+		if (strcmp(s->kw, "global_defs") != 0)
 			continue;
-		if (strcmp(s->kw, "vrrp_script") == 0) {
-			if (t_vrrp_script(c, s) < 0)
+		if (t_global_defs(c, s) < 0) {
+			if (!c->report)
 				return -1;
-		} else if (strcmp(s->kw, "vrrp_instance") == 0) {
-			if (t_vrrp_instance(c, s) < 0)
-				return -1;
-		} else if (strcmp(s->kw, "vrrp_sync_group") == 0 ||
-		           strcmp(s->kw, "virtual_server") == 0 ||
-		           strcmp(s->kw, "virtual_server_group") == 0 ||
-		           strcmp(s->kw, "include") == 0) {
-			return fail(c->p, s->line, s->kw, "not supported by haproxy-vrrp");
-		} else {
-			return fail(c->p, s->line, s->kw, "unknown keyword at top level");
+			snprintf(c->global_err, sizeof(c->global_err), "%s", c->p->err);
 		}
 	}
-	if (c->conf->ninst == 0)
-		return fail(c->p, root->kids ? root->kids[root->nkids - 1].line : 1,
-		            "vrrp_instance", "no vrrp_instance defined");
+	if (run_table(c, root, top_table, NULL, "at top level") < 0)
+		return -1;
+	if (c->conf->ninst == 0) {
+		fail(c->p, root->nkids ? root->kids[root->nkids - 1].line : 1,
+		     "vrrp_instance", "no vrrp_instance defined");
+		if (!c->report)
+			return -1;
+		report(c, 1, "vrrp_instance", VRRP_KW_INVALID, c->p->err);
+	}
 	return 0;
 }
 
-int vrrp_conf_parse(const char *path, const char *text, size_t len,
-                    struct vrrp_conf *conf, char *err, size_t errlen)
+/* Tokenizes, parses and interprets <text>; in check mode (<rep> set) every
+ * statement is reported and only a tokenizer or parser error stops it.
+ */
+static int conf_run(const char *path, const char *text, size_t len,
+                    struct vrrp_conf *conf, char *err, size_t errlen,
+                    vrrp_conf_report_fn rep, void *arg, int *problems)
 {
 	struct parser p = { .path = path, .err = err, .errlen = errlen };
 	struct stmt root = { .kw = "config" };
 	struct ctx c = { .p = &p, .conf = conf, .default_version = 2,
-	                 .garp_delay_ms = 5000, .garp_repeat = 5 };
+	                 .garp_delay_ms = 5000, .garp_repeat = 5,
+	                 .garp_refresh_repeat = 1, .report = rep, .report_arg = arg };
 	int ret, i;
 
 	memset(conf, 0, sizeof(*conf));
@@ -845,7 +1159,46 @@ int vrrp_conf_parse(const char *path, const char *text, size_t len,
 	for (i = 0; i < p.ntok; i++)
 		free(p.tok[i].text);
 	free(p.tok);
+	if (problems)
+		*problems = c.problems;
 	return ret;
+}
+
+int vrrp_conf_parse(const char *path, const char *text, size_t len,
+                    struct vrrp_conf *conf, char *err, size_t errlen)
+{
+	return conf_run(path, text, len, conf, err, errlen, NULL, NULL, NULL);
+}
+
+int vrrp_conf_check(const char *path, const char *text, size_t len,
+                    vrrp_conf_report_fn fn, void *arg)
+{
+	struct vrrp_conf conf;
+	char err[VRRP_ERR_MAX];
+	int problems = 0, ret;
+
+	err[0] = '\0';
+	ret = conf_run(path, text, len, &conf, err, sizeof(err), fn, arg, &problems);
+	vrrp_conf_free(&conf);
+	if (ret < 0) {
+		/* The text is not even well-formed: nothing more to say. */
+		fn(arg, 0, "config", VRRP_KW_INVALID, err);
+		return -1;
+	}
+	return problems;
+}
+
+const char *vrrp_kw_class_name(enum vrrp_kw_class cls)
+{
+	static const char *const names[] = {
+		[VRRP_KW_USED] = "used",
+		[VRRP_KW_REPLACED] = "replaced",
+		[VRRP_KW_NO_EFFECT] = "no effect",
+		[VRRP_KW_UNSUPPORTED] = "unsupported",
+		[VRRP_KW_INVALID] = "invalid",
+	};
+
+	return (unsigned)cls <= VRRP_KW_INVALID ? names[cls] : "?";
 }
 
 int vrrp_conf_load(const char *path, struct vrrp_conf *conf, char *err,

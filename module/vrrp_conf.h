@@ -24,6 +24,25 @@ int vrrp_conf_parse(const char *path, const char *text, size_t len,
 int vrrp_conf_load(const char *path, struct vrrp_conf *conf, char *err,
                    size_t errlen);
 
+/* Called by vrrp_conf_check() for every statement: its line, keyword,
+ * class and, for all but VRRP_KW_USED, why (for VRRP_KW_INVALID, the
+ * error a load would stop on).
+ */
+typedef void (*vrrp_conf_report_fn)(void *arg, int line, const char *kw,
+                                    enum vrrp_kw_class cls, const char *why);
+
+/* Check mode: reads a keepalived.conf and reports every statement through
+ * <fn> instead of stopping at the first problem. Returns the number of
+ * statements reported VRRP_KW_UNSUPPORTED or VRRP_KW_INVALID (0: the file
+ * loads as it is), or -1 if the text cannot even be tokenized (reported as
+ * one VRRP_KW_INVALID).
+ */
+int vrrp_conf_check(const char *path, const char *text, size_t len,
+                    vrrp_conf_report_fn fn, void *arg);
+
+/* Name of a class as the check mode prints it ("used", "replaced", ...). */
+const char *vrrp_kw_class_name(enum vrrp_kw_class cls);
+
 /* Releases what <conf> owns and zeroes it; safe to call twice. */
 void vrrp_conf_free(struct vrrp_conf *conf);
 

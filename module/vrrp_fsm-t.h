@@ -35,6 +35,7 @@ enum vrrp_action {
 	VRRP_ACT_ADD_VIPS    = 1u << 2,
 	VRRP_ACT_DEL_VIPS    = 1u << 3,
 	VRRP_ACT_SEND_GARP   = 1u << 4, /* one burst of gratuitous ARP */
+	VRRP_ACT_GARP_REFRESH = 1u << 5,/* a periodic refresh burst */
 };
 
 /* Per-instance settings the state machine needs. */
@@ -47,6 +48,7 @@ struct vrrp_fsm_conf {
 	uint32_t primary_addr;     /* our address on the link, host order */
 	uint32_t garp_delay_ms;    /* second GARP burst after becoming master;
 	                            * 0 disables it */
+	uint32_t garp_refresh_ms;  /* then a burst this often; 0 = never */
 };
 
 /* An event. Only VRRP_EV_ADVERT uses the advert fields. */
@@ -68,7 +70,8 @@ struct vrrp_fsm {
 	uint16_t master_adver_int_cs; /* learnt from the master (v3) */
 	uint64_t adver_due;           /* Adver_Timer */
 	uint64_t master_down_due;     /* Master_Down_Timer */
-	uint64_t garp_due;            /* delayed GARP burst */
+	uint64_t garp_due;            /* delayed or periodic GARP burst */
+	bool     garp_refreshing;     /* the delayed burst is done */
 	uint64_t preempt_hold_until;  /* no preemption before this time */
 	bool     lower_master_seen;   /* a lower-priority master is active */
 	uint32_t master_addr;         /* last master heard, host order; ours

@@ -57,8 +57,11 @@ static unsigned int become_master(struct vrrp_fsm *fsm, uint64_t now)
 	disarm_all(fsm);
 	fsm->state = VRRP_STATE_MASTER;
 	fsm->adver_due = now + adver_ms(fsm);
+	fsm->garp_refreshing = !fsm->conf.garp_delay_ms;
 	if (fsm->conf.garp_delay_ms)
 		fsm->garp_due = now + fsm->conf.garp_delay_ms;
+	else if (fsm->conf.garp_refresh_ms)
+		fsm->garp_due = now + fsm->conf.garp_refresh_ms;
 	fsm->master_addr = fsm->conf.primary_addr;
 	fsm->master_priority = fsm->priority;
 	fsm->lower_master_seen = false;
@@ -247,8 +250,11 @@ static unsigned int master_timer(struct vrrp_fsm *fsm,
 		fsm->adver_due = now + adver_ms(fsm);
 	}
 	if (now >= fsm->garp_due) {
-		act |= VRRP_ACT_SEND_GARP;
-		fsm->garp_due = VRRP_TIME_NEVER;
+		/* keepalived: one delayed burst, then garp_master_refresh. */
+		act |= fsm->garp_refreshing ? VRRP_ACT_GARP_REFRESH : VRRP_ACT_SEND_GARP;
+		fsm->garp_refreshing = true;
+		fsm->garp_due = fsm->conf.garp_refresh_ms ? now + fsm->conf.garp_refresh_ms
+		                                          : VRRP_TIME_NEVER;
 	}
 	return act;
 }

@@ -46,8 +46,8 @@ void vrrp_nl_close(struct vrrp_nl *nl)
 	nl->sock = NULL;
 }
 
-size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq, int ifindex,
-                          uint32_t addr, uint8_t prefix, uint32_t lease_s)
+size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq,
+                          const struct vrrp_nl_addr_req *req)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifaddrmsg *ifa;
@@ -59,14 +59,18 @@ size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq, int ifindex,
 	nlh->nlmsg_seq = seq;
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = AF_INET;
-	ifa->ifa_prefixlen = prefix;
-	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
-	ifa->ifa_index = (unsigned int)ifindex;
-	mnl_attr_put_u32(nlh, IFA_LOCAL, addr);
-	mnl_attr_put_u32(nlh, IFA_ADDRESS, addr);
-	if (add && lease_s) {
-		struct ifa_cacheinfo ci = { .ifa_prefered = lease_s,
-		                            .ifa_valid = lease_s };
+	ifa->ifa_prefixlen = req->prefix;
+	ifa->ifa_scope = add ? req->scope : RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = (unsigned int)req->ifindex;
+	mnl_attr_put_u32(nlh, IFA_LOCAL, req->addr);
+	mnl_attr_put_u32(nlh, IFA_ADDRESS, req->addr);
+	if (add && req->brd)
+		mnl_attr_put_u32(nlh, IFA_BROADCAST, req->brd);
+	if (add && req->label && req->label[0])
+		mnl_attr_put_strz(nlh, IFA_LABEL, req->label);
+	if (add && req->lease_s) {
+		struct ifa_cacheinfo ci = { .ifa_prefered = req->lease_s,
+		                            .ifa_valid = req->lease_s };
 
 		mnl_attr_put(nlh, IFA_CACHEINFO, sizeof(ci), &ci);
 	}
@@ -94,13 +98,12 @@ static int nl_talk(struct vrrp_nl *nl, void *buf, size_t len, unsigned int seq,
 	return ret < 0 ? -errno : 0;
 }
 
-int vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex, uint32_t addr,
-                 uint8_t prefix, uint32_t lease_s, char *err, size_t errlen)
+int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
+                 char *err, size_t errlen)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned int seq = ++nl->seq;
-	size_t len = vrrp_nl_build_addr(buf, add, seq, ifindex, addr, prefix,
-	                                lease_s);
+	size_t len = vrrp_nl_build_addr(buf, add, seq, req);
 	char a[INET_ADDRSTRLEN];
 	int ret;
 
@@ -112,9 +115,9 @@ int vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex, uint32_t addr,
 	if (ret == -EADDRNOTAVAIL && !add)
 		return 0;
 	if (ret < 0) {
-		inet_ntop(AF_INET, &addr, a, sizeof(a));
+		inet_ntop(AF_INET, &req->addr, a, sizeof(a));
 		snprintf(err, errlen, "%s %s/%u: %s%s", add ? "add" : "delete", a,
-		         prefix, strerror(-ret),
+		         req->prefix, strerror(-ret),
 		         ret == -EPERM ? " (HAProxy needs CAP_NET_ADMIN)" : "");
 	}
 	return ret;

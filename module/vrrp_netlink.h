@@ -32,16 +32,26 @@ struct vrrp_nl_ifaddr {
 	bool     secondary;  /* IFA_F_SECONDARY */
 };
 
-/* Adds (<add>) or removes the IPv4 address <addr>/<prefix> (network
- * order) on <ifindex> and waits for the kernel's ACK. An add with
- * <lease_s> > 0 gives the address that lifetime (valid and preferred), so
- * the kernel removes it by itself unless it is added again in time; adding
- * an existing address renews its lifetime. Removing one that is not there
+/* One address to add or remove, with keepalived's options. */
+struct vrrp_nl_addr_req {
+	int      ifindex;
+	uint32_t addr;       /* network order */
+	uint8_t  prefix;
+	uint32_t lease_s;    /* add: valid and preferred lifetime; 0 = forever */
+	uint32_t brd;        /* add: broadcast, network order; 0 = none */
+	uint8_t  scope;      /* add: RT_SCOPE_* */
+	const char *label;   /* add: IFA_LABEL; NULL or "" = none */
+};
+
+/* Adds (<add>) or removes the address of <req> and waits for the kernel's
+ * ACK. An add with a lease gives the address that lifetime, so the kernel
+ * removes it by itself unless it is added again in time; adding an
+ * existing address renews its lifetime. Removing one that is not there
  * (EADDRNOTAVAIL) counts as done, as in keepalived. Returns 0 or -errno
  * with <err> set.
  */
-int vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex, uint32_t addr,
-                 uint8_t prefix, uint32_t lease_s, char *err, size_t errlen);
+int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
+                 char *err, size_t errlen);
 
 /* Lists the IPv4 addresses of <ifindex> in the kernel's order into <out>
  * (room for <max>). Returns how many, or -errno with <err> set.
@@ -54,7 +64,7 @@ int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
  * <buf> (at least MNL_SOCKET_BUFFER_SIZE bytes) and returns its length.
  * Kept separate so a signal handler can send a prebuilt request.
  */
-size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq, int ifindex,
-                          uint32_t addr, uint8_t prefix, uint32_t lease_s);
+size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq,
+                          const struct vrrp_nl_addr_req *req);
 
 #endif

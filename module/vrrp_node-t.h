@@ -50,6 +50,11 @@ struct vrrp_instance {
 	uint64_t state_since;     /* ms, when the current state began */
 	uint32_t lease_s;         /* VIP lifetime in the kernel, renewed with
 	                           * every advert (dead-man switch) */
+	int      vip_ifindex[VRRP_MAX_ADDRS]; /* "dev", or the instance's */
+	uint8_t  vip_mac[VRRP_MAX_ADDRS][6];  /* for gratuitous ARP */
+	int      track_ifindex[VRRP_MAX_TRACK_IF];
+	char     link_fault[IF_NAMESIZE]; /* a tracked interface that is down */
+	uint64_t next_link_check; /* ms */
 	bool     vip_error_logged;/* don't repeat a failing renewal every second */
 };
 

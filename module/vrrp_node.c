@@ -19,6 +19,7 @@
 #include "vrrp_conf.h"
 #include "vrrp_fsm.h"
 #include "vrrp_lastgasp.h"
+#include "vrrp_link.h"
 #include "vrrp_node.h"
 #include "vrrp_packet.h"
 #include "vrrp_proc.h"
@@ -117,6 +118,19 @@ static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
 	n = vrrp_nl_list_addrs(&node->nl, in->ifindex, addrs, 64, why, whylen);
 	if (n < 0)
 		return n;
+	if (in->conf->unicast_src) {
+		char a[INET_ADDRSTRLEN];
+
+		for (i = 0; i < n; i++) {
+			if (addrs[i].addr == in->conf->unicast_src) {
+				in->primary = addrs[i].addr;
+				return 0;
+			}
+		}
+		snprintf(why, whylen, "unicast_src_ip %s is not an address of the "
+		         "interface", ip4(in->conf->unicast_src, a));
+		return -EADDRNOTAVAIL;
+	}
 	for (i = 0; i < n; i++) {
 		if (!addrs[i].secondary && !is_vip(in, addrs[i].addr)) {
 			in->primary = addrs[i].addr;
@@ -127,22 +141,56 @@ static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
 	return -ENOENT;
 }
 
-/* How many of <in>'s VIPs are on its interface now; -1 if unknown. */
+/* How many of <in>'s VIPs are on their interfaces now; -1 if unknown. */
 static int vips_present(struct vrrp_node *node, struct vrrp_instance *in)
 {
 	struct vrrp_nl_ifaddr addrs[64];
 	char why[VRRP_ERR_MAX];
-	int n, i, found = 0;
+	int n, i, v, found = 0;
 
-	n = vrrp_nl_list_addrs(&node->nl, in->ifindex, addrs, 64, why, sizeof(why));
-	if (n < 0) {
-		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s", in->conf->name, why);
-		return -1;
+	for (v = 0; v < in->conf->nvips; v++) {
+		n = vrrp_nl_list_addrs(&node->nl, in->vip_ifindex[v], addrs, 64, why,
+		                       sizeof(why));
+		if (n < 0) {
+			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s", in->conf->name, why);
+			return -1;
+		}
+		for (i = 0; i < n; i++)
+			if (addrs[i].addr == in->conf->vips[v].addr)
+				found++;
 	}
-	for (i = 0; i < n; i++)
-		if (is_vip(in, addrs[i].addr))
-			found++;
 	return found;
+}
+
+/* Resolves the interfaces an instance refers to besides its own: each
+ * VIP's "dev" (and its MAC, for gratuitous ARP) and track_interface.
+ */
+static int resolve_interfaces(struct vrrp_instance *in, char *why, size_t whylen)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	int i;
+
+	for (i = 0; i < c->nvips; i++) {
+		const char *dev = c->vips[i].dev[0] ? c->vips[i].dev : c->ifname;
+
+		in->vip_ifindex[i] = (int)if_nametoindex(dev);
+		if (!in->vip_ifindex[i]) {
+			snprintf(why, whylen, "virtual_ipaddress line %d: dev %s: %s",
+			         c->vips[i].line, dev, strerror(errno));
+			return -1;
+		}
+		if (vrrp_arp_mac(in->arp_fd, dev, in->vip_mac[i], why, whylen) < 0)
+			return -1;
+	}
+	for (i = 0; i < c->ntrack_if; i++) {
+		in->track_ifindex[i] = (int)if_nametoindex(c->track_if[i]);
+		if (!in->track_ifindex[i]) {
+			snprintf(why, whylen, "track_interface %s: %s", c->track_if[i],
+			         strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
@@ -167,7 +215,8 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	 */
 	in->lease_s = (vrrp_master_down_ms(c->version, c->priority, c->adver_int_cs)
 	               + 999) / 1000 + 1;
-	ret = vrrp_sock_open(c->ifname, in->ifindex, in->primary, why, sizeof(why));
+	ret = vrrp_sock_open(c->ifname, in->ifindex, in->primary, c->npeers > 0,
+	                     why, sizeof(why));
 	if (ret < 0)
 		goto fail;
 	in->sock_fd = ret;
@@ -175,6 +224,8 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	if (ret < 0)
 		goto fail;
 	in->arp_fd = ret;
+	if (resolve_interfaces(in, why, sizeof(why)) < 0)
+		goto fail;
 	return 0;
 fail:
 	snprintf(err, errlen, "vrrp_instance %s (%s line %d) on %s: %s", c->name,
@@ -209,9 +260,27 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 	return 0;
 }
 
-/* Fills what an advert from <in> carries, at <priority>. */
+/* Where <in>'s adverts go: the unicast peers, or 224.0.0.18. Returns how
+ * many addresses it put in <dst> (network order).
+ */
+static int destinations(const struct vrrp_instance *in, uint32_t *dst)
+{
+	int i;
+
+	if (!in->conf->npeers) {
+		dst[0] = htonl(VRRP_MCAST_GROUP_V4);
+		return 1;
+	}
+	for (i = 0; i < in->conf->npeers; i++)
+		dst[i] = in->conf->peers[i];
+	return in->conf->npeers;
+}
+
+/* Fills what an advert from <in> to <dst> carries, at <priority> (the
+ * destination matters to the v3 checksum).
+ */
 static size_t build_advert(const struct vrrp_instance *in, uint8_t priority,
-                           uint8_t *buf, size_t cap)
+                           uint32_t dst, uint8_t *buf, size_t cap)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_advert adv = { 0 };
@@ -226,27 +295,46 @@ static size_t build_advert(const struct vrrp_instance *in, uint8_t priority,
 	memcpy(adv.auth_data, c->auth_pass, sizeof(adv.auth_data));
 	for (i = 0; i < c->nvips; i++)
 		adv.addrs[i] = c->vips[i].addr;
-	return vrrp_advert_encode(&adv, in->primary, htonl(VRRP_MCAST_GROUP_V4),
-	                          c->csum_mode, buf, cap);
+	return vrrp_advert_encode(&adv, in->primary, dst, c->csum_mode, buf, cap);
 }
 
 static void send_advert(struct vrrp_node *node, struct vrrp_instance *in,
                         uint8_t priority)
 {
+	uint32_t dst[VRRP_MAX_PEERS];
 	uint8_t buf[VRRP_MAX_MSG_LEN];
-	size_t len = build_advert(in, priority, buf, sizeof(buf));
-	int ret = len ? vrrp_sock_send(in->sock_fd, buf, len) : -EINVAL;
+	int i, n = destinations(in, dst);
 
-	if (ret < 0) {
-		if (in->cnt.tx_errors++ == 0)
-			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) sending advert: %s",
-			              in->conf->name, strerror(-ret));
-		return;
+	for (i = 0; i < n; i++) {
+		size_t len = build_advert(in, priority, dst[i], buf, sizeof(buf));
+		int ret = len ? vrrp_sock_send(in->sock_fd, dst[i], buf, len) : -EINVAL;
+		char a[INET_ADDRSTRLEN];
+
+		if (ret < 0) {
+			if (in->cnt.tx_errors++ == 0)
+				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) sending advert to "
+				              "%s: %s", in->conf->name, ip4(dst[i], a),
+				              strerror(-ret));
+			continue;
+		}
+		if (priority == VRRP_PRIO_STOP)
+			in->cnt.tx_stop++;
+		else
+			in->cnt.tx_adverts++;
 	}
-	if (priority == VRRP_PRIO_STOP)
-		in->cnt.tx_stop++;
-	else
-		in->cnt.tx_adverts++;
+}
+
+/* The netlink request for VIP <v> of <in>. */
+static struct vrrp_nl_addr_req vip_req(const struct vrrp_instance *in, int v)
+{
+	const struct vrrp_vip_conf *vc = &in->conf->vips[v];
+	struct vrrp_nl_addr_req req = {
+		.ifindex = in->vip_ifindex[v], .addr = vc->addr, .prefix = vc->prefix,
+		.lease_s = in->lease_s, .brd = vc->brd, .scope = vc->scope,
+		.label = vc->label,
+	};
+
+	return req;
 }
 
 /* Adds (with a fresh lease) or removes <in>'s VIPs. A failure is logged
@@ -260,8 +348,9 @@ static void set_vips(struct vrrp_node *node, struct vrrp_instance *in, bool add)
 	int i;
 
 	for (i = 0; i < c->nvips; i++) {
-		if (vrrp_nl_addr(&node->nl, add, in->ifindex, c->vips[i].addr,
-		                 c->vips[i].prefix, in->lease_s, err, sizeof(err)) < 0) {
+		struct vrrp_nl_addr_req req = vip_req(in, i);
+
+		if (vrrp_nl_addr(&node->nl, add, &req, err, sizeof(err)) < 0) {
 			in->cnt.vip_errors++;
 			failed = true;
 			if (!in->vip_error_logged)
@@ -272,7 +361,9 @@ static void set_vips(struct vrrp_node *node, struct vrrp_instance *in, bool add)
 	in->vip_error_logged = failed;
 }
 
-static void send_garps(struct vrrp_node *node, struct vrrp_instance *in)
+/* One burst of <repeat> gratuitous ARPs per VIP, each on its interface. */
+static void send_garps(struct vrrp_node *node, struct vrrp_instance *in,
+                       uint32_t repeat)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	char a[INET_ADDRSTRLEN];
@@ -280,9 +371,9 @@ static void send_garps(struct vrrp_node *node, struct vrrp_instance *in)
 	int i;
 
 	for (i = 0; i < c->nvips; i++) {
-		for (r = 0; r < c->garp_repeat; r++) {
-			int ret = vrrp_arp_send(in->arp_fd, in->ifindex, in->mac,
-			                        c->vips[i].addr);
+		for (r = 0; r < repeat; r++) {
+			int ret = vrrp_arp_send(in->arp_fd, in->vip_ifindex[i],
+			                        in->vip_mac[i], c->vips[i].addr);
 
 			if (ret < 0) {
 				in->cnt.tx_errors++;
@@ -296,7 +387,7 @@ static void send_garps(struct vrrp_node *node, struct vrrp_instance *in)
 	}
 	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Sending gratuitous ARP on %s for "
 	              "%d address(es), %u each", c->name, c->ifname, c->nvips,
-	              c->garp_repeat);
+	              repeat);
 }
 
 /* Rebuilds what the SIGTERM handler sends: for every instance that is
@@ -305,25 +396,30 @@ static void send_garps(struct vrrp_node *node, struct vrrp_instance *in)
 static void arm_lastgasp(struct vrrp_node *node)
 {
 	char nlbuf[MNL_SOCKET_BUFFER_SIZE];
-	struct sockaddr_in dst = { .sin_family = AF_INET };
-	int i, v;
+	int i, v, d;
 
-	dst.sin_addr.s_addr = htonl(VRRP_MCAST_GROUP_V4);
 	vrrp_lastgasp_begin();
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
+		uint32_t dsts[VRRP_MAX_PEERS];
+		int ndst = destinations(in, dsts);
 		uint8_t buf[VRRP_MAX_MSG_LEN];
 		size_t len;
 
 		if (in->fsm.state != VRRP_STATE_MASTER)
 			continue;
-		len = build_advert(in, VRRP_PRIO_STOP, buf, sizeof(buf));
-		if (len)
-			vrrp_lastgasp_add(in->sock_fd, buf, len, &dst, sizeof(dst));
+		for (d = 0; d < ndst; d++) {
+			struct sockaddr_in dst = { .sin_family = AF_INET };
+
+			dst.sin_addr.s_addr = dsts[d];
+			len = build_advert(in, VRRP_PRIO_STOP, dsts[d], buf, sizeof(buf));
+			if (len)
+				vrrp_lastgasp_add(in->sock_fd, buf, len, &dst, sizeof(dst));
+		}
 		for (v = 0; v < in->conf->nvips; v++) {
-			len = vrrp_nl_build_addr(nlbuf, false, 0, in->ifindex,
-			                         in->conf->vips[v].addr,
-			                         in->conf->vips[v].prefix, 0);
+			struct vrrp_nl_addr_req req = vip_req(in, v);
+
+			len = vrrp_nl_build_addr(nlbuf, false, 0, &req);
 			vrrp_lastgasp_add(mnl_socket_get_fd(node->nl.sock), nlbuf, len,
 			                  NULL, 0);
 		}
@@ -351,7 +447,9 @@ static void run_actions(struct vrrp_node *node, struct vrrp_instance *in,
 	if (act & VRRP_ACT_SEND_ADVERT)
 		send_advert(node, in, in->fsm.priority);
 	if (act & VRRP_ACT_SEND_GARP)
-		send_garps(node, in);
+		send_garps(node, in, in->conf->garp_repeat);
+	if (act & VRRP_ACT_GARP_REFRESH)
+		send_garps(node, in, in->conf->garp_refresh_repeat);
 	if (after == before)
 		return;
 	in->state_since = now;
@@ -439,6 +537,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 			.preempt_delay_ms = c->preempt_delay_ms,
 			.primary_addr = ntohl(in->primary),
 			.garp_delay_ms = c->garp_delay_ms,
+			.garp_refresh_ms = c->garp_refresh_ms,
 		};
 		char a[INET_ADDRSTRLEN];
 
@@ -501,6 +600,14 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 	err = vrrp_ipv4_parse(buf, len, &ip);
 	if (err == VRRP_RX_OK && ip.src == in->primary)
 		return; /* our own, looped back */
+	if (err == VRRP_RX_OK && c->npeers) {
+		int k;
+
+		for (k = 0; k < c->npeers && c->peers[k] != ip.src; k++)
+			;
+		if (k == c->npeers)
+			err = VRRP_RX_NOT_PEER;
+	}
 	if (err == VRRP_RX_OK) {
 		memcpy(exp.auth_data, c->auth_pass, sizeof(exp.auth_data));
 		err = vrrp_advert_decode(ip.payload, ip.payload_len, ip.src, ip.dst,
@@ -528,6 +635,43 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 		feed(node, in, &ev, now, "advert");
 }
 
+/* keepalived's FAULT: while the instance's interface or one it tracks is
+ * down, the instance is shut down (a master sends priority 0 if it still
+ * can, and lets its VIPs go); it starts again when all are back. Checked
+ * every 100 ms.
+ */
+static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
+                        uint64_t now)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	const char *down = NULL;
+	int i;
+
+	if (now < in->next_link_check)
+		return;
+	in->next_link_check = now + 100;
+	if (!vrrp_link_up(in->arp_fd, c->ifname))
+		down = c->ifname;
+	for (i = 0; !down && i < c->ntrack_if; i++)
+		if (!vrrp_link_up(in->arp_fd, c->track_if[i]))
+			down = c->track_if[i];
+	if (down && !in->link_fault[0]) {
+		struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
+
+		vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s is down: Entering FAULT "
+		              "STATE", c->name, down);
+		feed(node, in, &ev, now, "interface down");
+		snprintf(in->link_fault, sizeof(in->link_fault), "%s", down);
+	} else if (!down && in->link_fault[0]) {
+		struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
+
+		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) %s is up again: leaving FAULT "
+		              "STATE", c->name, in->link_fault);
+		in->link_fault[0] = '\0';
+		feed(node, in, &ev, now, "interface up");
+	}
+}
+
 uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 {
 	struct vrrp_event tick = { .type = VRRP_EV_TIMER };
@@ -546,6 +690,7 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 		uint64_t d;
 		int k;
 
+		check_links(node, in, now);
 		for (k = 0; k < RX_BURST; k++) {
 			ssize_t n = vrrp_sock_recv(in->sock_fd, buf, sizeof(buf));
 
@@ -557,7 +702,13 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 					              in->conf->name, strerror((int)-n));
 				break;
 			}
-			rx_packet(node, in, buf, (size_t)n, now);
+			if (!in->link_fault[0])
+				rx_packet(node, in, buf, (size_t)n, now);
+		}
+		if (in->link_fault[0]) {
+			if (in->next_link_check < next)
+				next = in->next_link_check;
+			continue;
 		}
 		feed(node, in, &tick, now, in->fsm.state == VRRP_STATE_BACKUP ?
 		     "no advert within Master_Down_Interval" : "timer");
@@ -667,7 +818,7 @@ size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
 	} while (0)
 
 	OUT("# name state priority effective_priority master vips interface vrid "
-	    "version since_s counters\n");
+	    "version since_s fault mode counters\n");
 	if (node->fault[0])
 		OUT("# fault: %s\n", node->fault);
 	for (i = 0; i < node->ninst; i++) {
@@ -677,7 +828,8 @@ size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
 		char a[INET_ADDRSTRLEN];
 		uint32_t master = 0;
 		unsigned eff = node->running && !node->fault[0] ? in->fsm.priority : 0;
-		const char *state = node->fault[0] ? "FAULT" : vrrp_state_name(in->fsm.state);
+		const char *state = node->fault[0] || in->link_fault[0] ? "FAULT"
+		                    : vrrp_state_name(in->fsm.state);
 
 		if (in->fsm.state == VRRP_STATE_MASTER)
 			master = in->primary;
@@ -692,6 +844,10 @@ size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
 		OUT(" interface=%s vrid=%u version=%u since_s=%llu", c->ifname, c->vrid,
 		    c->version, (unsigned long long)(node->running && now > in->state_since ?
 		                                     (now - in->state_since) / 1000 : 0));
+		OUT(" fault=%s mode=%s", in->link_fault[0] ? in->link_fault : "none",
+		    c->npeers ? "unicast:" : "multicast");
+		for (v = 0; v < c->npeers; v++)
+			OUT("%s%s", v ? "," : "", ip4(c->peers[v], a));
 		OUT(" rx_adverts=%llu rx_stop=%llu tx_adverts=%llu tx_stop=%llu "
 		    "became_master=%llu left_master=%llu garp_sent=%llu tx_errors=%llu "
 		    "vip_errors=%llu rx_addr_mismatch=%llu",

@@ -54,6 +54,7 @@ enum vrrp_rx_error {
 	VRRP_RX_OTHER_VRID,    /* another virtual router on the same link */
 	VRRP_RX_BAD_AUTH,      /* v2 auth type or password mismatch */
 	VRRP_RX_BAD_INTERVAL,  /* v2 interval differs from ours, or zero */
+	VRRP_RX_NOT_PEER,      /* unicast mode: sender is not a unicast_peer */
 	VRRP_RX_ERROR_COUNT
 };
 

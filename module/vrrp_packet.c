@@ -208,6 +208,7 @@ const char *vrrp_rx_error_name(enum vrrp_rx_error err)
 		[VRRP_RX_OTHER_VRID]     = "other_vrid",
 		[VRRP_RX_BAD_AUTH]       = "bad_auth",
 		[VRRP_RX_BAD_INTERVAL]   = "bad_interval",
+		[VRRP_RX_NOT_PEER]       = "not_peer",
 	};
 
 	if ((unsigned)err >= VRRP_RX_ERROR_COUNT)

@@ -23,8 +23,8 @@ static int sock_fail(int fd, const char *step, char *err, size_t errlen)
 	return -e;
 }
 
-int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, char *err,
-                   size_t errlen)
+int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, bool unicast,
+                   char *err, size_t errlen)
 {
 	struct ip_mreqn mreq = { 0 };
 	int ttl = VRRP_TTL, off = 0, tos = 0xc0; /* precedence: network control */
@@ -50,6 +50,14 @@ int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, char *err,
 	mreq.imr_address.s_addr = src;
 	if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq)) < 0)
 		return sock_fail(fd, "IP_MULTICAST_IF", err, errlen);
+	if (unicast) {
+		struct sockaddr_in sin = { .sin_family = AF_INET };
+
+		sin.sin_addr.s_addr = src;
+		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0)
+			return sock_fail(fd, "bind to unicast_src_ip", err, errlen);
+		return fd;
+	}
 	mreq.imr_multiaddr.s_addr = htonl(VRRP_MCAST_GROUP_V4);
 	mreq.imr_address.s_addr = 0;
 	if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0)
@@ -57,11 +65,11 @@ int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, char *err,
 	return fd;
 }
 
-int vrrp_sock_send(int fd, const uint8_t *msg, size_t len)
+int vrrp_sock_send(int fd, uint32_t dst_addr, const uint8_t *msg, size_t len)
 {
 	struct sockaddr_in dst = { .sin_family = AF_INET };
 
-	dst.sin_addr.s_addr = htonl(VRRP_MCAST_GROUP_V4);
+	dst.sin_addr.s_addr = dst_addr;
 	if (sendto(fd, msg, len, 0, (struct sockaddr *)&dst, sizeof(dst)) < 0)
 		return -errno;
 	return 0;

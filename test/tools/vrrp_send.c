@@ -3,12 +3,13 @@
  * integration tests that check how malformed or foreign adverts are
  * counted and dropped. Run it inside a test namespace only.
  *
- * Usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] IFACE HEX
+ * Usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] [-d DST] IFACE HEX
  *   HEX    the VRRP message (no IP header), e.g. from test/vectors
  *   -t     IP TTL (default 255; VRRP requires 255)
  *   -n     how many copies (default 1, at most 1000)
  *   -c V   recompute the checksum as VRRPv2 (or v3 with pseudo-header)
  *   -s     source address (one of the interface's own)
+ *   -d     destination (default 224.0.0.18), e.g. a unicast-mode router
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,7 +25,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] IFACE HEX\n");
+	fprintf(stderr, "usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] [-d DST] IFACE HEX\n");
 	return 2;
 }
 
@@ -37,14 +38,18 @@ int main(int argc, char **argv)
 	struct sockaddr_in dst = { .sin_family = AF_INET };
 	const char *hex;
 
-	while ((opt = getopt(argc, argv, "t:n:c:s:")) != -1) {
+	dst.sin_addr.s_addr = htonl(VRRP_MCAST_GROUP_V4);
+	while ((opt = getopt(argc, argv, "t:n:c:s:d:")) != -1) {
 		if (opt == 't')
 			ttl = atoi(optarg);
 		else if (opt == 'n')
 			count = atoi(optarg);
 		else if (opt == 'c')
 			fix = atoi(optarg);
-		else if (opt == 's') {
+		else if (opt == 'd') {
+			if (inet_pton(AF_INET, optarg, &dst.sin_addr) != 1)
+				return usage();
+		} else if (opt == 's') {
 			if (inet_pton(AF_INET, optarg, &mreq.imr_address) != 1)
 				return usage();
 		} else
@@ -68,11 +73,11 @@ int main(int argc, char **argv)
 	fd = socket(AF_INET, SOCK_RAW, VRRP_IPPROTO);
 	if (fd < 0 ||
 	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0 ||
 	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq)) < 0) {
 		perror("vrrp_send: socket");
 		return 1;
 	}
-	dst.sin_addr.s_addr = htonl(VRRP_MCAST_GROUP_V4);
 	if (fix && len >= 8) {
 		/* v3 needs the source address, which the kernel picks: ask it. */
 		struct sockaddr_in src = { 0 };

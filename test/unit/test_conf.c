@@ -690,8 +690,8 @@ static void test_errors_values(void)
 	           "virtual_ipaddress {\n192.0.2.100/x\n}\n}\n",
 	           P ":5: 192.0.2.100/x: 'x' is not a number");
 	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
-	           "virtual_ipaddress {\n192.0.2.100 dev eth0\n}\n}\n",
-	           P ":5: 192.0.2.100: option 'dev' is not supported");
+	           "virtual_ipaddress {\n192.0.2.100 metric 10\n}\n}\n",
+	           P ":5: 192.0.2.100: option 'metric' is not supported");
 	/* Duplicate VIP, also with another prefix. */
 	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
 	           "virtual_ipaddress {\n192.0.2.100\n192.0.2.100\n}\n}\n",

@@ -1,0 +1,129 @@
+/*
+ * haproxy-vrrp-check: reads an existing keepalived.conf (or vrrp.conf) and
+ * lists, line by line, what haproxy-vrrp will use, what HAProxy replaces,
+ * what has no effect and what it does not support, so a keepalived user
+ * knows before migrating.
+ *
+ * Usage: haproxy-vrrp-check FILE
+ * Exit: 0 the file loads as it is, 1 it does not (unsupported or invalid
+ * lines), 2 usage or unreadable file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vrrp_conf.h"
+
+struct row {
+	int  line;
+	char kw[48];
+	enum vrrp_kw_class cls;
+	char why[VRRP_ERR_MAX];
+};
+
+struct rows {
+	struct row *r;
+	int n, cap;
+	int count[VRRP_KW_INVALID + 1];
+};
+
+static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
+                    const char *why)
+{
+	struct rows *rs = arg;
+	struct row *r;
+
+	if (rs->n == rs->cap) {
+		struct row *nr;
+
+		rs->cap = rs->cap ? rs->cap * 2 : 64;
+		nr = realloc(rs->r, (size_t)rs->cap * sizeof(*nr));
+		if (!nr) {
+			fprintf(stderr, "haproxy-vrrp-check: out of memory\n");
+			exit(2);
+		}
+		rs->r = nr;
+	}
+	r = &rs->r[rs->n++];
+	r->line = line;
+	snprintf(r->kw, sizeof(r->kw), "%s", kw);
+	r->cls = cls;
+	snprintf(r->why, sizeof(r->why), "%s", why ? why : "");
+	rs->count[cls]++;
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	return x->line != y->line ? x->line - y->line : 0;
+}
+
+/* Reads <path> whole; returns a malloc'd buffer or NULL with errno. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t cap = 0;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	for (;;) {
+		size_t n;
+
+		if (*len == cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 4096);
+
+			if (!nb || cap > (1u << 24)) {
+				free(nb ? nb : buf);
+				fclose(f);
+				errno = EFBIG;
+				return NULL;
+			}
+			buf = nb;
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+		if (n == 0)
+			break;
+	}
+	fclose(f);
+	return buf;
+}
+
+int main(int argc, char **argv)
+{
+	struct rows rs = { 0 };
+	size_t len;
+	char *text;
+	int i, problems;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: haproxy-vrrp-check /etc/keepalived/keepalived.conf\n");
+		return 2;
+	}
+	text = slurp(argv[1], &len);
+	if (!text) {
+		fprintf(stderr, "haproxy-vrrp-check: %s: %s\n", argv[1], strerror(errno));
+		return 2;
+	}
+	problems = vrrp_conf_check(argv[1], text, len, collect, &rs);
+	free(text);
+	qsort(rs.r, (size_t)rs.n, sizeof(*rs.r), by_line);
+
+	printf("%s, as haproxy-vrrp reads it:\n\n", argv[1]);
+	printf("%5s  %-28s %-12s %s\n", "line", "keyword", "verdict", "why");
+	for (i = 0; i < rs.n; i++)
+		printf("%5d  %-28s %-12s %s\n", rs.r[i].line, rs.r[i].kw,
+		       vrrp_kw_class_name(rs.r[i].cls), rs.r[i].why);
+	printf("\n%d used, %d replaced by HAProxy's liveness, %d without effect, "
+	       "%d unsupported, %d invalid\n", rs.count[VRRP_KW_USED],
+	       rs.count[VRRP_KW_REPLACED], rs.count[VRRP_KW_NO_EFFECT],
+	       rs.count[VRRP_KW_UNSUPPORTED], rs.count[VRRP_KW_INVALID]);
+	printf("%s\n", problems == 0 ? "=> loads as it is" :
+	       "=> does not load as it is: fix or remove the unsupported and invalid lines");
+	free(rs.r);
+	return problems == 0 ? 0 : 1;
+}

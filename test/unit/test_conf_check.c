@@ -1,0 +1,1092 @@
+/*
+ * Unit tests of the vrrp.conf loader beyond the seed (module/vrrp_conf.c):
+ * VIP options, unicast, GARP timers, track_interface, the global_defs keys
+ * accepted with a note and the keepalived keys refused with a reason; then
+ * the check mode, vrrp_conf_check(), on a production keepalived.conf, and
+ * vrrp_kw_class_name(). test_conf.c covers the seed's basics.
+ *
+ * Every text is inline; no file is written.
+ */
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "vrrp_conf.h"
+
+#define P "t.conf"
+
+static char err[VRRP_ERR_MAX];
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static int parse(const char *text, struct vrrp_conf *conf)
+{
+	int ret;
+
+	memset(err, 0, sizeof(err));
+	ret = vrrp_conf_parse(P, text, strlen(text), conf, err, sizeof(err));
+	if (ret != 0)
+		fprintf(stderr, "  (parse error: %s)\n", err);
+	return ret;
+}
+
+/* Parses <text>, which must fail with a message containing each of the
+ * non-NULL <want1>, <want2>.
+ */
+static void expect_err2_at(int line, const char *text, const char *want1,
+                           const char *want2)
+{
+	struct vrrp_conf conf;
+	int ret;
+
+	memset(err, 0, sizeof(err));
+	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	if (ret != -1)
+		fprintf(stderr, "test_conf_check.c:%d: expected an error\n", line);
+	CHECK_EQ(ret, -1);
+	if (!strstr(err, want1) || (want2 && !strstr(err, want2)))
+		fprintf(stderr, "test_conf_check.c:%d: unexpected error message:\n", line);
+	CHECK_STR_CONTAINS(err, want1);
+	if (want2)
+		CHECK_STR_CONTAINS(err, want2);
+	vrrp_conf_free(&conf);
+}
+#define expect_err(text, want) expect_err2_at(__LINE__, text, want, NULL)
+#define expect_err2(text, want1, want2) expect_err2_at(__LINE__, text, want1, want2)
+
+static uint32_t ip(const char *s)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		return 0;
+	return a.s_addr;
+}
+
+static const struct vrrp_instance_conf *inst(const struct vrrp_conf *conf, int i)
+{
+	static const struct vrrp_instance_conf none;
+
+	return i < conf->ninst ? &conf->inst[i] : &none;
+}
+
+static int find_note(const struct vrrp_conf *conf, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < conf->nnotes; i++)
+		if (strstr(conf->notes[i], needle))
+			return i;
+	return -1;
+}
+
+/* Line (1-based) of the <nth> (1-based) occurrence of <needle> in <text>,
+ * or -1.
+ */
+static int line_of_nth(const char *text, const char *needle, int nth)
+{
+	const char *p = text, *q;
+	int line = 1;
+
+	while ((q = strstr(p, needle))) {
+		for (; p < q; p++)
+			if (*p == '\n')
+				line++;
+		if (--nth == 0)
+			return line;
+		p = q + 1;
+		if (*q == '\n')
+			line++;
+	}
+	return -1;
+}
+#define line_of(text, needle) line_of_nth(text, needle, 1)
+
+/* A minimal valid instance, lines 1..8, with <extra> on line 2. */
+#define INST(extra) \
+	"vrrp_instance VI_1 {\n"        /* 1 */ \
+	extra "\n"                      /* 2 */ \
+	"interface n1eth\n"             /* 3 */ \
+	"virtual_router_id 51\n"        /* 4 */ \
+	"virtual_ipaddress {\n"         /* 5 */ \
+	"192.0.2.100\n"                 /* 6 */ \
+	"}\n"                           /* 7 */ \
+	"}\n"                           /* 8 */
+
+/* An instance whose virtual_ipaddress block holds the single line <vip>,
+ * on line 5.
+ */
+#define VIP(vip) \
+	"vrrp_instance VI_1 {\n"        /* 1 */ \
+	"interface n1eth\n"             /* 2 */ \
+	"virtual_router_id 51\n"        /* 3 */ \
+	"virtual_ipaddress {\n"         /* 4 */ \
+	vip "\n"                        /* 5 */ \
+	"}\n"                           /* 6 */ \
+	"}\n"                           /* 7 */
+
+/* ---- several instances, several VIPs each ------------------------------- */
+
+static void test_instances_vips(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *a, *b;
+
+	CHECK_EQ(parse("vrrp_instance VI_A {\n"              /* 1 */
+	               "interface eth0\n"
+	               "virtual_router_id 10\n"
+	               "virtual_ipaddress {\n"
+	               "192.0.2.1/24\n"                       /* 5 */
+	               "192.0.2.2\n"                          /* 6 */
+	               "192.0.2.3/28\n"                       /* 7 */
+	               "}\n"
+	               "}\n"
+	               "vrrp_instance VI_B {\n"              /* 10 */
+	               "interface eth1\n"
+	               "virtual_router_id 11\n"
+	               "virtual_ipaddress {\n"
+	               "198.51.100.1\n"                       /* 14 */
+	               "198.51.100.2/25 dev eth2\n"           /* 15 */
+	               "}\n"
+	               "}\n"
+	               "vrrp_instance VI_C {\n"              /* 18 */
+	               "interface eth0\n"
+	               "virtual_router_id 12\n"
+	               "virtual_ipaddress {\n"
+	               "192.0.2.2\n"                          /* 22: same VIP as VI_A, other instance */
+	               "}\n"
+	               "}\n", &conf), 0);
+	CHECK_EQ(conf.ninst, 3);
+	a = inst(&conf, 0);
+	b = inst(&conf, 1);
+	CHECK(strcmp(a->name, "VI_A") == 0);
+	CHECK(strcmp(b->name, "VI_B") == 0);
+	CHECK(strcmp(inst(&conf, 2)->name, "VI_C") == 0);
+	CHECK_EQ(a->nvips, 3);
+	CHECK_EQ(b->nvips, 2);
+	CHECK_EQ(inst(&conf, 2)->nvips, 1);
+	CHECK_EQ(a->vips[0].addr, ip("192.0.2.1"));
+	CHECK_EQ(a->vips[0].prefix, 24);
+	CHECK_EQ(a->vips[1].addr, ip("192.0.2.2"));
+	CHECK_EQ(a->vips[1].prefix, 32);
+	CHECK_EQ(a->vips[2].addr, ip("192.0.2.3"));
+	CHECK_EQ(a->vips[2].prefix, 28);
+	CHECK_EQ(a->vips[2].line, 7);
+	CHECK_EQ(b->vips[0].addr, ip("198.51.100.1"));
+	CHECK_EQ(b->vips[0].line, 14);
+	CHECK_EQ(b->vips[0].dev[0], '\0');
+	CHECK_EQ(b->vips[1].addr, ip("198.51.100.2"));
+	CHECK_EQ(b->vips[1].prefix, 25);
+	CHECK(strcmp(b->vips[1].dev, "eth2") == 0);
+	CHECK_EQ(b->vips[1].line, 15);
+	CHECK(strcmp(b->ifname, "eth1") == 0);
+	CHECK_EQ(inst(&conf, 2)->vips[0].addr, ip("192.0.2.2"));
+	CHECK_EQ(inst(&conf, 2)->vips[0].line, 22);
+	/* Defaults of options not given. */
+	CHECK_EQ(a->vips[0].dev[0], '\0');
+	CHECK_EQ(a->vips[0].label[0], '\0');
+	CHECK_EQ(a->vips[0].brd, 0);
+	CHECK_EQ(a->vips[0].scope, 0);
+	vrrp_conf_free(&conf);
+}
+
+/* ---- virtual_ipaddress options ------------------------------------------ */
+
+static void test_vip_options(void)
+{
+	static const struct { const char *name; int scope; } scopes[] = {
+		{ "link", 253 }, { "host", 254 }, { "site", 200 }, { "global", 0 },
+		{ "nowhere", 255 }, { "17", 17 }, { "0", 0 }, { "255", 255 },
+	};
+	struct vrrp_conf conf;
+	const struct vrrp_vip_conf *v;
+	char text[512];
+	size_t i;
+
+	CHECK_EQ(parse(VIP("192.0.2.100/24 dev eth1 label eth1:vip brd 192.0.2.255 scope link"),
+	               &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->nvips, 1);
+	v = &inst(&conf, 0)->vips[0];
+	CHECK_EQ(v->addr, ip("192.0.2.100"));
+	CHECK_EQ(v->prefix, 24);
+	CHECK_EQ(v->line, 5);
+	CHECK(strcmp(v->dev, "eth1") == 0);
+	CHECK(strcmp(v->label, "eth1:vip") == 0);
+	CHECK_EQ(v->brd, ip("192.0.2.255"));
+	CHECK_EQ(v->brd, htonl(0xc00002ffu));   /* network order */
+	CHECK_EQ(v->scope, 253);
+	vrrp_conf_free(&conf);
+
+	/* Options in another order. */
+	CHECK_EQ(parse(VIP("192.0.2.100 scope host label lo:1 dev lo"), &conf), 0);
+	v = &inst(&conf, 0)->vips[0];
+	CHECK(strcmp(v->dev, "lo") == 0);
+	CHECK(strcmp(v->label, "lo:1") == 0);
+	CHECK_EQ(v->scope, 254);
+	CHECK_EQ(v->brd, 0);
+	CHECK_EQ(v->prefix, 32);
+	vrrp_conf_free(&conf);
+
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
+		snprintf(text, sizeof(text), VIP("192.0.2.100/24 scope %s"), scopes[i].name);
+		CHECK_EQ(parse(text, &conf), 0);
+		CHECK_EQ(inst(&conf, 0)->nvips, 1);
+		if (inst(&conf, 0)->vips[0].scope != scopes[i].scope)
+			fprintf(stderr, "  (scope %s)\n", scopes[i].name);
+		CHECK_EQ(inst(&conf, 0)->vips[0].scope, scopes[i].scope);
+		vrrp_conf_free(&conf);
+	}
+
+	/* A label of exactly 15 characters fits. */
+	CHECK_EQ(parse(VIP("192.0.2.100 label eth1:abcdefghi"), &conf), 0);
+	CHECK(strcmp(inst(&conf, 0)->vips[0].label, "eth1:abcdefghi") == 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(VIP("192.0.2.100 label eth1:abcdefghij"), &conf), 0);
+	CHECK(strcmp(inst(&conf, 0)->vips[0].label, "eth1:abcdefghij") == 0);
+	vrrp_conf_free(&conf);
+
+	/* Errors, each prefixed with the address token that carries them. */
+	expect_err2(VIP("192.0.2.100/24 dev"), P ":5: 192.0.2.100/24:", "'dev' needs a value");
+	expect_err2(VIP("192.0.2.100 dev eth1 label"), P ":5: 192.0.2.100:",
+	            "'label' needs a value");
+	expect_err2(VIP("192.0.2.100 scope"), P ":5: 192.0.2.100:", "'scope' needs a value");
+	expect_err2(VIP("192.0.2.100/24 metric 10"), P ":5: 192.0.2.100/24:",
+	            "option 'metric' is not supported");
+	expect_err2(VIP("192.0.2.100 brd 192.0.2.256"), P ":5: 192.0.2.100:",
+	            "'192.0.2.256' is not an IPv4 address");
+	expect_err2(VIP("192.0.2.100 brd fe80::1"), P ":5: 192.0.2.100:",
+	            "not an IPv4 address");
+	expect_err2(VIP("192.0.2.100 scope universe"), P ":5: 192.0.2.100:",
+	            "scope 'universe' is not global, site, link, host, nowhere or a number");
+	expect_err2(VIP("192.0.2.100 scope 256"), P ":5: 192.0.2.100:", "out of range 0..255");
+	expect_err2(VIP("192.0.2.100 scope 25x"), P ":5: 192.0.2.100:", "'25x' is not a number");
+	expect_err2(VIP("192.0.2.100 label eth1:abcdefghijk"), P ":5: 192.0.2.100:",
+	            "'eth1:abcdefghijk' is longer than 15 characters");
+	expect_err2(VIP("192.0.2.100 dev abcdefghijklmnop"), P ":5: 192.0.2.100:",
+	            "longer than 15 characters");
+	/* A later instance's error names its own line. */
+	expect_err(INST("") VIP("192.0.2.101 metric 1"), P ":13: 192.0.2.101: option 'metric'");
+}
+
+/* ---- unicast ------------------------------------------------------------- */
+
+static void test_unicast(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+	char text[2048];
+	size_t n;
+	int i;
+
+	CHECK_EQ(parse(INST("unicast_src_ip 192.0.2.10\n"
+	                    "unicast_peer {\n192.0.2.11\n192.0.2.12\n}"), &conf), 0);
+	in = inst(&conf, 0);
+	CHECK_EQ(in->unicast_src, ip("192.0.2.10"));
+	CHECK_EQ(in->unicast_src, htonl(0xc000020au));
+	CHECK_EQ(in->npeers, 2);
+	CHECK_EQ(in->peers[0], ip("192.0.2.11"));
+	CHECK_EQ(in->peers[1], ip("192.0.2.12"));
+	vrrp_conf_free(&conf);
+
+	/* unicast_peer alone: the source is the interface's address. */
+	CHECK_EQ(parse(INST("unicast_peer {\n203.0.113.5\n}"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->unicast_src, 0);
+	CHECK_EQ(inst(&conf, 0)->npeers, 1);
+	CHECK_EQ(inst(&conf, 0)->peers[0], ip("203.0.113.5"));
+	vrrp_conf_free(&conf);
+
+	/* Neither: multicast. */
+	CHECK_EQ(parse(INST(""), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->npeers, 0);
+	CHECK_EQ(inst(&conf, 0)->unicast_src, 0);
+	vrrp_conf_free(&conf);
+
+	/* Errors. Line 2 is unicast_peer, peers from line 3. */
+	expect_err(INST("unicast_peer {\n192.0.2.11\n192.0.2.11\n}"),
+	           P ":4: 192.0.2.11: listed twice");
+	expect_err2(INST("unicast_peer {\n192.0.2.300\n}"), P ":3: 192.0.2.300:",
+	            "'192.0.2.300' is not an IPv4 address");
+	expect_err2(INST("unicast_peer {\n192.0.2.11 min_ttl 1\n}"), P ":3: 192.0.2.11:",
+	            "only an address");
+	expect_err(INST("unicast_peer 192.0.2.11"), P ":2: unicast_peer: needs a { block }");
+	expect_err2(INST("unicast_src_ip 192.0.2.999\nunicast_peer {\n192.0.2.11\n}"),
+	            P ":2: unicast_src_ip:", "not an IPv4 address");
+	expect_err(INST("unicast_src_ip"), P ":2: unicast_src_ip: missing value");
+
+	/* VRRP_MAX_PEERS fit, one more does not. */
+	n = (size_t)snprintf(text, sizeof(text), "vrrp_instance VI_1 {\ninterface n1eth\n"
+	                     "virtual_router_id 51\nvirtual_ipaddress {\n192.0.2.100\n}\n"
+	                     "unicast_peer {\n");                     /* 7 */
+	for (i = 0; i < VRRP_MAX_PEERS; i++)                          /* 8..23 */
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "10.0.0.%d\n", i + 1);
+	snprintf(text + n, sizeof(text) - n, "}\n}\n");
+	CHECK_EQ(parse(text, &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->npeers, VRRP_MAX_PEERS);
+	CHECK_EQ(inst(&conf, 0)->peers[VRRP_MAX_PEERS - 1], ip("10.0.0.16"));
+	vrrp_conf_free(&conf);
+	snprintf(text + n, sizeof(text) - n, "10.0.0.99\n}\n}\n");    /* 24 */
+	expect_err(text, P ":24: 10.0.0.99: more than 16 peers");
+
+	/* unicast_src_ip without unicast_peer: refused, naming unicast_src_ip. */
+	expect_err2(INST("unicast_src_ip 192.0.2.10"), ": unicast_src_ip: VI_1:",
+	            "needs a unicast_peer");
+	/* ...at the line of unicast_src_ip (line 2), like advert_int and
+	 * authentication errors of finish_instance(); the loader names the
+	 * line of vrrp_instance (1) instead: see the report.
+	 */
+	expect_err(INST("unicast_src_ip 192.0.2.10"), P ":2: unicast_src_ip:");
+}
+
+/* ---- GARP timers ---------------------------------------------------------- */
+
+static void test_garp(void)
+{
+	struct vrrp_conf conf;
+
+	/* Defaults: delay 5000 ms, repeat 5, refresh 0, refresh_repeat 1. */
+	CHECK_EQ(parse(INST(""), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->garp_delay_ms, 5000);
+	CHECK_EQ(inst(&conf, 0)->garp_repeat, 5);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_ms, 0);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_repeat, 1);
+	vrrp_conf_free(&conf);
+
+	/* In the instance. */
+	CHECK_EQ(parse(INST("garp_master_delay 3\ngarp_master_repeat 4\n"
+	                    "garp_master_refresh 60\ngarp_master_refresh_repeat 2"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->garp_delay_ms, 3000);
+	CHECK_EQ(inst(&conf, 0)->garp_repeat, 4);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_ms, 60000);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_repeat, 2);
+	vrrp_conf_free(&conf);
+
+	/* In global_defs, for every instance that does not override it; global
+	 * values apply even to an instance that comes before global_defs.
+	 */
+	CHECK_EQ(parse(INST("")
+	               "global_defs {\n"
+	               "vrrp_garp_master_delay 7\n"
+	               "vrrp_garp_master_repeat 9\n"
+	               "vrrp_garp_master_refresh 120\n"
+	               "vrrp_garp_master_refresh_repeat 3\n"
+	               "}\n"
+	               "vrrp_instance VI_2 {\n"
+	               "interface n1eth\n"
+	               "virtual_router_id 52\n"
+	               "garp_master_delay 0\n"
+	               "garp_master_repeat 1\n"
+	               "garp_master_refresh 0\n"
+	               "garp_master_refresh_repeat 255\n"
+	               "virtual_ipaddress {\n192.0.2.101\n}\n"
+	               "}\n"
+	               "vrrp_instance VI_3 {\n"
+	               "interface n1eth\n"
+	               "virtual_router_id 53\n"
+	               "garp_master_refresh 30\n"
+	               "virtual_ipaddress {\n192.0.2.102\n}\n"
+	               "}\n", &conf), 0);
+	CHECK_EQ(conf.ninst, 3);
+	CHECK_EQ(inst(&conf, 0)->garp_delay_ms, 7000);
+	CHECK_EQ(inst(&conf, 0)->garp_repeat, 9);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_ms, 120000);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_repeat, 3);
+	CHECK_EQ(inst(&conf, 1)->garp_delay_ms, 0);
+	CHECK_EQ(inst(&conf, 1)->garp_repeat, 1);
+	CHECK_EQ(inst(&conf, 1)->garp_refresh_ms, 0);
+	CHECK_EQ(inst(&conf, 1)->garp_refresh_repeat, 255);
+	CHECK_EQ(inst(&conf, 2)->garp_delay_ms, 7000);
+	CHECK_EQ(inst(&conf, 2)->garp_repeat, 9);
+	CHECK_EQ(inst(&conf, 2)->garp_refresh_ms, 30000);
+	CHECK_EQ(inst(&conf, 2)->garp_refresh_repeat, 3);
+	vrrp_conf_free(&conf);
+
+	/* Ranges. */
+	expect_err(INST("garp_master_repeat 0"), P ":2: garp_master_repeat: 0 is out of range 1..255");
+	expect_err(INST("garp_master_refresh_repeat 256"),
+	           P ":2: garp_master_refresh_repeat: 256 is out of range 1..255");
+	expect_err(INST("garp_master_refresh 86401"),
+	           P ":2: garp_master_refresh: 86401 is out of range 0..86400");
+	expect_err(INST("garp_master_delay 3601"),
+	           P ":2: garp_master_delay: 3601 is out of range 0..3600");
+	expect_err("global_defs {\nvrrp_garp_master_refresh -1\n}\n" INST(""),
+	           P ":2: vrrp_garp_master_refresh: '-1' is not a number");
+	expect_err("global_defs {\nvrrp_garp_master_refresh_repeat 0\n}\n" INST(""),
+	           P ":2: vrrp_garp_master_refresh_repeat: 0 is out of range 1..255");
+}
+
+/* ---- track_interface ------------------------------------------------------ */
+
+static void test_track_interface(void)
+{
+	struct vrrp_conf conf;
+	char text[1024];
+	size_t n;
+	int i;
+
+	CHECK_EQ(parse(INST("track_interface {\neth1\neth2\n}"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->ntrack_if, 2);
+	CHECK(strcmp(inst(&conf, 0)->track_if[0], "eth1") == 0);
+	CHECK(strcmp(inst(&conf, 0)->track_if[1], "eth2") == 0);
+	vrrp_conf_free(&conf);
+
+	CHECK_EQ(parse(INST(""), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->ntrack_if, 0);
+	vrrp_conf_free(&conf);
+
+	expect_err2(INST("track_interface {\neth1 weight -10\n}"), P ":3: eth1:", "weight");
+	expect_err(INST("track_interface {\nabcdefghijklmnop\n}"),
+	           P ":3: abcdefghijklmnop: 'abcdefghijklmnop' is longer than 15");
+
+	/* VRRP_MAX_TRACK_IF fit, one more does not. */
+	n = (size_t)snprintf(text, sizeof(text), "vrrp_instance VI_1 {\ninterface n1eth\n"
+	                     "virtual_router_id 51\nvirtual_ipaddress {\n192.0.2.100\n}\n"
+	                     "track_interface {\n");
+	for (i = 0; i < VRRP_MAX_TRACK_IF; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "eth%d\n", i + 1);
+	snprintf(text + n, sizeof(text) - n, "}\n}\n");
+	CHECK_EQ(parse(text, &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->ntrack_if, VRRP_MAX_TRACK_IF);
+	vrrp_conf_free(&conf);
+	snprintf(text + n, sizeof(text) - n, "eth99\n}\n}\n");
+	expect_err(text, P ":16: eth99: more than 8 tracked interfaces");
+}
+
+/* ---- global_defs keys accepted with a note -------------------------------- */
+
+static void test_global_notes(void)
+{
+	static const char text[] =
+		"global_defs {\n"                               /* 1 */
+		"router_id lb1\n"                               /* 2 */
+		"notification_email {\n"                        /* 3 */
+		"ops@example.org\n"
+		"noc@example.org\n"
+		"}\n"
+		"notification_email_from lb1@example.org\n"     /* 7 */
+		"smtp_connect_timeout 30\n"                     /* 8 */
+		"script_user root\n"                            /* 9 */
+		"max_auto_priority 10\n"                        /* 10 */
+		"vrrp_skip_check_adv_addr\n"                    /* 11 */
+		"vrrp_iptables\n"                               /* 12 */
+		"vrrp_ipsets\n"                                 /* 13 */
+		"dynamic_interfaces\n"                          /* 14 */
+		"lvs_id LVS_1\n"                                /* 15 */
+		"}\n" INST("");
+	static const struct { const char *kw; int line; } want[] = {
+		{ "notification_email", 3 }, { "notification_email_from", 7 },
+		{ "smtp_connect_timeout", 8 }, { "script_user", 9 },
+		{ "max_auto_priority", 10 }, { "vrrp_skip_check_adv_addr", 11 },
+		{ "vrrp_iptables", 12 }, { "vrrp_ipsets", 13 },
+		{ "dynamic_interfaces", 14 }, { "lvs_id", 15 },
+	};
+	struct vrrp_conf conf;
+	char note[128];
+	size_t i;
+	int k;
+
+	CHECK_EQ(parse(text, &conf), 0);
+	CHECK(strcmp(conf.router_id, "lb1") == 0);
+	CHECK_EQ(conf.ninst, 1);
+	CHECK_EQ(conf.nnotes, (int)(sizeof(want) / sizeof(want[0])));
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		snprintf(note, sizeof(note), P ":%d: %s: ", want[i].line, want[i].kw);
+		k = find_note(&conf, note);
+		if (k < 0)
+			fprintf(stderr, "  (no note '%s')\n", note);
+		CHECK(k >= 0);
+		if (k >= 0)
+			CHECK_STR_CONTAINS(conf.notes[k], "no effect");
+	}
+	/* The addresses inside notification_email are not keywords. */
+	CHECK_EQ(find_note(&conf, "ops@example.org"), -1);
+	CHECK_EQ(find_note(&conf, P ":4:"), -1);
+	vrrp_conf_free(&conf);
+}
+
+/* ---- keepalived keys refused with a reason --------------------------------- */
+
+static void test_refused(void)
+{
+	/* global_defs */
+	expect_err2("global_defs {\nrouter_id x\nvrrp_strict\n}\n" INST(""),
+	            P ":3: vrrp_strict: not supported", "strict mode");
+	expect_err2("global_defs {\nvrrp_garp_interval 0.001\n}\n" INST(""),
+	            P ":2: vrrp_garp_interval: not supported", "back to back");
+	/* vrrp_instance */
+	expect_err2(INST("use_vmac"), P ":2: use_vmac: not supported", "virtual MAC");
+	expect_err2(INST("use_vmac vrrp.51"), P ":2: use_vmac:", "virtual MAC");
+	expect_err2(INST("notify_master \"/x.sh\""), P ":2: notify_master: not supported",
+	            "runs no scripts");
+	expect_err2(INST("track_process {\nhaproxy\n}"), P ":2: track_process: not supported",
+	            "liveness");
+	expect_err2(INST("mcast_src_ip 192.0.2.10"), P ":2: mcast_src_ip: not supported",
+	            "unicast_src_ip");
+	/* top level */
+	expect_err2(INST("") "vrrp_sync_group VG_1 {\ngroup {\nVI_1\n}\n}\n",
+	            P ":9: vrrp_sync_group: not supported", "one by one");
+	expect_err2(INST("")
+	            "virtual_server 192.0.2.100 80 {\n"       /* 9 */
+	            "delay_loop 6\n"
+	            "lb_algo rr\n"
+	            "lb_kind NAT\n"
+	            "protocol TCP\n"
+	            "real_server 10.0.0.1 80 {\n"
+	            "weight 1\n"
+	            "TCP_CHECK {\nconnect_timeout 3\n}\n"
+	            "}\n"
+	            "}\n",
+	            P ":9: virtual_server: not supported", "no LVS");
+	/* Refused before the instance would be read. */
+	expect_err2("virtual_server 192.0.2.100 80 {\nreal_server 10.0.0.1 80 {\n}\n}\n"
+	            INST(""), P ":1: virtual_server:", "load balancer");
+	expect_err2("include /etc/keepalived/conf.d/*.conf\n" INST(""),
+	            P ":1: include: not supported", "one file");
+}
+
+/* ---- check mode ----------------------------------------------------------- */
+
+struct report {
+	int  line;
+	char kw[64];
+	enum vrrp_kw_class cls;
+	bool has_why;
+	char why[VRRP_ERR_MAX];
+};
+
+struct reports {
+	int magic;
+	int n;
+	struct report r[256];
+};
+
+static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
+                    const char *why)
+{
+	struct reports *rs = arg;
+	struct report *r;
+
+	CHECK_EQ(rs->magic, 0x5eed);          /* <arg> is passed through */
+	CHECK(kw != NULL);
+	if (rs->n == (int)(sizeof(rs->r) / sizeof(rs->r[0])))
+		return;
+	r = &rs->r[rs->n++];
+	r->line = line;
+	snprintf(r->kw, sizeof(r->kw), "%s", kw ? kw : "(null)");
+	r->cls = cls;
+	r->has_why = why != NULL;
+	snprintf(r->why, sizeof(r->why), "%s", why ? why : "");
+}
+
+static int run_check(const char *text, struct reports *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->magic = 0x5eed;
+	return vrrp_conf_check(P, text, strlen(text), collect, rs);
+}
+
+/* Number of reports on <line>. */
+static int count_line(const struct reports *rs, int line)
+{
+	int i, n = 0;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->r[i].line == line)
+			n++;
+	return n;
+}
+
+static int count_class(const struct reports *rs, enum vrrp_kw_class cls)
+{
+	int i, n = 0;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->r[i].cls == cls)
+			n++;
+	return n;
+}
+
+/* Checks that <line> is reported exactly once, for <kw>, as <cls>, and
+ * returns that report (or NULL).
+ */
+static const struct report *expect_once_at(int src, const struct reports *rs,
+                                           int line, const char *kw,
+                                           enum vrrp_kw_class cls)
+{
+	const struct report *found = NULL;
+	int i, n = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		if (rs->r[i].line != line)
+			continue;
+		n++;
+		found = &rs->r[i];
+	}
+	if (n != 1 || !found || strcmp(found->kw, kw) != 0 || found->cls != cls) {
+		fprintf(stderr, "test_conf_check.c:%d: line %d (%s, want %s) reported %d times:\n",
+		        src, line, kw, vrrp_kw_class_name(cls), n);
+		for (i = 0; i < rs->n; i++)
+			if (rs->r[i].line == line)
+				fprintf(stderr, "    %s %s %s\n", rs->r[i].kw,
+				        vrrp_kw_class_name(rs->r[i].cls), rs->r[i].why);
+	}
+	CHECK_EQ(n, 1);
+	CHECK(found && strcmp(found->kw, kw) == 0);
+	CHECK(found && found->cls == cls);
+	return found && found->cls == cls ? found : NULL;
+}
+#define expect_once(rs, line, kw, cls) expect_once_at(__LINE__, rs, line, kw, cls)
+
+/* A production user's keepalived.conf. */
+static const char prod_conf[] =
+	"! Configuration File for keepalived\n"
+	"global_defs {\n"
+	"   router_id LB_PROD_01\n"
+	"   notification_email {\n"
+	"      ops@example.com\n"
+	"      noc@example.com\n"
+	"   }\n"
+	"   notification_email_from keepalived@example.com\n"
+	"   smtp_server 192.0.2.25\n"
+	"   smtp_connect_timeout 30\n"
+	"   vrrp_strict\n"
+	"   enable_script_security\n"
+	"   script_user root\n"
+	"}\n"
+	"\n"
+	"vrrp_script chk_haproxy {\n"
+	"   script \"/usr/bin/killall -0 haproxy\"\n"
+	"   interval 2\n"
+	"   weight 2\n"
+	"   fall 2\n"
+	"   rise 2\n"
+	"}\n"
+	"\n"
+	"vrrp_instance VI_WEB {\n"
+	"   state MASTER\n"
+	"   interface eth0\n"
+	"   virtual_router_id 51\n"
+	"   priority 101\n"
+	"   advert_int 1\n"
+	"   use_vmac\n"
+	"   notify_master \"/x.sh\"\n"
+	"   unicast_src_ip 192.0.2.10\n"
+	"   unicast_peer {\n"
+	"      192.0.2.11\n"
+	"      192.0.2.12\n"
+	"   }\n"
+	"   track_interface {\n"
+	"      eth0\n"
+	"      bond0\n"
+	"   }\n"
+	"   track_script {\n"
+	"      chk_haproxy\n"
+	"   }\n"
+	"   authentication {\n"
+	"      auth_type PASS\n"
+	"      auth_pass s3cr3tpw\n"
+	"   }\n"
+	"   virtual_ipaddress {\n"
+	"      192.0.2.100/24 dev eth0 label eth0:web brd 192.0.2.255 scope global\n"
+	"      192.0.2.101/24 dev eth0\n"
+	"   }\n"
+	"}\n"
+	"\n"
+	"vrrp_instance VI_API {\n"
+	"   state BACKUP\n"
+	"   interface eth1\n"
+	"   virtual_router_id 52\n"
+	"   priority 300\n"
+	"   advert_int 1\n"
+	"   nopreempt\n"
+	"   virtual_ipaddress {\n"
+	"      198.51.100.50\n"
+	"   }\n"
+	"}\n"
+	"\n"
+	"virtual_server 192.0.2.100 443 {\n"
+	"   delay_loop 6\n"
+	"   lb_algo rr\n"
+	"   lb_kind NAT\n"
+	"   protocol TCP\n"
+	"   real_server 10.0.0.1 443 {\n"
+	"      weight 1\n"
+	"      TCP_CHECK {\n"
+	"         connect_timeout 3\n"
+	"      }\n"
+	"   }\n"
+	"}\n";
+
+/* First word of line <line> of <text> into <out> ("" for blank, comment
+ * or brace-only lines).
+ */
+static void first_word(const char *text, int line, char *out, size_t cap)
+{
+	const char *p = text;
+	size_t n = 0;
+
+	while (--line > 0 && (p = strchr(p, '\n')))
+		p++;
+	out[0] = '\0';
+	if (!p)
+		return;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '!' || *p == '#' || *p == '}' || *p == '{')
+		return;
+	while (*p && !strchr(" \t\r\n{}", *p) && n + 1 < cap)
+		out[n++] = *p++;
+	out[n] = '\0';
+}
+
+static void test_check_production(void)
+{
+	static struct reports rs;   /* large: not on the stack */
+	const char *t = prod_conf;
+	const struct report *r;
+	int ret, i, nlines, vs_line, vs_end, ne_line, problems;
+	char word[64];
+
+	ret = run_check(t, &rs);
+
+	/* global_defs */
+	expect_once(&rs, line_of(t, "global_defs"), "global_defs", VRRP_KW_USED);
+	r = expect_once(&rs, line_of(t, "router_id"), "router_id", VRRP_KW_USED);
+	ne_line = line_of(t, "notification_email {");
+	r = expect_once(&rs, ne_line, "notification_email", VRRP_KW_NO_EFFECT);
+	if (r)
+		CHECK_STR_CONTAINS(r->why, "mail");
+	/* The addresses of the block are not reported one by one. */
+	CHECK_EQ(count_line(&rs, line_of(t, "ops@example.com")), 0);
+	CHECK_EQ(count_line(&rs, line_of(t, "noc@example.com")), 0);
+	expect_once(&rs, line_of(t, "notification_email_from"), "notification_email_from",
+	            VRRP_KW_NO_EFFECT);
+	expect_once(&rs, line_of(t, "smtp_server"), "smtp_server", VRRP_KW_NO_EFFECT);
+	r = expect_once(&rs, line_of(t, "vrrp_strict"), "vrrp_strict", VRRP_KW_UNSUPPORTED);
+	if (r) {
+		CHECK_STR_CONTAINS(r->why, "not supported");
+		CHECK_STR_CONTAINS(r->why, "strict mode");
+	}
+	r = expect_once(&rs, line_of(t, "enable_script_security"), "enable_script_security",
+	                VRRP_KW_NO_EFFECT);
+	if (r)
+		CHECK_STR_CONTAINS(r->why, "scripts");
+
+	/* vrrp_script and its keywords: replaced. */
+	r = expect_once(&rs, line_of(t, "vrrp_script"), "vrrp_script", VRRP_KW_REPLACED);
+	if (r)
+		CHECK_STR_CONTAINS(r->why, "liveness");
+	expect_once(&rs, line_of(t, "   script \""), "script", VRRP_KW_REPLACED);
+	expect_once(&rs, line_of(t, "interval 2"), "interval", VRRP_KW_REPLACED);
+	expect_once(&rs, line_of(t, "weight 2"), "weight", VRRP_KW_REPLACED);
+	expect_once(&rs, line_of(t, "fall 2"), "fall", VRRP_KW_REPLACED);
+	expect_once(&rs, line_of(t, "rise 2"), "rise", VRRP_KW_REPLACED);
+
+	/* VI_WEB */
+	expect_once(&rs, line_of(t, "VI_WEB"), "vrrp_instance", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "state MASTER"), "state", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "priority 101"), "priority", VRRP_KW_USED);
+	r = expect_once(&rs, line_of(t, "use_vmac"), "use_vmac", VRRP_KW_UNSUPPORTED);
+	if (r)
+		CHECK_STR_CONTAINS(r->why, "virtual MAC");
+	r = expect_once(&rs, line_of(t, "notify_master"), "notify_master", VRRP_KW_UNSUPPORTED);
+	if (r)
+		CHECK_STR_CONTAINS(r->why, "runs no scripts");
+	expect_once(&rs, line_of(t, "unicast_src_ip"), "unicast_src_ip", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "unicast_peer"), "unicast_peer", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "192.0.2.11"), "192.0.2.11", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "192.0.2.12"), "192.0.2.12", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "track_interface"), "track_interface", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "bond0"), "bond0", VRRP_KW_USED);
+	r = expect_once(&rs, line_of(t, "track_script"), "track_script", VRRP_KW_REPLACED);
+	if (r)
+		CHECK_STR_CONTAINS(r->why, "liveness");
+	expect_once(&rs, line_of_nth(t, "chk_haproxy", 2), "chk_haproxy", VRRP_KW_REPLACED);
+	expect_once(&rs, line_of(t, "authentication"), "authentication", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "auth_type"), "auth_type", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "auth_pass"), "auth_pass", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "virtual_ipaddress"), "virtual_ipaddress", VRRP_KW_USED);
+	r = expect_once(&rs, line_of(t, "192.0.2.100/24"), "192.0.2.100/24", VRRP_KW_USED);
+	if (r)
+		CHECK(!r->has_why);
+	expect_once(&rs, line_of(t, "192.0.2.101/24"), "192.0.2.101/24", VRRP_KW_USED);
+
+	/* VI_API, with priority 300: reported once, invalid, with the loader's
+	 * message (fails today: also reported "used" first, see the report).
+	 */
+	expect_once(&rs, line_of(t, "VI_API"), "vrrp_instance", VRRP_KW_USED);
+	r = expect_once(&rs, line_of(t, "priority 300"), "priority", VRRP_KW_INVALID);
+	if (r) {
+		char want[64];
+
+		snprintf(want, sizeof(want), P ":%d: priority:", line_of(t, "priority 300"));
+		CHECK_STR_CONTAINS(r->why, want);
+		CHECK_STR_CONTAINS(r->why, "300 is out of range");
+	}
+	/* Whatever else is said of it, priority 300 is said to be invalid. */
+	for (i = 0, problems = 0; i < rs.n; i++)
+		if (rs.r[i].line == line_of(t, "priority 300") &&
+		    rs.r[i].cls == VRRP_KW_INVALID)
+			problems++;
+	CHECK_EQ(problems, 1);
+	expect_once(&rs, line_of(t, "nopreempt"), "nopreempt", VRRP_KW_USED);
+	expect_once(&rs, line_of(t, "198.51.100.50"), "198.51.100.50", VRRP_KW_USED);
+
+	/* virtual_server: one report for the whole block. */
+	vs_line = line_of(t, "virtual_server");
+	r = expect_once(&rs, vs_line, "virtual_server", VRRP_KW_UNSUPPORTED);
+	if (r)
+		CHECK_STR_CONTAINS(r->why, "no LVS");
+	vs_end = line_of(t, "connect_timeout 3") + 3;
+	for (i = vs_line + 1; i <= vs_end; i++)
+		CHECK_EQ(count_line(&rs, i), 0);
+	CHECK_EQ(count_line(&rs, line_of(t, "real_server")), 0);
+
+	/* Nothing is skipped silently: every statement outside the two
+	 * blocks reported whole is reported, under its own keyword.
+	 */
+	for (nlines = 0, i = 0; t[i]; i++)
+		if (t[i] == '\n')
+			nlines++;
+	for (i = 1; i <= nlines; i++) {
+		int j, n = 0;
+
+		first_word(t, i, word, sizeof(word));
+		if (!word[0] || (i > ne_line && i < ne_line + 3) || i > vs_line)
+			continue;
+		for (j = 0; j < rs.n; j++)
+			if (rs.r[j].line == i && strcmp(rs.r[j].kw, word) == 0)
+				n++;
+		if (n < 1)
+			fprintf(stderr, "  (line %d '%s' not reported)\n", i, word);
+		CHECK(n >= 1);
+	}
+	/* ...and no report comes from nowhere. */
+	for (i = 0; i < rs.n; i++) {
+		first_word(t, rs.r[i].line, word, sizeof(word));
+		CHECK(rs.r[i].line >= 1 && rs.r[i].line <= nlines);
+		CHECK(strcmp(word, rs.r[i].kw) == 0);
+		/* why: none for used, one for every other class. */
+		CHECK_EQ(rs.r[i].has_why, rs.r[i].cls != VRRP_KW_USED);
+	}
+
+	/* The return value counts the problems. */
+	problems = count_class(&rs, VRRP_KW_UNSUPPORTED) + count_class(&rs, VRRP_KW_INVALID);
+	CHECK_EQ(ret, problems);
+	/* vrrp_strict, use_vmac, notify_master, virtual_server; priority 300. */
+	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 4);
+	CHECK_EQ(count_class(&rs, VRRP_KW_INVALID), 1);
+	CHECK_EQ(ret, 5);
+
+	/* The same file refuses to load, on the first problem. */
+	{
+		struct vrrp_conf conf;
+
+		memset(err, 0, sizeof(err));
+		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &conf, err, sizeof(err)), -1);
+		snprintf(word, sizeof(word), P ":%d: vrrp_strict:", line_of(t, "vrrp_strict"));
+		CHECK_STR_CONTAINS(err, word);
+		vrrp_conf_free(&conf);
+	}
+}
+
+static void test_check_clean(void)
+{
+	static struct reports rs;
+	static const char text[] =
+		"global_defs {\n"
+		"router_id lb2\n"
+		"notification_email {\nops@example.com\n}\n"
+		"vrrp_skip_check_adv_addr\n"
+		"vrrp_garp_master_refresh 60\n"
+		"}\n"
+		"vrrp_script chk {\nscript \"true\"\ninterval 1\n}\n"
+		"vrrp_instance VI_1 {\n"
+		"state BACKUP\n"
+		"interface eth0\n"
+		"virtual_router_id 51\n"
+		"priority 150\n"
+		"unicast_src_ip 192.0.2.10\n"
+		"unicast_peer {\n192.0.2.11\n}\n"
+		"track_interface {\neth1\n}\n"
+		"track_script {\nchk\n}\n"
+		"virtual_ipaddress {\n192.0.2.100/24 dev eth0 scope link\n}\n"
+		"}\n";
+	struct vrrp_conf conf;
+	int ret;
+
+	ret = run_check(text, &rs);
+	CHECK_EQ(ret, 0);
+	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 0);
+	CHECK_EQ(count_class(&rs, VRRP_KW_INVALID), 0);
+	CHECK(count_class(&rs, VRRP_KW_USED) >= 14);
+	CHECK_EQ(count_class(&rs, VRRP_KW_NO_EFFECT), 2);
+	CHECK_EQ(count_class(&rs, VRRP_KW_REPLACED), 5);  /* vrrp_script, 2 kids, track_script, chk */
+	expect_once(&rs, line_of(text, "192.0.2.100/24"), "192.0.2.100/24", VRRP_KW_USED);
+	/* ...and it loads. */
+	CHECK_EQ(parse(text, &conf), 0);
+	vrrp_conf_free(&conf);
+
+	/* An instance missing its interface: invalid at the instance. */
+	ret = run_check("vrrp_instance VI_1 {\nvirtual_router_id 51\n"
+	                "virtual_ipaddress {\n192.0.2.100\n}\n}\n", &rs);
+	CHECK_EQ(ret, 1);
+	CHECK_EQ(count_class(&rs, VRRP_KW_INVALID), 1);
+	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 0);
+	/* One verdict for the vrrp_instance line, not "used" and "invalid"
+	 * (fails today: see the report).
+	 */
+	expect_once(&rs, 1, "vrrp_instance", VRRP_KW_INVALID);
+	{
+		int i;
+
+		for (i = 0; i < rs.n; i++)
+			if (rs.r[i].cls == VRRP_KW_INVALID) {
+				CHECK_EQ(rs.r[i].line, 1);
+				CHECK_STR_CONTAINS(rs.r[i].why, "VI_1 has no interface");
+			}
+	}
+
+	/* Bad VIP lines in check mode: each reported once as invalid, the
+	 * good ones as used, and the check goes on.
+	 */
+	ret = run_check(VIP("192.0.2.100 metric 5\n192.0.2.101\n192.0.2.102 scope bogus"), &rs);
+	CHECK_EQ(ret, 2);
+	expect_once(&rs, 5, "192.0.2.100", VRRP_KW_INVALID);
+	expect_once(&rs, 6, "192.0.2.101", VRRP_KW_USED);
+	expect_once(&rs, 7, "192.0.2.102", VRRP_KW_INVALID);
+	/* Unknown keyword: unsupported, naming where. */
+	ret = run_check(INST("priorty 100"), &rs);
+	CHECK_EQ(ret, 1);
+	{
+		const struct report *r = expect_once(&rs, 2, "priorty", VRRP_KW_UNSUPPORTED);
+
+		if (r)
+			CHECK_STR_CONTAINS(r->why, "unknown keyword in vrrp_instance");
+	}
+}
+
+static void test_check_broken(void)
+{
+	static struct reports rs;
+	int ret;
+
+	/* Unterminated block: -1, one invalid report with the parser's error. */
+	ret = run_check("global_defs {\nrouter_id x\n}\n"
+	                "vrrp_instance VI_1 {\n"          /* 4 */
+	                "interface eth0\n"
+	                "virtual_router_id 51\n"
+	                "virtual_ipaddress {\n192.0.2.100\n}\n", &rs);
+	CHECK_EQ(ret, -1);
+	CHECK_EQ(rs.n, 1);
+	CHECK_EQ(rs.r[0].cls, VRRP_KW_INVALID);
+	CHECK(rs.r[0].has_why);
+	CHECK_STR_CONTAINS(rs.r[0].why, P ":4: vrrp_instance: block is not closed");
+
+	/* Unterminated quoted string: the same. */
+	ret = run_check(INST("notify_master \"/x.sh"), &rs);
+	CHECK_EQ(ret, -1);
+	CHECK_EQ(rs.n, 1);
+	CHECK_EQ(rs.r[0].cls, VRRP_KW_INVALID);
+	CHECK_STR_CONTAINS(rs.r[0].why, "unterminated quoted string");
+
+	/* No instance at all: one problem. */
+	ret = run_check("global_defs {\nrouter_id x\n}\n", &rs);
+	CHECK_EQ(ret, 1);
+	CHECK_EQ(count_class(&rs, VRRP_KW_INVALID), 1);
+}
+
+/* The seed's node1, verbatim from test_conf.c. */
+static const char seed_node1[] =
+	"! Configuration File for keepalived\n"                            /*  1 */
+	"\n"
+	"global_defs {\n"                                                   /*  3 */
+	"router_id k8s\n"
+	"}\n"
+	"\n"
+	"vrrp_script check_haproxy {\n"                                     /*  7 */
+	"script \"/usr/local/keepalived/etc/keepalived/scripts/haproxy_check.sh\"\n"
+	"interval 2\n"
+	"weight -100\n"
+	"fall 3\n"
+	"rise 2\n"
+	"}\n"
+	"\n"
+	"vrrp_instance VI_1 {\n"                                            /* 15 */
+	"state MASTER\n"
+	"interface n1eth\n"
+	"virtual_router_id 51\n"
+	"priority 250\n"                                                    /* 19 */
+	"advert_int 1\n"
+	"\n"
+	"authentication {\n"                                                /* 22 */
+	"auth_type PASS\n"
+	"auth_pass ceb1b3ec013d66163d6ab\n"                                 /* 24 */
+	"}\n"
+	"\n"
+	"virtual_ipaddress {\n"                                             /* 27 */
+	"192.0.2.100\n"                                                     /* 28 */
+	"}\n"
+	"\n"
+	"track_script {\n"                                                  /* 31 */
+	"check_haproxy\n"                                                   /* 32 */
+	"}\n"
+	"}\n";
+
+static void test_check_seed(void)
+{
+	static struct reports rs;
+	int ret, line;
+
+	ret = run_check(seed_node1, &rs);
+	CHECK_EQ(ret, 0);
+	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 0);
+	CHECK_EQ(count_class(&rs, VRRP_KW_INVALID), 0);
+	CHECK_EQ(count_class(&rs, VRRP_KW_NO_EFFECT), 0);
+	expect_once(&rs, 4, "router_id", VRRP_KW_USED);
+	expect_once(&rs, 7, "vrrp_script", VRRP_KW_REPLACED);
+	for (line = 8; line <= 12; line++)
+		CHECK(count_line(&rs, line) == 1 && rs.n > 0);
+	expect_once(&rs, 8, "script", VRRP_KW_REPLACED);
+	expect_once(&rs, 10, "weight", VRRP_KW_REPLACED);
+	expect_once(&rs, 15, "vrrp_instance", VRRP_KW_USED);
+	expect_once(&rs, 19, "priority", VRRP_KW_USED);
+	expect_once(&rs, 24, "auth_pass", VRRP_KW_USED);
+	expect_once(&rs, 28, "192.0.2.100", VRRP_KW_USED);
+	expect_once(&rs, 31, "track_script", VRRP_KW_REPLACED);
+	expect_once(&rs, 32, "check_haproxy", VRRP_KW_REPLACED);
+	/* vrrp_script + 5 keywords + track_script + its one entry. */
+	CHECK_EQ(count_class(&rs, VRRP_KW_REPLACED), 8);
+}
+
+/* ---- class names ------------------------------------------------------------ */
+
+static void test_class_names(void)
+{
+	CHECK(strcmp(vrrp_kw_class_name(VRRP_KW_USED), "used") == 0);
+	CHECK(strcmp(vrrp_kw_class_name(VRRP_KW_REPLACED), "replaced") == 0);
+	CHECK(strcmp(vrrp_kw_class_name(VRRP_KW_NO_EFFECT), "no effect") == 0);
+	CHECK(strcmp(vrrp_kw_class_name(VRRP_KW_UNSUPPORTED), "unsupported") == 0);
+	CHECK(strcmp(vrrp_kw_class_name(VRRP_KW_INVALID), "invalid") == 0);
+	CHECK(strcmp(vrrp_kw_class_name((enum vrrp_kw_class)(VRRP_KW_INVALID + 1)), "?") == 0);
+	CHECK(strcmp(vrrp_kw_class_name((enum vrrp_kw_class)-1), "?") == 0);
+}
+
+int main(void)
+{
+	test_instances_vips();
+	test_vip_options();
+	test_unicast();
+	test_garp();
+	test_track_interface();
+	test_global_notes();
+	test_refused();
+	test_check_production();
+	test_check_clean();
+	test_check_broken();
+	test_check_seed();
+	test_class_names();
+	return check_report("test_conf_check");
+}
