@@ -957,6 +957,118 @@ static void test_state_names(void)
 	CHECK(strcmp(vrrp_state_name(VRRP_STATE_COUNT), "UNKNOWN") == 0);
 }
 
+/* ---- reload takeover, operator handover, GARP refresh ------------------ */
+
+/* Initialize + Takeover: master at once, VIPs renewed, an advert, no GARP
+ * and no pass through Backup.
+ */
+static void test_takeover(void)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = mkconf(2, 200, 100, ADDR_A);
+	unsigned int act;
+
+	c.garp_delay_ms = 5000;
+	vrrp_fsm_init(&f, &c);
+	act = ev_simple(&f, VRRP_EV_TAKEOVER, 1000);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK_EQ(act, VRRP_ACT_ADD_VIPS | VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(f.adver_due, 2000);
+	CHECK_EQ(f.garp_due, VRRP_TIME_NEVER);
+	CHECK_EQ(f.master_addr, ADDR_A);
+	/* Takeover means nothing outside Initialize. */
+	CHECK_EQ(ev_simple(&f, VRRP_EV_TAKEOVER, 1500), 0);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	/* It then behaves as any master. */
+	CHECK_EQ(ev_timer(&f, 2000), VRRP_ACT_SEND_ADVERT);
+}
+
+/* Resign as master: priority 0 adverts while the VIPs stay, until another
+ * router's advert arrives; then Backup at priority 1. Resume restores.
+ */
+static void test_resign_resume(void)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = mkconf(2, 250, 100, ADDR_A);
+	uint64_t t = start_master(&f, &c, 0);
+	unsigned int act;
+
+	act = ev_simple(&f, VRRP_EV_RESIGN, t + 100);
+	CHECK_EQ(act, VRRP_ACT_SEND_STOP);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK(f.resigned);
+	CHECK_EQ(f.priority, 1);
+	/* Each interval: priority 0 again, never a DEL_VIPS on its own. */
+	CHECK_EQ(ev_timer(&f, t + 1100), VRRP_ACT_SEND_STOP);
+	/* A priority-0 advert from someone else does not make us let go. */
+	CHECK_EQ(ev_advert(&f, 0, 100, ADDR_B, t + 1200), VRRP_ACT_SEND_STOP);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	/* The new master (lower configured priority than ours) speaks. */
+	act = ev_advert(&f, 200, 100, ADDR_B, t + 1300);
+	CHECK_EQ(act, VRRP_ACT_DEL_VIPS);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK(!f.resigned);
+	CHECK_EQ(f.priority, 1);
+	CHECK_EQ(f.master_addr, ADDR_B);
+	/* As Backup at priority 1 it follows the 200 master, not preempting. */
+	CHECK_EQ(ev_advert(&f, 200, 100, ADDR_B, t + 2300), 0);
+	CHECK_EQ(f.master_down_due, t + 2300 + 3000 + (256 - 1) * 1000 / 256);
+	/* Resume: configured priority back; the 200 master's adverts are now
+	 * lower and ignored, so Master_Down_Timer fires: preemption.
+	 */
+	CHECK_EQ(ev_simple(&f, VRRP_EV_RESUME, t + 2400), 0);
+	CHECK_EQ(f.priority, 250);
+	ev_advert(&f, 200, 100, ADDR_B, t + 3300);
+	CHECK_EQ(ev_timer(&f, f.master_down_due), BECOME_MASTER_ACTS);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+
+	/* Resume while still master (resigned, nobody took over): announce. */
+	act = ev_simple(&f, VRRP_EV_RESIGN, t + 9000);
+	CHECK_EQ(act, VRRP_ACT_SEND_STOP);
+	act = ev_simple(&f, VRRP_EV_RESUME, t + 9500);
+	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT);
+	CHECK(!f.resigned);
+	CHECK_EQ(ev_timer(&f, f.adver_due), VRRP_ACT_SEND_ADVERT);
+
+	/* Resign in Backup: priority 1, nothing sent. */
+	start_backup(&f, 2, 200, 100, 0);
+	CHECK_EQ(ev_simple(&f, VRRP_EV_RESIGN, 10), 0);
+	CHECK_EQ(f.priority, 1);
+	CHECK(!f.resigned);
+}
+
+/* keepalived's garp_master_delay then garp_master_refresh. */
+static void test_garp_refresh(void)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = mkconf(2, 255, 100, ADDR_A);
+	unsigned int act;
+
+	c.garp_delay_ms = 5000;
+	c.garp_refresh_ms = 2000;
+	vrrp_fsm_init(&f, &c);
+	CHECK_EQ(ev_startup(&f, 0), BECOME_MASTER_ACTS);
+	CHECK_EQ(f.garp_due, 5000);
+	act = ev_timer(&f, 5000);
+	CHECK(act & VRRP_ACT_SEND_GARP);
+	CHECK(!(act & VRRP_ACT_GARP_REFRESH));
+	CHECK_EQ(f.garp_due, 7000);
+	act = ev_timer(&f, 7000);
+	CHECK(act & VRRP_ACT_GARP_REFRESH);
+	CHECK(!(act & VRRP_ACT_SEND_GARP));
+	CHECK_EQ(f.garp_due, 9000);
+	/* Without a delayed burst the refresh starts at once. */
+	c.garp_delay_ms = 0;
+	vrrp_fsm_init(&f, &c);
+	ev_startup(&f, 0);
+	CHECK_EQ(f.garp_due, 2000);
+	CHECK(ev_timer(&f, 2000) & VRRP_ACT_GARP_REFRESH);
+	/* Leaving master stops it. */
+	ev_advert(&f, 255, 100, ADDR_B, 2500);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(f.garp_due, VRRP_TIME_NEVER);
+}
+
 int main(void)
 {
 	test_timers();
@@ -973,5 +1085,8 @@ int main(void)
 	test_scenario();
 	test_scenario_tie();
 	test_state_names();
+	test_takeover();
+	test_resign_resume();
+	test_garp_refresh();
 	return check_report("test_fsm");
 }
