@@ -329,6 +329,18 @@ static int copy_name(struct ctx *c, const struct stmt *s, const char *v,
 	return 0;
 }
 
+/* "keyword N" with N in [lo, hi]: stores N * <scale> in <*dst>. */
+static int one_uint(struct ctx *c, const struct stmt *s, unsigned long lo,
+                    unsigned long hi, uint32_t scale, uint32_t *dst)
+{
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], lo, hi, &v) < 0)
+		return -1;
+	*dst = (uint32_t)v * scale;
+	return 0;
+}
+
 /* A handler checks one statement and stores it. */
 typedef int (*kw_handler)(struct ctx *c, const struct stmt *s, void *obj);
 
@@ -394,10 +406,10 @@ static int g_router_id(struct ctx *c, const struct stmt *s, void *obj)
 
 static int g_vrrp_version(struct ctx *c, const struct stmt *s, void *obj)
 {
-	unsigned long v;
+	uint32_t v;
 
 	(void)obj;
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 2, 3, &v) < 0)
+	if (one_uint(c, s, 2, 3, 1, &v) < 0)
 		return -1;
 	c->default_version = (int)v;
 	return 0;
@@ -405,24 +417,14 @@ static int g_vrrp_version(struct ctx *c, const struct stmt *s, void *obj)
 
 static int g_garp_delay(struct ctx *c, const struct stmt *s, void *obj)
 {
-	unsigned long v;
-
 	(void)obj;
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 0, 3600, &v) < 0)
-		return -1;
-	c->garp_delay_ms = (uint32_t)v * 1000u;
-	return 0;
+	return one_uint(c, s, 0, 3600, 1000, &c->garp_delay_ms);
 }
 
 static int g_garp_repeat(struct ctx *c, const struct stmt *s, void *obj)
 {
-	unsigned long v;
-
 	(void)obj;
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
-		return -1;
-	c->garp_repeat = (uint32_t)v;
-	return 0;
+	return one_uint(c, s, 1, 255, 1, &c->garp_repeat);
 }
 
 /* keepalived 2.2.8's v3_checksum_as_v2: VRRPv3 checksum without the IPv4
@@ -441,24 +443,14 @@ static int i_v3_checksum_as_v2(struct ctx *c, const struct stmt *s, void *obj)
 
 static int g_garp_refresh(struct ctx *c, const struct stmt *s, void *obj)
 {
-	unsigned long v;
-
 	(void)obj;
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 0, 86400, &v) < 0)
-		return -1;
-	c->garp_refresh_ms = (uint32_t)v * 1000u;
-	return 0;
+	return one_uint(c, s, 0, 86400, 1000, &c->garp_refresh_ms);
 }
 
 static int g_garp_refresh_repeat(struct ctx *c, const struct stmt *s, void *obj)
 {
-	unsigned long v;
-
 	(void)obj;
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
-		return -1;
-	c->garp_refresh_repeat = (uint32_t)v;
-	return 0;
+	return one_uint(c, s, 1, 255, 1, &c->garp_refresh_repeat);
 }
 
 /* Keys that only concern keepalived's own mail, scripts, process or
@@ -552,9 +544,9 @@ static int i_interface(struct ctx *c, const struct stmt *s, void *obj)
 static int i_vrid(struct ctx *c, const struct stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
+	uint32_t v;
 
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
+	if (one_uint(c, s, 1, 255, 1, &v) < 0)
 		return -1;
 	in->vrid = (uint8_t)v;
 	return 0;
@@ -563,9 +555,9 @@ static int i_vrid(struct ctx *c, const struct stmt *s, void *obj)
 static int i_priority(struct ctx *c, const struct stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
+	uint32_t v;
 
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
+	if (one_uint(c, s, 1, 255, 1, &v) < 0)
 		return -1;
 	in->priority = (uint8_t)v;
 	return 0;
@@ -610,9 +602,9 @@ static int i_preempt_delay(struct ctx *c, const struct stmt *s, void *obj)
 static int i_version(struct ctx *c, const struct stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
+	uint32_t v;
 
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 2, 3, &v) < 0)
+	if (one_uint(c, s, 2, 3, 1, &v) < 0)
 		return -1;
 	in->version = (uint8_t)v;
 	return 0;
@@ -621,23 +613,15 @@ static int i_version(struct ctx *c, const struct stmt *s, void *obj)
 static int i_garp_delay(struct ctx *c, const struct stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
 
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 0, 3600, &v) < 0)
-		return -1;
-	in->garp_delay_ms = (uint32_t)v * 1000u;
-	return 0;
+	return one_uint(c, s, 0, 3600, 1000, &in->garp_delay_ms);
 }
 
 static int i_garp_repeat(struct ctx *c, const struct stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
 
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
-		return -1;
-	in->garp_repeat = (uint32_t)v;
-	return 0;
+	return one_uint(c, s, 1, 255, 1, &in->garp_repeat);
 }
 
 static int a_type(struct ctx *c, const struct stmt *s, void *obj)
@@ -887,23 +871,15 @@ static int i_track_interface(struct ctx *c, const struct stmt *s, void *obj)
 static int i_garp_refresh(struct ctx *c, const struct stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
 
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 0, 86400, &v) < 0)
-		return -1;
-	in->garp_refresh_ms = (uint32_t)v * 1000u;
-	return 0;
+	return one_uint(c, s, 0, 86400, 1000, &in->garp_refresh_ms);
 }
 
 static int i_garp_refresh_repeat(struct ctx *c, const struct stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
 
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], 1, 255, &v) < 0)
-		return -1;
-	in->garp_refresh_repeat = (uint32_t)v;
-	return 0;
+	return one_uint(c, s, 1, 255, 1, &in->garp_refresh_repeat);
 }
 
 static int i_track_script(struct ctx *c, const struct stmt *s, void *obj)

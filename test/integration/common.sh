@@ -53,6 +53,22 @@ field() {
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }'
 }
 
+# The seed's pair: the lab, node1 (250) and node2 (200) with the seed's
+# vrrp.conf, HAProxy started on both. With "elect", also waits for node1
+# to hold the VIP (the test stops if it does not).
+t_start_pair() {
+	lab_up || exit 1
+	lab_vrrp_conf n1 >/dev/null
+	lab_vrrp_conf n2 >/dev/null
+	lab_haproxy_start n1 || exit 1
+	lab_haproxy_start n2 || exit 1
+	if [ "${1:-}" = elect ] && ! lab_wait_vip n1 8; then
+		not_ok "no election: VIP on $(lab_vip_holder)"
+		exit 1
+	fi
+	return 0
+}
+
 t_done() {
 	echo "$TEST_NAME: $T_PASSED passed, $T_FAILED failed"
 	[ "$T_FAILED" -eq 0 ]

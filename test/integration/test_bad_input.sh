@@ -3,12 +3,7 @@
 # change, counters in "show vrrp".
 source "$(dirname "$0")/common.sh"
 
-lab_up || exit 1
-lab_vrrp_conf n1 >/dev/null
-lab_vrrp_conf n2 >/dev/null
-lab_haproxy_start n1 || exit 1
-lab_haproxy_start n2 || exit 1
-lab_wait_vip n1 8 || { not_ok "no master"; exit 1; }
+t_start_pair elect
 
 # keepalived's own v2 advert (test/vectors/ka227_v2_pass_prio250.hex) and
 # variants; -c 2 recomputes the checksum so only the named field is wrong.

@@ -72,7 +72,8 @@ out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
 rc=$?
 if [ "$version" -ge 207 ]; then
 	check "lua-load with the vrrp.conf as argument passes haproxy -c ($version)" [ $rc -eq 0 ]
-	check "... and reads that file, not HAPROXY_VRRP_CONF" grep -q "$conf:7: vrrp_script" <<<"$out"
+	line=$(grep -n "^vrrp_script" "$conf" | cut -d: -f1)
+	check "... and reads that file, not HAPROXY_VRRP_CONF" grep -q "$conf:$line: vrrp_script" <<<"$out"
 else
 	# HAProxy 2.6 drops lua-load arguments without a word: the file falls
 	# back to HAPROXY_VRRP_CONF, here a missing file, and says which.

@@ -3,11 +3,7 @@
 # start again (failback with preempt), SIGKILL, SIGSTOP.
 source "$(dirname "$0")/common.sh"
 
-lab_up || exit 1
-lab_vrrp_conf n1 >/dev/null
-lab_vrrp_conf n2 >/dev/null
-lab_haproxy_start n1 || exit 1
-lab_haproxy_start n2 || exit 1
+t_start_pair
 
 # Election at startup: node1 (250) over node2 (200), within
 # Master_Down_Interval (3 s + skew) plus slack.

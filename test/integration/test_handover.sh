@@ -4,12 +4,7 @@
 # node has taken over), "vrrp resume" brings it back, also without one.
 source "$(dirname "$0")/common.sh"
 
-lab_up || exit 1
-lab_vrrp_conf n1 >/dev/null
-lab_vrrp_conf n2 >/dev/null
-lab_haproxy_start n1 || exit 1
-lab_haproxy_start n2 || exit 1
-lab_wait_vip n1 8 || { not_ok "no election"; exit 1; }
+t_start_pair elect
 lab_probe_start 120
 sleep 1
 

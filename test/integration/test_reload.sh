@@ -5,12 +5,7 @@
 source "$(dirname "$0")/common.sh"
 
 RELOADS=${RELOADS:-100}
-lab_up || exit 1
-lab_vrrp_conf n1 >/dev/null
-lab_vrrp_conf n2 >/dev/null
-lab_haproxy_start n1 || exit 1
-lab_haproxy_start n2 || exit 1
-lab_wait_vip n1 8 || { not_ok "no election"; exit 1; }
+t_start_pair elect
 sleep 1
 
 # Every address change on node1 and every advert node2 hears, on record.

@@ -3,12 +3,7 @@
 # page (/admin?stats and its ;csv export), following a failover.
 source "$(dirname "$0")/common.sh"
 
-lab_up || exit 1
-lab_vrrp_conf n1 >/dev/null
-lab_vrrp_conf n2 >/dev/null
-lab_haproxy_start n1 || exit 1
-lab_haproxy_start n2 || exit 1
-lab_wait_vip n1 8 || not_ok "no election"
+t_start_pair elect
 
 stats() { lab_ns cl curl -s -u admin:admin "http://${LAB_ADDR[$1]}:1080/admin?stats$2"; }
 # Waits up to 3 s for the stats page of $1 (suffix $2) to contain $3.
