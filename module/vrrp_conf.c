@@ -188,7 +188,6 @@ struct ctx {
 	struct parser   *p;
 	struct vrrp_conf *conf;
 	int              default_version;
-	bool             version_set_globally;
 	uint32_t         garp_delay_ms;
 	uint32_t         garp_repeat;
 	uint32_t         garp_refresh_ms;

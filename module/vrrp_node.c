@@ -719,14 +719,6 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 	return next;
 }
 
-/* Whether a worker younger than us runs under the same master. */
-static bool has_successor(void)
-{
-	struct vrrp_siblings sib;
-
-	return vrrp_proc_siblings(&sib) == 0 && sib.younger > 0;
-}
-
 bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final)
 {
 	int i;
@@ -735,7 +727,7 @@ bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final)
 		return true;
 	if (!node->retire_until)
 		node->retire_until = now + VRRP_RETIRE_WAIT_MS;
-	while (!has_successor()) {
+	while (vrrp_proc_younger_siblings() <= 0) {
 		if (now >= node->retire_until) {
 			vrrp_node_log(node, VRRP_LOG_INFO, "stopping, and no new worker "
 			              "took over: handing over to the other routers");

@@ -53,15 +53,15 @@ static int read_stat(pid_t pid, char *comm, size_t commlen, pid_t *ppid,
 	return 0;
 }
 
-int vrrp_proc_siblings(struct vrrp_siblings *out)
+int vrrp_proc_younger_siblings(void)
 {
 	char my_comm[64], comm[64];
 	pid_t self = getpid(), parent = getppid(), pp;
 	unsigned long long my_start, start;
 	struct dirent *de;
 	DIR *d;
+	int younger = 0;
 
-	out->older = out->younger = 0;
 	if (read_stat(self, my_comm, sizeof(my_comm), &pp, &my_start) < 0)
 		return -errno;
 	/* Only a master-worker HAProxy: our parent is an HAProxy too. */
@@ -79,13 +79,11 @@ int vrrp_proc_siblings(struct vrrp_siblings *out)
 		if (read_stat(pid, comm, sizeof(comm), &pp, &start) < 0 ||
 		    pp != parent || strcmp(comm, my_comm) != 0)
 			continue;
-		if (start < my_start || (start == my_start && pid < self))
-			out->older++;
-		else
-			out->younger++;
+		if (start > my_start || (start == my_start && pid > self))
+			younger++;
 	}
 	closedir(d);
-	return 0;
+	return younger;
 }
 
 bool vrrp_proc_is_reload(void)

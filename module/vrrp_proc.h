@@ -14,17 +14,12 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* Workers of our master other than us, by age. */
-struct vrrp_siblings {
-	int older;    /* started before us: we are a reload's new worker */
-	int younger;  /* started after us: we are being replaced */
-};
-
-/* Counts the other workers of our master (same parent process, itself an
- * HAProxy, same command name as ours). Outside master-worker mode, both
- * counts are 0. Returns 0, or -errno if /proc cannot be read.
+/* Counts the workers of our master that started after us (same parent
+ * process, itself an HAProxy, same command name as ours): a reload's new
+ * worker, when we are the old one. Outside master-worker mode, 0. Returns
+ * the count, or -errno if /proc cannot be read.
  */
-int vrrp_proc_siblings(struct vrrp_siblings *out);
+int vrrp_proc_younger_siblings(void);
 
 /* Whether this master process is the result of a reload (HAProxy sets
  * HAPROXY_MWORKER_REEXEC when the master re-executes itself), as opposed
