@@ -8,8 +8,8 @@
 --   register_init  runs in the master before the fork, as root: open the
 --                  sockets (a missing capability stops HAProxy here)
 --   register_task  runs in the worker: the VRRP loop
---   register_cli   "show vrrp" on the stats socket
---   register_service / fetches: the role on the stats page (see README)
+--   register_cli   "show vrrp", "vrrp resign", "vrrp resume" on the stats socket
+--   a second task  the role on the stats page (see README)
 
 local vrrp = require("vrrp")
 
@@ -90,11 +90,13 @@ core.register_task(function()
 		end)
 		if not ok then
 			-- Never let an error end the task: that would stop VRRP for
-			-- good while HAProxy keeps running.
+			-- good while HAProxy keeps running. A second's pause keeps a
+			-- persistent error from flooding the log.
 			core.Alert("haproxy-vrrp: " .. tostring(wait) .. "\n")
-			wait = 100
+			wait = 1000
+		elseif wait > POLL_MS and not retired then
+			wait = POLL_MS
 		end
-		if wait > POLL_MS then wait = POLL_MS end
 		if wait < 1 then wait = 1 end
 		core.msleep(wait)
 	end
