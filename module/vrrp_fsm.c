@@ -91,6 +91,16 @@ static void follow_master(struct vrrp_fsm *fsm, const struct vrrp_event *ev,
 	fsm->master_priority = ev->adv_priority;
 }
 
+/* What every way out of Initialize starts from: no master heard yet,
+ * preempt_delay counting from now.
+ */
+static void begin_run(struct vrrp_fsm *fsm, uint64_t now)
+{
+	fsm->preempt_hold_until = now + fsm->conf.preempt_delay_ms;
+	fsm->lower_master_seen = false;
+	fsm->master_adver_int_cs = fsm->conf.adver_int_cs;
+}
+
 /* Initialize + Startup: the owner goes straight to Master, others wait a
  * Master_Down_Interval in Backup (RFC 9568 6.4.1).
  */
@@ -98,9 +108,7 @@ static unsigned int init_startup(struct vrrp_fsm *fsm,
                                  const struct vrrp_event *ev, uint64_t now)
 {
 	(void)ev;
-	fsm->preempt_hold_until = now + fsm->conf.preempt_delay_ms;
-	fsm->lower_master_seen = false;
-	fsm->master_adver_int_cs = fsm->conf.adver_int_cs;
+	begin_run(fsm, now);
 	if (fsm->priority == 255)
 		return become_master(fsm, now);
 	disarm_all(fsm);
@@ -123,9 +131,7 @@ static unsigned int init_takeover(struct vrrp_fsm *fsm,
                                   const struct vrrp_event *ev, uint64_t now)
 {
 	(void)ev;
-	fsm->preempt_hold_until = now + fsm->conf.preempt_delay_ms;
-	fsm->lower_master_seen = false;
-	fsm->master_adver_int_cs = fsm->conf.adver_int_cs;
+	begin_run(fsm, now);
 	disarm_all(fsm);
 	fsm->state = VRRP_STATE_MASTER;
 	fsm->adver_due = now + adver_ms(fsm);

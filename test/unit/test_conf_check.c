@@ -16,22 +16,9 @@
 #include "check.h"
 #include "vrrp_conf.h"
 
-#define P "t.conf"
-
-static char err[VRRP_ERR_MAX];
+#include "conf_parse.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static int parse(const char *text, struct vrrp_conf *conf)
-{
-	int ret;
-
-	memset(err, 0, sizeof(err));
-	ret = vrrp_conf_parse(P, text, strlen(text), conf, err, sizeof(err));
-	if (ret != 0)
-		fprintf(stderr, "  (parse error: %s)\n", err);
-	return ret;
-}
 
 /* Parses <text>, which must fail with a message containing each of the
  * non-NULL <want1>, <want2>.
