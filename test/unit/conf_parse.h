@@ -1,6 +1,6 @@
 /*
  * Shared by the config tests: parse a text named "t.conf" and keep the
- * loader's error message in <err>.
+ * loader's error message in <err>; INST() builds a minimal instance.
  */
 #ifndef VRRP_TEST_CONF_PARSE_H
 #define VRRP_TEST_CONF_PARSE_H
@@ -25,5 +25,16 @@ static int parse(const char *text, struct vrrp_conf *conf)
 		fprintf(stderr, "  (parse error: %s)\n", err);
 	return ret;
 }
+
+/* A minimal valid instance, lines 1..8, with <extra> on line 2. */
+#define INST(extra) \
+	"vrrp_instance VI_1 {\n"        /* 1 */ \
+	extra "\n"                      /* 2 */ \
+	"interface n1eth\n"             /* 3 */ \
+	"virtual_router_id 51\n"        /* 4 */ \
+	"virtual_ipaddress {\n"         /* 5 */ \
+	"192.0.2.100\n"                 /* 6 */ \
+	"}\n"                           /* 7 */ \
+	"}\n"                           /* 8 */
 
 #endif

@@ -246,17 +246,6 @@ static void test_seed(void)
 
 /* ---- keywords ------------------------------------------------------------ */
 
-/* A minimal valid instance, lines 1..8, with <extra> on line 2. */
-#define INST(extra) \
-	"vrrp_instance VI_1 {\n"        /* 1 */ \
-	extra "\n"                      /* 2 */ \
-	"interface n1eth\n"             /* 3 */ \
-	"virtual_router_id 51\n"        /* 4 */ \
-	"virtual_ipaddress {\n"         /* 5 */ \
-	"192.0.2.100\n"                 /* 6 */ \
-	"}\n"                           /* 7 */ \
-	"}\n"                           /* 8 */
-
 static void test_defaults(void)
 {
 	struct vrrp_conf conf;

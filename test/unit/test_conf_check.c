@@ -92,17 +92,6 @@ static int line_of_nth(const char *text, const char *needle, int nth)
 }
 #define line_of(text, needle) line_of_nth(text, needle, 1)
 
-/* A minimal valid instance, lines 1..8, with <extra> on line 2. */
-#define INST(extra) \
-	"vrrp_instance VI_1 {\n"        /* 1 */ \
-	extra "\n"                      /* 2 */ \
-	"interface n1eth\n"             /* 3 */ \
-	"virtual_router_id 51\n"        /* 4 */ \
-	"virtual_ipaddress {\n"         /* 5 */ \
-	"192.0.2.100\n"                 /* 6 */ \
-	"}\n"                           /* 7 */ \
-	"}\n"                           /* 8 */
-
 /* An instance whose virtual_ipaddress block holds the single line <vip>,
  * on line 5.
  */

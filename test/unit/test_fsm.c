@@ -816,6 +816,18 @@ static void node_stop(struct node *n, struct node *peer)
 	n->running = false;
 }
 
+/* Two fresh routers on a fresh simulated clock. */
+static void pair_init(struct node *a, struct node *b,
+                      const struct vrrp_fsm_conf *ca, const struct vrrp_fsm_conf *cb)
+{
+	memset(a, 0, sizeof(*a));
+	memset(b, 0, sizeof(*b));
+	vrrp_fsm_init(&a->fsm, ca);
+	vrrp_fsm_init(&b->fsm, cb);
+	now_ms = 0;
+	split_brain = 0;
+}
+
 static void test_scenario(void)
 {
 	struct node a, b;
@@ -823,12 +835,7 @@ static void test_scenario(void)
 	struct vrrp_fsm_conf cb = mkconf(2, 200, 100, ADDR_B);
 	int sent;
 
-	memset(&a, 0, sizeof(a));
-	memset(&b, 0, sizeof(b));
-	vrrp_fsm_init(&a.fsm, &ca);
-	vrrp_fsm_init(&b.fsm, &cb);
-	now_ms = 0;
-	split_brain = 0;
+	pair_init(&a, &b, &ca, &cb);
 
 	/* B alone: becomes master after its Master_Down_Interval. */
 	node_start(&b, &a);
@@ -902,12 +909,7 @@ static void test_scenario_tie(void)
 	struct vrrp_fsm_conf ca = mkconf(3, 100, 50, ADDR_A);
 	struct vrrp_fsm_conf cb = mkconf(3, 100, 50, ADDR_B);
 
-	memset(&a, 0, sizeof(a));
-	memset(&b, 0, sizeof(b));
-	vrrp_fsm_init(&a.fsm, &ca);
-	vrrp_fsm_init(&b.fsm, &cb);
-	now_ms = 0;
-	split_brain = 0;
+	pair_init(&a, &b, &ca, &cb);
 
 	/* A alone becomes master, then B (higher address) starts. */
 	node_start(&a, &b);
