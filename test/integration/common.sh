@@ -36,6 +36,31 @@ check() {
 	if "$@"; then ok "$what"; else not_ok "$what"; fi
 }
 
+# check_between "what" VALUE LO HI: passes if VALUE is an integer in LO..HI.
+# One call holds the whole assertion: "check ... [ a ] && [ b ]" would run
+# [ b ] outside check, where its failure is never counted.
+check_between() {
+	local what=$1 v=$2 lo=$3 hi=$4
+	if [[ $v =~ ^-?[0-9]+$ ]] && [ "$v" -ge "$lo" ] && [ "$v" -le "$hi" ]; then
+		ok "$what"
+	else
+		not_ok "$what (got '$v', wanted $lo..$hi)"
+	fi
+}
+
+# check_refused "what" RC: a command that had to refuse by itself: it failed
+# (RC not 0), was not stopped by timeout(1) (124) and did not die of a
+# signal (128 and up, e.g. 139 for a crash).
+check_refused() {
+	local what=$1 rc=$2
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$rc" -lt 128 ]; then
+		ok "$what (rc $rc)"
+	else
+		not_ok "$what (rc $rc: $( [ "$rc" -eq 0 ] && echo "it succeeded" ||
+		        { [ "$rc" -eq 124 ] && echo "timed out"; } || echo "killed by a signal"))"
+	fi
+}
+
 # Waits for the VIP holder and reports how long it took.
 expect_vip() {
 	local want=$1 limit=$2 what=$3 t0

@@ -34,7 +34,7 @@ check "the message names file, line and keyword" grep -qF "$conf:$line: priorty:
 # The same config stops HAProxy from starting.
 lab_ns n1 timeout 10 "$VRRP_HAPROXY" -Ws -f "$(cfg_for "$conf")" >"$LAB_DIR/start.log" 2>&1
 rc=$?
-check "HAProxy refuses to start with it (rc $rc)" [ $rc -ne 0 ] && [ $rc -ne 124 ]
+check_refused "HAProxy refuses to start with it" "$rc"
 check "start error names file, line and keyword" grep -qF "$conf:$line: priorty:" "$LAB_DIR/start.log"
 
 # Out-of-range value.
@@ -52,14 +52,14 @@ conf=$(lab_vrrp_conf n1)
 sed -i "s/interface $LAB_IF/interface eth9/" "$conf"
 lab_ns n1 timeout 10 "$VRRP_HAPROXY" -Ws -f "$(cfg_for "$conf")" >"$LAB_DIR/start.log" 2>&1
 rc=$?
-check "HAProxy refuses to start without the interface (rc $rc)" [ $rc -ne 0 ] && [ $rc -ne 124 ]
+check_refused "HAProxy refuses to start without the interface" "$rc"
 check "start error names instance and interface" grep -q "vrrp_instance VI_1.*interface eth9: No such device" "$LAB_DIR/start.log"
 
 # The module built against the other Lua's headers must refuse to load.
 conf=$(lab_vrrp_conf n1)
 out=$(VRRP_SO_DIR=$VRRP_OTHER_LUA_SO_DIR; lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$conf")" 2>&1)
 rc=$?
-check "module for the other Lua: haproxy -c fails (rc $rc)" [ $rc -ne 0 ] && [ $rc -lt 128 ]
+check_refused "module for the other Lua: haproxy -c fails" "$rc"
 check "module for the other Lua: clear message" grep -q "vrrp.so was built for Lua 5\.[34] but this HAProxy runs Lua 5\.[34]" <<<"$out"
 
 # "lua-load <file> <vrrp.conf>": HAProxy 2.7 and later pass the argument

@@ -48,7 +48,7 @@ check "node1: systemctl reload haproxy with the module" lab_haproxy_reload n1
 expect_vip n1 8 "node1 runs the module and is master again"
 sleep 1.5
 o2=$(step_outage "$t")
-check "step 2 (node1 migrated): outage under 1 s (${o2} ms)" [ "$o2" -ge 0 ] && [ "$o2" -lt 1000 ]
+check_between "step 2 (node1 migrated): outage under 1 s (${o2} ms)" "$o2" 0 999
 lab_probe_stop
 no_keepalived() { ! { ip netns pids "${LAB}n1"; ip netns pids "${LAB}n2"; } | xargs -r ps -o comm= -p | grep -q keepalived; }
 check "no keepalived left on either node" no_keepalived

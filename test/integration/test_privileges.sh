@@ -35,14 +35,14 @@ rm -f "$LAB_DIR/stats-n1.sock"
 lab_ns n1 timeout 10 $as_haproxy "$VRRP_HAPROXY" -Ws -f "$(lab_haproxy_cfg n1 "$LAB_DIR/vrrp-n1.conf")" \
 	>"$LAB_DIR/nocaps.log" 2>&1
 rc=$?
-check "without capabilities HAProxy does not start (rc $rc)" [ $rc -ne 0 ] && [ $rc -ne 124 ]
+check_refused "without capabilities HAProxy does not start" "$rc"
 check "the error names CAP_NET_ADMIN" grep -q "lacks CAP_NET_ADMIN" "$LAB_DIR/nocaps.log"
 
 # 3. CAP_NET_ADMIN alone: the raw socket is refused, the error says why.
 lab_ns n1 timeout 10 $as_haproxy --inh-caps=+net_admin --ambient-caps=+net_admin \
 	"$VRRP_HAPROXY" -Ws -f "$(lab_haproxy_cfg n1 "$LAB_DIR/vrrp-n1.conf")" >"$LAB_DIR/noraw.log" 2>&1
 rc=$?
-check "without CAP_NET_RAW HAProxy does not start (rc $rc)" [ $rc -ne 0 ] && [ $rc -ne 124 ]
+check_refused "without CAP_NET_RAW HAProxy does not start" "$rc"
 check "the error names CAP_NET_RAW" grep -q "CAP_NET_RAW" "$LAB_DIR/noraw.log"
 check "no VIP was added by the failed starts" [ "$(lab_vip_holder)" = n2 ]
 

@@ -29,7 +29,8 @@ lab_probe_stop
 check "$RELOADS reloads done in ${took} ms" [ "$failed_reloads" -eq 0 ]
 requests=$(wc -l <"$LAB_DIR/probe.log")
 fails=$(grep -c fail "$LAB_DIR/probe.log")
-check "client: $requests requests during the reloads, $fails failed" [ "$fails" -eq 0 ] && [ "$requests" -gt 100 ]
+check "client: $requests requests during the reloads" [ "$requests" -gt 100 ]
+check "client: none of them failed ($fails)" [ "$fails" -eq 0 ]
 check "VIP never left node1" [ "$(grep -c "Deleted.*$LAB_VIP" "$LAB_DIR/addr-events.log")" -eq 0 ]
 check "VIP on node1 only" [ "$(lab_vip_holder)" = n1 ]
 check "node1's newest worker is MASTER" [ "$(field n1 state)" = MASTER ]
@@ -49,8 +50,8 @@ fd_worker1=$(lab_fd_count "$(lab_worker_pid n1)")
 check "master descriptors: $fd_master0 before, $fd_master1 after" [ "$fd_master1" -le "$fd_master0" ]
 check "newest worker descriptors: $fd_worker0 for the first, $fd_worker1 for the last" \
 	[ "$fd_worker1" -le $((fd_worker0 + 2)) ]
-grep -q "reload: the previous worker is master, carrying on as master" "$LAB_DIR/haproxy-n1.log"
-check "the new worker logged the takeover" [ $? -eq 0 ]
+check "the new worker logged the takeover" \
+	grep -q "reload: the previous worker is master, carrying on as master" "$LAB_DIR/haproxy-n1.log"
 
 # A real stop after all that still hands over at once.
 lab_haproxy_stop n1 TERM
