@@ -72,6 +72,8 @@ struct vrrp_fsm {
 	uint64_t master_down_due;     /* Master_Down_Timer */
 	uint64_t garp_due;            /* delayed or periodic GARP burst */
 	bool     garp_refreshing;     /* the delayed burst is done */
+	uint64_t lower_garp_after;    /* no GARP burst for a lower-priority
+	                               * advert before this time */
 	uint64_t preempt_hold_until;  /* no preemption before this time */
 	bool     lower_master_seen;   /* a lower-priority master is active */
 	uint32_t master_addr;         /* last master heard, host order; ours

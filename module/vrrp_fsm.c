@@ -51,17 +51,29 @@ static void disarm_all(struct vrrp_fsm *fsm)
 	fsm->garp_due = VRRP_TIME_NEVER;
 }
 
+/* Starts the gratuitous ARP schedule of a new master: keepalived's
+ * delayed second burst (garp_master_delay), then the periodic refresh
+ * (garp_master_refresh).
+ */
+static void arm_garp(struct vrrp_fsm *fsm, uint64_t now)
+{
+	fsm->garp_refreshing = !fsm->conf.garp_delay_ms;
+	if (fsm->conf.garp_delay_ms)
+		fsm->garp_due = now + fsm->conf.garp_delay_ms;
+	else if (fsm->conf.garp_refresh_ms)
+		fsm->garp_due = now + fsm->conf.garp_refresh_ms;
+	else
+		fsm->garp_due = VRRP_TIME_NEVER;
+}
+
 /* Enters Master: claim the addresses, announce ourselves, tell the link. */
 static unsigned int become_master(struct vrrp_fsm *fsm, uint64_t now)
 {
 	disarm_all(fsm);
 	fsm->state = VRRP_STATE_MASTER;
 	fsm->adver_due = now + adver_ms(fsm);
-	fsm->garp_refreshing = !fsm->conf.garp_delay_ms;
-	if (fsm->conf.garp_delay_ms)
-		fsm->garp_due = now + fsm->conf.garp_delay_ms;
-	else if (fsm->conf.garp_refresh_ms)
-		fsm->garp_due = now + fsm->conf.garp_refresh_ms;
+	arm_garp(fsm, now);
+	fsm->lower_garp_after = now;
 	fsm->master_addr = fsm->conf.primary_addr;
 	fsm->master_priority = fsm->priority;
 	fsm->lower_master_seen = false;
@@ -124,8 +136,10 @@ static unsigned int init_startup(struct vrrp_fsm *fsm,
 /* Initialize + Takeover: a reload. The previous worker of this HAProxy was
  * master and still holds the VIPs; carry on as master without a pass
  * through Backup, so the peers see no change at all. The VIPs are
- * "added" again to renew their lease; no gratuitous ARP is needed, the
- * MAC has not changed.
+ * "added" again to renew their lease; no gratuitous ARP now, the MAC has
+ * not changed, but the schedule goes on: we cannot know how far the
+ * previous worker got in it, so the delayed burst comes again and then
+ * the periodic refresh (one burst too many at worst, never one too few).
  */
 static unsigned int init_takeover(struct vrrp_fsm *fsm,
                                   const struct vrrp_event *ev, uint64_t now)
@@ -135,6 +149,8 @@ static unsigned int init_takeover(struct vrrp_fsm *fsm,
 	disarm_all(fsm);
 	fsm->state = VRRP_STATE_MASTER;
 	fsm->adver_due = now + adver_ms(fsm);
+	arm_garp(fsm, now);
+	fsm->lower_garp_after = now;
 	fsm->master_addr = fsm->conf.primary_addr;
 	fsm->master_priority = fsm->priority;
 	return VRRP_ACT_ADD_VIPS | advert_action(fsm);
@@ -268,6 +284,8 @@ static unsigned int master_timer(struct vrrp_fsm *fsm,
 static unsigned int master_advert(struct vrrp_fsm *fsm,
                                   const struct vrrp_event *ev, uint64_t now)
 {
+	unsigned int act;
+
 	if (ev->adv_priority == 0) {
 		/* A leaving master: answer at once so backups see us. */
 		fsm->adver_due = now + adver_ms(fsm);
@@ -277,17 +295,33 @@ static unsigned int master_advert(struct vrrp_fsm *fsm,
 	    (ev->adv_priority == fsm->priority &&
 	     ev->adv_src > fsm->conf.primary_addr)) {
 		/* Someone else is master now (when we resigned: the one we
-		 * were waiting for); only now let go of the VIPs.
+		 * were waiting for); only now let go of the VIPs. One last
+		 * advert of ours first (keepalived's higher_prio_send_advert):
+		 * after a split brain, it is what tells the winner that
+		 * clients may still be sending to us.
 		 */
 		disarm_all(fsm);
 		fsm->state = VRRP_STATE_BACKUP;
 		fsm->resigned = false;
 		fsm->lower_master_seen = false;
 		follow_master(fsm, ev, now);
-		return VRRP_ACT_DEL_VIPS;
+		return VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT;
 	}
-	/* Lower priority (or a tie we win): ignore, our next advert tells it. */
-	return 0;
+	/* Lower priority (or a tie we win): another router believes it is
+	 * master, so the link was split and has just healed, and clients may
+	 * have followed its gratuitous ARPs. Tell it at once (our advert makes
+	 * it step down) and take the clients back with a burst of our own
+	 * (keepalived's garp_lower_prio_repeat; without it they would keep
+	 * the other MAC until their ARP entry ages out). At most one burst
+	 * per advert interval, whatever the other router keeps sending.
+	 */
+	fsm->adver_due = now + adver_ms(fsm);
+	act = VRRP_ACT_SEND_ADVERT;
+	if (now >= fsm->lower_garp_after) {
+		act |= VRRP_ACT_SEND_GARP;
+		fsm->lower_garp_after = now + adver_ms(fsm);
+	}
+	return act;
 }
 
 static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
@@ -324,6 +358,7 @@ void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_conf *conf)
 	fsm->lower_master_seen = false;
 	fsm->master_addr = 0;
 	fsm->master_priority = 0;
+	fsm->lower_garp_after = 0;
 	disarm_all(fsm);
 }
 

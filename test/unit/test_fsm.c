@@ -599,10 +599,12 @@ static void test_master_advert(void)
 	CHECK_EQ(f.adver_due, t0 + 500 + 1000);
 	CHECK_EQ(f.garp_due, t0 + 5000);                 /* untouched */
 
-	/* Higher priority: Backup, drop the addresses, wait MDI. */
+	/* Higher priority: Backup, drop the addresses, wait MDI; one last
+	 * advert of ours so that the winner knows we were master too.
+	 */
 	t0 = start_master(&f, &c, 0);
 	act = ev_advert(&f, 250, 100, ADDR_A, t0 + 500);
-	CHECK_EQ(act, VRRP_ACT_DEL_VIPS);
+	CHECK_EQ(act, VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(f.master_down_due, t0 + 500 + 3218);
 	CHECK(f.adver_due == VRRP_TIME_NEVER);
@@ -616,48 +618,55 @@ static void test_master_advert(void)
 	/* Equal priority, higher source address: Backup. */
 	t0 = start_master(&f, &c, 0);
 	act = ev_advert(&f, 200, 100, ADDR_C, t0 + 10);
-	CHECK_EQ(act, VRRP_ACT_DEL_VIPS);
+	CHECK_EQ(act, VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(f.master_down_due, t0 + 10 + 3218);
 	CHECK_EQ(f.master_addr, ADDR_C);
 
-	/* Equal priority, lower source address: stay Master. */
+	/* Equal priority, lower source address: stay Master; the other one
+	 * thinks it is master too, so answer and re-announce (split brain).
+	 */
 	t0 = start_master(&f, &c, 0);
-	act = ev_advert(&f, 200, 100, ADDR_A, t0 + 10);
-	CHECK_EQ(act, 0);
+	act = ev_advert(&f, 200, 100, ADDR_A, t0 + 1010);
+	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
-	CHECK_EQ(f.adver_due, t0 + 1000);
+	CHECK_EQ(f.adver_due, t0 + 1010 + 1000);
 	CHECK_EQ(f.master_addr, ADDR_B);
-	/* Equal priority, our own address (looped back): stay. */
-	CHECK_EQ(ev_advert(&f, 200, 100, ADDR_B, t0 + 20), 0);
-	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 
-	/* Lower priority: stay Master, nothing changes. */
+	/* Lower priority: stay Master, advert now and a GARP burst, at most
+	 * one burst per interval; the periodic schedule is untouched.
+	 */
 	t0 = start_master(&f, &c, 0);
 	act = ev_advert(&f, 100, 100, ADDR_C, t0 + 10);
-	CHECK_EQ(act, 0);
+	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
-	CHECK_EQ(f.adver_due, t0 + 1000);
+	CHECK_EQ(f.adver_due, t0 + 10 + 1000);
 	CHECK_EQ(f.garp_due, t0 + 5000);
 	CHECK_EQ(f.master_addr, ADDR_B);
+	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 500), VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 1010),
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
 
 	/* nopreempt does not apply in Master: a higher priority still wins. */
 	c.preempt = false;
 	t0 = start_master(&f, &c, 0);
-	CHECK_EQ(ev_advert(&f, 201, 100, ADDR_A, t0 + 10), VRRP_ACT_DEL_VIPS);
+	CHECK_EQ(ev_advert(&f, 201, 100, ADDR_A, t0 + 10),
+	         VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	c.preempt = true;
 
 	/* Owner (255) keeps its role against anyone lower. */
 	c = mkconf(2, 255, 100, ADDR_A);
 	start_master(&f, &c, 0);
-	CHECK_EQ(ev_advert(&f, 254, 100, ADDR_C, 10), 0);
+	CHECK_EQ(ev_advert(&f, 254, 100, ADDR_C, 10),
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 
 	/* v3 Master going Backup learns the new master's interval. */
 	c = mkconf(3, 200, 100, ADDR_B);
 	t0 = start_master(&f, &c, 0);
-	CHECK_EQ(ev_advert(&f, 250, 200, ADDR_A, t0 + 1), VRRP_ACT_DEL_VIPS);
+	CHECK_EQ(ev_advert(&f, 250, 200, ADDR_A, t0 + 1),
+	         VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(f.master_adver_int_cs, 200);
 	CHECK_EQ(f.master_down_due, t0 + 1 + 6437);
 	/* v2 does not. */
@@ -976,7 +985,7 @@ static void test_takeover(void)
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(act, VRRP_ACT_ADD_VIPS | VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(f.adver_due, 2000);
-	CHECK_EQ(f.garp_due, VRRP_TIME_NEVER);
+	CHECK_EQ(f.garp_due, 6000);   /* the schedule goes on (test_takeover_garp) */
 	CHECK_EQ(f.master_addr, ADDR_A);
 	/* Takeover means nothing outside Initialize. */
 	CHECK_EQ(ev_simple(&f, VRRP_EV_TAKEOVER, 1500), 0);
@@ -1007,7 +1016,8 @@ static void test_resign_resume(void)
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	/* The new master (lower configured priority than ours) speaks. */
 	act = ev_advert(&f, 200, 100, ADDR_B, t + 1300);
-	CHECK_EQ(act, VRRP_ACT_DEL_VIPS);
+	CHECK_EQ(act, VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(f.priority, 1);   /* that advert says 1: we are no contender */
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK(!f.resigned);
 	CHECK_EQ(f.priority, 1);
@@ -1071,6 +1081,79 @@ static void test_garp_refresh(void)
 	CHECK_EQ(f.garp_due, VRRP_TIME_NEVER);
 }
 
+/* A reload's new worker carries on the GARP schedule (it cannot know how
+ * far the previous worker got): the delayed burst, then the refresh.
+ */
+static void test_takeover_garp(void)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = mkconf(2, 250, 100, ADDR_A);
+	unsigned int act;
+
+	c.garp_delay_ms = 5000;
+	c.garp_refresh_ms = 2000;
+	vrrp_fsm_init(&f, &c);
+	act = ev_simple(&f, VRRP_EV_TAKEOVER, 100);
+	CHECK(!(act & (VRRP_ACT_SEND_GARP | VRRP_ACT_GARP_REFRESH)));
+	CHECK_EQ(f.garp_due, 5100);
+	CHECK(ev_timer(&f, 5100) & VRRP_ACT_SEND_GARP);
+	CHECK_EQ(f.garp_due, 7100);
+	CHECK(ev_timer(&f, 7100) & VRRP_ACT_GARP_REFRESH);
+	CHECK_EQ(f.garp_due, 9100);
+	/* Refresh only. */
+	c.garp_delay_ms = 0;
+	vrrp_fsm_init(&f, &c);
+	ev_simple(&f, VRRP_EV_TAKEOVER, 100);
+	CHECK_EQ(f.garp_due, 2100);
+	CHECK(ev_timer(&f, 2100) & VRRP_ACT_GARP_REFRESH);
+	/* Neither configured: nothing armed. */
+	c.garp_refresh_ms = 0;
+	vrrp_fsm_init(&f, &c);
+	ev_simple(&f, VRRP_EV_TAKEOVER, 100);
+	CHECK(f.garp_due == VRRP_TIME_NEVER);
+}
+
+/* Split brain healing, two routers on one clock: while the link is cut
+ * both become master; when it heals, whichever advert crosses first, the
+ * rightful master ends up sending a GARP burst (so clients that followed
+ * the other one come back at once) and the other one steps down.
+ */
+static void test_split_brain_heals(void)
+{
+	int first;
+
+	for (first = 0; first < 2; first++) {
+		struct vrrp_fsm hi, lo;
+		struct vrrp_fsm_conf ch = mkconf(2, 250, 100, ADDR_A);
+		struct vrrp_fsm_conf cl = mkconf(2, 200, 100, ADDR_B);
+		unsigned int act_hi = 0, act_lo;
+		uint64_t t;
+
+		start_master(&hi, &ch, 0);
+		start_master(&lo, &cl, 0);     /* partitioned: both masters */
+		t = 20000;
+		if (first == 0) {
+			/* The higher one's advert crosses first: the lower
+			 * steps down, sending one last advert of its own...
+			 */
+			act_lo = ev_advert(&lo, 250, 100, ADDR_A, t);
+			CHECK_EQ(act_lo, VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT);
+			CHECK_EQ(lo.state, VRRP_STATE_BACKUP);
+			/* ... which makes the higher one re-announce. */
+			act_hi = ev_advert(&hi, lo.priority, 100, ADDR_B, t + 1);
+		} else {
+			/* The lower one's periodic advert crosses first. */
+			act_hi = ev_advert(&hi, 200, 100, ADDR_B, t);
+			CHECK(act_hi & VRRP_ACT_SEND_ADVERT);
+			act_lo = ev_advert(&lo, 250, 100, ADDR_A, t + 1);
+			CHECK(act_lo & VRRP_ACT_DEL_VIPS);
+			CHECK_EQ(lo.state, VRRP_STATE_BACKUP);
+		}
+		CHECK(act_hi & VRRP_ACT_SEND_GARP);
+		CHECK_EQ(hi.state, VRRP_STATE_MASTER);
+	}
+}
+
 int main(void)
 {
 	test_timers();
@@ -1090,5 +1173,7 @@ int main(void)
 	test_takeover();
 	test_resign_resume();
 	test_garp_refresh();
+	test_takeover_garp();
+	test_split_brain_heals();
 	return check_report("test_fsm");
 }
