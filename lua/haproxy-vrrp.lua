@@ -52,7 +52,7 @@ end
 
 core.register_init(function()
 	core.Info("haproxy-vrrp " .. vrrp.version .. ": " .. conf_path .. " (" .. conf_from
-		.. "), Lua " .. vrrp.lua_version .. "\n")
+		.. "), " .. vrrp.lua_version .. "\n")
 	local ok, err = node:open()
 	flush_logs()
 	if not ok then

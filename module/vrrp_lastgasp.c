@@ -3,26 +3,27 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
 
 #include "vrrp_lastgasp.h"
 
-#define LASTGASP_MSG_MAX 512
 #define LASTGASP_DST_MAX 32
 
 struct lastgasp_item {
 	int    fd;
 	size_t len;
 	size_t dstlen;
-	unsigned char buf[LASTGASP_MSG_MAX];
+	unsigned char buf[VRRP_LASTGASP_MSG_MAX];
 	unsigned char dst[LASTGASP_DST_MAX];
 };
 
 struct lastgasp_set {
-	int n;
-	struct lastgasp_item item[VRRP_LASTGASP_MAX];
+	size_t n;
+	struct lastgasp_item *item;   /* room for lastgasp.cap */
 };
 
 /* Two sets: the handler reads the active one while the other is rebuilt,
@@ -30,6 +31,7 @@ struct lastgasp_set {
  */
 static struct {
 	struct lastgasp_set set[2];
+	size_t cap;                     /* items each set has room for */
 	volatile sig_atomic_t active;   /* index the handler uses */
 	int building;                   /* index being filled */
 	volatile sig_atomic_t installed;
@@ -37,48 +39,100 @@ static struct {
 	struct sigaction previous;
 } lastgasp;
 
+static void lastgasp_handler(int sig, siginfo_t *info, void *uctx);
+
+static struct sigaction our_action(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = lastgasp_handler;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	return sa;
+}
+
+static bool previous_ignores(void)
+{
+	return !(lastgasp.previous.sa_flags & SA_SIGINFO) &&
+	       lastgasp.previous.sa_handler == SIG_IGN;
+}
+
 static void lastgasp_handler(int sig, siginfo_t *info, void *uctx)
 {
 	int saved = errno;
+	struct sigaction now_set, ours;
 
+	/* Under SIG_IGN the signal would not have stopped us: a live master
+	 * must not announce that it leaves.
+	 */
+	if (previous_ignores())
+		return;
 	if (lastgasp.installed && getpid() == lastgasp.owner) {
-		const struct lastgasp_set *s = &lastgasp.set[lastgasp.active];
-		int i;
+		struct lastgasp_set *s = &lastgasp.set[lastgasp.active];
+		size_t i;
 
 		for (i = 0; i < s->n; i++)
 			sendto(s->item[i].fd, s->item[i].buf, s->item[i].len, 0,
 			       s->item[i].dstlen ? (const struct sockaddr *)s->item[i].dst : NULL,
 			       (socklen_t)s->item[i].dstlen);
-		lastgasp.set[lastgasp.active].n = 0; /* once is enough */
+		s->n = 0; /* once is enough */
 	}
 	errno = saved;
 
 	if (lastgasp.previous.sa_flags & SA_SIGINFO) {
 		if (lastgasp.previous.sa_sigaction)
 			lastgasp.previous.sa_sigaction(sig, info, uctx);
-		return;
-	}
-	if (lastgasp.previous.sa_handler == SIG_IGN)
-		return;
-	if (lastgasp.previous.sa_handler == SIG_DFL) {
+	} else if (lastgasp.previous.sa_handler == SIG_DFL) {
 		/* Die of the signal as if we had never been here. */
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;
+	} else {
+		lastgasp.previous.sa_handler(sig);
 	}
-	lastgasp.previous.sa_handler(sig);
+	/* A handler that re-installs itself has just pushed us out: chain to
+	 * it from now on, and take our place back.
+	 */
+	if (lastgasp.installed && sigaction(sig, NULL, &now_set) == 0 &&
+	    !((now_set.sa_flags & SA_SIGINFO) && now_set.sa_sigaction == lastgasp_handler)) {
+		lastgasp.previous = now_set;
+		ours = our_action();
+		sigaction(sig, &ours, NULL);
+	}
+	errno = saved;
+}
+
+int vrrp_lastgasp_reserve(size_t nitems)
+{
+	struct lastgasp_item *a, *b;
+
+	if (nitems <= lastgasp.cap)
+		return 0;
+	if (lastgasp.installed && lastgasp.owner == getpid())
+		return -EBUSY;
+	a = calloc(nitems, sizeof(*a));
+	b = calloc(nitems, sizeof(*b));
+	if (!a || !b) {
+		free(a);
+		free(b);
+		return -ENOMEM;
+	}
+	lastgasp.set[0].n = lastgasp.set[1].n = 0;
+	free(lastgasp.set[0].item);
+	free(lastgasp.set[1].item);
+	lastgasp.set[0].item = a;
+	lastgasp.set[1].item = b;
+	lastgasp.cap = nitems;
+	return 0;
 }
 
 int vrrp_lastgasp_install(void)
 {
-	struct sigaction sa;
+	struct sigaction sa = our_action();
 
 	if (lastgasp.installed && lastgasp.owner == getpid())
 		return 0;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = lastgasp_handler;
-	sa.sa_flags = SA_SIGINFO | SA_RESTART;
-	sigemptyset(&sa.sa_mask);
 	lastgasp.set[0].n = lastgasp.set[1].n = 0;
 	lastgasp.owner = getpid();
 	if (sigaction(SIGTERM, &sa, &lastgasp.previous) < 0)
@@ -107,9 +161,10 @@ int vrrp_lastgasp_add(int fd, const void *buf, size_t len, const void *dst,
 	struct lastgasp_set *s = &lastgasp.set[lastgasp.building];
 	struct lastgasp_item *it;
 
-	if (s->n == VRRP_LASTGASP_MAX || len > LASTGASP_MSG_MAX ||
-	    dstlen > LASTGASP_DST_MAX)
-		return -1;
+	if (len > VRRP_LASTGASP_MSG_MAX || dstlen > LASTGASP_DST_MAX)
+		return -EMSGSIZE;
+	if (s->n >= lastgasp.cap)
+		return -ENOSPC;
 	it = &s->item[s->n];
 	it->fd = fd;
 	it->len = len;

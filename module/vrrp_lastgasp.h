@@ -8,6 +8,13 @@
  * VIPs ready-made, and a SIGTERM handler sends them with sendto() alone
  * (async-signal-safe) before letting the signal take its course.
  *
+ * Chaining: the handler then does what the previous disposition would
+ * have done. If that was SIG_IGN, SIGTERM does not stop the process, so
+ * nothing is sent either (a live master must not say it is leaving). If
+ * the previous handler re-installs itself (HAProxy's own signal handler
+ * does, with signal()), ours takes its place back afterwards, chaining to
+ * it from then on.
+ *
  * A signal handler has no argument to find our data through, so this is
  * the one place with process-wide state; it is owned by the process that
  * armed it and is a no-op anywhere else.
@@ -18,7 +25,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VRRP_LASTGASP_MAX 64  /* adverts or netlink requests */
+#define VRRP_LASTGASP_MSG_MAX 512  /* bytes of one datagram */
+
+/* Makes room for <nitems> datagrams in each of the two sets (the one the
+ * handler reads and the one being rebuilt): the most this process may
+ * ever need (every instance master at once). Call it before
+ * vrrp_lastgasp_install(), while no handler can read the sets. Returns 0,
+ * -ENOMEM, or -EBUSY once the handler is installed.
+ */
+int vrrp_lastgasp_reserve(size_t nitems);
 
 /* Installs the SIGTERM handler in this process, chaining to whatever was
  * there. Returns 0 or -errno. Idempotent.
@@ -34,8 +49,10 @@ void vrrp_lastgasp_uninstall(void);
 void vrrp_lastgasp_begin(void);
 
 /* Adds a datagram <buf> of <len> bytes to send on <fd> (with <dst> of
- * <dstlen> bytes as destination) to the set being built. Returns 0, or -1
- * if the set is full or <len> too large.
+ * <dstlen> bytes as destination) to the set being built. Returns 0, or
+ * -ENOSPC if the set already holds what vrrp_lastgasp_reserve() made room
+ * for, or -EMSGSIZE if <len> or <dstlen> is too large: the caller must
+ * say so, the datagram will not be sent.
  */
 int vrrp_lastgasp_add(int fd, const void *buf, size_t len, const void *dst,
                       size_t dstlen);

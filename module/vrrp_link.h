@@ -12,4 +12,10 @@
  */
 bool vrrp_link_up(int fd, const char *ifname);
 
+/* The index of <ifname> now, asked through any socket <fd>; 0 if there is
+ * no such interface. An interface deleted and created again under the
+ * same name gets a new index: sockets bound to the old one hear nothing.
+ */
+int vrrp_link_index(int fd, const char *ifname);
+
 #endif

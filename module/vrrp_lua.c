@@ -172,8 +172,7 @@ static int l_roles(lua_State *L)
 		lua_createtable(L, 0, 3);
 		lua_pushstring(L, in->conf->name);
 		lua_setfield(L, -2, "name");
-		lua_pushstring(L, node->fault[0] || in->link_fault[0] ? "FAULT"
-		                  : vrrp_state_name(in->fsm.state));
+		lua_pushstring(L, vrrp_node_state_name(node, i));
 		lua_setfield(L, -2, "state");
 		lua_pushinteger(L, in->conf->priority);
 		lua_setfield(L, -2, "priority");

@@ -46,14 +46,14 @@ void vrrp_nl_close(struct vrrp_nl *nl)
 	nl->sock = NULL;
 }
 
-size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq,
+size_t vrrp_nl_build_addr(void *buf, bool add, bool ack, unsigned int seq,
                           const struct vrrp_nl_addr_req *req)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifaddrmsg *ifa;
 
 	nlh->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (ack ? NLM_F_ACK : 0);
 	if (add) /* REPLACE: an existing address gets the new lifetime */
 		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
 	nlh->nlmsg_seq = seq;
@@ -77,11 +77,60 @@ size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq,
 	return nlh->nlmsg_len;
 }
 
-/* Sends the request in <buf> and reads replies through <cb> until the
- * kernel's ACK or error for it. Returns 0 or -errno.
+int vrrp_nl_parse_replies(const void *buf, size_t len, unsigned int seq,
+                          unsigned int portid, vrrp_nl_data_cb cb, void *data,
+                          unsigned long *stale)
+{
+	const struct nlmsghdr *nlh = buf;
+	int left = (int)len;
+
+	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		/* A reply to someone else's request: an earlier one of ours
+		 * whose answer we stopped waiting for. (Kernel notifications
+		 * carry seq 0 and portid 0; we join no group, but skip them
+		 * the same way.)
+		 */
+		if (nlh->nlmsg_seq != seq ||
+		    (nlh->nlmsg_pid && nlh->nlmsg_pid != portid)) {
+			if (stale)
+				(*stale)++;
+			continue;
+		}
+		switch (nlh->nlmsg_type) {
+		case NLMSG_NOOP:
+			continue;
+		case NLMSG_DONE:
+			return 0;
+		case NLMSG_ERROR: {
+			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+			if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
+				return -EPROTO;
+			/* error 0 is the ACK */
+			return e->error <= 0 ? e->error : -EPROTO;
+		}
+		case NLMSG_OVERRUN:
+			return -ENOBUFS;
+		default:
+			if (cb && cb(nlh, data) < MNL_CB_OK)
+				return -EPROTO;
+			/* A dump ends with NLMSG_DONE; a single answer
+			 * without NLM_F_MULTI is complete by itself but is
+			 * still followed by its ACK when we asked for one.
+			 */
+			continue;
+		}
+	}
+	return 1;
+}
+
+/* Sends the request in <buf> and reads replies until the kernel's ACK,
+ * error or end of dump for it, skipping leftovers of earlier requests.
+ * Returns 0 or -errno (-ETIMEDOUT when the kernel stays silent for the
+ * socket's receive timeout).
  */
 static int nl_talk(struct vrrp_nl *nl, void *buf, size_t len, unsigned int seq,
-                   mnl_cb_t cb, void *data)
+                   vrrp_nl_data_cb cb, void *data)
 {
 	char rbuf[MNL_SOCKET_BUFFER_SIZE];
 	ssize_t n;
@@ -92,10 +141,22 @@ static int nl_talk(struct vrrp_nl *nl, void *buf, size_t len, unsigned int seq,
 	do {
 		n = mnl_socket_recvfrom(nl->sock, rbuf, sizeof(rbuf));
 		if (n < 0)
-			return errno == EAGAIN ? -ETIMEDOUT : -errno;
-		ret = mnl_cb_run(rbuf, (size_t)n, seq, nl->portid, cb, data);
+			return errno == EAGAIN || errno == EWOULDBLOCK ? -ETIMEDOUT : -errno;
+		ret = vrrp_nl_parse_replies(rbuf, (size_t)n, seq, nl->portid, cb, data,
+		                            &nl->stale);
 	} while (ret > 0);
-	return ret < 0 ? -errno : 0;
+	return ret;
+}
+
+bool vrrp_nl_error_is_transient(int err)
+{
+	switch (-err) {
+	case ETIMEDOUT: case ENOBUFS: case ENOMEM: case EAGAIN: case EINTR:
+	case EBUSY:
+		return true;
+	default:
+		return false;
+	}
 }
 
 int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
@@ -103,7 +164,7 @@ int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *re
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned int seq = ++nl->seq;
-	size_t len = vrrp_nl_build_addr(buf, add, seq, req);
+	size_t len = vrrp_nl_build_addr(buf, add, true, seq, req);
 	char a[INET_ADDRSTRLEN];
 	int ret;
 
@@ -112,7 +173,8 @@ int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *re
 		return -EBADF;
 	}
 	ret = nl_talk(nl, buf, len, seq, NULL, NULL);
-	if (ret == -EADDRNOTAVAIL && !add)
+	/* Gone already, or went with its interface: what we wanted. */
+	if (!add && (ret == -EADDRNOTAVAIL || ret == -ENODEV))
 		return 0;
 	if (ret < 0) {
 		inet_ntop(AF_INET, &req->addr, a, sizeof(a));
@@ -161,6 +223,7 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	a->addr = mnl_attr_get_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS]);
 	a->prefix = ifa->ifa_prefixlen;
 	a->secondary = (ifa->ifa_flags & IFA_F_SECONDARY) != 0;
+	a->permanent = (ifa->ifa_flags & IFA_F_PERMANENT) != 0;
 	return MNL_CB_OK;
 }
 
@@ -169,17 +232,27 @@ int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
                        size_t errlen)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct ifaddrmsg *ifa;
 	struct addr_list al = { .ifindex = ifindex, .out = out, .max = max };
-	int ret;
+	int ret, tries;
 
-	nlh->nlmsg_type = RTM_GETADDR;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++nl->seq;
-	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	ifa->ifa_family = AF_INET;
-	ret = nl_talk(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, addr_cb, &al);
+	/* The kernel runs one dump per socket at a time and answers EBUSY
+	 * while an earlier one is unfinished (we stopped reading it); our
+	 * first try reads past its leftovers, which lets it finish.
+	 */
+	for (tries = 0; tries < 3; tries++) {
+		struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+		struct ifaddrmsg *ifa;
+
+		nlh->nlmsg_type = RTM_GETADDR;
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+		nlh->nlmsg_seq = ++nl->seq;
+		ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+		ifa->ifa_family = AF_INET;
+		al.n = 0;
+		ret = nl_talk(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, addr_cb, &al);
+		if (ret != -EBUSY)
+			break;
+	}
 	if (ret < 0) {
 		snprintf(err, errlen, "listing addresses: %s", strerror(-ret));
 		return ret;

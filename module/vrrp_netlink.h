@@ -10,11 +10,18 @@
 #include <stdint.h>
 
 struct mnl_socket;
+struct nlmsghdr;
 
+/* One request at a time: <seq> numbers them, and a reply that carries
+ * another number is a leftover of an earlier request (one whose wait
+ * timed out, a dump we stopped reading, the SIGTERM handler's deletions)
+ * and is skipped, so one lost reply can never shift every later one.
+ */
 struct vrrp_nl {
 	struct mnl_socket *sock;
 	unsigned int portid;
 	unsigned int seq;
+	unsigned long stale;  /* leftover replies skipped so far */
 };
 
 /* Opens a NETLINK_ROUTE socket, close-on-exec, with a receive timeout so
@@ -30,6 +37,8 @@ struct vrrp_nl_ifaddr {
 	uint32_t addr;       /* network order */
 	uint8_t  prefix;
 	bool     secondary;  /* IFA_F_SECONDARY */
+	bool     permanent;  /* IFA_F_PERMANENT: no lifetime, so not one of
+	                      * ours (we always add a lease) */
 };
 
 /* One address to add or remove, with keepalived's options. */
@@ -47,7 +56,8 @@ struct vrrp_nl_addr_req {
  * ACK. An add with a lease gives the address that lifetime, so the kernel
  * removes it by itself unless it is added again in time; adding an
  * existing address renews its lifetime. Removing one that is not there
- * (EADDRNOTAVAIL) counts as done, as in keepalived. Returns 0 or -errno
+ * (EADDRNOTAVAIL, as in keepalived, or ENODEV: its interface is gone)
+ * counts as done. Returns 0 or -errno
  * with <err> set.
  */
 int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
@@ -60,11 +70,35 @@ int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
                        struct vrrp_nl_ifaddr *out, int max, char *err,
                        size_t errlen);
 
+/* Called for each data message of a reply (e.g. one address of a dump);
+ * returns MNL_CB_OK to go on or MNL_CB_ERROR to stop.
+ */
+typedef int (*vrrp_nl_data_cb)(const struct nlmsghdr *nlh, void *data);
+
+/* Goes through the <len> bytes of netlink messages in <buf>, as one
+ * recv() returned them, for the request numbered <seq> from our <portid>.
+ * Messages of any other request are skipped and counted in <*stale>. Data
+ * messages go to <cb> (may be NULL). Returns 1 when more is to come (a
+ * dump not finished yet, or nothing of ours in <buf>), 0 when the request
+ * is answered (ACK or end of dump), or -errno (the kernel's error, or
+ * EPROTO for a malformed message, or what <cb> reported).
+ */
+int vrrp_nl_parse_replies(const void *buf, size_t len, unsigned int seq,
+                          unsigned int portid, vrrp_nl_data_cb cb, void *data,
+                          unsigned long *stale);
+
 /* Builds the RTM_NEWADDR / RTM_DELADDR request for vrrp_nl_addr() into
  * <buf> (at least MNL_SOCKET_BUFFER_SIZE bytes) and returns its length.
- * Kept separate so a signal handler can send a prebuilt request.
+ * Kept separate so a signal handler can send a prebuilt request; with
+ * !<ack> the kernel answers only if the request fails.
  */
-size_t vrrp_nl_build_addr(void *buf, bool add, unsigned int seq,
+size_t vrrp_nl_build_addr(void *buf, bool add, bool ack, unsigned int seq,
                           const struct vrrp_nl_addr_req *req);
+
+/* Whether <err> (negative errno from vrrp_nl_addr()) may go away by
+ * itself (a timeout, a full buffer), as opposed to a refusal that the
+ * same request will meet again (EPERM, EINVAL, ENODEV, ...).
+ */
+bool vrrp_nl_error_is_transient(int err);
 
 #endif

@@ -15,7 +15,7 @@
 #include "vrrp_packet-t.h"
 
 #define VRRP_LOG_QUEUE 64
-#define VRRP_LOG_LEN   320
+#define VRRP_LOG_LEN   640   /* holds a VRRP_ERR_MAX message and its context */
 
 enum vrrp_log_level {
 	VRRP_LOG_INFO = 0,
@@ -29,6 +29,7 @@ struct vrrp_counters {
 	uint64_t rx_stop;         /* of those, priority 0 */
 	uint64_t rx_addr_mismatch;/* valid, but another address list */
 	uint64_t rx_dropped[VRRP_RX_ERROR_COUNT]; /* by reason */
+	uint64_t rx_errors;       /* the socket itself failed to receive */
 	uint64_t tx_adverts;
 	uint64_t tx_stop;
 	uint64_t tx_errors;
@@ -36,6 +37,16 @@ struct vrrp_counters {
 	uint64_t became_master;
 	uint64_t left_master;
 	uint64_t vip_errors;      /* netlink add/delete failures */
+};
+
+/* Why an instance is in keepalived's FAULT state: it does not take part
+ * in the election (a master sent priority 0 and let its VIPs go) until
+ * the cause is gone.
+ */
+enum vrrp_fault {
+	VRRP_FAULT_NONE = 0,
+	VRRP_FAULT_LINK,      /* its interface or a tracked one is down or gone */
+	VRRP_FAULT_VIP,       /* its VIPs could not be added or renewed */
 };
 
 struct vrrp_instance {
@@ -50,12 +61,19 @@ struct vrrp_instance {
 	uint64_t state_since;     /* ms, when the current state began */
 	uint32_t lease_s;         /* VIP lifetime in the kernel, renewed with
 	                           * every advert (dead-man switch) */
+	uint64_t lease_until;     /* ms; when the VIPs lapse unless renewed
+	                           * (0: we do not hold them) */
 	int      vip_ifindex[VRRP_MAX_ADDRS]; /* "dev", or the instance's */
 	uint8_t  vip_mac[VRRP_MAX_ADDRS][6];  /* for gratuitous ARP */
 	int      track_ifindex[VRRP_MAX_TRACK_IF];
-	char     link_fault[IF_NAMESIZE]; /* a tracked interface that is down */
+	enum vrrp_fault fault;
+	char     fault_word[IF_NAMESIZE + 8]; /* "show vrrp" fault= value */
+	char     fault_reason[VRRP_LOG_LEN];  /* the whole story, for humans */
+	uint64_t fault_retry_at;  /* ms; VRRP_FAULT_VIP: when to try again */
+	uint32_t fault_hold_ms;   /* VRRP_FAULT_VIP: the next wait, doubling */
 	uint64_t next_link_check; /* ms */
 	bool     vip_error_logged;/* don't repeat a failing renewal every second */
+	bool     rx_error_logged;
 };
 
 struct vrrp_log_entry {

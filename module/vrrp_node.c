@@ -3,7 +3,9 @@
  *
  * Where things happen: adverts are parsed in rx_packet(), state changes
  * are decided by vrrp_fsm_handle() and carried out in run_actions(), VIPs
- * are added and removed in set_vips().
+ * are added and removed through claim_vips() / release_vips() (the kernel
+ * side is vrrp_vip.c), FAULT is entered and left in enter_fault() /
+ * leave_fault(), links are watched in check_links().
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,6 +26,7 @@
 #include "vrrp_packet.h"
 #include "vrrp_proc.h"
 #include "vrrp_socket.h"
+#include "vrrp_vip.h"
 
 #ifndef CAP_NET_ADMIN
 #define CAP_NET_ADMIN 12   /* linux/capability.h */
@@ -80,17 +83,21 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	return 0;
 }
 
+static void close_instance(struct vrrp_instance *in)
+{
+	if (in->sock_fd >= 0)
+		close(in->sock_fd);
+	if (in->arp_fd >= 0)
+		close(in->arp_fd);
+	in->sock_fd = in->arp_fd = -1;
+}
+
 static void close_sockets(struct vrrp_node *node)
 {
 	int i;
 
-	for (i = 0; i < node->ninst; i++) {
-		if (node->inst[i].sock_fd >= 0)
-			close(node->inst[i].sock_fd);
-		if (node->inst[i].arp_fd >= 0)
-			close(node->inst[i].arp_fd);
-		node->inst[i].sock_fd = node->inst[i].arp_fd = -1;
-	}
+	for (i = 0; i < node->ninst; i++)
+		close_instance(&node->inst[i]);
 	vrrp_nl_close(&node->nl);
 	node->opened = false;
 }
@@ -141,27 +148,6 @@ static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
 	return -ENOENT;
 }
 
-/* How many of <in>'s VIPs are on their interfaces now; -1 if unknown. */
-static int vips_present(struct vrrp_node *node, struct vrrp_instance *in)
-{
-	struct vrrp_nl_ifaddr addrs[64];
-	char why[VRRP_ERR_MAX];
-	int n, i, v, found = 0;
-
-	for (v = 0; v < in->conf->nvips; v++) {
-		n = vrrp_nl_list_addrs(&node->nl, in->vip_ifindex[v], addrs, 64, why,
-		                       sizeof(why));
-		if (n < 0) {
-			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s", in->conf->name, why);
-			return -1;
-		}
-		for (i = 0; i < n; i++)
-			if (addrs[i].addr == in->conf->vips[v].addr)
-				found++;
-	}
-	return found;
-}
-
 /* Resolves the interfaces an instance refers to besides its own: each
  * VIP's "dev" (and its MAC, for gratuitous ARP) and track_interface.
  */
@@ -183,8 +169,7 @@ static int resolve_interfaces(struct vrrp_instance *in, char *why, size_t whylen
 			return -1;
 	}
 	for (i = 0; i < c->ntrack_if; i++) {
-		in->track_ifindex[i] = (int)if_nametoindex(c->track_if[i]);
-		if (!in->track_ifindex[i]) {
+		if (!if_nametoindex(c->track_if[i])) {
 			snprintf(why, whylen, "track_interface %s: %s", c->track_if[i],
 			         strerror(errno));
 			return -1;
@@ -193,44 +178,82 @@ static int resolve_interfaces(struct vrrp_instance *in, char *why, size_t whylen
 	return 0;
 }
 
+/* Finds <in>'s interfaces and source address and opens its sockets: at
+ * start, and again when its interface was deleted and created anew.
+ * Returns 0, or -1 with <why> saying what failed; nothing stays open then.
+ */
+static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *in,
+                                 char *why, size_t whylen)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	int ret;
+
+	in->ifindex = (int)if_nametoindex(c->ifname);
+	if (!in->ifindex) {
+		snprintf(why, whylen, "interface %s: %s", c->ifname, strerror(errno));
+		return -1;
+	}
+	if (primary_address(node, in, why, whylen) < 0)
+		return -1;
+	ret = vrrp_sock_open(c->ifname, in->ifindex, in->primary, c->npeers > 0,
+	                     why, whylen);
+	if (ret < 0)
+		return -1;
+	in->sock_fd = ret;
+	ret = vrrp_arp_open(c->ifname, in->ifindex, in->mac, why, whylen);
+	if (ret < 0 || (in->arp_fd = ret, resolve_interfaces(in, why, whylen) < 0)) {
+		close_instance(in);
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuses a VIP that the system already has as a permanent address: we
+ * would turn it into a lease and remove it whenever we are not master,
+ * taking away an address someone configured on purpose.
+ */
+static int refuse_permanent_vip(struct vrrp_node *node, struct vrrp_instance *in,
+                                char *why, size_t whylen)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	char a[INET_ADDRSTRLEN];
+	int permanent;
+
+	if (vrrp_vip_present(&node->nl, in, &permanent, why, whylen) < 0)
+		return -1;
+	if (permanent < 0)
+		return 0;
+	snprintf(why, whylen, "virtual_ipaddress %s (line %d) is already configured "
+	         "on %s as a permanent address; haproxy-vrrp adds its VIPs with a "
+	         "lifetime and removes them when not master, so it will not take "
+	         "over one configured by the system: remove it from the system's "
+	         "network configuration (ip addr del %s/%u dev %s)",
+	         ip4(c->vips[permanent].addr, a), c->vips[permanent].line,
+	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : c->ifname,
+	         a, c->vips[permanent].prefix,
+	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : c->ifname);
+	return -1;
+}
+
 static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
                          char *err, size_t errlen)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	char why[VRRP_ERR_MAX];
-	int ret;
 
-	in->ifindex = (int)if_nametoindex(c->ifname);
-	if (!in->ifindex) {
-		snprintf(err, errlen, "%s:%d: vrrp_instance %s: interface %s: %s",
-		         node->conf.path, c->line, c->name, c->ifname, strerror(errno));
+	if (open_instance_sockets(node, in, why, sizeof(why)) < 0 ||
+	    refuse_permanent_vip(node, in, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "vrrp_instance %s (%s line %d) on %s: %s", c->name,
+		         node->conf.path, c->line, c->ifname, why);
 		return -1;
 	}
-	ret = primary_address(node, in, why, sizeof(why));
-	if (ret < 0)
-		goto fail;
 	/* Longer than Master_Down_Interval, so a VIP renewed with every
 	 * advert never expires on a live master but is gone soon after the
 	 * backup has taken over from a dead or hung one.
 	 */
 	in->lease_s = (vrrp_master_down_ms(c->version, c->priority, c->adver_int_cs)
 	               + 999) / 1000 + 1;
-	ret = vrrp_sock_open(c->ifname, in->ifindex, in->primary, c->npeers > 0,
-	                     why, sizeof(why));
-	if (ret < 0)
-		goto fail;
-	in->sock_fd = ret;
-	ret = vrrp_arp_open(c->ifname, in->ifindex, in->mac, why, sizeof(why));
-	if (ret < 0)
-		goto fail;
-	in->arp_fd = ret;
-	if (resolve_interfaces(in, why, sizeof(why)) < 0)
-		goto fail;
 	return 0;
-fail:
-	snprintf(err, errlen, "vrrp_instance %s (%s line %d) on %s: %s", c->name,
-	         node->conf.path, c->line, c->ifname, why);
-	return -1;
 }
 
 int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
@@ -240,6 +263,15 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 
 	if (node->opened)
 		return 0;
+	if (!vrrp_proc_master_worker() && vrrp_proc_replaces_old_pids()) {
+		snprintf(err, errlen, "reloading with -sf/-st outside master-worker mode "
+		         "is not supported: this new process would take the VIPs from "
+		         "the running one, which would then hand over with priority 0 "
+		         "(two failovers). Run HAProxy in master-worker mode (-W, or -Ws "
+		         "as the systemd unit does) and reload with SIGUSR2 to the master "
+		         "(systemctl reload haproxy)");
+		return -1;
+	}
 	if (!vrrp_proc_has_cap(CAP_NET_ADMIN)) {
 		snprintf(err, errlen, "HAProxy lacks CAP_NET_ADMIN, needed to add and "
 		         "remove the virtual addresses (see README: the systemd drop-in)");
@@ -324,41 +356,71 @@ static void send_advert(struct vrrp_node *node, struct vrrp_instance *in,
 	}
 }
 
-/* The netlink request for VIP <v> of <in>. */
-static struct vrrp_nl_addr_req vip_req(const struct vrrp_instance *in, int v)
+/* Name of <in>'s state as "show vrrp", the stats page and the log say it:
+ * keepalived's FAULT while the node or the instance cannot take part.
+ */
+static const char *state_name(const struct vrrp_node *node,
+                              const struct vrrp_instance *in)
 {
-	const struct vrrp_vip_conf *vc = &in->conf->vips[v];
-	struct vrrp_nl_addr_req req = {
-		.ifindex = in->vip_ifindex[v], .addr = vc->addr, .prefix = vc->prefix,
-		.lease_s = in->lease_s, .brd = vc->brd, .scope = vc->scope,
-		.label = vc->label,
-	};
-
-	return req;
+	if (node->fault[0] || in->fault != VRRP_FAULT_NONE)
+		return "FAULT";
+	return vrrp_state_name(in->fsm.state);
 }
 
-/* Adds (with a fresh lease) or removes <in>'s VIPs. A failure is logged
- * once until the next success: renewals run every advert interval.
- */
-static void set_vips(struct vrrp_node *node, struct vrrp_instance *in, bool add)
+const char *vrrp_node_state_name(const struct vrrp_node *node, int i)
 {
-	const struct vrrp_instance_conf *c = in->conf;
+	return state_name(node, &node->inst[i]);
+}
+
+/* Adds <in>'s VIPs or renews their lease. Returns true when the instance
+ * may go on (the VIPs are ours, or a transient failure leaves the lease
+ * time to try again), false when it must step aside: then <reason> says
+ * why, for the FAULT it enters.
+ */
+static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
+                       uint64_t now, char *reason, size_t reasonlen)
+{
 	char err[VRRP_ERR_MAX];
-	bool failed = false;
-	int i;
+	uint64_t lease_until = in->lease_until;
+	int ret = vrrp_vip_set(&node->nl, in, true, now, err, sizeof(err));
 
-	for (i = 0; i < c->nvips; i++) {
-		struct vrrp_nl_addr_req req = vip_req(in, i);
-
-		if (vrrp_nl_addr(&node->nl, add, &req, err, sizeof(err)) < 0) {
-			in->cnt.vip_errors++;
-			failed = true;
-			if (!in->vip_error_logged)
-				vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s", c->name,
-				              c->ifname, err);
-		}
+	if (ret == 0) {
+		if (in->vip_error_logged)
+			vrrp_node_log(node, VRRP_LOG_INFO, "(%s) virtual addresses renewed "
+			              "again", in->conf->name);
+		in->vip_error_logged = false;
+		in->fault_hold_ms = 0;
+		return true;
 	}
-	in->vip_error_logged = failed;
+	in->cnt.vip_errors++;
+	if (!vrrp_vip_must_step_aside(ret, lease_until, in->conf->adver_int_cs * 10u,
+	                              now)) {
+		if (!in->vip_error_logged)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s: %s; the lease "
+			              "runs %llu ms more, trying again with the next advert",
+			              in->conf->name, in->conf->ifname, err,
+			              (unsigned long long)(lease_until - now));
+		in->vip_error_logged = true;
+		return true;
+	}
+	snprintf(reason, reasonlen, "cannot %s the virtual addresses on %s: %s",
+	         lease_until > now ? "renew" : "add", in->conf->ifname, err);
+	in->vip_error_logged = true;
+	return false;
+}
+
+/* Removes <in>'s VIPs; a failure is logged (the lease removes them soon). */
+static void release_vips(struct vrrp_node *node, struct vrrp_instance *in,
+                         uint64_t now)
+{
+	char err[VRRP_ERR_MAX];
+
+	if (vrrp_vip_set(&node->nl, in, false, now, err, sizeof(err)) == 0)
+		return;
+	in->cnt.vip_errors++;
+	vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s; they lapse with their "
+	              "lease within %u s", in->conf->name, in->conf->ifname, err,
+	              in->lease_s);
 }
 
 /* One burst of <repeat> gratuitous ARPs per VIP, each on its interface. */
@@ -390,6 +452,21 @@ static void send_garps(struct vrrp_node *node, struct vrrp_instance *in,
 	              repeat);
 }
 
+/* Adds one datagram to the SIGTERM set; a datagram that does not fit is
+ * said, never dropped in silence (the set is sized from the config, so
+ * this means a bug, but then the VIP only lapses with its lease).
+ */
+static void lastgasp_add(struct vrrp_node *node, const struct vrrp_instance *in,
+                         int fd, const void *buf, size_t len, const void *dst,
+                         size_t dstlen)
+{
+	int ret = vrrp_lastgasp_add(fd, buf, len, dst, dstlen);
+
+	if (ret < 0)
+		vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) SIGTERM hand-over: %s; a stop "
+		              "will not send all of it", in->conf->name, strerror(-ret));
+}
+
 /* Rebuilds what the SIGTERM handler sends: for every instance that is
  * master, its priority-0 advert and the deletion of its VIPs.
  */
@@ -414,78 +491,174 @@ static void arm_lastgasp(struct vrrp_node *node)
 			dst.sin_addr.s_addr = dsts[d];
 			len = build_advert(in, VRRP_PRIO_STOP, dsts[d], buf, sizeof(buf));
 			if (len)
-				vrrp_lastgasp_add(in->sock_fd, buf, len, &dst, sizeof(dst));
+				lastgasp_add(node, in, in->sock_fd, buf, len, &dst, sizeof(dst));
 		}
 		for (v = 0; v < in->conf->nvips; v++) {
-			struct vrrp_nl_addr_req req = vip_req(in, v);
+			struct vrrp_nl_addr_req req = {
+				.ifindex = in->vip_ifindex[v], .addr = in->conf->vips[v].addr,
+				.prefix = in->conf->vips[v].prefix,
+			};
 
-			len = vrrp_nl_build_addr(nlbuf, false, 0, &req);
-			vrrp_lastgasp_add(mnl_socket_get_fd(node->nl.sock), nlbuf, len,
-			                  NULL, 0);
+			/* seq 0 and no ACK: nothing to read back, and the
+			 * request-matching in vrrp_netlink.c skips an error
+			 * reply should the process outlive the signal.
+			 */
+			len = vrrp_nl_build_addr(nlbuf, false, false, 0, &req);
+			lastgasp_add(node, in, mnl_socket_get_fd(node->nl.sock), nlbuf, len,
+			             NULL, 0);
 		}
 	}
 	vrrp_lastgasp_commit();
 }
 
+/* What the SIGTERM set must hold when every instance is master at once. */
+static size_t lastgasp_capacity(const struct vrrp_node *node)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < node->ninst; i++) {
+		const struct vrrp_instance_conf *c = node->inst[i].conf;
+
+		n += (size_t)(c->npeers ? c->npeers : 1) + (size_t)c->nvips;
+	}
+	return n;
+}
+
+static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
+                        enum vrrp_fault fault, const char *word,
+                        const char *reason, uint64_t now);
+
 /* Carries out the actions <act> for <in>, in the order the state machine
- * documents, and records a state change from <before>.
+ * documents, and records a state change from <before>. Returns false when
+ * the VIPs could not be claimed and the instance must step aside: then
+ * nothing was advertised and <reason> says why.
  */
-static void run_actions(struct vrrp_node *node, struct vrrp_instance *in,
+static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
                         unsigned int act, enum vrrp_state before, uint64_t now,
-                        const char *why)
+                        const char *why, char *reason, size_t reasonlen)
 {
 	enum vrrp_state after = in->fsm.state;
+	bool claimed = true;
 
 	if (act & VRRP_ACT_DEL_VIPS)
-		set_vips(node, in, false);
+		release_vips(node, in, now);
 	if (act & VRRP_ACT_SEND_STOP)
 		send_advert(node, in, VRRP_PRIO_STOP);
-	/* Every advert a master sends renews its VIPs' lease. */
+	/* Every advert a master sends renews its VIPs' lease; a master that
+	 * cannot hold them must not advertise at all.
+	 */
 	if ((act & VRRP_ACT_ADD_VIPS) ||
-	    (after == VRRP_STATE_MASTER && (act & (VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_STOP))))
-		set_vips(node, in, true);
+	    (after == VRRP_STATE_MASTER && (act & (VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_STOP)))) {
+		claimed = claim_vips(node, in, now, reason, reasonlen);
+		if (!claimed)
+			act &= ~(unsigned int)(VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP |
+			                       VRRP_ACT_GARP_REFRESH);
+	}
 	if (act & VRRP_ACT_SEND_ADVERT)
 		send_advert(node, in, in->fsm.priority);
 	if (act & VRRP_ACT_SEND_GARP)
 		send_garps(node, in, in->conf->garp_repeat);
 	if (act & VRRP_ACT_GARP_REFRESH)
 		send_garps(node, in, in->conf->garp_refresh_repeat);
-	if (after == before)
-		return;
-	in->state_since = now;
-	if (after == VRRP_STATE_MASTER)
-		in->cnt.became_master++;
-	if (before == VRRP_STATE_MASTER)
-		in->cnt.left_master++;
-	vrrp_node_log(node, after == VRRP_STATE_INIT ? VRRP_LOG_WARNING : VRRP_LOG_INFO,
-	              "(%s) Entering %s STATE (%s)", in->conf->name,
-	              vrrp_state_name(after), why);
-	if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
-		arm_lastgasp(node);
+	if (after != before) {
+		in->state_since = now;
+		if (after == VRRP_STATE_MASTER)
+			in->cnt.became_master++;
+		if (before == VRRP_STATE_MASTER)
+			in->cnt.left_master++;
+		vrrp_node_log(node, after == VRRP_STATE_INIT ? VRRP_LOG_WARNING : VRRP_LOG_INFO,
+		              "(%s) Entering %s STATE (%s)", in->conf->name,
+		              state_name(node, in), why);
+		if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
+			arm_lastgasp(node);
+	}
+	return claimed;
 }
 
+/* Hands <ev> to <in>'s state machine and carries out what it asks for;
+ * a master that cannot hold its VIPs then steps aside into FAULT.
+ */
 static void feed(struct vrrp_node *node, struct vrrp_instance *in,
                  const struct vrrp_event *ev, uint64_t now, const char *why)
 {
 	enum vrrp_state before = in->fsm.state;
 	unsigned int act = vrrp_fsm_handle(&in->fsm, ev, now);
+	char reason[VRRP_LOG_LEN];
 
-	run_actions(node, in, act, before, now, why);
+	if (!run_actions(node, in, act, before, now, why, reason, sizeof(reason)))
+		enter_fault(node, in, VRRP_FAULT_VIP, "vip", reason, now);
+}
+
+/* keepalived's FAULT: the instance stops taking part (a master sends
+ * priority 0 if it still can and lets its VIPs go) until leave_fault().
+ * <word> is what "show vrrp" prints as fault=, <reason> the whole story.
+ * A VIP fault is tried again after a hold that doubles each time (5 s up
+ * to a minute), so that a lasting failure does not flap the VIP.
+ */
+static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
+                        enum vrrp_fault fault, const char *word,
+                        const char *reason, uint64_t now)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
+
+	in->fault = fault;
+	snprintf(in->fault_word, sizeof(in->fault_word), "%s", word);
+	snprintf(in->fault_reason, sizeof(in->fault_reason), "%s", reason);
+	if (fault == VRRP_FAULT_VIP) {
+		in->fault_hold_ms = in->fault_hold_ms ? in->fault_hold_ms * 2 : 5000;
+		if (in->fault_hold_ms > 60000)
+			in->fault_hold_ms = 60000;
+		in->fault_retry_at = now + in->fault_hold_ms;
+	}
+	if (in->fsm.state != VRRP_STATE_INIT) {
+		/* Master: priority 0 and the VIPs removed; Backup: stops. The
+		 * state change is logged there, as keepalived words it.
+		 */
+		enum vrrp_state before = in->fsm.state;
+		unsigned int act = vrrp_fsm_handle(&in->fsm, &ev, now);
+		char unused[VRRP_LOG_LEN];
+
+		run_actions(node, in, act, before, now, reason, unused, sizeof(unused));
+	} else {
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) Entering FAULT STATE (%s)",
+		              in->conf->name, reason);
+	}
+	if (fault == VRRP_FAULT_VIP)
+		vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: the other routers take "
+		              "over; trying again in %u s", in->conf->name, reason,
+		              in->fault_hold_ms / 1000);
+}
+
+/* Ends <in>'s FAULT: it starts again as Backup, like at startup. */
+static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
+                        uint64_t now, const char *why)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
+
+	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) leaving FAULT STATE: %s",
+	              in->conf->name, why);
+	in->fault = VRRP_FAULT_NONE;
+	in->fault_word[0] = in->fault_reason[0] = '\0';
+	feed(node, in, &ev, now, why);
 }
 
 /* Starts <in>: as a reload's new worker, carries on as master when the
  * previous worker holds the VIPs (their lease proves it was alive a few
  * seconds ago at most); otherwise starts as the RFC says, after removing
- * VIPs a crashed predecessor left behind (unless we own them).
+ * VIPs a crashed predecessor left behind.
  */
 static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
                            bool reload, uint64_t now)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
-	int present = vips_present(node, in);
-	char a[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], why[VRRP_ERR_MAX];
+	int permanent, present;
 
+	present = vrrp_vip_present(&node->nl, in, &permanent, why, sizeof(why));
+	if (present < 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s", c->name, why);
 	if (reload && present == c->nvips) {
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) reload: the previous worker is "
 		              "master, carrying on as master", c->name);
@@ -493,8 +666,8 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		feed(node, in, &ev, now, "reload");
 		return;
 	}
-	if (present > 0 && !reload && c->priority != VRRP_PRIO_OWNER) {
-		set_vips(node, in, false);
+	if (present > 0 && !reload) {
+		release_vips(node, in, now);
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) removed %d virtual address(es) "
 		              "left on %s by a previous run (e.g. %s)", c->name, present,
 		              c->ifname, ip4(c->vips[0].addr, a));
@@ -522,10 +695,13 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		vrrp_node_log(node, VRRP_LOG_ALERT, "%s", node->fault);
 		return;
 	}
-	ret = vrrp_lastgasp_install();
+	ret = vrrp_lastgasp_reserve(lastgasp_capacity(node));
+	if (ret == 0)
+		ret = vrrp_lastgasp_install();
 	if (ret < 0)
-		vrrp_node_log(node, VRRP_LOG_WARNING, "SIGTERM handler: %s; a hard "
-		              "stop will not hand over at once", strerror(-ret));
+		vrrp_node_log(node, VRRP_LOG_ALERT, "SIGTERM handler: %s; a stop will not "
+		              "hand over at once (the VIPs lapse with their lease)",
+		              strerror(-ret));
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 		const struct vrrp_instance_conf *c = in->conf;
@@ -635,40 +811,125 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 		feed(node, in, &ev, now, "advert");
 }
 
-/* keepalived's FAULT: while the instance's interface or one it tracks is
- * down, the instance is shut down (a master sends priority 0 if it still
- * can, and lets its VIPs go); it starts again when all are back. Checked
- * every 100 ms.
+/* Whether one of the interfaces <in> uses (its own, a VIP's "dev") has
+ * another index than when its sockets were opened: deleted and created
+ * again under the same name.
+ */
+static bool interfaces_recreated(const struct vrrp_instance *in)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	int i, idx;
+
+	idx = vrrp_link_index(in->arp_fd, c->ifname);
+	if (idx && idx != in->ifindex)
+		return true;
+	for (i = 0; i < c->nvips; i++) {
+		idx = vrrp_link_index(in->arp_fd, c->vips[i].dev[0] ? c->vips[i].dev
+		                                                     : c->ifname);
+		if (idx && idx != in->vip_ifindex[i])
+			return true;
+	}
+	return false;
+}
+
+/* Opens <in>'s sockets again on interfaces that were created anew (a
+ * socket bound to the old index hears nothing). Returns 0, or -1 with
+ * <why> set; the instance then stays without sockets until a later try.
+ */
+static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
+                           char *why, size_t whylen)
+{
+	int old_index = in->ifindex;
+	char msg[VRRP_ERR_MAX];
+
+	close_instance(in);
+	if (open_instance_sockets(node, in, msg, sizeof(msg)) < 0) {
+		snprintf(why, whylen, "%s was created anew; reopening: %s",
+		         in->conf->ifname, msg);
+		return -1;
+	}
+	in->fsm.conf.primary_addr = ntohl(in->primary);
+	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) %s was created anew (index %d, "
+	              "was %d): sockets reopened", in->conf->name, in->conf->ifname,
+	              in->ifindex, old_index);
+	arm_lastgasp(node);
+	return 0;
+}
+
+/* keepalived's FAULT for links: while the instance's interface or one it
+ * tracks is down or gone, the instance does not take part; it starts again
+ * when all are back. An interface deleted and created again is reopened
+ * first. Checked every 100 ms.
  */
 static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
                         uint64_t now)
 {
 	const struct vrrp_instance_conf *c = in->conf;
+	char why[VRRP_LOG_LEN];
 	const char *down = NULL;
 	int i;
 
 	if (now < in->next_link_check)
 		return;
 	in->next_link_check = now + 100;
-	if (!vrrp_link_up(in->arp_fd, c->ifname))
+	why[0] = '\0';
+	if (in->sock_fd < 0 || interfaces_recreated(in)) {
+		if (in->sock_fd >= 0 && in->fault != VRRP_FAULT_LINK)
+			enter_fault(node, in, VRRP_FAULT_LINK, c->ifname, "interface "
+			            "deleted and created again", now);
+		if (reopen_instance(node, in, why, sizeof(why)) < 0)
+			down = c->ifname;
+	}
+	if (!down && !vrrp_link_up(in->arp_fd, c->ifname)) {
 		down = c->ifname;
-	for (i = 0; !down && i < c->ntrack_if; i++)
-		if (!vrrp_link_up(in->arp_fd, c->track_if[i]))
+		snprintf(why, sizeof(why), "%s is %s", c->ifname,
+		         vrrp_link_index(in->arp_fd, c->ifname) ? "down" : "gone");
+	}
+	for (i = 0; !down && i < c->ntrack_if; i++) {
+		if (!vrrp_link_up(in->arp_fd, c->track_if[i])) {
 			down = c->track_if[i];
-	if (down && !in->link_fault[0]) {
-		struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
+			snprintf(why, sizeof(why), "tracked interface %s is down", down);
+		}
+	}
+	if (down && in->fault == VRRP_FAULT_NONE) {
+		enter_fault(node, in, VRRP_FAULT_LINK, down, why, now);
+	} else if (down && in->fault == VRRP_FAULT_LINK &&
+	           strcmp(why, in->fault_reason) != 0) {
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) still in FAULT: %s",
+		              c->name, why);
+		snprintf(in->fault_word, sizeof(in->fault_word), "%s", down);
+		snprintf(in->fault_reason, sizeof(in->fault_reason), "%s", why);
+	} else if (!down && in->fault == VRRP_FAULT_LINK) {
+		snprintf(why, sizeof(why), "%s is up again", in->fault_word);
+		leave_fault(node, in, now, why);
+	}
+}
 
-		vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s is down: Entering FAULT "
-		              "STATE", c->name, down);
-		feed(node, in, &ev, now, "interface down");
-		snprintf(in->link_fault, sizeof(in->link_fault), "%s", down);
-	} else if (!down && in->link_fault[0]) {
-		struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
+/* Reads what waits on <in>'s socket (at most RX_BURST packets) and, unless
+ * the instance is in FAULT, hands each to rx_packet().
+ */
+static void receive(struct vrrp_node *node, struct vrrp_instance *in,
+                    uint64_t now)
+{
+	uint8_t buf[2048];
+	int k;
 
-		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) %s is up again: leaving FAULT "
-		              "STATE", c->name, in->link_fault);
-		in->link_fault[0] = '\0';
-		feed(node, in, &ev, now, "interface up");
+	for (k = 0; k < RX_BURST && in->sock_fd >= 0; k++) {
+		ssize_t n = vrrp_sock_recv(in->sock_fd, buf, sizeof(buf));
+
+		if (n == 0)
+			break;
+		if (n < 0) {
+			uint64_t e = ++in->cnt.rx_errors;
+
+			if (e == 1 || e % 1000 == 0)
+				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) receive: %s (%llu "
+				              "so far)", in->conf->name, strerror((int)-n),
+				              (unsigned long long)e);
+			break;
+		}
+		if (in->fault == VRRP_FAULT_NONE)
+			rx_packet(node, in, buf, (size_t)n, now);
 	}
 }
 
@@ -686,33 +947,25 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 		return next;
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
-		uint8_t buf[2048];
 		uint64_t d;
-		int k;
 
 		check_links(node, in, now);
-		for (k = 0; k < RX_BURST; k++) {
-			ssize_t n = vrrp_sock_recv(in->sock_fd, buf, sizeof(buf));
-
-			if (n == 0)
-				break;
-			if (n < 0) {
-				if (in->cnt.tx_errors++ == 0)
-					vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) receive: %s",
-					              in->conf->name, strerror((int)-n));
-				break;
-			}
-			if (!in->link_fault[0])
-				rx_packet(node, in, buf, (size_t)n, now);
+		receive(node, in, now);
+		if (in->fault == VRRP_FAULT_VIP && now >= in->fault_retry_at)
+			leave_fault(node, in, now, "trying the virtual addresses again");
+		switch (in->fault) {
+		case VRRP_FAULT_LINK:
+			d = in->next_link_check;
+			break;
+		case VRRP_FAULT_VIP:
+			d = in->fault_retry_at;
+			break;
+		default:
+			feed(node, in, &tick, now, in->fsm.state == VRRP_STATE_BACKUP ?
+			     "no advert within Master_Down_Interval" : "timer");
+			d = vrrp_fsm_next_deadline(&in->fsm);
+			break;
 		}
-		if (in->link_fault[0]) {
-			if (in->next_link_check < next)
-				next = in->next_link_check;
-			continue;
-		}
-		feed(node, in, &tick, now, in->fsm.state == VRRP_STATE_BACKUP ?
-		     "no advert within Master_Down_Interval" : "timer");
-		d = vrrp_fsm_next_deadline(&in->fsm);
 		if (d < next)
 			next = d;
 	}
@@ -813,15 +1066,19 @@ size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
 	    "version since_s fault mode counters\n");
 	if (node->fault[0])
 		OUT("# fault: %s\n", node->fault);
+	for (i = 0; i < node->ninst; i++)
+		if (node->inst[i].fault != VRRP_FAULT_NONE)
+			OUT("# fault %s: %s\n", node->inst[i].conf->name,
+			    node->inst[i].fault_reason);
 	for (i = 0; i < node->ninst; i++) {
 		const struct vrrp_instance *in = &node->inst[i];
 		const struct vrrp_instance_conf *c = in->conf;
 		const struct vrrp_counters *k = &in->cnt;
 		char a[INET_ADDRSTRLEN];
 		uint32_t master = 0;
-		unsigned eff = node->running && !node->fault[0] ? in->fsm.priority : 0;
-		const char *state = node->fault[0] || in->link_fault[0] ? "FAULT"
-		                    : vrrp_state_name(in->fsm.state);
+		unsigned eff = node->running && !node->fault[0] &&
+		               in->fault == VRRP_FAULT_NONE ? in->fsm.priority : 0;
+		const char *state = state_name(node, in);
 
 		if (in->fsm.state == VRRP_STATE_MASTER)
 			master = in->primary;
@@ -836,18 +1093,18 @@ size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
 		OUT(" interface=%s vrid=%u version=%u since_s=%llu", c->ifname, c->vrid,
 		    c->version, (unsigned long long)(node->running && now > in->state_since ?
 		                                     (now - in->state_since) / 1000 : 0));
-		OUT(" fault=%s mode=%s", in->link_fault[0] ? in->link_fault : "none",
+		OUT(" fault=%s mode=%s", in->fault != VRRP_FAULT_NONE ? in->fault_word : "none",
 		    c->npeers ? "unicast:" : "multicast");
 		for (v = 0; v < c->npeers; v++)
 			OUT("%s%s", v ? "," : "", ip4(c->peers[v], a));
 		OUT(" rx_adverts=%llu rx_stop=%llu tx_adverts=%llu tx_stop=%llu "
 		    "became_master=%llu left_master=%llu garp_sent=%llu tx_errors=%llu "
-		    "vip_errors=%llu rx_addr_mismatch=%llu",
+		    "rx_errors=%llu vip_errors=%llu rx_addr_mismatch=%llu",
 		    (unsigned long long)k->rx_adverts, (unsigned long long)k->rx_stop,
 		    (unsigned long long)k->tx_adverts, (unsigned long long)k->tx_stop,
 		    (unsigned long long)k->became_master, (unsigned long long)k->left_master,
 		    (unsigned long long)k->garp_sent, (unsigned long long)k->tx_errors,
-		    (unsigned long long)k->vip_errors,
+		    (unsigned long long)k->rx_errors, (unsigned long long)k->vip_errors,
 		    (unsigned long long)k->rx_addr_mismatch);
 		for (e = 1; e < VRRP_RX_ERROR_COUNT; e++)
 			OUT(" rx_%s=%llu", vrrp_rx_error_name((enum vrrp_rx_error)e),

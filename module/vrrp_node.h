@@ -67,6 +67,11 @@ void vrrp_node_free(struct vrrp_node *node);
 size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
                       size_t cap);
 
+/* Name of instance <i>'s state as "show vrrp" prints it: INIT, BACKUP,
+ * MASTER, or FAULT while it (or the whole node) cannot take part.
+ */
+const char *vrrp_node_state_name(const struct vrrp_node *node, int i);
+
 /* Queues a log line; the Lua side drains the queue into HAProxy's log. */
 void vrrp_node_log(struct vrrp_node *node, enum vrrp_log_level level,
                    const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -93,6 +93,31 @@ bool vrrp_proc_is_reload(void)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+bool vrrp_proc_master_worker(void)
+{
+	const char *v = getenv("HAPROXY_MWORKER");
+
+	return v && *v;
+}
+
+bool vrrp_proc_replaces_old_pids(void)
+{
+	char buf[8192];
+	size_t n, i;
+	bool found = false;
+	FILE *f = fopen("/proc/self/cmdline", "re");
+
+	if (!f)
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* NUL-separated arguments. */
+	for (i = 0; i < n && !found; i += strlen(buf + i) + 1)
+		found = strcmp(buf + i, "-sf") == 0 || strcmp(buf + i, "-st") == 0;
+	return found;
+}
+
 bool vrrp_proc_has_cap(int cap)
 {
 	char line[256];

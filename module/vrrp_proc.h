@@ -30,6 +30,17 @@ int vrrp_proc_younger_siblings(void);
  */
 bool vrrp_proc_is_reload(void);
 
+/* Whether HAProxy runs in master-worker mode (-W, -Ws, or "master-worker"
+ * in global): HAProxy then sets HAPROXY_MWORKER, before register_init.
+ */
+bool vrrp_proc_master_worker(void);
+
+/* Whether this HAProxy was started to replace running ones ("-sf" or
+ * "-st" on its command line, the old way to reload without master-worker
+ * mode), as /proc/self/cmdline says; false if it cannot be read.
+ */
+bool vrrp_proc_replaces_old_pids(void);
+
 /* Whether the calling thread holds the effective capability <cap>
  * (e.g. CAP_NET_ADMIN), as /proc/self/status shows it.
  */

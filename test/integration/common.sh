@@ -61,6 +61,18 @@ check_refused() {
 	fi
 }
 
+# wait_until SECONDS COMMAND...: runs COMMAND every 20 ms until it succeeds
+# (returns 0) or SECONDS have passed (returns 1).
+wait_until() {
+	local limit=$1 t0
+	shift
+	t0=$(lab_now_ms)
+	until "$@"; do
+		[ $(( $(lab_now_ms) - t0 )) -ge $((limit * 1000)) ] && return 1
+		sleep 0.02
+	done
+}
+
 # Waits for the VIP holder and reports how long it took.
 expect_vip() {
 	local want=$1 limit=$2 what=$3 t0

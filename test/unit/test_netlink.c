@@ -1,0 +1,181 @@
+/*
+ * Unit tests of the netlink layer (module/vrrp_netlink.c) and of the VIP
+ * lease decision (module/vrrp_vip.c):
+ *
+ *  - vrrp_nl_parse_replies() on crafted replies: leftovers of earlier
+ *    requests are skipped by sequence number, ours are read;
+ *  - against the real kernel (any user, no namespace needed): a reply left
+ *    unread on the socket must not make the next request fail, which it
+ *    did for ever before replies were matched by sequence number;
+ *  - vrrp_vip_must_step_aside(): refusals at once, transient failures while
+ *    the lease leaves time.
+ */
+#include <errno.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+
+#include "check.h"
+#include "vrrp_netlink.h"
+#include "vrrp_vip.h"
+
+#define PORTID 4242u
+
+/* Appends a message of <type> with <seq> to the batch in <buf> at <*len>;
+ * for NLMSG_ERROR, <error> is the errno it carries (0: an ACK).
+ */
+static void put_msg(char *buf, size_t *len, uint16_t type, uint32_t seq,
+                    uint16_t flags, int error)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf + *len);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_pid = PORTID;
+	nlh->nlmsg_flags = flags;
+	if (type == NLMSG_ERROR) {
+		struct nlmsgerr *e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
+
+		e->error = -error;
+	} else if (type == RTM_NEWADDR) {
+		struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+
+		ifa->ifa_family = AF_INET;
+	}
+	*len += nlh->nlmsg_len;
+}
+
+static int count_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(*(int *)data)++;
+	return MNL_CB_OK;
+}
+
+static void test_parse_replies(void)
+{
+	char buf[4096];
+	size_t len = 0;
+	unsigned long stale = 0;
+	int n = 0;
+
+	/* An ACK for request 7 (a leftover) then ours for 8. */
+	put_msg(buf, &len, NLMSG_ERROR, 7, 0, 0);
+	put_msg(buf, &len, NLMSG_ERROR, 8, 0, 0);
+	CHECK_EQ(vrrp_nl_parse_replies(buf, len, 8, PORTID, NULL, NULL, &stale), 0);
+	CHECK_EQ(stale, 1);
+
+	/* A leftover error must not be taken for our answer. */
+	len = 0; stale = 0;
+	put_msg(buf, &len, NLMSG_ERROR, 7, 0, EINVAL);
+	CHECK_EQ(vrrp_nl_parse_replies(buf, len, 8, PORTID, NULL, NULL, &stale), 1);
+	CHECK_EQ(stale, 1);
+	/* Our own error is. */
+	len = 0;
+	put_msg(buf, &len, NLMSG_ERROR, 8, 0, EPERM);
+	CHECK_EQ(vrrp_nl_parse_replies(buf, len, 8, PORTID, NULL, NULL, &stale), -EPERM);
+
+	/* A dump: a leftover dump's entries and DONE are skipped, ours go
+	 * to the callback, our DONE ends it.
+	 */
+	len = 0; stale = 0; n = 0;
+	put_msg(buf, &len, RTM_NEWADDR, 5, NLM_F_MULTI, 0);
+	put_msg(buf, &len, NLMSG_DONE, 5, NLM_F_MULTI, 0);
+	put_msg(buf, &len, RTM_NEWADDR, 9, NLM_F_MULTI, 0);
+	put_msg(buf, &len, RTM_NEWADDR, 9, NLM_F_MULTI, 0);
+	CHECK_EQ(vrrp_nl_parse_replies(buf, len, 9, PORTID, count_cb, &n, &stale), 1);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(stale, 2);
+	len = 0;
+	put_msg(buf, &len, RTM_NEWADDR, 9, NLM_F_MULTI, 0);
+	put_msg(buf, &len, NLMSG_DONE, 9, NLM_F_MULTI, 0);
+	CHECK_EQ(vrrp_nl_parse_replies(buf, len, 9, PORTID, count_cb, &n, &stale), 0);
+	CHECK_EQ(n, 3);
+
+	/* Another socket's port id: not ours either. */
+	len = 0; stale = 0;
+	put_msg(buf, &len, NLMSG_ERROR, 8, 0, 0);
+	CHECK_EQ(vrrp_nl_parse_replies(buf, len, 8, PORTID + 1, NULL, NULL, &stale), 1);
+	CHECK_EQ(stale, 1);
+
+	/* A truncated error message is malformed, not an ACK. */
+	len = 0;
+	put_msg(buf, &len, NLMSG_ERROR, 8, 0, 0);
+	((struct nlmsghdr *)buf)->nlmsg_len = (uint32_t)mnl_nlmsg_size(2);
+	CHECK_EQ(vrrp_nl_parse_replies(buf, mnl_nlmsg_size(2), 8, PORTID, NULL, NULL,
+	                               &stale), -EPROTO);
+}
+
+/* The kernel's own replies: leave one unread, then ask again. */
+static void test_leftover_reply(void)
+{
+	struct vrrp_nl nl;
+	struct vrrp_nl_ifaddr addrs[16];
+	char err[256], buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	int lo = (int)if_nametoindex("lo"), i, n;
+
+	CHECK(lo > 0);
+	if (vrrp_nl_open(&nl, err, sizeof(err)) < 0) {
+		fprintf(stderr, "netlink: %s\n", err);
+		CHECK(0);
+		return;
+	}
+	n = vrrp_nl_list_addrs(&nl, lo, addrs, 16, err, sizeof(err));
+	CHECK(n >= 0);
+	for (i = 0; i < 3; i++) {
+		/* A dump whose answer we never read, as after a timeout. */
+		nlh = mnl_nlmsg_put_header(buf);
+		nlh->nlmsg_type = RTM_GETADDR;
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+		nlh->nlmsg_seq = ++nl.seq;
+		ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+		ifa->ifa_family = AF_INET;
+		CHECK(mnl_socket_sendto(nl.sock, nlh, nlh->nlmsg_len) > 0);
+		/* A request that fails (no such interface: nothing is ever
+		 * added anywhere): its error stays unread.
+		 */
+		{
+			struct vrrp_nl_addr_req req = { .ifindex = 0x7ffffff0, .prefix = 32,
+			                                .addr = htonl(0xc0000263u) };
+			size_t len = vrrp_nl_build_addr(buf, true, true, ++nl.seq, &req);
+
+			CHECK(mnl_socket_sendto(nl.sock, buf, len) > 0);
+		}
+		/* The next request reads past both to its own answer. */
+		CHECK_EQ(vrrp_nl_list_addrs(&nl, lo, addrs, 16, err, sizeof(err)), n);
+	}
+	CHECK(nl.stale >= 3 * 2);
+	vrrp_nl_close(&nl);
+}
+
+static void test_step_aside(void)
+{
+	/* Refusals: at once, however long the lease. */
+	CHECK(vrrp_vip_must_step_aside(-EPERM, 10000, 1000, 0));
+	CHECK(vrrp_vip_must_step_aside(-EINVAL, 10000, 1000, 0));
+	CHECK(vrrp_vip_must_step_aside(-ENODEV, 10000, 1000, 0));
+	CHECK(vrrp_vip_must_step_aside(-EPROTO, 10000, 1000, 0));
+	/* Transient: retried while more than two intervals remain. */
+	CHECK(!vrrp_vip_must_step_aside(-ETIMEDOUT, 5000, 1000, 1000));
+	CHECK(!vrrp_vip_must_step_aside(-ENOBUFS, 5000, 1000, 2999));
+	CHECK(vrrp_vip_must_step_aside(-ETIMEDOUT, 5000, 1000, 3000));
+	CHECK(vrrp_vip_must_step_aside(-ETIMEDOUT, 5000, 1000, 6000));
+	/* Nothing held yet (becoming master): no lease to live on. */
+	CHECK(vrrp_vip_must_step_aside(-ETIMEDOUT, 0, 1000, 100));
+	CHECK(vrrp_nl_error_is_transient(-ETIMEDOUT));
+	CHECK(!vrrp_nl_error_is_transient(-EACCES));
+}
+
+int main(void)
+{
+	test_parse_replies();
+	test_leftover_reply();
+	test_step_aside();
+	return check_report("test_netlink");
+}
