@@ -134,10 +134,18 @@ static void stmt_free(struct stmt *s)
 	free(s->args); /* strings belong to the token array */
 }
 
-/* Parses statements until the matching '}' (or end of input when
- * <top>). Fills <out> and returns 0, or -1 with the error set.
+/* How deep blocks may nest. keepalived's own files need 4 or 5 levels
+ * (virtual_server { real_server { HTTP_GET { url { ... }}}}); the limit
+ * keeps the recursive parser's stack small whatever the input.
  */
-static int parse_block(struct parser *p, struct stmt *out, bool top, int open_line)
+#define CONF_MAX_DEPTH 32
+
+/* Parses statements until the matching '}' (or end of input when
+ * <top>), <depth> blocks deep. Fills <out> and returns 0, or -1 with the
+ * error set.
+ */
+static int parse_block(struct parser *p, struct stmt *out, bool top, int open_line,
+                       int depth)
 {
 	while (p->pos < p->ntok) {
 		struct token *t = &p->tok[p->pos];
@@ -171,9 +179,12 @@ static int parse_block(struct parser *p, struct stmt *out, bool top, int open_li
 			s->args[s->nargs++] = p->tok[p->pos++].text;
 		}
 		if (p->pos < p->ntok && is_brace(&p->tok[p->pos], '{')) {
+			if (depth == CONF_MAX_DEPTH)
+				return fail(p, s->line, s->kw, "blocks nested deeper than %d "
+				            "levels", CONF_MAX_DEPTH);
 			p->pos++;
 			s->has_block = true;
-			if (parse_block(p, s, false, s->line) < 0)
+			if (parse_block(p, s, false, s->line, depth + 1) < 0)
 				return -1;
 		}
 	}
@@ -1127,7 +1138,7 @@ static int conf_run(const char *path, const char *text, size_t len,
 	else
 		ret = tokenize(&p, text, len);
 	if (ret == 0)
-		ret = parse_block(&p, &root, true, 0);
+		ret = parse_block(&p, &root, true, 0, 0);
 	if (ret == 0)
 		ret = interpret(&c, &root);
 	stmt_free(&root);

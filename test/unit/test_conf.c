@@ -841,6 +841,41 @@ static void test_free_twice(void)
 	}
 }
 
+/* Deep nesting: "a{" 140,000 times then "}" as often (420 KB) used to
+ * overflow the stack of the recursive parser (haproxy -c died with
+ * SIGSEGV). Now: an error naming the line, at any depth past the limit.
+ */
+static void test_nesting_depth(void)
+{
+	const int depth = 140000;
+	size_t len = (size_t)depth * 3 + 1, i;
+	char *text = malloc(len + 1), *p = text;
+	struct vrrp_conf conf;
+	int ret;
+
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	for (i = 0; i < (size_t)depth; i++) {
+		memcpy(p, "a{", 2);
+		p += 2;
+	}
+	*p++ = '\n';
+	for (i = 0; i < (size_t)depth; i++)
+		*p++ = '}';
+	*p = '\0';
+	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	CHECK_EQ(ret, -1);
+	CHECK_STR_CONTAINS(err, ":1: a: blocks nested deeper than 32 levels");
+	vrrp_conf_free(&conf);
+	free(text);
+
+	/* keepalived's deepest real files stay well inside the limit: this
+	 * parses (and then fails on the unknown keyword, not on depth).
+	 */
+	expect_err("x { y { z { w { v { u {\n}}}}}}\n", ":1: x: unknown keyword at top level");
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -853,5 +888,6 @@ int main(int argc, char **argv)
 	test_errors_semantics();
 	test_errors_files(argc > 1 ? argv[1] : NULL);
 	test_free_twice();
+	test_nesting_depth();
 	return check_report("test_conf");
 }
