@@ -8,8 +8,9 @@
 --   register_init  runs in the master before the fork, as root: open the
 --                  sockets (a missing capability stops HAProxy here)
 --   register_task  runs in the worker: the VRRP loop
---   register_cli   "show vrrp", "vrrp resign", "vrrp resume" on the stats socket
---   a second task  the role on the stats page (see README)
+--   register_cli   "show vrrp" on the stats socket ("vrrp resign" / "vrrp
+--                  resume" say how an admin hands over)
+--   a second task  the role on the stats page, and the handover (below)
 
 local vrrp = require("vrrp")
 
@@ -107,37 +108,26 @@ core.register_cli({ "show", "vrrp" }, "show vrrp : show VRRP instances (haproxy-
 		applet:send(node:show())
 	end)
 
--- Planned handover, e.g. before an upgrade: "vrrp resign" moves the VIP to
--- the other router with no moment without an owner, "vrrp resume" undoes it.
-local function handover_cli(resign)
-	return function(applet, _, _, name)
-		local n = resign and node:resign(name) or node:resume(name)
-		flush_logs()
-		if n == 0 then
-			applet:send("no VRRP instance named " .. tostring(name) .. "\n")
-		else
-			applet:send((resign and "resigned " or "resumed ") .. n .. " instance(s); "
-				.. "see show vrrp\n")
-		end
-	end
-end
-core.register_cli({ "vrrp", "resign" },
-	"vrrp resign [<name>] : hand mastership to another router (all instances by default)",
-	handover_cli(true))
-core.register_cli({ "vrrp", "resume" },
-	"vrrp resume [<name>] : return to the configured priority",
-	handover_cli(false))
-
--- The stats page. HAProxy's page shows free text only in names, and Lua
--- cannot rename a server, so each instance is a server added at runtime to
--- "backend vrrp", named "<instance>:<ROLE>" (e.g. VI_1:MASTER), and
--- replaced when the role changes. This goes through the stats socket
--- (level admin) named by HAPROXY_VRRP_STATS_SOCKET, by default the seed's
--- /var/lib/haproxy/stats; nothing is ever sent to the servers' address.
--- Without "backend vrrp" the page just does not show the roles (logged
--- once).
+-- The stats page, and the planned handover.
+--
+-- HAProxy's page shows free text only in names, and Lua cannot rename a
+-- server, so each instance is a server added at runtime to "backend vrrp",
+-- named "<instance>:<ROLE>" (e.g. VI_1:MASTER), and replaced when the role
+-- changes. This goes through the stats socket (level admin) named by
+-- HAPROXY_VRRP_STATS_SOCKET, by default the seed's /var/lib/haproxy/stats;
+-- nothing is ever sent to the servers' address. Without "backend vrrp" the
+-- page does not show the roles and there is no handover (logged once).
+--
+-- Handover (e.g. before an upgrade) must be for admins only, and a Lua CLI
+-- command cannot see the level of the socket it was typed on. So it rides
+-- on HAProxy's own admin-only command: an instance's row put in
+-- maintenance ("set server vrrp/VI_1:MASTER state maint", or the stats
+-- page's admin form) makes it resign: the VIP moves to the other router
+-- with no moment without an owner. "state ready" resumes. The row keeps
+-- that state across role changes, so MAINT on the page means "resigned".
 local STATS_BACKEND = "vrrp"
 local stats_socket = os.getenv("HAPROXY_VRRP_STATS_SOCKET") or "/var/lib/haproxy/stats"
+local rows = {}           -- instance name -> its server name on the page
 
 local function cli(cmd)
 	local s = core.tcp()
@@ -152,31 +142,59 @@ local function cli(cmd)
 	return reply
 end
 
+-- Admin state of each server of backend vrrp: name -> true when an
+-- operator put it in maintenance (SRV_ADMF_FMAINT, bit 0 of
+-- srv_admin_state in "show servers state").
+local function rows_in_maint()
+	local reply, err = cli("show servers state " .. STATS_BACKEND)
+	if not reply then error(err) end
+	local maint = {}
+	for line in reply:gmatch("[^\n]+") do
+		-- be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state ...
+		local name, admin = line:match("^%d+ %S+ %d+ (%S+) %S+ %d+ (%d+)")
+		if name then
+			maint[name] = (tonumber(admin) & 1) ~= 0
+		end
+	end
+	return maint
+end
+
 local function stats_task()
 	if not core.backends[STATS_BACKEND] then
 		core.Info("haproxy-vrrp: no 'backend " .. STATS_BACKEND .. "' in haproxy.cfg; "
-			.. "roles are not shown on the stats page (see README)\n")
+			.. "roles are not shown on the stats page and there is no handover (see README)\n")
 		return
 	end
-	local shown = {}      -- instance name -> server name on the page
 	local warned = false
 	while true do
 		local ok, err = pcall(function()
+			local maint = rows_in_maint()
+			for _, r in ipairs(node:roles()) do
+				-- The operator's word: a row whose admin state differs from
+				-- what the instance is doing was changed by an admin.
+				local row = rows[r.name]
+				if row and maint[row] ~= nil and maint[row] ~= r.resigned then
+					if maint[row] then node:resign(r.name) else node:resume(r.name) end
+					flush_logs()
+				end
+			end
 			for _, r in ipairs(node:roles()) do
 				local srv = (r.name .. ":" .. r.state):gsub("[^%w_.:-]", "_")
-				if shown[r.name] ~= srv then
+				if rows[r.name] ~= srv then
 					local path = STATS_BACKEND .. "/" .. srv
-					local reply, cerr = cli("add server " .. path .. " 127.0.0.1:1; enable server " .. path)
+					-- A new server starts in maintenance: left so while resigned.
+					local reply, cerr = cli("add server " .. path .. " 127.0.0.1:1"
+						.. (r.resigned and "" or "; enable server " .. path))
 					if not reply then error(cerr) end
 					if not (reply:find("New server registered", 1, true)
 					        or reply:find("Already exists", 1, true)) then
 						error("add server " .. path .. ": " .. reply)
 					end
-					if shown[r.name] then
-						local old = STATS_BACKEND .. "/" .. shown[r.name]
+					if rows[r.name] then
+						local old = STATS_BACKEND .. "/" .. rows[r.name]
 						cli("disable server " .. old .. "; del server " .. old)
 					end
-					shown[r.name] = srv
+					rows[r.name] = srv
 				end
 			end
 		end)
@@ -191,3 +209,32 @@ local function stats_task()
 end
 
 core.register_task(stats_task)
+
+-- "vrrp resign" / "vrrp resume" answer with the admin command to use: a
+-- Lua command acting by itself would let a read-only socket move the VIP.
+local function handover_help(resign)
+	return function(applet, _, _, name)
+		local lines = {}
+		for _, r in ipairs(node:roles()) do
+			if not name or name == r.name then
+				local row = rows[r.name] or (r.name .. ":" .. r.state)
+				lines[#lines + 1] = "  set server " .. STATS_BACKEND .. "/" .. row
+					.. (resign and " state maint" or " state ready")
+			end
+		end
+		if #lines == 0 then
+			applet:send("no VRRP instance named " .. tostring(name) .. "\n")
+			return
+		end
+		applet:send("Handing over is for admins only, so it is done with HAProxy's "
+			.. "admin-level command on the instance's row in backend "
+			.. STATS_BACKEND .. " (MAINT = resigned). On a socket with level admin:\n"
+			.. table.concat(lines, "\n") .. "\n")
+	end
+end
+core.register_cli({ "vrrp", "resign" },
+	"vrrp resign [<name>] : how to hand mastership to another router (admin: set server vrrp/<row> state maint)",
+	handover_help(true))
+core.register_cli({ "vrrp", "resume" },
+	"vrrp resume [<name>] : how to return to the configured priority (admin: set server vrrp/<row> state ready)",
+	handover_help(false))

@@ -11,7 +11,7 @@
  *   node:resign([name]) -> number of instances matched (operator handover)
  *   node:resume([name]) -> same, back to the configured priority
  *   node:show()         -> text of "show vrrp"
- *   node:roles()        -> { {name=, state=, priority=}, ... }
+ *   node:roles()        -> { {name=, state=, priority=, resigned=}, ... }
  *   node:logs()         -> { {level, msg}, ... } drained from the queue
  *
  * Bad arguments raise; OS failures return nil, msg (luaposix style).
@@ -169,13 +169,15 @@ static int l_roles(lua_State *L)
 	for (i = 0; i < node->ninst; i++) {
 		const struct vrrp_instance *in = &node->inst[i];
 
-		lua_createtable(L, 0, 3);
+		lua_createtable(L, 0, 4);
 		lua_pushstring(L, in->conf->name);
 		lua_setfield(L, -2, "name");
 		lua_pushstring(L, vrrp_node_state_name(node, i));
 		lua_setfield(L, -2, "state");
 		lua_pushinteger(L, in->conf->priority);
 		lua_setfield(L, -2, "priority");
+		lua_pushboolean(L, in->resigned);
+		lua_setfield(L, -2, "resigned");
 		lua_rawseti(L, -2, i + 1);
 	}
 	return 1;

@@ -73,7 +73,7 @@ struct vrrp_instance {
 	uint32_t fault_hold_ms;   /* VRRP_FAULT_VIP: the next wait, doubling */
 	uint64_t next_link_check; /* ms */
 	bool     vip_error_logged;/* don't repeat a failing renewal every second */
-	bool     rx_error_logged;
+	bool     resigned;        /* the operator asked it to step aside */
 };
 
 struct vrrp_log_entry {

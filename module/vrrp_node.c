@@ -1017,6 +1017,9 @@ int vrrp_node_handover(struct vrrp_node *node, const char *name, bool resign,
 		if (name && strcmp(name, in->conf->name) != 0)
 			continue;
 		n++;
+		if (in->resigned == resign)
+			continue;
+		in->resigned = resign;
 		if (!node->running || node->fault[0])
 			continue;
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) operator: %s", in->conf->name,

@@ -73,6 +73,21 @@ wait_until() {
 	done
 }
 
+# Failed probe requests that started between $1 and $2 (ms).
+probe_failures() {
+	awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 == "fail"' "$LAB_DIR/probe.log" | wc -l
+}
+
+# Longest time in ms between two successful probe requests (by their
+# start) between $1 and $2: how long the client went without service.
+probe_longest_gap() {
+	awk -v a="$1" -v b="$2" '
+		$1 < a || $1 > b || $2 != "ok" { next }
+		last && $1 - last > gap { gap = $1 - last }
+		{ last = $1 }
+		END { print gap + 0 }' "$LAB_DIR/probe.log"
+}
+
 # Waits for the VIP holder and reports how long it took.
 expect_vip() {
 	local want=$1 limit=$2 what=$3 t0
