@@ -55,6 +55,18 @@ rc=$?
 check_refused "HAProxy refuses to start without the interface" "$rc"
 check "start error names instance and interface" grep -q "vrrp_instance VI_1.*interface eth9: No such device" "$LAB_DIR/start.log"
 
+# A VIP the system already has as a permanent address: refused at start,
+# and left alone (it used to become a 5 s lease, removed at stop).
+conf=$(lab_vrrp_conf n1)
+lab_ns n1 ip addr add "$LAB_VIP/32" dev "$LAB_IF"
+lab_ns n1 timeout 10 "$VRRP_HAPROXY" -Ws -f "$(cfg_for "$conf")" >"$LAB_DIR/start.log" 2>&1
+check_refused "HAProxy refuses to start with the VIP configured permanently" "$?"
+check "the error names the address and says why" \
+	grep -q "virtual_ipaddress $LAB_VIP (line [0-9]*) is already configured on $LAB_IF as a permanent address" "$LAB_DIR/start.log"
+check "the permanent address is left in place, still permanent" \
+	grep -q "valid_lft forever" <<<"$(lab_ns n1 ip -4 addr show dev "$LAB_IF" to "$LAB_VIP/32")"
+lab_ns n1 ip addr del "$LAB_VIP/32" dev "$LAB_IF"
+
 # The module built against the other Lua's headers must refuse to load.
 conf=$(lab_vrrp_conf n1)
 out=$(VRRP_SO_DIR=$VRRP_OTHER_LUA_SO_DIR; lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$conf")" 2>&1)

@@ -28,6 +28,11 @@ check "show vrrp on node1 counts adverts sent" [ "$(field n1 tx_adverts)" -ge 1 
 check "show vrrp on node2: BACKUP following 192.0.2.11" \
 	grep -q "^VI_1 state=BACKUP priority=200 effective_priority=200 master=192.0.2.11 " <<<"$(lab_show_vrrp n2)"
 check "show vrrp on node2 counts adverts received" [ "$(field n2 rx_adverts)" -ge 1 ]
+check "show vrrp counts receive errors apart (rx_errors)" grep -q " rx_errors=0 " <<<"$line"
+# The start line names the Lua once ("Lua 5.3", not "Lua Lua 5.3").
+check "the start line names HAProxy's Lua" \
+	grep -qE "haproxy-vrrp [0-9.]+: .* \(HAPROXY_VRRP_CONF\), Lua 5\.[34]\.?$" "$LAB_DIR/haproxy-n1.log"
+check "... once" bash -c '! grep -q "Lua Lua" "$1"' _ "$LAB_DIR/haproxy-n1.log"
 check "help lists show vrrp" grep -q "show vrrp" <<<"$(echo help | lab_ns n1 socat - "UNIX-CONNECT:$LAB_DIR/stats-n1.sock")"
 
 # The stats page, HTML and CSV, on both nodes.
