@@ -166,7 +166,9 @@ local function stats_task()
 		return
 	end
 	local warned = false
-	while true do
+	-- Once HAProxy is stopping (a reload's old worker), the stats socket
+	-- belongs to the new worker: its rows are its own business.
+	while not stopping() do
 		local ok, err = pcall(function()
 			local maint = rows_in_maint()
 			for _, r in ipairs(node:roles()) do

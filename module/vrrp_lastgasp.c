@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +28,18 @@ struct lastgasp_set {
 };
 
 /* Two sets: the handler reads the active one while the other is rebuilt,
- * then one store flips them.
+ * then one store flips them. The handler may run on another thread than
+ * the one rebuilding (HAProxy takes signals on its first thread, while the
+ * Lua task runs on any): it announces itself in <readers> before it looks
+ * at <active>, and a rebuild waits until no handler reads, so the set it
+ * overwrites is never one being sent.
  */
 static struct {
 	struct lastgasp_set set[2];
 	size_t cap;                     /* items each set has room for */
-	volatile sig_atomic_t active;   /* index the handler uses */
+	atomic_int active;              /* index the handler uses */
+	atomic_int readers;             /* handlers sending right now */
+	atomic_bool fired;              /* a handler has sent a set */
 	int building;                   /* index being filled */
 	volatile sig_atomic_t installed;
 	pid_t owner;
@@ -69,14 +76,19 @@ static void lastgasp_handler(int sig, siginfo_t *info, void *uctx)
 	if (previous_ignores())
 		return;
 	if (lastgasp.installed && getpid() == lastgasp.owner) {
-		struct lastgasp_set *s = &lastgasp.set[lastgasp.active];
+		struct lastgasp_set *s;
 		size_t i;
 
+		atomic_fetch_add(&lastgasp.readers, 1);
+		s = &lastgasp.set[atomic_load(&lastgasp.active)];
 		for (i = 0; i < s->n; i++)
 			sendto(s->item[i].fd, s->item[i].buf, s->item[i].len, 0,
 			       s->item[i].dstlen ? (const struct sockaddr *)s->item[i].dst : NULL,
 			       (socklen_t)s->item[i].dstlen);
+		if (s->n)
+			atomic_store(&lastgasp.fired, true);
 		s->n = 0; /* once is enough */
+		atomic_fetch_sub(&lastgasp.readers, 1);
 	}
 	errno = saved;
 
@@ -129,16 +141,31 @@ int vrrp_lastgasp_reserve(size_t nitems)
 
 int vrrp_lastgasp_install(void)
 {
-	struct sigaction sa = our_action();
+	struct sigaction sa = our_action(), cur;
 
 	if (lastgasp.installed && lastgasp.owner == getpid())
 		return 0;
 	lastgasp.set[0].n = lastgasp.set[1].n = 0;
+	atomic_store(&lastgasp.fired, false);
 	lastgasp.owner = getpid();
+	if (sigaction(SIGTERM, NULL, &cur) < 0)
+		return -errno;
+	/* Inherited from a parent that had installed it: keep chaining to
+	 * what it chained to, never to ourselves.
+	 */
+	if ((cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == lastgasp_handler) {
+		lastgasp.installed = 1;
+		return 0;
+	}
 	if (sigaction(SIGTERM, &sa, &lastgasp.previous) < 0)
 		return -errno;
 	lastgasp.installed = 1;
 	return 0;
+}
+
+bool vrrp_lastgasp_fired(void)
+{
+	return lastgasp.owner == getpid() && atomic_load(&lastgasp.fired);
 }
 
 void vrrp_lastgasp_uninstall(void)
@@ -151,7 +178,13 @@ void vrrp_lastgasp_uninstall(void)
 
 void vrrp_lastgasp_begin(void)
 {
-	lastgasp.building = !lastgasp.active;
+	/* A handler that started before the last commit may still be
+	 * sending the set we are about to overwrite: it is quick, let it
+	 * finish (if the signal kills the process meanwhile, no matter).
+	 */
+	while (atomic_load(&lastgasp.readers) > 0)
+		;
+	lastgasp.building = !atomic_load(&lastgasp.active);
 	lastgasp.set[lastgasp.building].n = 0;
 }
 
@@ -178,5 +211,5 @@ int vrrp_lastgasp_add(int fd, const void *buf, size_t len, const void *dst,
 
 void vrrp_lastgasp_commit(void)
 {
-	lastgasp.active = lastgasp.building;
+	atomic_store(&lastgasp.active, lastgasp.building);
 }

@@ -22,6 +22,7 @@
 #ifndef VRRP_LASTGASP_H
 #define VRRP_LASTGASP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,12 @@ int vrrp_lastgasp_reserve(size_t nitems);
  * there. Returns 0 or -errno. Idempotent.
  */
 int vrrp_lastgasp_install(void);
+
+/* Whether the handler has sent a set in this process: a SIGTERM came
+ * and, if the process lives on (a previous handler that does not stop
+ * it), the instances must know they have said goodbye.
+ */
+bool vrrp_lastgasp_fired(void);
 
 /* Restores the previous SIGTERM disposition and disarms. Idempotent. */
 void vrrp_lastgasp_uninstall(void);

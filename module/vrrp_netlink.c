@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -16,7 +17,7 @@
 
 int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen)
 {
-	struct timeval tv = { .tv_sec = 1 };
+	struct timeval tv = { .tv_usec = VRRP_NL_TIMEOUT_MS * 1000 };
 	int e;
 
 	memset(nl, 0, sizeof(*nl));
@@ -96,10 +97,19 @@ int vrrp_nl_parse_replies(const void *buf, size_t len, unsigned int seq,
 				(*stale)++;
 			continue;
 		}
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			return -EINTR;
 		switch (nlh->nlmsg_type) {
 		case NLMSG_NOOP:
 			continue;
 		case NLMSG_DONE:
+			/* May carry the dump's error (an int after the header). */
+			if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int))) {
+				int e = *(const int *)mnl_nlmsg_get_payload(nlh);
+
+				if (e < 0)
+					return e;
+			}
 			return 0;
 		case NLMSG_ERROR: {
 			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
@@ -186,9 +196,9 @@ int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *re
 }
 
 struct addr_list {
-	int ifindex;
+	int ifindex;                  /* 0: every interface */
 	struct vrrp_nl_ifaddr *out;
-	int max;
+	int cap;
 	int n;
 };
 
@@ -213,13 +223,23 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[IFA_MAX + 1] = { 0 };
 	struct vrrp_nl_ifaddr *a;
 
-	if (ifa->ifa_family != AF_INET || (int)ifa->ifa_index != al->ifindex ||
-	    al->n == al->max)
+	if (nlh->nlmsg_type != RTM_NEWADDR || ifa->ifa_family != AF_INET ||
+	    (al->ifindex && (int)ifa->ifa_index != al->ifindex))
 		return MNL_CB_OK;
 	mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb);
 	if (!tb[IFA_LOCAL] && !tb[IFA_ADDRESS])
 		return MNL_CB_OK;
+	if (al->n == al->cap) {
+		int cap = al->cap ? al->cap * 2 : 16;
+		struct vrrp_nl_ifaddr *na = realloc(al->out, (size_t)cap * sizeof(*na));
+
+		if (!na)
+			return MNL_CB_ERROR;
+		al->out = na;
+		al->cap = cap;
+	}
 	a = &al->out[al->n++];
+	a->ifindex = (int)ifa->ifa_index;
 	a->addr = mnl_attr_get_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS]);
 	a->prefix = ifa->ifa_prefixlen;
 	a->secondary = (ifa->ifa_flags & IFA_F_SECONDARY) != 0;
@@ -227,17 +247,35 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* Reads, without waiting, whatever is queued on the socket: the rest of
+ * an earlier dump we stopped reading, so that the kernel can finish it
+ * (it runs one dump per socket at a time).
+ */
+static void nl_drain(struct vrrp_nl *nl)
+{
+	char rbuf[MNL_SOCKET_BUFFER_SIZE];
+	int i;
+
+	for (i = 0; i < 256; i++)
+		if (recv(mnl_socket_get_fd(nl->sock), rbuf, sizeof(rbuf), MSG_DONTWAIT) <= 0)
+			break;
+}
+
 int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
-                       struct vrrp_nl_ifaddr *out, int max, char *err,
-                       size_t errlen)
+                       struct vrrp_nl_ifaddr **out, char *err, size_t errlen)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct addr_list al = { .ifindex = ifindex, .out = out, .max = max };
+	struct addr_list al = { .ifindex = ifindex };
 	int ret, tries;
 
-	/* The kernel runs one dump per socket at a time and answers EBUSY
-	 * while an earlier one is unfinished (we stopped reading it); our
-	 * first try reads past its leftovers, which lets it finish.
+	*out = NULL;
+	if (!nl->sock) {
+		snprintf(err, errlen, "listing addresses: netlink socket is closed");
+		return -EBADF;
+	}
+	/* EBUSY: an earlier dump is unfinished (we stopped reading it);
+	 * EINTR: the addresses changed while the kernel was listing them.
+	 * Both go away by asking again.
 	 */
 	for (tries = 0; tries < 3; tries++) {
 		struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -250,12 +288,15 @@ int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
 		ifa->ifa_family = AF_INET;
 		al.n = 0;
 		ret = nl_talk(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, addr_cb, &al);
-		if (ret != -EBUSY)
+		if (ret != -EBUSY && ret != -EINTR)
 			break;
+		nl_drain(nl);
 	}
 	if (ret < 0) {
+		free(al.out);
 		snprintf(err, errlen, "listing addresses: %s", strerror(-ret));
 		return ret;
 	}
+	*out = al.out;
 	return al.n;
 }

@@ -24,9 +24,13 @@ struct vrrp_nl {
 	unsigned long stale;  /* leftover replies skipped so far */
 };
 
-/* Opens a NETLINK_ROUTE socket, close-on-exec, with a receive timeout so
- * a lost ACK cannot stall HAProxy. Returns 0, or -errno with <err> set.
+/* Opens a NETLINK_ROUTE socket, close-on-exec, with a short receive
+ * timeout (VRRP_NL_TIMEOUT_MS) so a lost ACK cannot stall HAProxy: the
+ * kernel answers rtnetlink requests while handling them, so a reply that
+ * is not there by then is not coming soon. Returns 0, or -errno with
+ * <err> set.
  */
+#define VRRP_NL_TIMEOUT_MS 200
 int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen);
 
 /* Closes the socket; safe on a closed or zeroed <nl>. */
@@ -34,6 +38,7 @@ void vrrp_nl_close(struct vrrp_nl *nl);
 
 /* One IPv4 address of an interface, as the kernel lists it. */
 struct vrrp_nl_ifaddr {
+	int      ifindex;
 	uint32_t addr;       /* network order */
 	uint8_t  prefix;
 	bool     secondary;  /* IFA_F_SECONDARY */
@@ -63,12 +68,13 @@ struct vrrp_nl_addr_req {
 int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
                  char *err, size_t errlen);
 
-/* Lists the IPv4 addresses of <ifindex> in the kernel's order into <out>
- * (room for <max>). Returns how many, or -errno with <err> set.
+/* Lists the IPv4 addresses of <ifindex> (every interface's when 0) in
+ * the kernel's order into a new array at <*out>, however many there are,
+ * which the caller frees (NULL when there are none). Returns how many, or
+ * -errno with <err> set (and <*out> NULL).
  */
 int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
-                       struct vrrp_nl_ifaddr *out, int max, char *err,
-                       size_t errlen);
+                       struct vrrp_nl_ifaddr **out, char *err, size_t errlen);
 
 /* Called for each data message of a reply (e.g. one address of a dump);
  * returns MNL_CB_OK to go on or MNL_CB_ERROR to stop.
@@ -80,8 +86,10 @@ typedef int (*vrrp_nl_data_cb)(const struct nlmsghdr *nlh, void *data);
  * Messages of any other request are skipped and counted in <*stale>. Data
  * messages go to <cb> (may be NULL). Returns 1 when more is to come (a
  * dump not finished yet, or nothing of ours in <buf>), 0 when the request
- * is answered (ACK or end of dump), or -errno (the kernel's error, or
- * EPROTO for a malformed message, or what <cb> reported).
+ * is answered (ACK or end of dump), or -errno: the kernel's error (also
+ * one carried by the end of a dump), EINTR when the kernel says the dump
+ * was disturbed by a change (NLM_F_DUMP_INTR: ask again), EPROTO for a
+ * malformed message or what <cb> refused.
  */
 int vrrp_nl_parse_replies(const void *buf, size_t len, unsigned int seq,
                           unsigned int portid, vrrp_nl_data_cb cb, void *data,

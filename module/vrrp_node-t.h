@@ -71,6 +71,9 @@ struct vrrp_instance {
 	char     fault_reason[VRRP_LOG_LEN];  /* the whole story, for humans */
 	uint64_t fault_retry_at;  /* ms; VRRP_FAULT_VIP: when to try again */
 	uint32_t fault_hold_ms;   /* VRRP_FAULT_VIP: the next wait, doubling */
+	uint64_t claimed_since;   /* ms; VIPs held without a fault since (0:
+	                           * not since the last fault); a minute of it
+	                           * resets fault_hold_ms */
 	uint64_t next_link_check; /* ms */
 	bool     vip_error_logged;/* don't repeat a failing renewal every second */
 	bool     resigned;        /* the operator asked it to step aside */
@@ -91,7 +94,8 @@ struct vrrp_node {
 	struct vrrp_nl nl;
 	bool     opened;          /* sockets are open */
 	bool     running;         /* state machines started */
-	bool     retired;         /* a reload's new worker took over from us */
+	bool     retired;         /* quiet for good: a reload's new worker took
+	                           * over, or SIGTERM's last gasp was sent */
 	bool     from_reload;     /* opened by a master that was reloaded */
 	uint64_t retire_until;    /* ms; 0 until HAProxy starts stopping */
 	pid_t    run_pid;         /* the process that started them */

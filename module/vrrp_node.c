@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <libmnl/libmnl.h>
 
@@ -119,30 +120,27 @@ static bool is_vip(const struct vrrp_instance *in, uint32_t addr)
 static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
                            char *why, size_t whylen)
 {
-	struct vrrp_nl_ifaddr addrs[64];
-	int n, i;
+	struct vrrp_nl_ifaddr *addrs;
+	char a[INET_ADDRSTRLEN];
+	int n, i, ret = -ENOENT;
 
-	n = vrrp_nl_list_addrs(&node->nl, in->ifindex, addrs, 64, why, whylen);
+	n = vrrp_nl_list_addrs(&node->nl, in->ifindex, &addrs, why, whylen);
 	if (n < 0)
 		return n;
-	if (in->conf->unicast_src) {
-		char a[INET_ADDRSTRLEN];
-
-		for (i = 0; i < n; i++) {
-			if (addrs[i].addr == in->conf->unicast_src) {
-				in->primary = addrs[i].addr;
-				return 0;
-			}
+	for (i = 0; i < n && ret < 0; i++) {
+		if (in->conf->unicast_src ? addrs[i].addr == in->conf->unicast_src
+		                          : !addrs[i].secondary && !is_vip(in, addrs[i].addr)) {
+			in->primary = addrs[i].addr;
+			ret = 0;
 		}
+	}
+	free(addrs);
+	if (ret == 0)
+		return 0;
+	if (in->conf->unicast_src) {
 		snprintf(why, whylen, "unicast_src_ip %s is not an address of the "
 		         "interface", ip4(in->conf->unicast_src, a));
 		return -EADDRNOTAVAIL;
-	}
-	for (i = 0; i < n; i++) {
-		if (!addrs[i].secondary && !is_vip(in, addrs[i].addr)) {
-			in->primary = addrs[i].addr;
-			return 0;
-		}
 	}
 	snprintf(why, whylen, "has no IPv4 address to send adverts from");
 	return -ENOENT;
@@ -381,18 +379,32 @@ static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
                        uint64_t now, char *reason, size_t reasonlen)
 {
 	char err[VRRP_ERR_MAX];
-	uint64_t lease_until = in->lease_until;
-	int ret = vrrp_vip_set(&node->nl, in, true, now, err, sizeof(err));
+	uint64_t lease_until = in->lease_until, spent;
+	struct timespec t0, t1;
+	int ret;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ret = vrrp_vip_set(&node->nl, in, true, now, err, sizeof(err));
 	if (ret == 0) {
 		if (in->vip_error_logged)
 			vrrp_node_log(node, VRRP_LOG_INFO, "(%s) virtual addresses renewed "
 			              "again", in->conf->name);
 		in->vip_error_logged = false;
-		in->fault_hold_ms = 0;
+		/* The hold starts over only once the VIPs have stayed ours for
+		 * a while: a failure that comes and goes must still back off.
+		 */
+		if (!in->claimed_since)
+			in->claimed_since = now;
+		else if (now - in->claimed_since >= 60000)
+			in->fault_hold_ms = 0;
 		return true;
 	}
 	in->cnt.vip_errors++;
+	/* Decide on the time it is now, after the waits. */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	spent = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000u +
+	        (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
+	now += spent;
 	if (!vrrp_vip_must_step_aside(ret, lease_until, in->conf->adver_int_cs * 10u,
 	                              now)) {
 		if (!in->vip_error_logged)
@@ -409,18 +421,21 @@ static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
 	return false;
 }
 
-/* Removes <in>'s VIPs; a failure is logged (the lease removes them soon). */
-static void release_vips(struct vrrp_node *node, struct vrrp_instance *in,
+/* Removes <in>'s VIPs. Returns false after logging a failure (the lease
+ * removes them soon).
+ */
+static bool release_vips(struct vrrp_node *node, struct vrrp_instance *in,
                          uint64_t now)
 {
 	char err[VRRP_ERR_MAX];
 
 	if (vrrp_vip_set(&node->nl, in, false, now, err, sizeof(err)) == 0)
-		return;
+		return true;
 	in->cnt.vip_errors++;
 	vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s; they lapse with their "
 	              "lease within %u s", in->conf->name, in->conf->ifname, err,
 	              in->lease_s);
+	return false;
 }
 
 /* One burst of <repeat> gratuitous ARPs per VIP, each on its interface. */
@@ -525,20 +540,15 @@ static size_t lastgasp_capacity(const struct vrrp_node *node)
 	return n;
 }
 
-static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
-                        enum vrrp_fault fault, const char *word,
-                        const char *reason, uint64_t now);
-
 /* Carries out the actions <act> for <in>, in the order the state machine
- * documents, and records a state change from <before>. Returns false when
- * the VIPs could not be claimed and the instance must step aside: then
- * nothing was advertised and <reason> says why.
+ * documents. Returns false when the VIPs could not be claimed and the
+ * instance must step aside: then nothing was advertised and <reason> says
+ * why.
  */
 static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
-                        unsigned int act, enum vrrp_state before, uint64_t now,
-                        const char *why, char *reason, size_t reasonlen)
+                        unsigned int act, uint64_t now, char *reason,
+                        size_t reasonlen)
 {
-	enum vrrp_state after = in->fsm.state;
 	bool claimed = true;
 
 	if (act & VRRP_ACT_DEL_VIPS)
@@ -549,11 +559,11 @@ static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
 	 * cannot hold them must not advertise at all.
 	 */
 	if ((act & VRRP_ACT_ADD_VIPS) ||
-	    (after == VRRP_STATE_MASTER && (act & (VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_STOP)))) {
+	    (in->fsm.state == VRRP_STATE_MASTER &&
+	     (act & (VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_STOP)))) {
 		claimed = claim_vips(node, in, now, reason, reasonlen);
 		if (!claimed)
-			act &= ~(unsigned int)(VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP |
-			                       VRRP_ACT_GARP_REFRESH);
+			return false;
 	}
 	if (act & VRRP_ACT_SEND_ADVERT)
 		send_advert(node, in, in->fsm.priority);
@@ -561,23 +571,42 @@ static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
 		send_garps(node, in, in->conf->garp_repeat);
 	if (act & VRRP_ACT_GARP_REFRESH)
 		send_garps(node, in, in->conf->garp_refresh_repeat);
-	if (after != before) {
-		in->state_since = now;
-		if (after == VRRP_STATE_MASTER)
-			in->cnt.became_master++;
-		if (before == VRRP_STATE_MASTER)
-			in->cnt.left_master++;
-		vrrp_node_log(node, after == VRRP_STATE_INIT ? VRRP_LOG_WARNING : VRRP_LOG_INFO,
-		              "(%s) Entering %s STATE (%s)", in->conf->name,
-		              state_name(node, in), why);
-		if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
-			arm_lastgasp(node);
-	}
-	return claimed;
+	return true;
 }
 
+/* Records that <in> went from <before> to its current state, or into
+ * FAULT (<fault_entry>): logged as keepalived words it, counted, and the
+ * SIGTERM set re-armed when mastership changed.
+ */
+static void record_change(struct vrrp_node *node, struct vrrp_instance *in,
+                          enum vrrp_state before, uint64_t now, const char *why,
+                          bool fault_entry)
+{
+	enum vrrp_state after = in->fsm.state;
+
+	if (after == before && !fault_entry)
+		return;
+	in->state_since = now;
+	if (after == VRRP_STATE_MASTER && before != VRRP_STATE_MASTER)
+		in->cnt.became_master++;
+	if (before == VRRP_STATE_MASTER && after != VRRP_STATE_MASTER)
+		in->cnt.left_master++;
+	vrrp_node_log(node, in->fault != VRRP_FAULT_NONE ? VRRP_LOG_ALERT :
+	              after == VRRP_STATE_INIT ? VRRP_LOG_WARNING : VRRP_LOG_INFO,
+	              "(%s) Entering %s STATE (%s)", in->conf->name,
+	              state_name(node, in), why);
+	if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
+		arm_lastgasp(node);
+}
+
+static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
+                        enum vrrp_fault fault, const char *word,
+                        const char *reason, enum vrrp_state announced,
+                        uint64_t now);
+
 /* Hands <ev> to <in>'s state machine and carries out what it asks for;
- * a master that cannot hold its VIPs then steps aside into FAULT.
+ * a master that cannot hold its VIPs steps aside into FAULT instead, and
+ * the state it never announced is not recorded.
  */
 static void feed(struct vrrp_node *node, struct vrrp_instance *in,
                  const struct vrrp_event *ev, uint64_t now, const char *why)
@@ -586,48 +615,44 @@ static void feed(struct vrrp_node *node, struct vrrp_instance *in,
 	unsigned int act = vrrp_fsm_handle(&in->fsm, ev, now);
 	char reason[VRRP_LOG_LEN];
 
-	if (!run_actions(node, in, act, before, now, why, reason, sizeof(reason)))
-		enter_fault(node, in, VRRP_FAULT_VIP, "vip", reason, now);
+	if (run_actions(node, in, act, now, reason, sizeof(reason)))
+		record_change(node, in, before, now, why, false);
+	else
+		enter_fault(node, in, VRRP_FAULT_VIP, "vip", reason, before, now);
 }
 
 /* keepalived's FAULT: the instance stops taking part (a master sends
  * priority 0 if it still can and lets its VIPs go) until leave_fault().
- * <word> is what "show vrrp" prints as fault=, <reason> the whole story.
- * A VIP fault is tried again after a hold that doubles each time (5 s up
- * to a minute), so that a lasting failure does not flap the VIP.
+ * <word> is what "show vrrp" prints as fault=, <reason> the whole story,
+ * <announced> the state the peers last heard of. A VIP fault is tried
+ * again after a hold that doubles each time (5 s up to a minute), so that
+ * a lasting failure does not flap the VIP.
  */
 static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
                         enum vrrp_fault fault, const char *word,
-                        const char *reason, uint64_t now)
+                        const char *reason, enum vrrp_state announced,
+                        uint64_t now)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
+	char why[VRRP_LOG_LEN], unused[VRRP_LOG_LEN];
 
 	in->fault = fault;
+	in->claimed_since = 0;
 	snprintf(in->fault_word, sizeof(in->fault_word), "%s", word);
 	snprintf(in->fault_reason, sizeof(in->fault_reason), "%s", reason);
+	snprintf(why, sizeof(why), "%s", reason);
 	if (fault == VRRP_FAULT_VIP) {
 		in->fault_hold_ms = in->fault_hold_ms ? in->fault_hold_ms * 2 : 5000;
 		if (in->fault_hold_ms > 60000)
 			in->fault_hold_ms = 60000;
 		in->fault_retry_at = now + in->fault_hold_ms;
+		snprintf(why, sizeof(why), "%s; trying again in %u s", reason,
+		         in->fault_hold_ms / 1000);
 	}
-	if (in->fsm.state != VRRP_STATE_INIT) {
-		/* Master: priority 0 and the VIPs removed; Backup: stops. The
-		 * state change is logged there, as keepalived words it.
-		 */
-		enum vrrp_state before = in->fsm.state;
-		unsigned int act = vrrp_fsm_handle(&in->fsm, &ev, now);
-		char unused[VRRP_LOG_LEN];
-
-		run_actions(node, in, act, before, now, reason, unused, sizeof(unused));
-	} else {
-		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) Entering FAULT STATE (%s)",
-		              in->conf->name, reason);
-	}
-	if (fault == VRRP_FAULT_VIP)
-		vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: the other routers take "
-		              "over; trying again in %u s", in->conf->name, reason,
-		              in->fault_hold_ms / 1000);
+	/* Master: priority 0 and the VIPs removed; Backup: just stops. */
+	run_actions(node, in, vrrp_fsm_handle(&in->fsm, &ev, now), now, unused,
+	            sizeof(unused));
+	record_change(node, in, announced, now, why, true);
 }
 
 /* Ends <in>'s FAULT: it starts again as Backup, like at startup. */
@@ -653,7 +678,7 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
-	char a[INET_ADDRSTRLEN], why[VRRP_ERR_MAX];
+	char why[VRRP_ERR_MAX];
 	int permanent, present;
 
 	present = vrrp_vip_present(&node->nl, in, &permanent, why, sizeof(why));
@@ -666,12 +691,9 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		feed(node, in, &ev, now, "reload");
 		return;
 	}
-	if (present > 0 && !reload) {
-		release_vips(node, in, now);
+	if (present > 0 && !reload && release_vips(node, in, now))
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) removed %d virtual address(es) "
-		              "left on %s by a previous run (e.g. %s)", c->name, present,
-		              c->ifname, ip4(c->vips[0].addr, a));
-	}
+		              "left on %s by a previous run", c->name, present, c->ifname);
 	feed(node, in, &ev, now, "startup");
 }
 
@@ -844,13 +866,14 @@ static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
 
 	close_instance(in);
 	if (open_instance_sockets(node, in, msg, sizeof(msg)) < 0) {
-		snprintf(why, whylen, "%s was created anew; reopening: %s",
-		         in->conf->ifname, msg);
+		snprintf(why, whylen, "an interface of the instance was created anew; "
+		         "reopening: %s", msg);
 		return -1;
 	}
 	in->fsm.conf.primary_addr = ntohl(in->primary);
 	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) %s was created anew (index %d, "
-	              "was %d): sockets reopened", in->conf->name, in->conf->ifname,
+	              "was %d): sockets reopened", in->conf->name,
+	              in->ifindex != old_index ? in->conf->ifname : "a VIP's dev",
 	              in->ifindex, old_index);
 	arm_lastgasp(node);
 	return 0;
@@ -876,7 +899,7 @@ static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
 	if (in->sock_fd < 0 || interfaces_recreated(in)) {
 		if (in->sock_fd >= 0 && in->fault != VRRP_FAULT_LINK)
 			enter_fault(node, in, VRRP_FAULT_LINK, c->ifname, "interface "
-			            "deleted and created again", now);
+			            "deleted and created again", in->fsm.state, now);
 		if (reopen_instance(node, in, why, sizeof(why)) < 0)
 			down = c->ifname;
 	}
@@ -891,10 +914,12 @@ static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
 			snprintf(why, sizeof(why), "tracked interface %s is down", down);
 		}
 	}
-	if (down && in->fault == VRRP_FAULT_NONE) {
-		enter_fault(node, in, VRRP_FAULT_LINK, down, why, now);
-	} else if (down && in->fault == VRRP_FAULT_LINK &&
-	           strcmp(why, in->fault_reason) != 0) {
+	if (down && in->fault != VRRP_FAULT_LINK) {
+		/* Also from a VIP fault: the link is the cause to wait for now,
+		 * not a timer.
+		 */
+		enter_fault(node, in, VRRP_FAULT_LINK, down, why, in->fsm.state, now);
+	} else if (down && strcmp(why, in->fault_reason) != 0) {
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) still in FAULT: %s",
 		              c->name, why);
 		snprintf(in->fault_word, sizeof(in->fault_word), "%s", down);
@@ -933,6 +958,32 @@ static void receive(struct vrrp_node *node, struct vrrp_instance *in,
 	}
 }
 
+/* The SIGTERM handler has said goodbye for every master (priority 0,
+ * VIPs removed) but the process lives on (the handler it chained to did
+ * not stop it). Going on would take the VIPs back at the next advert: the
+ * instances record that they stopped, and the node stays quiet.
+ */
+static void quiet_after_sigterm(struct vrrp_node *node, uint64_t now)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
+	int i;
+
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+		enum vrrp_state before = in->fsm.state;
+
+		/* What SHUTDOWN asks for was sent by the handler already. */
+		vrrp_fsm_handle(&in->fsm, &ev, now);
+		in->lease_until = 0;
+		record_change(node, in, before, now, "SIGTERM: the signal handler sent "
+		              "priority 0 and removed the VIPs", false);
+	}
+	vrrp_node_log(node, VRRP_LOG_WARNING, "SIGTERM did not stop this process: "
+	              "staying quiet from now on");
+	vrrp_lastgasp_uninstall();
+	node->retired = true;
+}
+
 uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 {
 	struct vrrp_event tick = { .type = VRRP_EV_TIMER };
@@ -945,6 +996,10 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 		start_instances(node, now);
 	if (node->fault[0])
 		return next;
+	if (vrrp_lastgasp_fired()) {
+		quiet_after_sigterm(node, now);
+		return next;
+	}
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 		uint64_t d;

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vrrp_netlink.h"
@@ -35,6 +36,11 @@ int vrrp_vip_set(struct vrrp_nl *nl, struct vrrp_instance *in, bool add,
 			first = ret;
 			snprintf(err, errlen, "%s", why);
 		}
+		/* A kernel that does not answer in time will not answer the
+		 * next one sooner: do not add up the waits in HAProxy's loop.
+		 */
+		if (ret == -ETIMEDOUT)
+			break;
 	}
 	if (first)
 		return first;
@@ -45,22 +51,26 @@ int vrrp_vip_set(struct vrrp_nl *nl, struct vrrp_instance *in, bool add,
 int vrrp_vip_present(struct vrrp_nl *nl, const struct vrrp_instance *in,
                      int *permanent, char *err, size_t errlen)
 {
-	struct vrrp_nl_ifaddr addrs[64];
+	struct vrrp_nl_ifaddr *addrs;
 	int n, i, v, found = 0;
 
 	*permanent = -1;
+	/* One dump of every interface: VIPs may have a "dev" of their own. */
+	n = vrrp_nl_list_addrs(nl, 0, &addrs, err, errlen);
+	if (n < 0)
+		return n;
 	for (v = 0; v < in->conf->nvips; v++) {
-		n = vrrp_nl_list_addrs(nl, in->vip_ifindex[v], addrs, 64, err, errlen);
-		if (n < 0)
-			return n;
 		for (i = 0; i < n; i++) {
-			if (addrs[i].addr != in->conf->vips[v].addr)
+			if (addrs[i].ifindex != in->vip_ifindex[v] ||
+			    addrs[i].addr != in->conf->vips[v].addr)
 				continue;
 			found++;
 			if (addrs[i].permanent && *permanent < 0)
 				*permanent = v;
+			break;
 		}
 	}
+	free(addrs);
 	return found;
 }
 

@@ -19,7 +19,8 @@
 #include "vrrp_node-t.h"
 
 /* Adds (<add>, with a fresh lease of in->lease_s) or removes every VIP of
- * <in> through <nl>, all of them even when one fails. On success of an
+ * <in> through <nl>, all of them even when one fails (but it stops at the
+ * first timeout, so that one call waits VRRP_NL_TIMEOUT_MS at most). On success of an
  * add, in->lease_until becomes <now> + the lease; after a removal it is 0.
  * Removing an address that is not there (or whose interface is gone)
  * counts as done. Returns 0, or the first failure as -errno with <err>

@@ -87,8 +87,11 @@ fi
 check "refused: the reason names the kernel's answer" \
 	grep -q "^# fault VI_1: cannot renew the virtual addresses on $LAB_IF: .*Invalid argument" <<<"$(lab_show_vrrp n1)"
 check "refused: effective priority 0 while in FAULT" [ "$(field n1 effective_priority)" = 0 ]
+# Back after the hold, doubled to 10 s: this second fault came less than a
+# minute after the first.
 inject
-lab_wait_vip n1 15 || not_ok "refused: node1 did not come back (VIP on $(lab_vip_holder))"
+lab_wait_vip n1 25 || not_ok "refused: node1 did not come back (VIP on $(lab_vip_holder))"
+check "refused: the hold doubled" grep -q "Invalid argument; trying again in 10 s" "$LAB_DIR/haproxy-n1.log"
 
 # 4. Receive errors.
 tx0=$(field n1 tx_errors)

@@ -8,7 +8,9 @@
  *    one in silence;
  *  - chaining to a previous handler that re-installs itself (as HAProxy's
  *    own signal handler does): ours stays in place for the next SIGTERM;
- *  - a previous SIG_IGN: the process survives SIGTERM, so nothing is sent.
+ *  - a previous SIG_IGN: the process survives SIGTERM, so nothing is sent;
+ *  - the process learns that the handler spoke; a forked child that
+ *    inherited the handler chains to the parent's previous one.
  */
 #include <errno.h>
 #include <arpa/inet.h>
@@ -17,6 +19,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -111,6 +114,42 @@ static void test_capacity_and_chaining(int tx, int rx)
 	CHECK_EQ(drain(rx), 0);
 }
 
+/* The handler tells the process that it has spoken (so that a process
+ * that lives on stays quiet), and a child that inherited it chains to the
+ * parent's previous handler, never to itself (that would recurse until
+ * the stack overflows).
+ */
+static void test_fired_and_inherited(int tx, int rx)
+{
+	pid_t pid;
+	int status = 0;
+
+	signal(SIGTERM, reinstalling_handler);
+	CHECK_EQ(vrrp_lastgasp_install(), 0);
+	CHECK(!vrrp_lastgasp_fired());
+	arm(tx, 1);
+	raise(SIGTERM);
+	CHECK_EQ(drain(rx), 1);
+	CHECK(vrrp_lastgasp_fired());
+
+	pid = fork();
+	if (pid == 0) {
+		int before = previous_calls;
+
+		if (vrrp_lastgasp_install() != 0 || vrrp_lastgasp_fired())
+			_exit(2);
+		arm(tx, 1);
+		raise(SIGTERM);
+		_exit(previous_calls == before + 1 && vrrp_lastgasp_fired() ? 0 : 3);
+	}
+	CHECK(pid > 0);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+	CHECK_EQ(drain(rx), 1);   /* the child's datagram */
+	vrrp_lastgasp_uninstall();
+}
+
 static void test_ignored(int tx, int rx)
 {
 	signal(SIGTERM, SIG_IGN);
@@ -158,6 +197,7 @@ int main(void)
 		return 1;
 	}
 	test_capacity_and_chaining(sv[0], sv[1]);
+	test_fired_and_inherited(sv[0], sv[1]);
 	test_ignored(sv[0], sv[1]);
 	return check_report("test_lastgasp");
 }

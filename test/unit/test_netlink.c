@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
@@ -96,6 +97,18 @@ static void test_parse_replies(void)
 	CHECK_EQ(vrrp_nl_parse_replies(buf, len, 9, PORTID, count_cb, &n, &stale), 0);
 	CHECK_EQ(n, 3);
 
+	/* The end of a dump may carry the dump's error. */
+	len = 0;
+	put_msg(buf, &len, NLMSG_DONE, 9, NLM_F_MULTI, 0);
+	*(int *)mnl_nlmsg_get_payload((struct nlmsghdr *)buf) = -ENOBUFS;
+	((struct nlmsghdr *)buf)->nlmsg_len = (uint32_t)mnl_nlmsg_size(sizeof(int));
+	CHECK_EQ(vrrp_nl_parse_replies(buf, mnl_nlmsg_size(sizeof(int)), 9, PORTID,
+	                               NULL, NULL, &stale), -ENOBUFS);
+	/* A dump the kernel says was disturbed: ask again (EINTR). */
+	len = 0; n = 0;
+	put_msg(buf, &len, RTM_NEWADDR, 9, NLM_F_MULTI | NLM_F_DUMP_INTR, 0);
+	CHECK_EQ(vrrp_nl_parse_replies(buf, len, 9, PORTID, count_cb, &n, &stale), -EINTR);
+
 	/* Another socket's port id: not ours either. */
 	len = 0; stale = 0;
 	put_msg(buf, &len, NLMSG_ERROR, 8, 0, 0);
@@ -114,7 +127,7 @@ static void test_parse_replies(void)
 static void test_leftover_reply(void)
 {
 	struct vrrp_nl nl;
-	struct vrrp_nl_ifaddr addrs[16];
+	struct vrrp_nl_ifaddr *addrs;
 	char err[256], buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
@@ -126,8 +139,9 @@ static void test_leftover_reply(void)
 		CHECK(0);
 		return;
 	}
-	n = vrrp_nl_list_addrs(&nl, lo, addrs, 16, err, sizeof(err));
+	n = vrrp_nl_list_addrs(&nl, lo, &addrs, err, sizeof(err));
 	CHECK(n >= 0);
+	free(addrs);
 	for (i = 0; i < 3; i++) {
 		/* A dump whose answer we never read, as after a timeout. */
 		nlh = mnl_nlmsg_put_header(buf);
@@ -148,7 +162,8 @@ static void test_leftover_reply(void)
 			CHECK(mnl_socket_sendto(nl.sock, buf, len) > 0);
 		}
 		/* The next request reads past both to its own answer. */
-		CHECK_EQ(vrrp_nl_list_addrs(&nl, lo, addrs, 16, err, sizeof(err)), n);
+		CHECK_EQ(vrrp_nl_list_addrs(&nl, lo, &addrs, err, sizeof(err)), n);
+		free(addrs);
 	}
 	CHECK(nl.stale >= 3 * 2);
 	vrrp_nl_close(&nl);
