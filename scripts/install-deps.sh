@@ -15,6 +15,7 @@ packages=(
 	haproxy                            # Debian's 2.6, Lua 5.3: what we load into
 	keepalived                         # the seed's setup, as a peer and baseline
 	iproute2 iputils-ping curl socat procps  # the lab and its client
+	nftables                           # the lab's dropped adverts (lab_block_vrrp: soak, split brain)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -357,3 +357,67 @@ lab_cli() {
 lab_haproxy_version() {
 	"$VRRP_HAPROXY" -v | awk 'NR == 1 { split($3, v, "."); print v[1] * 100 + v[2]; exit }'
 }
+
+# ---- faults: dropped adverts (soak, split brain) ----
+# VRRP lost between the nodes while everything else gets through, as with a
+# firewall that forgot protocol 112 or a switch that drops the multicast: an
+# nftables table of the bridge family ("lab_faults", package nftables) in
+# ${LAB}sw whose forward hook drops IP protocol 112 (multicast and unicast
+# adverts) from one node's bridge port to the other's. The bridge floods a
+# multicast advert to each port separately, so only the copy for the other
+# node is dropped: the client still receives the adverts, and ARP, the
+# client's requests and the health checks between the nodes pass.
+#
+#   lab_block_vrrp [FROM TO]  drops VRRP from node FROM to node TO (e.g.
+#                             n1 n2: node2 no longer hears node1); without
+#                             arguments both ways between n1 and n2, which
+#                             makes a split brain once Master_Down_Interval
+#                             has passed. Replaces any block already there.
+#   lab_unblock_vrrp          lets VRRP through again (nothing to do if not
+#                             blocked)
+#   lab_vrrp_blocked          succeeds while a block is in place
+#   lab_vrrp_dropped          adverts dropped since the last lab_block_vrrp
+LAB_NFT_TABLE=lab_faults
+
+lab_block_vrrp() {
+	local from=${1:-} to=${2:-} pairs p
+	if [ -n "$from" ]; then
+		case "$from $to" in
+		"n1 n2" | "n2 n1" | "n1 cl" | "n2 cl" | "cl n1" | "cl n2") pairs=("$from $to") ;;
+		*) lab_log "lab_block_vrrp: FROM TO are two of n1 n2 cl, got '$from' '$to'"; return 1 ;;
+		esac
+	else
+		pairs=("n1 n2" "n2 n1")
+	fi
+	command -v nft >/dev/null || { lab_log "lab_block_vrrp: nft not found (Debian package nftables)"; return 1; }
+	{
+		# Declaring the table first makes the delete succeed when there
+		# is none; the whole file is one transaction.
+		echo "table bridge $LAB_NFT_TABLE"
+		echo "delete table bridge $LAB_NFT_TABLE"
+		echo "table bridge $LAB_NFT_TABLE {"
+		echo "	chain vrrp_forward {"
+		echo "		type filter hook forward priority 0; policy accept;"
+		for p in "${pairs[@]}"; do
+			echo "		iifname \"p-${p% *}\" oifname \"p-${p#* }\" ip protocol 112 counter drop"
+		done
+		echo "	}"
+		echo "}"
+	} | lab_ns sw nft -f -
+}
+
+lab_unblock_vrrp() {
+	command -v nft >/dev/null || return 0
+	printf 'table bridge %s\ndelete table bridge %s\n' "$LAB_NFT_TABLE" "$LAB_NFT_TABLE" |
+		lab_ns sw nft -f -
+}
+
+lab_vrrp_blocked() {
+	lab_ns sw nft list table bridge "$LAB_NFT_TABLE" >/dev/null 2>&1
+}
+
+lab_vrrp_dropped() {
+	lab_ns sw nft list table bridge "$LAB_NFT_TABLE" 2>/dev/null | awk '
+		{ for (i = 1; i < NF; i++) if ($i == "packets") n += $(i + 1) }
+		END { print n + 0 }'
+}
