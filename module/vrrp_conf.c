@@ -1,204 +1,34 @@
 /*
- * vrrp.conf loader. See vrrp_conf.h.
+ * vrrp.conf loader: keepalived's keywords. See vrrp_conf.h.
  *
- * Two steps: the text becomes a tree of statements (keyword, arguments,
- * optional { block }), then one table per block kind maps each keyword to
- * the handler that checks and stores it.
+ * Two steps: vrrp_conf_parser.c turns the text into a tree of statements
+ * (keyword, arguments, optional { block }), knowing no keyword; here one
+ * table per block kind maps each keyword to the handler that checks and
+ * stores it. Keywords that only differ in range, unit and field are rows
+ * for one handler (kw_uint).
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vrrp_conf.h"
-
-/* ---- statement tree ---------------------------------------------------- */
-
-struct stmt {
-	char        *kw;
-	char       **args;
-	int          nargs;
-	int          line;
-	bool         has_block;
-	struct stmt *kids;
-	int          nkids;
-};
-
-struct token {
-	char *text;
-	int   line;
-	bool  quoted;
-};
-
-struct parser {
-	const char   *path;
-	struct token *tok;
-	int           ntok;
-	int           pos;
-	char         *err;
-	size_t        errlen;
-};
-
-static int fail(struct parser *p, int line, const char *kw, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(struct parser *p, int line, const char *kw, const char *fmt, ...)
-{
-	char msg[VRRP_ERR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(p->err, p->errlen, "%s:%d: %s: %s", p->path, line, kw, msg);
-	return -1;
-}
-
-static bool is_brace(const struct token *t, char c)
-{
-	return !t->quoted && t->text[0] == c && t->text[1] == '\0';
-}
-
-/* Splits <text> into tokens: words, "quoted strings", { and }. '!' and '#'
- * start a comment that runs to the end of the line.
- */
-static int tokenize(struct parser *p, const char *text, size_t len)
-{
-	size_t i = 0, cap = 0;
-	int line = 1;
-
-	while (i < len) {
-		char c = text[i];
-		size_t start, end;
-		bool quoted = false;
-
-		if (c == '\n') {
-			line++;
-			i++;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\r') {
-			i++;
-			continue;
-		}
-		if (c == '!' || c == '#') {
-			while (i < len && text[i] != '\n')
-				i++;
-			continue;
-		}
-		if (c == '{' || c == '}') {
-			start = i;
-			end = ++i;
-		} else if (c == '"') {
-			start = ++i;
-			while (i < len && text[i] != '"' && text[i] != '\n')
-				i++;
-			if (i >= len || text[i] != '"')
-				return fail(p, line, "\"", "unterminated quoted string");
-			end = i++;
-			quoted = true;
-		} else {
-			start = i;
-			while (i < len && !strchr(" \t\r\n{}", text[i]))
-				i++;
-			end = i;
-		}
-		if (p->ntok == (int)cap) {
-			struct token *nt;
-
-			cap = cap ? cap * 2 : 64;
-			nt = realloc(p->tok, cap * sizeof(*nt));
-			if (!nt)
-				return fail(p, line, "config", "out of memory");
-			p->tok = nt;
-		}
-		p->tok[p->ntok].text = strndup(text + start, end - start);
-		if (!p->tok[p->ntok].text)
-			return fail(p, line, "config", "out of memory");
-		p->tok[p->ntok].line = line;
-		p->tok[p->ntok].quoted = quoted;
-		p->ntok++;
-	}
-	return 0;
-}
-
-static void stmt_free(struct stmt *s)
-{
-	int i;
-
-	for (i = 0; i < s->nkids; i++)
-		stmt_free(&s->kids[i]);
-	free(s->kids);
-	free(s->args); /* strings belong to the token array */
-}
-
-/* How deep blocks may nest. keepalived's own files need 4 or 5 levels
- * (virtual_server { real_server { HTTP_GET { url { ... }}}}); the limit
- * keeps the recursive parser's stack small whatever the input.
- */
-#define CONF_MAX_DEPTH 32
-
-/* Parses statements until the matching '}' (or end of input when
- * <top>), <depth> blocks deep. Fills <out> and returns 0, or -1 with the
- * error set.
- */
-static int parse_block(struct parser *p, struct stmt *out, bool top, int open_line,
-                       int depth)
-{
-	while (p->pos < p->ntok) {
-		struct token *t = &p->tok[p->pos];
-		struct stmt *s, *nk;
-
-		if (is_brace(t, '}')) {
-			if (top)
-				return fail(p, t->line, "}", "closing brace without an opening one");
-			p->pos++;
-			return 0;
-		}
-		if (is_brace(t, '{'))
-			return fail(p, t->line, "{", "block without a keyword before it");
-
-		nk = realloc(out->kids, (size_t)(out->nkids + 1) * sizeof(*nk));
-		if (!nk)
-			return fail(p, t->line, t->text, "out of memory");
-		out->kids = nk;
-		s = &out->kids[out->nkids++];
-		memset(s, 0, sizeof(*s));
-		s->kw = t->text;
-		s->line = t->line;
-		p->pos++;
-		while (p->pos < p->ntok && p->tok[p->pos].line == s->line &&
-		       !is_brace(&p->tok[p->pos], '{') && !is_brace(&p->tok[p->pos], '}')) {
-			char **na = realloc(s->args, (size_t)(s->nargs + 1) * sizeof(*na));
-
-			if (!na)
-				return fail(p, s->line, s->kw, "out of memory");
-			s->args = na;
-			s->args[s->nargs++] = p->tok[p->pos++].text;
-		}
-		if (p->pos < p->ntok && is_brace(&p->tok[p->pos], '{')) {
-			if (depth == CONF_MAX_DEPTH)
-				return fail(p, s->line, s->kw, "blocks nested deeper than %d "
-				            "levels", CONF_MAX_DEPTH);
-			p->pos++;
-			s->has_block = true;
-			if (parse_block(p, s, false, s->line, depth + 1) < 0)
-				return -1;
-		}
-	}
-	if (!top)
-		return fail(p, open_line, out->kw, "block is not closed (missing '}')");
-	return 0;
-}
+#include "vrrp_conf_parser.h"
 
 /* ---- helpers for handlers ---------------------------------------------- */
 
+struct kw_entry;
+
 struct ctx {
-	struct parser   *p;
+	const struct kw_entry *kw;    /* the keyword being handled */
+	const char      *path;
+	char            *err;         /* "path:line: keyword: reason" */
+	size_t           errlen;
 	struct vrrp_conf *conf;
-	int              default_version;
+	uint32_t         default_version;
 	uint32_t         garp_delay_ms;
 	uint32_t         garp_repeat;
 	uint32_t         garp_refresh_ms;
@@ -210,6 +40,22 @@ struct ctx {
 	int              unicast_src_line;
 	int              csum_line;
 };
+
+static int fail(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Sets the error "path:line: keyword: reason" and returns -1. */
+static int fail(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+{
+	char msg[VRRP_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(c->err, c->errlen, "%s:%d: %s: %s", c->path, line, kw, msg);
+	return -1;
+}
 
 /* Check mode: one statement's verdict. */
 static void report(struct ctx *c, int line, const char *kw,
@@ -223,9 +69,9 @@ static void report(struct ctx *c, int line, const char *kw,
 /* Check mode: a handler failed; its error (already naming file, line and
  * keyword) is the reason.
  */
-static void report_invalid(struct ctx *c, const struct stmt *s)
+static void report_invalid(struct ctx *c, const struct conf_stmt *s)
 {
-	report(c, s->line, s->kw, VRRP_KW_INVALID, c->p->err);
+	report(c, s->line, s->kw, VRRP_KW_INVALID, c->err);
 }
 
 static int add_note(struct ctx *c, const char *fmt, ...)
@@ -251,30 +97,30 @@ static int add_note(struct ctx *c, const char *fmt, ...)
 	return 0;
 }
 
-static int want_args(struct ctx *c, const struct stmt *s, int min, int max)
+static int want_args(struct ctx *c, const struct conf_stmt *s, int min, int max)
 {
 	if (s->nargs < min)
-		return fail(c->p, s->line, s->kw, "missing value");
+		return fail(c, s->line, s->kw, "missing value");
 	if (s->nargs > max)
-		return fail(c->p, s->line, s->kw, "unexpected extra value '%s'",
+		return fail(c, s->line, s->kw, "unexpected extra value '%s'",
 		            s->args[max]);
 	if (s->has_block)
-		return fail(c->p, s->line, s->kw, "takes no { block }");
+		return fail(c, s->line, s->kw, "takes no { block }");
 	return 0;
 }
 
-static int want_block(struct ctx *c, const struct stmt *s, int nargs)
+static int want_block(struct ctx *c, const struct conf_stmt *s, int nargs)
 {
 	if (!s->has_block)
-		return fail(c->p, s->line, s->kw, "needs a { block }");
+		return fail(c, s->line, s->kw, "needs a { block }");
 	if (s->nargs != nargs)
-		return fail(c->p, s->line, s->kw, nargs ? "needs a name" :
+		return fail(c, s->line, s->kw, nargs ? "needs a name" :
 		            "takes no value before its block");
 	return 0;
 }
 
 /* Parses a decimal integer in [lo, hi]. */
-static int get_uint(struct ctx *c, const struct stmt *s, const char *v,
+static int get_uint(struct ctx *c, const struct conf_stmt *s, const char *v,
                     unsigned long lo, unsigned long hi, unsigned long *out)
 {
 	char *end;
@@ -282,12 +128,12 @@ static int get_uint(struct ctx *c, const struct stmt *s, const char *v,
 
 	errno = 0;
 	if (*v < '0' || *v > '9')
-		return fail(c->p, s->line, s->kw, "'%s' is not a number", v);
+		return fail(c, s->line, s->kw, "'%s' is not a number", v);
 	n = strtoul(v, &end, 10);
 	if (errno || *end)
-		return fail(c->p, s->line, s->kw, "'%s' is not a number", v);
+		return fail(c, s->line, s->kw, "'%s' is not a number", v);
 	if (n < lo || n > hi)
-		return fail(c->p, s->line, s->kw, "%lu is out of range %lu..%lu",
+		return fail(c, s->line, s->kw, "%lu is out of range %lu..%lu",
 		            n, lo, hi);
 	*out = n;
 	return 0;
@@ -296,7 +142,7 @@ static int get_uint(struct ctx *c, const struct stmt *s, const char *v,
 /* Parses seconds with up to two decimals ("1", "0.5") into centiseconds
  * in [lo_cs, hi_cs].
  */
-static int get_seconds_cs(struct ctx *c, const struct stmt *s, const char *v,
+static int get_seconds_cs(struct ctx *c, const struct conf_stmt *s, const char *v,
                           unsigned long lo_cs, unsigned long hi_cs,
                           unsigned long *out)
 {
@@ -305,14 +151,14 @@ static int get_seconds_cs(struct ctx *c, const struct stmt *s, const char *v,
 	const char *q = v;
 
 	if (*q < '0' || *q > '9')
-		return fail(c->p, s->line, s->kw, "'%s' is not a number of seconds", v);
+		return fail(c, s->line, s->kw, "'%s' is not a number of seconds", v);
 	while (*q >= '0' && *q <= '9' && whole < 100000)
 		whole = whole * 10 + (unsigned long)(*q++ - '0');
 	if (*q == '.') {
 		q++;
 		while (*q >= '0' && *q <= '9') {
 			if (fdigits == 2)
-				return fail(c->p, s->line, s->kw,
+				return fail(c, s->line, s->kw,
 				            "'%s': at most two decimals (centiseconds)", v);
 			frac = frac * 10 + (unsigned long)(*q++ - '0');
 			fdigits++;
@@ -321,62 +167,68 @@ static int get_seconds_cs(struct ctx *c, const struct stmt *s, const char *v,
 			frac *= 10;
 	}
 	if (*q)
-		return fail(c->p, s->line, s->kw, "'%s' is not a number of seconds", v);
+		return fail(c, s->line, s->kw, "'%s' is not a number of seconds", v);
 	*out = whole * 100 + frac;
 	if (*out < lo_cs || *out > hi_cs)
-		return fail(c->p, s->line, s->kw, "%s s is out of range %lu.%02lu..%lu.%02lu s",
+		return fail(c, s->line, s->kw, "%s s is out of range %lu.%02lu..%lu.%02lu s",
 		            v, lo_cs / 100, lo_cs % 100, hi_cs / 100, hi_cs % 100);
 	return 0;
 }
 
-static int copy_name(struct ctx *c, const struct stmt *s, const char *v,
+static int copy_name(struct ctx *c, const struct conf_stmt *s, const char *v,
                      char *dst, size_t cap)
 {
 	if (strlen(v) >= cap)
-		return fail(c->p, s->line, s->kw, "'%s' is longer than %zu characters",
+		return fail(c, s->line, s->kw, "'%s' is longer than %zu characters",
 		            v, cap - 1);
 	memcpy(dst, v, strlen(v) + 1);
 	return 0;
 }
 
-/* "keyword N" with N in [lo, hi]: stores N * <scale> in <*dst>. */
-static int one_uint(struct ctx *c, const struct stmt *s, unsigned long lo,
-                    unsigned long hi, uint32_t scale, uint32_t *dst)
-{
-	unsigned long v;
-
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], lo, hi, &v) < 0)
-		return -1;
-	*dst = (uint32_t)v * scale;
-	return 0;
-}
-
 /* A handler checks one statement and stores it. */
-typedef int (*kw_handler)(struct ctx *c, const struct stmt *s, void *obj);
+typedef int (*kw_handler)(struct ctx *c, const struct conf_stmt *s, void *obj);
+
+/* Where a number keyword (kw_uint) puts its value: a field of the
+ * parsing context (global_defs defaults) or of the instance.
+ */
+enum kw_target {
+	KW_IN_CTX = 1,
+	KW_IN_INSTANCE,
+};
+
+struct kw_number {
+	enum kw_target target;
+	size_t         offset;   /* of the field in its struct */
+	size_t         size;     /* 1, 2 or 4 bytes */
+	unsigned long  lo, hi;   /* the range the file may give */
+	uint32_t       scale;    /* stored = given * scale, e.g. s -> ms */
+};
 
 /* A keyword: its handler, and what the check mode says of it. Entries of
  * class VRRP_KW_UNSUPPORTED are keepalived keywords we know and refuse,
- * with <why>.
+ * with <why>. Number keywords are all one handler, kw_uint(), driven by
+ * <num>: a new one is one row (CTX_UINT, INSTANCE_UINT).
  */
 struct kw_entry {
 	const char *kw;
 	kw_handler  fn;
 	enum vrrp_kw_class cls;
 	const char *why;
+	struct kw_number num;
 };
 
 /* Runs the handler of each statement in <blk>; <where> ("in vrrp_instance")
  * ends the "unknown keyword" error. In check mode, reports each statement and
  * goes on after a bad one.
  */
-static int run_table(struct ctx *c, const struct stmt *blk,
+static int run_table(struct ctx *c, const struct conf_stmt *blk,
                      const struct kw_entry *table, void *obj, const char *where)
 {
 	char why[VRRP_ERR_MAX];
 	int i;
 
 	for (i = 0; i < blk->nkids; i++) {
-		const struct stmt *s = &blk->kids[i];
+		const struct conf_stmt *s = &blk->kids[i];
 		const struct kw_entry *e;
 
 		for (e = table; e->kw; e++)
@@ -388,10 +240,11 @@ static int run_table(struct ctx *c, const struct stmt *blk,
 			else
 				snprintf(why, sizeof(why), "unknown keyword %s", where);
 			if (!c->report)
-				return fail(c->p, s->line, s->kw, "%s", why);
+				return fail(c, s->line, s->kw, "%s", why);
 			report(c, s->line, s->kw, VRRP_KW_UNSUPPORTED, why);
 			continue;
 		}
+		c->kw = e;
 		if (e->fn(c, s, obj) < 0) {
 			if (!c->report)
 				return -1;
@@ -403,9 +256,36 @@ static int run_table(struct ctx *c, const struct stmt *blk,
 	return 0;
 }
 
+/* "keyword N", N in the row's range: stores N * scale in the row's field. */
+static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	const struct kw_number *num = &c->kw->num;
+	char *field = (num->target == KW_IN_CTX ? (char *)c : (char *)obj) + num->offset;
+	unsigned long v;
+	uint32_t stored;
+
+	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], num->lo, num->hi, &v) < 0)
+		return -1;
+	stored = (uint32_t)v * num->scale;
+	switch (num->size) {
+	case 1: { uint8_t b = (uint8_t)stored; memcpy(field, &b, 1); break; }
+	case 2: { uint16_t h = (uint16_t)stored; memcpy(field, &h, 2); break; }
+	default: memcpy(field, &stored, 4); break;
+	}
+	return 0;
+}
+
+#define NUMBER(k, type, tgt, field, lo_, hi_, scale_) \
+	{ .kw = k, .fn = kw_uint, .num = { .target = tgt, .offset = offsetof(type, field), \
+	  .size = sizeof(((type *)0)->field), .lo = lo_, .hi = hi_, .scale = scale_ } }
+#define CTX_UINT(kw, field, lo, hi, scale) \
+	NUMBER(kw, struct ctx, KW_IN_CTX, field, lo, hi, scale)
+#define INSTANCE_UINT(kw, field, lo, hi, scale) \
+	NUMBER(kw, struct vrrp_instance_conf, KW_IN_INSTANCE, field, lo, hi, scale)
+
 /* ---- global_defs ------------------------------------------------------- */
 
-static int g_router_id(struct ctx *c, const struct stmt *s, void *obj)
+static int g_router_id(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
 	if (want_args(c, s, 1, 1) < 0)
@@ -414,33 +294,10 @@ static int g_router_id(struct ctx *c, const struct stmt *s, void *obj)
 	                 sizeof(c->conf->router_id));
 }
 
-static int g_vrrp_version(struct ctx *c, const struct stmt *s, void *obj)
-{
-	uint32_t v;
-
-	(void)obj;
-	if (one_uint(c, s, 2, 3, 1, &v) < 0)
-		return -1;
-	c->default_version = (int)v;
-	return 0;
-}
-
-static int g_garp_delay(struct ctx *c, const struct stmt *s, void *obj)
-{
-	(void)obj;
-	return one_uint(c, s, 0, 3600, 1000, &c->garp_delay_ms);
-}
-
-static int g_garp_repeat(struct ctx *c, const struct stmt *s, void *obj)
-{
-	(void)obj;
-	return one_uint(c, s, 1, 255, 1, &c->garp_repeat);
-}
-
 /* keepalived 2.2.8's v3_checksum_as_v2: VRRPv3 checksum without the IPv4
  * pseudo-header, for peers that compute it that way.
  */
-static int i_v3_checksum_as_v2(struct ctx *c, const struct stmt *s, void *obj)
+static int i_v3_checksum_as_v2(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 
@@ -451,39 +308,27 @@ static int i_v3_checksum_as_v2(struct ctx *c, const struct stmt *s, void *obj)
 	return 0;
 }
 
-static int g_garp_refresh(struct ctx *c, const struct stmt *s, void *obj)
-{
-	(void)obj;
-	return one_uint(c, s, 0, 86400, 1000, &c->garp_refresh_ms);
-}
-
-static int g_garp_refresh_repeat(struct ctx *c, const struct stmt *s, void *obj)
-{
-	(void)obj;
-	return one_uint(c, s, 1, 255, 1, &c->garp_refresh_repeat);
-}
-
 /* Keys that only concern keepalived's own mail, scripts, process or
  * firewall: accepted with a note. Blocks (notification_email { ... })
  * are accepted whole.
  */
-static int g_no_effect(struct ctx *c, const struct stmt *s, void *obj)
+static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
 	return add_note(c, "%s:%d: %s: accepted, has no effect inside HAProxy",
-	                c->p->path, s->line, s->kw);
+	                c->path, s->line, s->kw);
 }
 
-#define NO_EFFECT(kw, why) { kw, g_no_effect, VRRP_KW_NO_EFFECT, why }
-#define REFUSED(kw, why)   { kw, NULL, VRRP_KW_UNSUPPORTED, why }
+#define NO_EFFECT(k, w) { .kw = k, .fn = g_no_effect, .cls = VRRP_KW_NO_EFFECT, .why = w }
+#define REFUSED(k, w)   { .kw = k, .cls = VRRP_KW_UNSUPPORTED, .why = w }
 
 static const struct kw_entry global_table[] = {
-	{ "router_id",                        g_router_id, 0, NULL },
-	{ "vrrp_version",                     g_vrrp_version, 0, NULL },
-	{ "vrrp_garp_master_delay",           g_garp_delay, 0, NULL },
-	{ "vrrp_garp_master_repeat",          g_garp_repeat, 0, NULL },
-	{ "vrrp_garp_master_refresh",         g_garp_refresh, 0, NULL },
-	{ "vrrp_garp_master_refresh_repeat",  g_garp_refresh_repeat, 0, NULL },
+	{ .kw = "router_id",                        .fn = g_router_id },
+	CTX_UINT("vrrp_version",                    default_version, 2, 3, 1),
+	CTX_UINT("vrrp_garp_master_delay",          garp_delay_ms, 0, 3600, 1000),
+	CTX_UINT("vrrp_garp_master_repeat",         garp_repeat, 1, 255, 1),
+	CTX_UINT("vrrp_garp_master_refresh",        garp_refresh_ms, 0, 86400, 1000),
+	CTX_UINT("vrrp_garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1),
 	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("smtp_server",              "keepalived's mail: HAProxy sends none"),
@@ -500,7 +345,7 @@ static const struct kw_entry global_table[] = {
 	REFUSED("vrrp_garp_interval",         "not supported: gratuitous ARPs of a burst are sent back to back"),
 	REFUSED("vrrp_gna_interval",          "not supported: IPv6 is not supported yet"),
 	REFUSED("vrrp_mcast_group4",          "not supported: adverts go to 224.0.0.18 (or unicast_peer)"),
-	{ NULL, NULL, 0, NULL }
+	{ .kw = NULL }
 };
 
 /* ---- vrrp_script / track_script ----------------------------------------- */
@@ -508,25 +353,25 @@ static const struct kw_entry global_table[] = {
 /* keepalived's vrrp_script keywords: checked, so typos still fail, then
  * replaced by HAProxy's own liveness.
  */
-static int s_known(struct ctx *c, const struct stmt *s, void *obj)
+static int s_known(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
 	if (s->has_block)
-		return fail(c->p, s->line, s->kw, "takes no { block }");
+		return fail(c, s->line, s->kw, "takes no { block }");
 	return 0;
 }
 
-#define SCRIPT_KW(kw) { kw, s_known, VRRP_KW_REPLACED, "part of vrrp_script" }
+#define SCRIPT_KW(k) { .kw = k, .fn = s_known, .cls = VRRP_KW_REPLACED, .why = "part of vrrp_script" }
 static const struct kw_entry script_table[] = {
 	SCRIPT_KW("script"), SCRIPT_KW("interval"), SCRIPT_KW("timeout"),
 	SCRIPT_KW("weight"), SCRIPT_KW("fall"), SCRIPT_KW("rise"),
 	SCRIPT_KW("user"), SCRIPT_KW("init_fail"),
-	{ NULL, NULL, 0, NULL }
+	{ .kw = NULL }
 };
 
 /* ---- vrrp_instance ------------------------------------------------------ */
 
-static int i_state(struct ctx *c, const struct stmt *s, void *obj)
+static int i_state(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 
@@ -537,12 +382,12 @@ static int i_state(struct ctx *c, const struct stmt *s, void *obj)
 	else if (strcmp(s->args[0], "BACKUP") == 0)
 		in->want_master = false;
 	else
-		return fail(c->p, s->line, s->kw, "'%s' is neither MASTER nor BACKUP",
+		return fail(c, s->line, s->kw, "'%s' is neither MASTER nor BACKUP",
 		            s->args[0]);
 	return 0;
 }
 
-static int i_interface(struct ctx *c, const struct stmt *s, void *obj)
+static int i_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 
@@ -551,29 +396,7 @@ static int i_interface(struct ctx *c, const struct stmt *s, void *obj)
 	return copy_name(c, s, s->args[0], in->ifname, sizeof(in->ifname));
 }
 
-static int i_vrid(struct ctx *c, const struct stmt *s, void *obj)
-{
-	struct vrrp_instance_conf *in = obj;
-	uint32_t v;
-
-	if (one_uint(c, s, 1, 255, 1, &v) < 0)
-		return -1;
-	in->vrid = (uint8_t)v;
-	return 0;
-}
-
-static int i_priority(struct ctx *c, const struct stmt *s, void *obj)
-{
-	struct vrrp_instance_conf *in = obj;
-	uint32_t v;
-
-	if (one_uint(c, s, 1, 255, 1, &v) < 0)
-		return -1;
-	in->priority = (uint8_t)v;
-	return 0;
-}
-
-static int i_advert_int(struct ctx *c, const struct stmt *s, void *obj)
+static int i_advert_int(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 	unsigned long v;
@@ -587,7 +410,7 @@ static int i_advert_int(struct ctx *c, const struct stmt *s, void *obj)
 	return 0;
 }
 
-static int i_nopreempt(struct ctx *c, const struct stmt *s, void *obj)
+static int i_nopreempt(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 
@@ -597,7 +420,7 @@ static int i_nopreempt(struct ctx *c, const struct stmt *s, void *obj)
 	return 0;
 }
 
-static int i_preempt_delay(struct ctx *c, const struct stmt *s, void *obj)
+static int i_preempt_delay(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 	unsigned long v;
@@ -609,32 +432,7 @@ static int i_preempt_delay(struct ctx *c, const struct stmt *s, void *obj)
 	return 0;
 }
 
-static int i_version(struct ctx *c, const struct stmt *s, void *obj)
-{
-	struct vrrp_instance_conf *in = obj;
-	uint32_t v;
-
-	if (one_uint(c, s, 2, 3, 1, &v) < 0)
-		return -1;
-	in->version = (uint8_t)v;
-	return 0;
-}
-
-static int i_garp_delay(struct ctx *c, const struct stmt *s, void *obj)
-{
-	struct vrrp_instance_conf *in = obj;
-
-	return one_uint(c, s, 0, 3600, 1000, &in->garp_delay_ms);
-}
-
-static int i_garp_repeat(struct ctx *c, const struct stmt *s, void *obj)
-{
-	struct vrrp_instance_conf *in = obj;
-
-	return one_uint(c, s, 1, 255, 1, &in->garp_repeat);
-}
-
-static int a_type(struct ctx *c, const struct stmt *s, void *obj)
+static int a_type(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 
@@ -643,14 +441,14 @@ static int a_type(struct ctx *c, const struct stmt *s, void *obj)
 	if (strcmp(s->args[0], "PASS") == 0)
 		in->auth_type = VRRP_AUTH_PASS;
 	else if (strcmp(s->args[0], "AH") == 0)
-		return fail(c->p, s->line, s->kw, "AH is not supported (RFC 3768 "
+		return fail(c, s->line, s->kw, "AH is not supported (RFC 3768 "
 		            "removed it); use PASS or no authentication");
 	else
-		return fail(c->p, s->line, s->kw, "'%s' is not PASS", s->args[0]);
+		return fail(c, s->line, s->kw, "'%s' is not PASS", s->args[0]);
 	return 0;
 }
 
-static int a_pass(struct ctx *c, const struct stmt *s, void *obj)
+static int a_pass(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 	size_t n;
@@ -660,11 +458,11 @@ static int a_pass(struct ctx *c, const struct stmt *s, void *obj)
 	/* Like keepalived: only the first 8 characters go on the wire. */
 	n = strlen(s->args[0]);
 	if (n == 0)
-		return fail(c->p, s->line, s->kw, "empty password");
+		return fail(c, s->line, s->kw, "empty password");
 	if (n > VRRP_V2_AUTH_LEN) {
 		n = VRRP_V2_AUTH_LEN;
 		if (add_note(c, "%s:%d: auth_pass: only the first 8 characters are "
-		             "used, as in keepalived", c->p->path, s->line) < 0)
+		             "used, as in keepalived", c->path, s->line) < 0)
 			return -1;
 	}
 	memset(in->auth_pass, 0, sizeof(in->auth_pass));
@@ -673,12 +471,12 @@ static int a_pass(struct ctx *c, const struct stmt *s, void *obj)
 }
 
 static const struct kw_entry auth_table[] = {
-	{ "auth_type", a_type, 0, NULL },
-	{ "auth_pass", a_pass, 0, NULL },
-	{ NULL, NULL, 0, NULL }
+	{ .kw = "auth_type", .fn = a_type },
+	{ .kw = "auth_pass", .fn = a_pass },
+	{ .kw = NULL }
 };
 
-static int i_authentication(struct ctx *c, const struct stmt *s, void *obj)
+static int i_authentication(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 
@@ -687,26 +485,26 @@ static int i_authentication(struct ctx *c, const struct stmt *s, void *obj)
 		return -1;
 	in->auth_line = s->line;
 	if (in->auth_type == VRRP_AUTH_PASS && !in->auth_pass[0])
-		return fail(c->p, s->line, s->kw, "auth_type PASS needs auth_pass");
+		return fail(c, s->line, s->kw, "auth_type PASS needs auth_pass");
 	if (in->auth_type == VRRP_AUTH_NONE && in->auth_pass[0])
-		return fail(c->p, s->line, s->kw, "auth_pass needs auth_type PASS");
+		return fail(c, s->line, s->kw, "auth_pass needs auth_type PASS");
 	return 0;
 }
 
 /* An IPv4 address argument into <out> (network order). */
-static int get_ipv4(struct ctx *c, const struct stmt *s, const char *v,
+static int get_ipv4(struct ctx *c, const struct conf_stmt *s, const char *v,
                     uint32_t *out)
 {
 	struct in_addr a;
 
 	if (inet_pton(AF_INET, v, &a) != 1)
-		return fail(c->p, s->line, s->kw, "'%s' is not an IPv4 address", v);
+		return fail(c, s->line, s->kw, "'%s' is not an IPv4 address", v);
 	*out = a.s_addr;
 	return 0;
 }
 
 /* "scope" of an address: iproute2's names or a number. */
-static int get_scope(struct ctx *c, const struct stmt *s, const char *v,
+static int get_scope(struct ctx *c, const struct conf_stmt *s, const char *v,
                      uint8_t *out)
 {
 	static const struct { const char *name; uint8_t scope; } scopes[] = {
@@ -723,7 +521,7 @@ static int get_scope(struct ctx *c, const struct stmt *s, const char *v,
 		}
 	}
 	if (*v < '0' || *v > '9')
-		return fail(c->p, s->line, s->kw, "scope '%s' is not global, site, link, "
+		return fail(c, s->line, s->kw, "scope '%s' is not global, site, link, "
 		            "host, nowhere or a number", v);
 	if (get_uint(c, s, v, 0, 255, &n) < 0)
 		return -1;
@@ -734,7 +532,7 @@ static int get_scope(struct ctx *c, const struct stmt *s, const char *v,
 /* One line of virtual_ipaddress: "A.B.C.D[/prefix] [dev IF] [label L]
  * [brd B] [scope S]", as keepalived reads it.
  */
-static int parse_vip(struct ctx *c, const struct stmt *s,
+static int parse_vip(struct ctx *c, const struct conf_stmt *s,
                      struct vrrp_instance_conf *in)
 {
 	char buf[INET_ADDRSTRLEN + 4];
@@ -744,9 +542,9 @@ static int parse_vip(struct ctx *c, const struct stmt *s,
 	int i;
 
 	if (s->has_block)
-		return fail(c->p, s->line, s->kw, "takes no { block }");
+		return fail(c, s->line, s->kw, "takes no { block }");
 	if (strlen(s->kw) >= sizeof(buf))
-		return fail(c->p, s->line, s->kw, "not an IPv4 address");
+		return fail(c, s->line, s->kw, "not an IPv4 address");
 	strcpy(buf, s->kw);
 	slash = strchr(buf, '/');
 	if (slash) {
@@ -755,14 +553,14 @@ static int parse_vip(struct ctx *c, const struct stmt *s,
 			return -1;
 	}
 	if (inet_pton(AF_INET, buf, &v.addr) != 1)
-		return fail(c->p, s->line, s->kw, "not an IPv4 address");
+		return fail(c, s->line, s->kw, "not an IPv4 address");
 	v.prefix = (uint8_t)prefix;
 	for (i = 0; i < s->nargs; i += 2) {
 		const char *opt = s->args[i], *val = i + 1 < s->nargs ? s->args[i + 1] : NULL;
 		int ret;
 
 		if (!val)
-			return fail(c->p, s->line, s->kw, "option '%s' needs a value", opt);
+			return fail(c, s->line, s->kw, "option '%s' needs a value", opt);
 		if (strcmp(opt, "dev") == 0)
 			ret = copy_name(c, s, val, v.dev, sizeof(v.dev));
 		else if (strcmp(opt, "label") == 0)
@@ -772,16 +570,16 @@ static int parse_vip(struct ctx *c, const struct stmt *s,
 		else if (strcmp(opt, "scope") == 0)
 			ret = get_scope(c, s, val, &v.scope);
 		else
-			return fail(c->p, s->line, s->kw, "option '%s' is not supported "
+			return fail(c, s->line, s->kw, "option '%s' is not supported "
 			            "(dev, label, brd and scope are)", opt);
 		if (ret < 0)
 			return -1;
 	}
 	if (in->nvips == VRRP_MAX_ADDRS)
-		return fail(c->p, s->line, s->kw, "more than %d addresses", VRRP_MAX_ADDRS);
+		return fail(c, s->line, s->kw, "more than %d addresses", VRRP_MAX_ADDRS);
 	for (i = 0; i < in->nvips; i++)
 		if (in->vips[i].addr == v.addr)
-			return fail(c->p, s->line, s->kw, "listed twice (first on line %d)",
+			return fail(c, s->line, s->kw, "listed twice (first on line %d)",
 			            in->vips[i].line);
 	in->vips[in->nvips++] = v;
 	return 0;
@@ -790,9 +588,9 @@ static int parse_vip(struct ctx *c, const struct stmt *s,
 /* Runs <one> on each line of the block <s>; in check mode reports each
  * line and goes on after a bad one.
  */
-static int each_line(struct ctx *c, const struct stmt *s,
+static int each_line(struct ctx *c, const struct conf_stmt *s,
                      struct vrrp_instance_conf *in,
-                     int (*one)(struct ctx *, const struct stmt *,
+                     int (*one)(struct ctx *, const struct conf_stmt *,
                                 struct vrrp_instance_conf *))
 {
 	int i;
@@ -812,7 +610,7 @@ static int each_line(struct ctx *c, const struct stmt *s,
 	return 0;
 }
 
-static int i_vips(struct ctx *c, const struct stmt *s, void *obj)
+static int i_vips(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	return each_line(c, s, obj, parse_vip);
 }
@@ -820,31 +618,31 @@ static int i_vips(struct ctx *c, const struct stmt *s, void *obj)
 /* One line of unicast_peer: an address (keepalived's per-peer TTL options
  * are not supported).
  */
-static int parse_peer(struct ctx *c, const struct stmt *s,
+static int parse_peer(struct ctx *c, const struct conf_stmt *s,
                       struct vrrp_instance_conf *in)
 {
 	uint32_t a = 0;
 	int i;
 
 	if (s->has_block || s->nargs)
-		return fail(c->p, s->line, s->kw, "only an address is supported here");
+		return fail(c, s->line, s->kw, "only an address is supported here");
 	if (get_ipv4(c, s, s->kw, &a) < 0)
 		return -1;
 	if (in->npeers == VRRP_MAX_PEERS)
-		return fail(c->p, s->line, s->kw, "more than %d peers", VRRP_MAX_PEERS);
+		return fail(c, s->line, s->kw, "more than %d peers", VRRP_MAX_PEERS);
 	for (i = 0; i < in->npeers; i++)
 		if (in->peers[i] == a)
-			return fail(c->p, s->line, s->kw, "listed twice");
+			return fail(c, s->line, s->kw, "listed twice");
 	in->peers[in->npeers++] = a;
 	return 0;
 }
 
-static int i_unicast_peer(struct ctx *c, const struct stmt *s, void *obj)
+static int i_unicast_peer(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	return each_line(c, s, obj, parse_peer);
 }
 
-static int i_unicast_src(struct ctx *c, const struct stmt *s, void *obj)
+static int i_unicast_src(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 
@@ -855,17 +653,17 @@ static int i_unicast_src(struct ctx *c, const struct stmt *s, void *obj)
 }
 
 /* One line of track_interface: an interface name. */
-static int parse_track_if(struct ctx *c, const struct stmt *s,
+static int parse_track_if(struct ctx *c, const struct conf_stmt *s,
                           struct vrrp_instance_conf *in)
 {
 	if (s->has_block)
-		return fail(c->p, s->line, s->kw, "takes no { block }");
+		return fail(c, s->line, s->kw, "takes no { block }");
 	if (s->nargs)
-		return fail(c->p, s->line, s->kw, "'%s' is not supported: a tracked "
+		return fail(c, s->line, s->kw, "'%s' is not supported: a tracked "
 		            "interface that goes down always puts the instance in FAULT",
 		            s->args[0]);
 	if (in->ntrack_if == VRRP_MAX_TRACK_IF)
-		return fail(c->p, s->line, s->kw, "more than %d tracked interfaces",
+		return fail(c, s->line, s->kw, "more than %d tracked interfaces",
 		            VRRP_MAX_TRACK_IF);
 	if (copy_name(c, s, s->kw, in->track_if[in->ntrack_if], IF_NAMESIZE) < 0)
 		return -1;
@@ -873,26 +671,12 @@ static int parse_track_if(struct ctx *c, const struct stmt *s,
 	return 0;
 }
 
-static int i_track_interface(struct ctx *c, const struct stmt *s, void *obj)
+static int i_track_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	return each_line(c, s, obj, parse_track_if);
 }
 
-static int i_garp_refresh(struct ctx *c, const struct stmt *s, void *obj)
-{
-	struct vrrp_instance_conf *in = obj;
-
-	return one_uint(c, s, 0, 86400, 1000, &in->garp_refresh_ms);
-}
-
-static int i_garp_refresh_repeat(struct ctx *c, const struct stmt *s, void *obj)
-{
-	struct vrrp_instance_conf *in = obj;
-
-	return one_uint(c, s, 1, 255, 1, &in->garp_refresh_repeat);
-}
-
-static int i_track_script(struct ctx *c, const struct stmt *s, void *obj)
+static int i_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 	int i;
@@ -904,7 +688,7 @@ static int i_track_script(struct ctx *c, const struct stmt *s, void *obj)
 			report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_REPLACED,
 			       "part of track_script");
 		if (add_note(c, "%s:%d: track_script %s in %s: not needed, HAProxy's "
-		             "own liveness replaces it", c->p->path, s->kids[i].line,
+		             "own liveness replaces it", c->path, s->kids[i].line,
 		             s->kids[i].kw, in->name) < 0)
 			return -1;
 	}
@@ -914,26 +698,26 @@ static int i_track_script(struct ctx *c, const struct stmt *s, void *obj)
 #define LIVENESS "HAProxy's own liveness replaces it"
 
 static const struct kw_entry instance_table[] = {
-	{ "state",                  i_state, 0, NULL },
-	{ "interface",              i_interface, 0, NULL },
-	{ "virtual_router_id",      i_vrid, 0, NULL },
-	{ "priority",               i_priority, 0, NULL },
-	{ "advert_int",             i_advert_int, 0, NULL },
-	{ "authentication",         i_authentication, 0, NULL },
-	{ "virtual_ipaddress",      i_vips, 0, NULL },
-	{ "nopreempt",              i_nopreempt, 0, NULL },
-	{ "preempt_delay",          i_preempt_delay, 0, NULL },
-	{ "version",                i_version, 0, NULL },
-	{ "vrrp_version",           i_version, 0, NULL },
-	{ "garp_master_delay",      i_garp_delay, 0, NULL },
-	{ "garp_master_repeat",     i_garp_repeat, 0, NULL },
-	{ "garp_master_refresh",    i_garp_refresh, 0, NULL },
-	{ "garp_master_refresh_repeat", i_garp_refresh_repeat, 0, NULL },
-	{ "unicast_src_ip",         i_unicast_src, 0, NULL },
-	{ "unicast_peer",           i_unicast_peer, 0, NULL },
-	{ "track_interface",        i_track_interface, 0, NULL },
-	{ "track_script",           i_track_script, VRRP_KW_REPLACED, LIVENESS },
-	{ "v3_checksum_as_v2",      i_v3_checksum_as_v2, 0, NULL },
+	{ .kw = "state",                  .fn = i_state },
+	{ .kw = "interface",              .fn = i_interface },
+	INSTANCE_UINT("virtual_router_id", vrid, 1, 255, 1),
+	INSTANCE_UINT("priority",   priority, 1, 255, 1),
+	{ .kw = "advert_int",             .fn = i_advert_int },
+	{ .kw = "authentication",         .fn = i_authentication },
+	{ .kw = "virtual_ipaddress",      .fn = i_vips },
+	{ .kw = "nopreempt",              .fn = i_nopreempt },
+	{ .kw = "preempt_delay",          .fn = i_preempt_delay },
+	INSTANCE_UINT("version",    version, 2, 3, 1),
+	INSTANCE_UINT("vrrp_version", version, 2, 3, 1),
+	INSTANCE_UINT("garp_master_delay", garp_delay_ms, 0, 3600, 1000),
+	INSTANCE_UINT("garp_master_repeat", garp_repeat, 1, 255, 1),
+	INSTANCE_UINT("garp_master_refresh", garp_refresh_ms, 0, 86400, 1000),
+	INSTANCE_UINT("garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1),
+	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
+	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
+	{ .kw = "track_interface",        .fn = i_track_interface },
+	{ .kw = "track_script",           .fn = i_track_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
+	{ .kw = "v3_checksum_as_v2",      .fn = i_v3_checksum_as_v2 },
 	REFUSED("use_vmac",         "not supported: the VIP moves with gratuitous ARP, not a virtual MAC"),
 	REFUSED("vmac_xmit_base",   "not supported: no virtual MAC"),
 	REFUSED("virtual_ipaddress_excluded", "not supported: list every address in virtual_ipaddress"),
@@ -946,42 +730,42 @@ static const struct kw_entry instance_table[] = {
 	REFUSED("notify",           "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
 	REFUSED("smtp_alert",       "not supported: haproxy-vrrp sends no mail"),
 	REFUSED("track_process",    "not supported: HAProxy's own liveness is the health signal"),
-	REFUSED("track_file",       "not supported: use vrrp resign / vrrp resume on the stats socket"),
+	REFUSED("track_file",       "not supported: hand over with set server vrrp/<row> state maint on the stats socket"),
 	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
 	REFUSED("mcast_src_ip",     "not supported: adverts come from the interface's first address, or unicast_src_ip"),
 	REFUSED("accept",           "not supported: the VIPs are never blocked (no firewall rules are added)"),
 	REFUSED("no_accept",        "not supported: the VIPs are never blocked (no firewall rules are added)"),
-	{ NULL, NULL, 0, NULL }
+	{ .kw = NULL }
 };
 
 /* Checks what a complete instance needs and what only makes sense
  * together.
  */
-static int finish_instance(struct ctx *c, const struct stmt *s,
+static int finish_instance(struct ctx *c, const struct conf_stmt *s,
                            struct vrrp_instance_conf *in)
 {
 	int i;
 
 	if (!in->ifname[0])
-		return fail(c->p, s->line, s->kw, "%s has no interface", in->name);
+		return fail(c, s->line, s->kw, "%s has no interface", in->name);
 	if (!in->vrid)
-		return fail(c->p, s->line, s->kw, "%s has no virtual_router_id", in->name);
+		return fail(c, s->line, s->kw, "%s has no virtual_router_id", in->name);
 	if (!in->nvips)
-		return fail(c->p, s->line, s->kw, "%s has no virtual_ipaddress", in->name);
+		return fail(c, s->line, s->kw, "%s has no virtual_ipaddress", in->name);
 	if (!in->version)
 		in->version = (uint8_t)c->default_version;
 	if (in->version == 2 && in->adver_int_cs % 100)
-		return fail(c->p, in->adver_int_line, "advert_int", "%s: VRRPv2 needs "
+		return fail(c, in->adver_int_line, "advert_int", "%s: VRRPv2 needs "
 		            "whole seconds (use vrrp_version 3 for sub-second intervals)",
 		            in->name);
 	if (in->version == 3 && in->adver_int_cs > VRRP_V3_MAX_INTERVAL)
-		return fail(c->p, in->adver_int_line, "advert_int", "%s: VRRPv3 allows "
+		return fail(c, in->adver_int_line, "advert_int", "%s: VRRPv3 allows "
 		            "at most 40.95 s", in->name);
 	if (in->version == 2 && in->csum_mode == VRRP_CSUM_NO_PSEUDO_HEADER)
-		return fail(c->p, c->csum_line, "v3_checksum_as_v2", "%s: only applies to "
+		return fail(c, c->csum_line, "v3_checksum_as_v2", "%s: only applies to "
 		            "VRRPv3", in->name);
 	if (in->version == 3 && in->auth_type != VRRP_AUTH_NONE)
-		return fail(c->p, in->auth_line, "authentication", "%s: VRRPv3 has no "
+		return fail(c, in->auth_line, "authentication", "%s: VRRPv3 has no "
 		            "authentication (RFC 9568); remove the block or use version 2",
 		            in->name);
 	if (!in->garp_repeat)
@@ -989,39 +773,39 @@ static int finish_instance(struct ctx *c, const struct stmt *s,
 	if (!in->garp_refresh_repeat)
 		in->garp_refresh_repeat = c->garp_refresh_repeat;
 	if (in->unicast_src && !in->npeers)
-		return fail(c->p, c->unicast_src_line, "unicast_src_ip", "%s: needs a unicast_peer "
+		return fail(c, c->unicast_src_line, "unicast_src_ip", "%s: needs a unicast_peer "
 		            "block (adverts are multicast otherwise)", in->name);
 	for (i = 0; i < c->conf->ninst - 1; i++) {
 		const struct vrrp_instance_conf *o = &c->conf->inst[i];
 
 		if (strcmp(o->name, in->name) == 0)
-			return fail(c->p, s->line, s->kw, "%s is defined twice (first on line %d)",
+			return fail(c, s->line, s->kw, "%s is defined twice (first on line %d)",
 			            in->name, o->line);
 		if (o->vrid == in->vrid && strcmp(o->ifname, in->ifname) == 0)
-			return fail(c->p, s->line, s->kw, "%s uses virtual_router_id %u on %s "
+			return fail(c, s->line, s->kw, "%s uses virtual_router_id %u on %s "
 			            "like %s (line %d)", in->name, in->vrid, in->ifname,
 			            o->name, o->line);
 	}
 	return 0;
 }
 
-static int t_global_defs(struct ctx *c, const struct stmt *s)
+static int t_global_defs(struct ctx *c, const struct conf_stmt *s)
 {
 	if (want_block(c, s, 0) < 0)
 		return -1;
 	return run_table(c, s, global_table, NULL, "in global_defs");
 }
 
-static int t_vrrp_script(struct ctx *c, const struct stmt *s)
+static int t_vrrp_script(struct ctx *c, const struct conf_stmt *s)
 {
 	if (want_block(c, s, 1) < 0 || run_table(c, s, script_table, NULL,
 	                                          "in vrrp_script") < 0)
 		return -1;
 	return add_note(c, "%s:%d: vrrp_script %s: not run, HAProxy's own liveness "
-	                "replaces it", c->p->path, s->line, s->args[0]);
+	                "replaces it", c->path, s->line, s->args[0]);
 }
 
-static int t_vrrp_instance(struct ctx *c, const struct stmt *s)
+static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
 {
 	struct vrrp_instance_conf *in, *ni;
 
@@ -1029,7 +813,7 @@ static int t_vrrp_instance(struct ctx *c, const struct stmt *s)
 		return -1;
 	ni = realloc(c->conf->inst, (size_t)(c->conf->ninst + 1) * sizeof(*ni));
 	if (!ni)
-		return fail(c->p, s->line, s->kw, "out of memory");
+		return fail(c, s->line, s->kw, "out of memory");
 	c->conf->inst = ni;
 	in = &ni[c->conf->ninst++];
 	memset(in, 0, sizeof(*in));
@@ -1048,32 +832,32 @@ static int t_vrrp_instance(struct ctx *c, const struct stmt *s)
 }
 
 /* Read in interpret()'s first pass; here only its verdict is given. */
-static int top_global_defs(struct ctx *c, const struct stmt *s, void *obj)
+static int top_global_defs(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
 	if (!c->global_err[0])
 		return 0;
-	snprintf(c->p->err, c->p->errlen, "%s", c->global_err);
+	snprintf(c->err, c->errlen, "%s", c->global_err);
 	(void)s;
 	return -1;
 }
 
-static int top_vrrp_script(struct ctx *c, const struct stmt *s, void *obj)
+static int top_vrrp_script(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
 	return t_vrrp_script(c, s);
 }
 
-static int top_vrrp_instance(struct ctx *c, const struct stmt *s, void *obj)
+static int top_vrrp_instance(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
 	return t_vrrp_instance(c, s);
 }
 
 static const struct kw_entry top_table[] = {
-	{ "global_defs",    top_global_defs, 0, NULL },
-	{ "vrrp_script",    top_vrrp_script, VRRP_KW_REPLACED, LIVENESS },
-	{ "vrrp_instance",  top_vrrp_instance, 0, NULL },
+	{ .kw = "global_defs",    .fn = top_global_defs },
+	{ .kw = "vrrp_script",    .fn = top_vrrp_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
+	{ .kw = "vrrp_instance",  .fn = top_vrrp_instance },
 	REFUSED("vrrp_sync_group", "not supported by haproxy-vrrp: instances fail over one by one"),
 	REFUSED("virtual_server", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
 	REFUSED("virtual_server_group", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
@@ -1083,36 +867,36 @@ static const struct kw_entry top_table[] = {
 	REFUSED("static_rules",   "not supported by haproxy-vrrp: configure rules in the system"),
 	REFUSED("bfd_instance",   "not supported by haproxy-vrrp"),
 	REFUSED("garp_group",     "not supported by haproxy-vrrp: use garp_master_* in the instance"),
-	{ NULL, NULL, 0, NULL }
+	{ .kw = NULL }
 };
 
 /* Walks the top level. global_defs comes first in keepalived files but
  * its settings apply to instances wherever they appear, so it is read in
  * a first pass.
  */
-static int interpret(struct ctx *c, const struct stmt *root)
+static int interpret(struct ctx *c, const struct conf_stmt *root)
 {
 	int i;
 
 	for (i = 0; i < root->nkids; i++) {
-		const struct stmt *s = &root->kids[i];
+		const struct conf_stmt *s = &root->kids[i];
 
 		if (strcmp(s->kw, "global_defs") != 0)
 			continue;
 		if (t_global_defs(c, s) < 0) {
 			if (!c->report)
 				return -1;
-			snprintf(c->global_err, sizeof(c->global_err), "%s", c->p->err);
+			snprintf(c->global_err, sizeof(c->global_err), "%s", c->err);
 		}
 	}
 	if (run_table(c, root, top_table, NULL, "at top level") < 0)
 		return -1;
 	if (c->conf->ninst == 0) {
-		fail(c->p, root->nkids ? root->kids[root->nkids - 1].line : 1,
+		fail(c, root->nkids ? root->kids[root->nkids - 1].line : 1,
 		     "vrrp_instance", "no vrrp_instance defined");
 		if (!c->report)
 			return -1;
-		report(c, 1, "vrrp_instance", VRRP_KW_INVALID, c->p->err);
+		report(c, 1, "vrrp_instance", VRRP_KW_INVALID, c->err);
 	}
 	return 0;
 }
@@ -1124,27 +908,19 @@ static int conf_run(const char *path, const char *text, size_t len,
                     struct vrrp_conf *conf, char *err, size_t errlen,
                     vrrp_conf_report_fn rep, void *arg, int *problems)
 {
-	struct parser p = { .path = path, .err = err, .errlen = errlen };
-	struct stmt root = { .kw = "config" };
-	struct ctx c = { .p = &p, .conf = conf, .default_version = 2,
-	                 .garp_delay_ms = 5000, .garp_repeat = 5,
-	                 .garp_refresh_repeat = 1, .report = rep, .report_arg = arg };
-	int ret, i;
+	struct conf_tree tree;
+	struct ctx c = { .path = path, .err = err, .errlen = errlen, .conf = conf,
+	                 .default_version = 2, .garp_delay_ms = 5000,
+	                 .garp_repeat = 5, .garp_refresh_repeat = 1, .report = rep,
+	                 .report_arg = arg };
+	int ret;
 
 	memset(conf, 0, sizeof(*conf));
 	snprintf(conf->path, sizeof(conf->path), "%s", path);
-	if (memchr(text, '\0', len))
-		ret = fail(&p, 1, "config", "contains a NUL byte (not a text file?)");
-	else
-		ret = tokenize(&p, text, len);
+	ret = conf_tree_parse(path, text, len, &tree, err, errlen);
 	if (ret == 0)
-		ret = parse_block(&p, &root, true, 0, 0);
-	if (ret == 0)
-		ret = interpret(&c, &root);
-	stmt_free(&root);
-	for (i = 0; i < p.ntok; i++)
-		free(p.tok[i].text);
-	free(p.tok);
+		ret = interpret(&c, &tree.root);
+	conf_tree_free(&tree);
 	if (problems)
 		*problems = c.problems;
 	return ret;
