@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The two-node lab of DESIGN.md by hand: namespaces hvlab-n1, hvlab-n2
+# The two-node lab by hand: namespaces hvlab-n1, hvlab-n2
 # (HAProxy with haproxy-vrrp, the seed's configs), hvlab-cl (a client) on a
 # bridge in hvlab-sw; 192.0.2.0/24, VIP 192.0.2.100. Run as root after a
 # build. Everything stays inside the namespaces.

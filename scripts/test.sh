@@ -17,7 +17,7 @@ scripts/install-deps.sh
 t0=$SECONDS
 
 echo "== haproxy-vrrp for $(haproxy -v | head -1)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVRRP_REQUIRE_OTHER_LUA=ON
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure "$@"
 echo "== step 1 took $((SECONDS - t0)) s"
@@ -26,7 +26,7 @@ if [ "${HAPROXY_VRRP_SKIP_30:-0}" != 1 ]; then
 	t1=$SECONDS
 	haproxy30=$(scripts/build-haproxy.sh | tail -1)
 	echo "== haproxy-vrrp for $("$haproxy30" -v | head -1)"
-	cmake -S . -B build-30 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHAPROXY="$haproxy30"
+	cmake -S . -B build-30 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHAPROXY="$haproxy30" -DVRRP_REQUIRE_OTHER_LUA=ON
 	cmake --build build-30 -j"$(nproc)"
 	ctest --test-dir build-30 --output-on-failure -L integration "$@"
 	echo "== step 2 (HAProxy 3.0 build and integration tests) took $((SECONDS - t1)) s"

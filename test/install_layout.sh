@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# "cmake --install build --prefix P" lays the files out as DESIGN.md says,
+# "cmake --install build --prefix P" lays the files out as the README says (Build and install),
 # and the module is linked to libmnl but never to liblua.
 set -u
 build=$1

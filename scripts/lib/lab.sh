@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The two-node lab of DESIGN.md, in network namespaces, for the demo and
+# The two-node lab (node1, node2, a client, a bridge), in network namespaces, for the demo and
 # the integration tests. Source this file; nothing here touches the host's
 # interfaces: the bridge lives in its own namespace and every address is
 # from TEST-NET-1 (192.0.2.0/24).

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Configuration errors stop HAProxy (and "haproxy -c") with a message that
-# names file, line and keyword; the shipped files pass "haproxy -c"; a
-# module built for the other Lua refuses to load.
+# names file, line and keyword; the shipped files pass "haproxy -c".
 source "$(dirname "$0")/common.sh"
 
 lab_up || exit 1
@@ -66,13 +65,6 @@ check "the error names the address and says why" \
 check "the permanent address is left in place, still permanent" \
 	grep -q "valid_lft forever" <<<"$(lab_ns n1 ip -4 addr show dev "$LAB_IF" to "$LAB_VIP/32")"
 lab_ns n1 ip addr del "$LAB_VIP/32" dev "$LAB_IF"
-
-# The module built against the other Lua's headers must refuse to load.
-conf=$(lab_vrrp_conf n1)
-out=$(VRRP_SO_DIR=$VRRP_OTHER_LUA_SO_DIR; lab_ns n1 "$VRRP_HAPROXY" -c -f "$(cfg_for "$conf")" 2>&1)
-rc=$?
-check_refused "module for the other Lua: haproxy -c fails" "$rc"
-check "module for the other Lua: clear message" grep -q "vrrp.so was built for Lua 5\.[34] but this HAProxy runs Lua 5\.[34]" <<<"$out"
 
 # "lua-load <file> <vrrp.conf>": HAProxy 2.7 and later pass the argument
 # to the file; it takes precedence over HAPROXY_VRRP_CONF.
