@@ -103,9 +103,13 @@ core.register_task(function()
 	end
 end)
 
-core.register_cli({ "show", "vrrp" }, "show vrrp : show VRRP instances (haproxy-vrrp)",
-	function(applet)
-		applet:send(node:show())
+core.register_cli({ "show", "vrrp" }, "show vrrp [json] : show VRRP instances (haproxy-vrrp)",
+	function(applet, _, _, form)
+		if form ~= nil and form ~= "json" then
+			applet:send("usage: show vrrp [json]\n")
+			return
+		end
+		applet:send(node:show(form or "text"))
 	end)
 
 -- The stats page, and the planned handover.

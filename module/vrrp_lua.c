@@ -10,7 +10,7 @@
  *                          stop() (see vrrp_node_retire())
  *   node:resign([name]) -> number of instances matched (operator handover)
  *   node:resume([name]) -> same, back to the configured priority
- *   node:show()         -> text of "show vrrp"
+ *   node:show([form])   -> "show vrrp" as "text" (default) or "json"
  *   node:roles()        -> { {name=, state=, priority=, resigned=}, ... }
  *   node:logs()         -> { {level, msg}, ... } drained from the queue
  *
@@ -35,6 +35,7 @@
 
 #include "vrrp_fsm.h"
 #include "vrrp_node.h"
+#include "vrrp_show.h"
 
 /* The one API symbol that exists in only one of 5.3 and 5.4. Weak, so that
  * the wrong Lua can still dlopen() us and hear check_lua_version() say why
@@ -148,13 +149,18 @@ static int l_resume(lua_State *L)
 static int l_show(lua_State *L)
 {
 	struct vrrp_node *node = check_node(L);
-	size_t cap = 1024 + (size_t)node->ninst * 1024;
-	char *buf = malloc(cap);
-	size_t len;
+	const char *form = luaL_optstring(L, 2, "text");
+	size_t cap = vrrp_show_size(node), len;
+	bool json = strcmp(form, "json") == 0;
+	char *buf;
 
+	if (!json && strcmp(form, "text") != 0)
+		return luaL_argerror(L, 2, "\"text\" or \"json\"");
+	buf = malloc(cap);
 	if (!buf)
 		return luaL_error(L, "haproxy-vrrp: out of memory");
-	len = vrrp_node_show(node, now_ms(), buf, cap);
+	len = json ? vrrp_show_json(node, now_ms(), buf, cap)
+	           : vrrp_show_text(node, now_ms(), buf, cap);
 	lua_pushlstring(L, buf, len);
 	free(buf);
 	return 1;

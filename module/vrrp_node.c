@@ -861,7 +861,6 @@ static bool interfaces_recreated(const struct vrrp_instance *in)
 static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
                            char *why, size_t whylen)
 {
-	int old_index = in->ifindex;
 	char msg[VRRP_ERR_MAX];
 
 	close_instance(in);
@@ -871,10 +870,12 @@ static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		return -1;
 	}
 	in->fsm.conf.primary_addr = ntohl(in->primary);
-	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) %s was created anew (index %d, "
-	              "was %d): sockets reopened", in->conf->name,
-	              in->ifindex != old_index ? in->conf->ifname : "a VIP's dev",
-	              in->ifindex, old_index);
+	/* (A first try may have failed half-way, e.g. before the new
+	 * interface had its address: so no "was index N" here.)
+	 */
+	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) sockets reopened on %s (index %d): "
+	              "an interface of the instance was created anew",
+	              in->conf->name, in->conf->ifname, in->ifindex);
 	arm_lastgasp(node);
 	return 0;
 }
@@ -1107,68 +1108,4 @@ void vrrp_node_free(struct vrrp_node *node)
 	free(node->inst);
 	vrrp_conf_free(&node->conf);
 	memset(node, 0, sizeof(*node));
-}
-
-size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
-                      size_t cap)
-{
-	size_t len = 0;
-	int i, v, e;
-
-#define OUT(...) do { \
-		int w_ = snprintf(buf + len, len < cap ? cap - len : 0, __VA_ARGS__); \
-		if (w_ > 0) len += (size_t)w_; \
-	} while (0)
-
-	OUT("# name state priority effective_priority master vips interface vrid "
-	    "version since_s fault mode counters\n");
-	if (node->fault[0])
-		OUT("# fault: %s\n", node->fault);
-	for (i = 0; i < node->ninst; i++)
-		if (node->inst[i].fault != VRRP_FAULT_NONE)
-			OUT("# fault %s: %s\n", node->inst[i].conf->name,
-			    node->inst[i].fault_reason);
-	for (i = 0; i < node->ninst; i++) {
-		const struct vrrp_instance *in = &node->inst[i];
-		const struct vrrp_instance_conf *c = in->conf;
-		const struct vrrp_counters *k = &in->cnt;
-		char a[INET_ADDRSTRLEN];
-		uint32_t master = 0;
-		unsigned eff = node->running && !node->fault[0] &&
-		               in->fault == VRRP_FAULT_NONE ? in->fsm.priority : 0;
-		const char *state = state_name(node, in);
-
-		if (in->fsm.state == VRRP_STATE_MASTER)
-			master = in->primary;
-		else if (in->fsm.state == VRRP_STATE_BACKUP && in->fsm.master_addr)
-			master = htonl(in->fsm.master_addr);
-		OUT("%s state=%s priority=%u effective_priority=%u master=%s vips=",
-		    c->name, state, c->priority, eff,
-		    master ? ip4(master, a) : "none");
-		for (v = 0; v < c->nvips; v++)
-			OUT("%s%s/%u", v ? "," : "", ip4(c->vips[v].addr, a),
-			    c->vips[v].prefix);
-		OUT(" interface=%s vrid=%u version=%u since_s=%llu", c->ifname, c->vrid,
-		    c->version, (unsigned long long)(node->running && now > in->state_since ?
-		                                     (now - in->state_since) / 1000 : 0));
-		OUT(" fault=%s mode=%s", in->fault != VRRP_FAULT_NONE ? in->fault_word : "none",
-		    c->npeers ? "unicast:" : "multicast");
-		for (v = 0; v < c->npeers; v++)
-			OUT("%s%s", v ? "," : "", ip4(c->peers[v], a));
-		OUT(" rx_adverts=%llu rx_stop=%llu tx_adverts=%llu tx_stop=%llu "
-		    "became_master=%llu left_master=%llu garp_sent=%llu tx_errors=%llu "
-		    "rx_errors=%llu vip_errors=%llu rx_addr_mismatch=%llu",
-		    (unsigned long long)k->rx_adverts, (unsigned long long)k->rx_stop,
-		    (unsigned long long)k->tx_adverts, (unsigned long long)k->tx_stop,
-		    (unsigned long long)k->became_master, (unsigned long long)k->left_master,
-		    (unsigned long long)k->garp_sent, (unsigned long long)k->tx_errors,
-		    (unsigned long long)k->rx_errors, (unsigned long long)k->vip_errors,
-		    (unsigned long long)k->rx_addr_mismatch);
-		for (e = 1; e < VRRP_RX_ERROR_COUNT; e++)
-			OUT(" rx_%s=%llu", vrrp_rx_error_name((enum vrrp_rx_error)e),
-			    (unsigned long long)k->rx_dropped[e]);
-		OUT("\n");
-	}
-#undef OUT
-	return len < cap ? len : (cap ? cap - 1 : 0);
 }

@@ -63,12 +63,6 @@ void vrrp_node_stop(struct vrrp_node *node, uint64_t now);
 /* Releases everything; the node is reusable after vrrp_node_load(). */
 void vrrp_node_free(struct vrrp_node *node);
 
-/* Formats "show vrrp": a header line then one line per instance. Returns
- * the length written (truncated to <cap> - 1).
- */
-size_t vrrp_node_show(const struct vrrp_node *node, uint64_t now, char *buf,
-                      size_t cap);
-
 /* Name of instance <i>'s state as "show vrrp" prints it: INIT, BACKUP,
  * MASTER, or FAULT while it (or the whole node) cannot take part.
  */

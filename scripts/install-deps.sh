@@ -16,6 +16,7 @@ packages=(
 	keepalived                         # the seed's setup, as a peer and baseline
 	iproute2 iputils-ping curl socat procps  # the lab and its client
 	nftables                           # the lab's dropped adverts (lab_block_vrrp: soak, split brain)
+	jq                                 # tests read "show vrrp json"
 )
 missing=()
 for p in "${packages[@]}"; do

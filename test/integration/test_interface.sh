@@ -2,8 +2,9 @@
 # The instance's interface deleted and created again under the same name
 # (a veth or VLAN re-created by the network configuration). Sockets bound
 # to the old index hear and send nothing: the node must notice the new
-# index, reopen, and take part again; while the interface is gone it is
-# in FAULT, saying why, not a MASTER that sends nothing.
+# index, reopen, and take part again; while the interface is gone (or has
+# no address yet) it is in FAULT, saying why, not a MASTER that sends
+# nothing.
 source "$(dirname "$0")/common.sh"
 
 t_start_pair elect
@@ -29,7 +30,7 @@ expect_vip n2 6 "interface gone: node2 takes over"
 # 2. Created again: reopened, BACKUP, then master again (preempt).
 recreate_n1
 expect_vip n1 8 "interface back: node1 is master again"
-check "node1 logged the reopening" grep -q "(VI_1) $LAB_IF was created anew (index [0-9]*, was [0-9]*): sockets reopened" "$LAB_DIR/haproxy-n1.log"
+check "node1 logged the reopening" grep -q "(VI_1) sockets reopened on $LAB_IF (index [0-9]*): an interface of the instance was created anew" "$LAB_DIR/haproxy-n1.log"
 check "node1 says MASTER" [ "$(field n1 state)" = MASTER ]
 check "node1's adverts are on the wire again" sends
 check "node2 follows node1 again" wait_until 3 follows_n1
@@ -41,5 +42,17 @@ expect_vip n1 10 "recreated at once: node1 is master"
 check "recreated at once: node2 follows node1 again" wait_until 3 follows_n1
 check "recreated at once: node1's adverts are on the wire" sends
 check "recreated at once: node1 no longer in FAULT" [ "$(field n1 fault)" = none ]
+
+# 4. Created again without its address at first: reopening cannot pick a
+# source address yet, so node1 stays in FAULT saying so, and retries.
+ip -n "${LAB}sw" link del p-n1
+ip -n "${LAB}sw" link add p-n1 type veth peer name "$LAB_IF" netns "${LAB}n1"
+ip -n "${LAB}sw" link set p-n1 master br0 up
+ip -n "${LAB}n1" link set "$LAB_IF" up
+says_no_address() { grep -q "^# fault VI_1: .*reopening: .*has no IPv4 address" <<<"$(lab_show_vrrp n1)"; }
+check "no address yet: node1 in FAULT saying why" wait_until 3 says_no_address
+ip -n "${LAB}n1" addr add "${LAB_ADDR[n1]}/24" dev "$LAB_IF"
+expect_vip n1 10 "address back: node1 is master again"
+check "address back: node2 follows node1" wait_until 3 follows_n1
 
 t_done

@@ -29,6 +29,26 @@ check "show vrrp on node2: BACKUP following 192.0.2.11" \
 	grep -q "^VI_1 state=BACKUP priority=200 effective_priority=200 master=192.0.2.11 " <<<"$(lab_show_vrrp n2)"
 check "show vrrp on node2 counts adverts received" [ "$(field n2 rx_adverts)" -ge 1 ]
 check "show vrrp counts receive errors apart (rx_errors)" grep -q " rx_errors=0 " <<<"$line"
+
+# show vrrp json: one object per instance, the same fields and values.
+json=$(lab_cli n1 show vrrp json)
+check "show vrrp json is JSON: an array of one object" jq -e 'type == "array" and length == 1' <<<"$json"
+jf() { jq -r ".[0].$1 | if type == \"array\" then join(\",\") else tostring end" <<<"$json"; }
+text=$(lab_show_vrrp n1 | grep '^VI_1 ')
+tv() { tr ' ' '\n' <<<"$text" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+for k in state priority effective_priority master vips interface vrid version fault; do
+	check "show vrrp json: $k = $(jf "$k") as in the text form" [ "$(jf "$k")" = "$(tv "$k")" ]
+done
+check "show vrrp json: name" [ "$(jf name)" = VI_1 ]
+check "show vrrp json: mode" [ "$(jf mode)" = multicast ]
+check "show vrrp json: fault_reason is null when there is no fault" [ "$(jf fault_reason)" = null ]
+# Counters move between the two queries; compare the ones that are still.
+for k in rx_stop tx_stop became_master left_master tx_errors rx_errors vip_errors rx_short rx_bad_ttl rx_bad_checksum rx_other_vrid; do
+	check "show vrrp json: counters.$k as in the text form" [ "$(jf "counters.$k")" = "$(tv "$k")" ]
+done
+check "show vrrp json: every counter of the text form" \
+	[ "$(jq '.[0].counters | length' <<<"$json")" -eq "$(tr ' ' '\n' <<<"$text" | grep -cE '^(rx_|tx_|became_|left_|garp_|vip_)[a-z_]*=')" ]
+check "show vrrp with another word says how to use it" grep -q "usage: show vrrp \[json\]" <<<"$(lab_cli n1 show vrrp xml)"
 # The start line names the Lua once ("Lua 5.3", not "Lua Lua 5.3").
 check "the start line names HAProxy's Lua" \
 	grep -qE "haproxy-vrrp [0-9.]+: .* \(HAPROXY_VRRP_CONF\), Lua 5\.[34]\.?$" "$LAB_DIR/haproxy-n1.log"
