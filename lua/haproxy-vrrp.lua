@@ -117,10 +117,11 @@ core.register_cli({ "show", "vrrp" }, "show vrrp [json] : show VRRP instances (h
 -- HAProxy's page shows free text only in names, and Lua cannot rename a
 -- server, so each instance is a server added at runtime to "backend vrrp",
 -- named "<instance>:<ROLE>" (e.g. VI_1:MASTER), and replaced when the role
--- changes. This goes through the stats socket (level admin) named by
--- HAPROXY_VRRP_STATS_SOCKET, by default the seed's /var/lib/haproxy/stats;
--- nothing is ever sent to the servers' address. Without "backend vrrp" the
--- page does not show the roles and there is no handover (logged once).
+-- changes. This goes through a stats socket of level admin: the first of
+-- HAProxy's own (HAPROXY_CLI) that answers "admin" to "show cli level",
+-- unless HAPROXY_VRRP_STATS_SOCKET names one; nothing is ever sent to the
+-- servers' address. Without "backend vrrp" the page does not show the
+-- roles and there is no handover (logged once).
 --
 -- Handover (e.g. before an upgrade) must be for admins only, and a Lua CLI
 -- command cannot see the level of the socket it was typed on. So it rides
@@ -130,15 +131,15 @@ core.register_cli({ "show", "vrrp" }, "show vrrp [json] : show VRRP instances (h
 -- with no moment without an owner. "state ready" resumes. The row keeps
 -- that state across role changes, so MAINT on the page means "resigned".
 local STATS_BACKEND = "vrrp"
-local stats_socket = os.getenv("HAPROXY_VRRP_STATS_SOCKET") or "/var/lib/haproxy/stats"
+local stats_socket        -- the path the task talks to, once found
 local rows = {}           -- instance name -> its server name on the page
 
-local function cli(cmd)
+local function cli_at(path, cmd)
 	local s = core.tcp()
 	s:settimeout(2)
-	local ok, err = s:connect("unix@" .. stats_socket)
+	local ok, err = s:connect("unix@" .. path)
 	if not ok then
-		return nil, "cannot connect to " .. stats_socket .. ": " .. tostring(err)
+		return nil, "cannot connect to " .. path .. ": " .. tostring(err)
 	end
 	s:send(cmd .. "\n")
 	local reply = s:receive("*a") or ""
@@ -146,9 +147,73 @@ local function cli(cmd)
 	return reply
 end
 
--- Admin state of each server of backend vrrp: name -> true when an
--- operator put it in maintenance (SRV_ADMF_FMAINT, bit 0 of
--- srv_admin_state in "show servers state").
+local function cli(cmd)
+	return cli_at(stats_socket, cmd)
+end
+
+-- The stats sockets to try: HAPROXY_VRRP_STATS_SOCKET if set, else
+-- HAProxy's own (it lists them in HAPROXY_CLI, "unix@/run/haproxy/
+-- admin.sock;..."). HAProxy bound them before it chrooted the worker: a
+-- path under the chroot directory ("/var/lib/haproxy/stats" with "chroot
+-- /var/lib/haproxy") is a shorter one inside, so each path is also tried
+-- without its leading directories ("/lib/haproxy/stats", ..., "/stats").
+local function socket_candidates()
+	local from, paths = "HAPROXY_VRRP_STATS_SOCKET", {}
+	local forced = os.getenv("HAPROXY_VRRP_STATS_SOCKET")
+	if forced then
+		paths[1] = forced
+	else
+		from = "HAPROXY_CLI"
+		for addr in (os.getenv("HAPROXY_CLI") or ""):gmatch("[^;]+") do
+			local path = addr:match("^unix@(/.+)$")
+			if path then paths[#paths + 1] = path end
+		end
+	end
+	return paths, from
+end
+
+-- Finds, as seen from where the worker runs, a stats socket of level
+-- admin that leads to this very process (its "show info" gives our Pid,
+-- so a shorter path that happens to name another HAProxy's socket is not
+-- taken). Returns its path, or nil and why none fits.
+local function find_admin_socket()
+	local paths, from = socket_candidates()
+	if #paths == 0 then
+		return nil, "haproxy.cfg has no stats socket on a UNIX path (add one with "
+			.. "\"level admin\", e.g. Debian's \"stats socket /run/haproxy/admin.sock "
+			.. "mode 660 level admin\")"
+	end
+	local my_pid = tostring(core.get_info().Pid)
+	local why = {}
+	for _, path in ipairs(paths) do
+		local found = false
+		local tail = path
+		while tail do
+			local reply = cli_at(tail, "show cli level; show info")
+			if reply then
+				found = true
+				local level = reply:match("^%s*(%S+)")
+				local pid = reply:match("\nPid: (%d+)")
+				if level == "admin" and pid == my_pid then
+					core.Info("haproxy-vrrp: stats page through " .. tail
+						.. (tail ~= path and (" (" .. path .. " inside the chroot)") or "")
+						.. ", from " .. from .. "\n")
+					return tail
+				end
+				why[#why + 1] = tail .. (level ~= "admin"
+					and (" is level " .. tostring(level) .. ", not admin")
+					or (" leads to process " .. tostring(pid) .. ", not to this one"))
+			end
+			tail = tail:match("^/[^/]+(/.+)$")
+		end
+		if not found then
+			why[#why + 1] = path .. " cannot be reached from inside HAProxy's chroot "
+				.. "(bind it in: README, chroot)"
+		end
+	end
+	return nil, table.concat(why, "; ") .. " (from " .. from .. ")"
+end
+
 local function rows_in_maint()
 	local reply, err = cli("show servers state " .. STATS_BACKEND)
 	if not reply then error(err) end
@@ -174,6 +239,13 @@ local function stats_task()
 	-- belongs to the new worker: its rows are its own business.
 	while not stopping() do
 		local ok, err = pcall(function()
+			if not stats_socket then
+				local path, why = find_admin_socket()
+				if not path then
+					error("no stats socket of level admin to show the roles through: " .. why)
+				end
+				stats_socket = path
+			end
 			local maint = rows_in_maint()
 			for _, r in ipairs(node:roles()) do
 				-- The operator's word: a row whose admin state differs from

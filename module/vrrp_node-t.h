@@ -92,6 +92,7 @@ struct vrrp_node {
 	struct vrrp_instance *inst;
 	int      ninst;
 	struct vrrp_nl nl;
+	int      procfd;          /* /proc, opened before the chroot, or -1 */
 	bool     opened;          /* sockets are open */
 	bool     running;         /* state machines started */
 	bool     retired;         /* quiet for good: a reload's new worker took

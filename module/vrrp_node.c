@@ -18,7 +18,10 @@
 #include <unistd.h>
 #include <libmnl/libmnl.h>
 
+#include <linux/capability.h>
+
 #include "vrrp_arp.h"
+#include "vrrp_caps.h"
 #include "vrrp_conf.h"
 #include "vrrp_fsm.h"
 #include "vrrp_lastgasp.h"
@@ -29,10 +32,6 @@
 #include "vrrp_socket.h"
 #include "vrrp_vip.h"
 
-#ifndef CAP_NET_ADMIN
-#define CAP_NET_ADMIN 12   /* linux/capability.h */
-#define CAP_NET_RAW   13
-#endif
 
 #define RX_BURST 64   /* packets read per instance per poll */
 
@@ -63,6 +62,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	int i;
 
 	memset(node, 0, sizeof(*node));
+	node->procfd = -1;
 	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
@@ -100,6 +100,9 @@ static void close_sockets(struct vrrp_node *node)
 	for (i = 0; i < node->ninst; i++)
 		close_instance(&node->inst[i]);
 	vrrp_nl_close(&node->nl);
+	if (node->procfd >= 0)
+		close(node->procfd);
+	node->procfd = -1;
 	node->opened = false;
 }
 
@@ -261,7 +264,16 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 
 	if (node->opened)
 		return 0;
-	if (!vrrp_proc_master_worker() && vrrp_proc_replaces_old_pids()) {
+	/* Before HAProxy chroots: a reload is told from a stop through it. */
+	node->procfd = vrrp_proc_open();
+	if (node->procfd < 0) {
+		snprintf(err, errlen, "cannot open /proc (%s): without it a reload "
+		         "cannot be told from a stop", strerror(-node->procfd));
+		node->procfd = -1;
+		return -1;
+	}
+	if (!vrrp_proc_master_worker() && vrrp_proc_replaces_old_pids(node->procfd)) {
+		close_sockets(node);
 		snprintf(err, errlen, "reloading with -sf/-st outside master-worker mode "
 		         "is not supported: this new process would take the VIPs from "
 		         "the running one, which would then hand over with priority 0 "
@@ -270,12 +282,19 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		         "(systemctl reload haproxy)");
 		return -1;
 	}
-	if (!vrrp_proc_has_cap(CAP_NET_ADMIN)) {
+	if (!vrrp_caps_has(CAP_NET_ADMIN)) {
+		close_sockets(node);
 		snprintf(err, errlen, "HAProxy lacks CAP_NET_ADMIN, needed to add and "
 		         "remove the virtual addresses (see README: the systemd drop-in)");
 		return -1;
 	}
+	/* For "user haproxy" in the global section. Not fatal here: without
+	 * "user" nothing is lost; with it, the worker reports what it lacks.
+	 */
+	if (vrrp_caps_keep_across_setuid(why, sizeof(why)) < 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "%s", why);
 	if (vrrp_nl_open(&node->nl, why, sizeof(why)) < 0) {
+		close_sockets(node);
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
@@ -707,12 +726,12 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 	/* The worker may have lost what the master had (e.g. "user" in the
 	 * global section drops capabilities): refuse to pretend.
 	 */
-	if (!vrrp_proc_has_cap(CAP_NET_ADMIN) || !vrrp_proc_has_cap(CAP_NET_RAW)) {
+	if (!vrrp_caps_has(CAP_NET_ADMIN) || !vrrp_caps_has(CAP_NET_RAW)) {
 		snprintf(node->fault, sizeof(node->fault), "the HAProxy worker lacks %s: "
 		         "it cannot %s, so it stays silent and lets the other router be "
 		         "master (see README: privileges)",
-		         !vrrp_proc_has_cap(CAP_NET_ADMIN) ? "CAP_NET_ADMIN" : "CAP_NET_RAW",
-		         !vrrp_proc_has_cap(CAP_NET_ADMIN) ? "add the virtual addresses"
+		         !vrrp_caps_has(CAP_NET_ADMIN) ? "CAP_NET_ADMIN" : "CAP_NET_RAW",
+		         !vrrp_caps_has(CAP_NET_ADMIN) ? "add the virtual addresses"
 		                                           : "send adverts");
 		vrrp_node_log(node, VRRP_LOG_ALERT, "%s", node->fault);
 		return;
@@ -1036,7 +1055,7 @@ bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final)
 		return true;
 	if (!node->retire_until)
 		node->retire_until = now + VRRP_RETIRE_WAIT_MS;
-	while (vrrp_proc_younger_siblings() <= 0) {
+	while (vrrp_proc_younger_siblings(node->procfd) <= 0) {
 		if (now >= node->retire_until) {
 			vrrp_node_log(node, VRRP_LOG_INFO, "stopping, and no new worker "
 			              "took over: handing over to the other routers");

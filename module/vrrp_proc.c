@@ -1,8 +1,9 @@
 /*
- * Process facts from /proc. See vrrp_proc.h.
+ * Process facts from /proc, read through a descriptor. See vrrp_proc.h.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,24 +11,49 @@
 
 #include "vrrp_proc.h"
 
+int vrrp_proc_open(void)
+{
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* Reads up to <len> - 1 bytes of /proc/<name> into <buf>, NUL-terminated.
+ * Returns the length, or -1 (errno set).
+ */
+static ssize_t read_proc_file(int procfd, const char *name, char *buf, size_t len)
+{
+	ssize_t n, total = 0;
+	int fd = openat(procfd, name, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while ((size_t)total < len - 1) {
+		n = read(fd, buf + total, len - 1 - (size_t)total);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		total += n;
+	}
+	close(fd);
+	buf[total] = '\0';
+	return total;
+}
+
 /* Reads comm, ppid and start time (clock ticks after boot) of <pid>.
  * Returns 0 or -1.
  */
-static int read_stat(pid_t pid, char *comm, size_t commlen, pid_t *ppid,
+static int read_stat(int procfd, pid_t pid, char *comm, size_t commlen, pid_t *ppid,
                      unsigned long long *start)
 {
-	char path[64], buf[1024], *open_paren, *close_paren, *p;
+	char name[32], buf[1024], *open_paren, *close_paren, *p;
 	size_t n;
-	FILE *f;
 	int field;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
+	snprintf(name, sizeof(name), "%d/stat", (int)pid);
+	if (read_proc_file(procfd, name, buf, sizeof(buf)) < 0)
 		return -1;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
 	/* comm may hold spaces and parentheses: it ends at the last ')'. */
 	open_paren = strchr(buf, '(');
 	close_paren = strrchr(buf, ')');
@@ -53,7 +79,7 @@ static int read_stat(pid_t pid, char *comm, size_t commlen, pid_t *ppid,
 	return 0;
 }
 
-int vrrp_proc_younger_siblings(void)
+int vrrp_proc_younger_siblings(int procfd)
 {
 	char my_comm[64], comm[64];
 	pid_t self = getpid(), parent = getppid(), pp;
@@ -62,21 +88,33 @@ int vrrp_proc_younger_siblings(void)
 	DIR *d;
 	int younger = 0;
 
-	if (read_stat(self, my_comm, sizeof(my_comm), &pp, &my_start) < 0)
+	int dirfd;
+
+	if (procfd < 0)
+		return -EBADF;
+	if (read_stat(procfd, self, my_comm, sizeof(my_comm), &pp, &my_start) < 0)
 		return -errno;
 	/* Only a master-worker HAProxy: our parent is an HAProxy too. */
-	if (read_stat(parent, comm, sizeof(comm), &pp, &start) < 0 ||
+	if (read_stat(procfd, parent, comm, sizeof(comm), &pp, &start) < 0 ||
 	    strcmp(comm, my_comm) != 0)
 		return 0;
-	d = opendir("/proc");
-	if (!d)
+	/* A descriptor of its own: fdopendir takes it, and a dup would share
+	 * the read position with <procfd>.
+	 */
+	dirfd = openat(procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
 		return -errno;
+	d = fdopendir(dirfd);
+	if (!d) {
+		close(dirfd);
+		return -errno;
+	}
 	while ((de = readdir(d))) {
 		pid_t pid = (pid_t)strtol(de->d_name, NULL, 10);
 
 		if (pid <= 0 || pid == self)
 			continue;
-		if (read_stat(pid, comm, sizeof(comm), &pp, &start) < 0 ||
+		if (read_stat(procfd, pid, comm, sizeof(comm), &pp, &start) < 0 ||
 		    pp != parent || strcmp(comm, my_comm) != 0)
 			continue;
 		if (start > my_start || (start == my_start && pid > self))
@@ -100,42 +138,19 @@ bool vrrp_proc_master_worker(void)
 	return v && *v;
 }
 
-bool vrrp_proc_replaces_old_pids(void)
+bool vrrp_proc_replaces_old_pids(int procfd)
 {
 	char buf[8192];
+	ssize_t len;
 	size_t n, i;
 	bool found = false;
-	FILE *f = fopen("/proc/self/cmdline", "re");
 
-	if (!f)
+	len = read_proc_file(procfd, "self/cmdline", buf, sizeof(buf));
+	if (len <= 0)
 		return false;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
+	n = (size_t)len;
 	/* NUL-separated arguments. */
 	for (i = 0; i < n && !found; i += strlen(buf + i) + 1)
 		found = strcmp(buf + i, "-sf") == 0 || strcmp(buf + i, "-st") == 0;
 	return found;
-}
-
-bool vrrp_proc_has_cap(int cap)
-{
-	char line[256];
-	bool has = false;
-	FILE *f = fopen("/proc/thread-self/status", "re");
-
-	if (!f)
-		f = fopen("/proc/self/status", "re");
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "CapEff:", 7) == 0) {
-			unsigned long long mask = strtoull(line + 7, NULL, 16);
-
-			has = (mask >> cap) & 1;
-			break;
-		}
-	}
-	fclose(f);
-	return has;
 }
