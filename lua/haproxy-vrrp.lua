@@ -12,6 +12,25 @@
 --                  resume" say how an admin hands over)
 --   a second task  the role on the stats page, and the handover (below)
 
+-- HAProxy 3.4's "tune.lua.openlibs" may leave standard libraries out. Say
+-- which ones this file needs, naming the keyword, rather than fail later
+-- with "attempt to index a nil value". (Only the base library is sure to
+-- be there: no table.concat here.)
+do
+	local needed = { "package", "string", "table", "os" }
+	local missing = ""
+	for _, lib in ipairs(needed) do
+		if type(_G[lib]) ~= "table" or (lib == "package" and type(require) ~= "function") then
+			missing = missing .. (missing == "" and "" or ",") .. lib
+		end
+	end
+	if missing ~= "" then
+		error("haproxy-vrrp: needs Lua's package, string, table and os libraries, and "
+			.. "\"tune.lua.openlibs\" in the global section leaves out: " .. missing
+			.. " (e.g. \"tune.lua.openlibs package,string,table,os,math\", or \"all\")", 0)
+	end
+end
+
 local vrrp = require("vrrp")
 
 -- Which vrrp.conf: "lua-load <this file> <vrrp.conf>" (HAProxy 2.7+; 2.6
@@ -47,8 +66,13 @@ end
 -- replaced) goes to stderr while the config is parsed, like HAProxy's own
 -- config warnings, so "haproxy -c" shows it too: HAProxy 3.x keeps Lua's
 -- log off stderr once the config has a "log" line.
+-- (Without the io library, they go to HAProxy's log instead.)
 for _, entry in ipairs(node:logs()) do
-	io.stderr:write("[NOTICE]   haproxy-vrrp: " .. entry[2] .. "\n")
+	if io then
+		io.stderr:write("[NOTICE]   haproxy-vrrp: " .. entry[2] .. "\n")
+	else
+		core.Info("haproxy-vrrp: " .. entry[2] .. "\n")
+	end
 end
 
 core.register_init(function()

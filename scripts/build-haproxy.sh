@@ -1,40 +1,53 @@
 #!/usr/bin/env bash
-# Builds HAProxy 3.0 with Lua 5.4 from the source Debian's "trixie" suite
-# carries, into a cache directory that later runs reuse, and prints the
-# binary's absolute path as the last (and only) line on stdout. Progress goes
-# to stderr; the build's own output goes to build.log in the cache directory.
+# Builds an HAProxy LTS release with Lua 5.4 from the source Debian carries,
+# into a cache directory that later runs reuse, and prints the binary's
+# absolute path as the last (and only) line on stdout. Progress goes to
+# stderr; the build's own output goes to build.log in the cache directory.
 #
-#   scripts/build-haproxy.sh            # -> /var/cache/haproxy-vrrp/haproxy-3.0/haproxy
-#   HAPROXY_BUILD_CACHE=/some/dir scripts/build-haproxy.sh
+#   scripts/build-haproxy.sh [BRANCH]     # BRANCH: 3.0 (default), 3.2 or 3.4
+#     3.0  from trixie's source        -> /var/cache/haproxy-vrrp/haproxy-3.0/haproxy
+#     3.2  from sid's source (3.2.x)   -> /var/cache/haproxy-vrrp/haproxy-3.2/haproxy
+#     3.4  from experimental's source  -> /var/cache/haproxy-vrrp/haproxy-3.4/haproxy
+#   HAPROXY_BUILD_CACHE=/some/dir scripts/build-haproxy.sh 3.2
 #
 # The source comes through apt from the Debian mirror this machine's apt
 # already uses, with a private configuration kept in the cache directory
-# (its own sources list holding only trixie's deb-src line, its own lists,
-# package cache and status file), so /etc/apt and the machine's package
-# lists are left alone. Only the upstream .orig.tar.gz is fetched
+# (its own sources list holding only that suite's deb-src line, its own
+# lists, package cache and status file), so /etc/apt and the machine's
+# package lists are left alone. Only the upstream .orig.tar.gz is fetched
 # (--tar-only): the build needs nothing else, and some mirrors lack the .dsc.
+# The suite must carry that branch (e.g. 3.2.x for 3.2): anything else is an
+# error, not a silent build of another release.
 #
 # Building needs root (apt-get install of the missing build dependencies from
 # the machine's normal sources); when the cached binary is there and sound,
 # the script prints its path at once and touches neither apt nor the network.
 #
 # Environment:
-#   HAPROXY_BUILD_CACHE   cache directory (default /var/cache/haproxy-vrrp/haproxy-3.0)
+#   HAPROXY_BUILD_CACHE   cache directory (default /var/cache/haproxy-vrrp/haproxy-BRANCH)
 #   HAPROXY_BUILD_MIRROR  Debian mirror URL (default: the one apt uses for
 #                         this release's main suite)
-#   HAPROXY_BUILD_SUITE   suite to take the source from (default trixie)
+#   HAPROXY_BUILD_SUITE   suite to take the source from (default: as above)
 set -euo pipefail
 
 # Everything but the final path goes to stderr; fd 3 is the real stdout.
 exec 3>&1 1>&2
 
 me=build-haproxy.sh
-cache=${HAPROXY_BUILD_CACHE:-/var/cache/haproxy-vrrp/haproxy-3.0}
-suite=${HAPROXY_BUILD_SUITE:-trixie}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
 say() { echo "$me: $*" >&2; }
 die() { echo "$me: error: $*" >&2; exit 1; }
+
+branch=${1:-3.0}
+case $branch in
+	3.0) default_suite=trixie ;;
+	3.2) default_suite=sid ;;
+	3.4) default_suite=experimental ;;
+	*) die "unknown HAProxy branch '$branch' (known: 3.0, 3.2, 3.4)" ;;
+esac
+cache=${HAPROXY_BUILD_CACHE:-/var/cache/haproxy-vrrp/haproxy-$branch}
+suite=${HAPROXY_BUILD_SUITE:-$default_suite}
 
 case $cache in /*) ;; *) cache=$PWD/$cache ;; esac
 cache=${cache%/}
@@ -162,11 +175,10 @@ if [ -z "$mirror" ]; then
 fi
 mirror=${mirror%/}
 
-# --- Private apt setup, holding only trixie's deb-src line ------------------
-# trixie's Release file is signed by the trixie archive and release keys and
-# also by bookworm's archive key; bookworm's debian-archive-keyring ships
-# debian-archive-keyring.gpg with all of these, so the signature is checked
-# against it (no trusted=yes).
+# --- Private apt setup, holding only the suite's deb-src line ---------------
+# trixie's, sid's and experimental's Release files are signed by the archive
+# keys that bookworm's debian-archive-keyring ships (with bookworm's own key
+# among them), so the signature is checked against it (no trusted=yes).
 [ -r "$keyring" ] || die "$keyring missing (package debian-archive-keyring)"
 apt_dir=$cache/apt
 mkdir -p "$apt_dir/sources.list.d" "$apt_dir/preferences.d" \
@@ -199,8 +211,8 @@ read -r _ orig_file _ orig_hash <<<"$orig_line"
 version=${orig_file#haproxy_}
 version=${version%.orig.tar.*}
 case $version in
-	3.0.*) ;;
-	*) say "warning: $suite carries HAProxy $version, not 3.0.x; building that" ;;
+	"$branch".*) ;;
+	*) die "$suite carries HAProxy $version, not $branch.x" ;;
 esac
 (cd "$dl" && run apt-get "${apt_opts[@]}" source --download-only --tar-only haproxy)
 [ -f "$dl/$orig_file" ] || die "apt-get source did not bring $orig_file"

@@ -85,4 +85,27 @@ else
 	check "... and the error names that file" grep -qF "$LAB_DIR/nowhere.conf: cannot open" <<<"$out"
 fi
 
+# A Lua state without the package library (HAProxy 3.4's
+# "tune.lua.openlibs" without "package"; here a lua-load before ours
+# removes it, on any version): a clear error naming the keyword, not
+# "attempt to call a nil value".
+cat >"$LAB_DIR/drop-package.lua" <<'LUA'
+package = nil
+require = nil
+LUA
+cfg=$(cfg_for "$(lab_vrrp_conf n1)")
+sed -i "s#^    lua-load $VRRP_LUA\$#    lua-load $LAB_DIR/drop-package.lua\n    lua-load $VRRP_LUA#" "$cfg"
+out=$(lab_ns n1 timeout 10 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
+check_refused "without Lua's package library haproxy -c fails" "$?"
+check "... naming tune.lua.openlibs and the missing library" \
+	grep -q 'tune.lua.openlibs" in the global section leaves out: package' <<<"$out"
+if [ "$version" -ge 304 ]; then
+	cfg=$(cfg_for "$(lab_vrrp_conf n1)")
+	sed -i "s#^global\$#global\n    tune.lua.openlibs string,table,os#" "$cfg"
+	out=$(lab_ns n1 timeout 10 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
+	check_refused "HAProxy $version with tune.lua.openlibs string,table,os: haproxy -c fails" "$?"
+	check "... naming the keyword and package" \
+		grep -q 'tune.lua.openlibs" in the global section leaves out: package' <<<"$out"
+fi
+
 t_done
