@@ -210,17 +210,18 @@ local function find_admin_socket()
 	local my_pid = tostring(core.get_info().Pid)
 	local why = {}
 	for _, path in ipairs(paths) do
-		local found = false
+		local reached = false
+		local first_err
 		local tail = path
 		while tail do
-			local reply = cli_at(tail, "show cli level; show info")
+			local reply, err = cli_at(tail, "show cli level; show info")
 			if reply then
-				found = true
+				reached = true
 				local level = reply:match("^%s*(%S+)")
 				local pid = reply:match("\nPid: (%d+)")
 				if level == "admin" and pid == my_pid then
 					core.Info("haproxy-vrrp: stats page through " .. tail
-						.. (tail ~= path and (" (" .. path .. " inside the chroot)") or "")
+						.. (tail ~= path and (" (HAProxy's " .. path .. ", seen from inside the chroot)") or "")
 						.. ", from " .. from .. "\n")
 					return tail
 				end
@@ -228,11 +229,14 @@ local function find_admin_socket()
 					and (" is level " .. tostring(level) .. ", not admin")
 					or (" leads to process " .. tostring(pid) .. ", not to this one"))
 			end
+			first_err = first_err or err
 			tail = tail:match("^/[^/]+(/.+)$")
 		end
-		if not found then
-			why[#why + 1] = path .. " cannot be reached from inside HAProxy's chroot "
-				.. "(bind it in: README, chroot)"
+		if not reached then
+			-- ENOENT: the usual chroot case; EACCES: the socket's mode
+			-- shuts out HAProxy's user.
+			why[#why + 1] = tostring(first_err) .. " (with \"chroot\", bind the socket's "
+				.. "directory into it: README, Installing, step 4)"
 		end
 	end
 	return nil, table.concat(why, "; ") .. " (from " .. from .. ")"

@@ -60,9 +60,10 @@ bool vrrp_caps_has(int cap)
 /* Run by HAProxy in every thread as it starts (in the worker: after the
  * chroot and the uid change). A thread that left root with keep-caps still
  * has every capability permitted and none effective: keep the two, raise
- * them, drop the rest. Threads still running as root (the master, or a
- * config without "user") and threads whose capabilities HAProxy set itself
- * ("setcap" in 2.9+ leaves some effective) are left as they are. Returns
+ * them (those of the two it has), drop the rest. Threads still running
+ * as root (the master, or a config without "user") and threads whose
+ * capabilities HAProxy set itself ("setcap" in 2.9+ leaves some
+ * effective) are left as they are. Returns
  * 1: a failure is not fatal to HAProxy; the instances report the missing
  * capability when they start.
  */
@@ -70,10 +71,18 @@ static int keep_net_caps_in_thread(void)
 {
 	uint64_t permitted, effective;
 
+	/* Its job is done once the uid has changed (and the root master runs
+	 * this too): later uid changes, e.g. of "program" children, keep
+	 * nothing.
+	 */
+	prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
 	if (geteuid() == 0 || caps_get(&permitted, &effective) < 0)
 		return 1;
-	if (effective == 0 && (permitted & NET_CAPS) == NET_CAPS)
-		caps_set(NET_CAPS);
+	/* If the kernel refuses the two, keep none rather than the full set
+	 * keep-caps left permitted.
+	 */
+	if (effective == 0 && permitted != 0 && caps_set(permitted & NET_CAPS) < 0)
+		caps_set(0);
 	return 1;
 }
 

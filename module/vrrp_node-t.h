@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "vrrp_conf-t.h"
+#include "vrrp_proc.h"
 #include "vrrp_fsm-t.h"
 #include "vrrp_netlink.h"
 #include "vrrp_packet-t.h"
@@ -92,7 +93,10 @@ struct vrrp_node {
 	struct vrrp_instance *inst;
 	int      ninst;
 	struct vrrp_nl nl;
-	int      procfd;          /* /proc, opened before the chroot, or -1 */
+	int      handoff_fd;      /* reload hand-off socket (vrrp_handoff.h), or -1 */
+	pid_t    old_pids[VRRP_MAX_OLD_PIDS]; /* "-sf" pids: the workers a reload replaces */
+	int      n_old_pids;
+	bool     successor;       /* a reload's new worker announced itself */
 	bool     opened;          /* sockets are open */
 	bool     running;         /* state machines started */
 	bool     retired;         /* quiet for good: a reload's new worker took

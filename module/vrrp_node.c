@@ -24,6 +24,7 @@
 #include "vrrp_caps.h"
 #include "vrrp_conf.h"
 #include "vrrp_fsm.h"
+#include "vrrp_handoff.h"
 #include "vrrp_lastgasp.h"
 #include "vrrp_link.h"
 #include "vrrp_node.h"
@@ -62,7 +63,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	int i;
 
 	memset(node, 0, sizeof(*node));
-	node->procfd = -1;
+	node->handoff_fd = -1;
 	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
@@ -100,9 +101,9 @@ static void close_sockets(struct vrrp_node *node)
 	for (i = 0; i < node->ninst; i++)
 		close_instance(&node->inst[i]);
 	vrrp_nl_close(&node->nl);
-	if (node->procfd >= 0)
-		close(node->procfd);
-	node->procfd = -1;
+	if (node->handoff_fd >= 0)
+		close(node->handoff_fd);
+	node->handoff_fd = -1;
 	node->opened = false;
 }
 
@@ -264,15 +265,17 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 
 	if (node->opened)
 		return 0;
-	/* Before HAProxy chroots: a reload is told from a stop through it. */
-	node->procfd = vrrp_proc_open();
-	if (node->procfd < 0) {
-		snprintf(err, errlen, "cannot open /proc (%s): without it a reload "
-		         "cannot be told from a stop", strerror(-node->procfd));
-		node->procfd = -1;
-		return -1;
+	/* Before HAProxy chroots: the workers a reload replaces, to be told
+	 * by the new one (vrrp_handoff.h).
+	 */
+	node->n_old_pids = vrrp_proc_old_pids(node->old_pids, VRRP_MAX_OLD_PIDS);
+	if (node->n_old_pids < 0) {
+		vrrp_node_log(node, VRRP_LOG_WARNING, "cannot read this process's command "
+		              "line (%s): after a reload the old worker will hand over as if "
+		              "HAProxy stopped", strerror(-node->n_old_pids));
+		node->n_old_pids = 0;
 	}
-	if (!vrrp_proc_master_worker() && vrrp_proc_replaces_old_pids(node->procfd)) {
+	if (!vrrp_proc_master_worker() && node->n_old_pids > 0) {
 		close_sockets(node);
 		snprintf(err, errlen, "reloading with -sf/-st outside master-worker mode "
 		         "is not supported: this new process would take the VIPs from "
@@ -719,10 +722,23 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 static void start_instances(struct vrrp_node *node, uint64_t now)
 {
 	bool reload = node->from_reload;
+	char why[VRRP_ERR_MAX];
 	int i, ret;
 
 	node->running = true;
 	node->run_pid = getpid();
+	/* The reload hand-off: ours to hear from a successor, and, as that
+	 * successor, word to the workers this reload replaces.
+	 */
+	node->handoff_fd = vrrp_handoff_open(node->conf.path, why, sizeof(why));
+	if (node->handoff_fd < 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "reload hand-off: %s: after a reload "
+		              "this worker will hand over as if HAProxy stopped", why);
+	if (reload && node->n_old_pids > 0)
+		vrrp_node_log(node, VRRP_LOG_INFO, "reload: told %d of %d previous worker(s) "
+		              "that this one runs VRRP now",
+		              vrrp_handoff_announce(node->old_pids, node->n_old_pids,
+		                                    node->conf.path), node->n_old_pids);
 	/* The worker may have lost what the master had (e.g. "user" in the
 	 * global section drops capabilities): refuse to pretend.
 	 */
@@ -1055,7 +1071,8 @@ bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final)
 		return true;
 	if (!node->retire_until)
 		node->retire_until = now + VRRP_RETIRE_WAIT_MS;
-	while (vrrp_proc_younger_siblings(node->procfd) <= 0) {
+	while (!node->successor &&
+	       !(node->successor = vrrp_handoff_successor_seen(node->handoff_fd))) {
 		if (now >= node->retire_until) {
 			vrrp_node_log(node, VRRP_LOG_INFO, "stopping, and no new worker "
 			              "took over: handing over to the other routers");
@@ -1127,4 +1144,5 @@ void vrrp_node_free(struct vrrp_node *node)
 	free(node->inst);
 	vrrp_conf_free(&node->conf);
 	memset(node, 0, sizeof(*node));
+	node->handoff_fd = -1;
 }

@@ -32,16 +32,17 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen);
 uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now);
 
 /* Called while HAProxy is stopping (soft stop), until it returns true.
- * When a newer worker of the same master exists (a reload), goes quiet: no
- * more adverts, no priority 0, VIPs left to the successor, which takes
- * over as master. HAProxy signals the old worker just before it forks the
- * new one, so a successor may take a moment to appear: until
+ * When a newer worker of the same master has announced itself (a reload,
+ * vrrp_handoff.h), goes quiet: no more adverts, no priority 0, VIPs left to
+ * the successor, which takes over as master. HAProxy 2.6 and 3.0 signal
+ * the old worker just before they fork the new one, and the new one
+ * announces itself when its VRRP task first runs: until
  * VRRP_RETIRE_WAIT_MS after the first call, no successor yet means "not
  * decided" (returns false, the instances keep running); after that it is
  * a real stop, same as vrrp_node_stop(). With <final> (the process is
  * exiting) it waits out that time here instead of returning false.
  */
-#define VRRP_RETIRE_WAIT_MS 500
+#define VRRP_RETIRE_WAIT_MS 1000
 bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final);
 
 /* Operator handover: <resign> makes the instance named <name> (all when

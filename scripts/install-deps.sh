@@ -17,6 +17,7 @@ packages=(
 	iproute2 iputils-ping curl socat procps  # the lab and its client
 	nftables                           # the lab's dropped adverts (lab_block_vrrp: soak, split brain)
 	jq                                 # tests read "show vrrp json"
+	dpkg-dev lintian                   # scripts/build-deb.sh and its test
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,15 +5,28 @@
 # never counted. Fails listing any such line.
 set -u
 dir=${1:-$(dirname "$0")/integration}
-# Continued lines ("\" at the end) are joined first, so a check spread
-# over several lines is read whole.
-bad=$(for f in "$dir"/*.sh; do
-	awk -v f="$f" '
-		{ line = (cont ? line " " : "") $0; if (!cont) start = NR }
-		/\\$/ { sub(/\\$/, "", line); cont = 1; next }
-		{ cont = 0 }
-		line ~ /^[[:space:]]*check[[:space:]].*\][[:space:]]*(&&|\|\|)/ { print f ":" start ": " line }' "$f"
-done)
+shopt -s nullglob
+files=("$dir"/*.sh)
+[ ${#files[@]} -gt 0 ] || { echo "lint: no test scripts in $dir"; exit 1; }
+# Each physical line is read, and so is each command continued over several
+# lines ("\" at the end), joined from wherever "check" starts in it.
+# Comment lines are neither read nor continued.
+bad=$(awk '
+	function look(text, where) {
+		if (text ~ /(^|[;&|({][[:space:]]*|^[[:space:]]*)check[[:space:]].*\][[:space:]]*(&&|\|\|)/)
+			print where ": " text
+	}
+	FNR == 1 { if (cont) look(line, start); cont = 0 }
+	/^[[:space:]]*#/ { next }
+	{
+		look($0, FILENAME ":" FNR)
+		if (!cont) { line = ""; start = FILENAME ":" FNR }
+		text = $0
+		if (text ~ /\\$/) { sub(/\\$/, "", text); line = line text " "; cont = 1; next }
+		if (cont) look(line text, start)
+		cont = 0
+	}
+	END { if (cont) look(line, start) }' "${files[@]}" | sort -u)
 if [ -n "$bad" ]; then
 	echo "assertions partly outside check (use check_between, check_refused or one command):"
 	echo "$bad"

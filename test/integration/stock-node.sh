@@ -26,17 +26,25 @@ mount -t tmpfs -o mode=755 hvt-chroot /var/lib/haproxy
 mkdir -p /var/lib/haproxy/dev
 
 grep -hE '^(BindReadOnlyPaths|BindPaths)=' "$unit" "$dropin" | while IFS='=' read -r key value; do
-	for pair in $value; do
-		src=${pair%%:*} dst=${pair#*:}
+	for entry in $value; do
+		# SRC[:DST[:OPTIONS]]; "-SRC": skipped if SRC is missing.
+		IFS=: read -r src dst _ <<<"$entry"
+		dst=${dst:-$src}
 		optional=0
-		[ "${src:0:1}" = - ] && { optional=1; src=${src:1}; }
+		[ "${src:0:1}" = - ] && { optional=1; src=${src:1}; [ "$dst" = "-$src" ] && dst=$src; }
+		# Mount points are made only inside the chroot's tmpfs, never on
+		# the host's filesystem.
+		case $dst in
+			/var/lib/haproxy/*) ;;
+			*) echo "stock-node: $key=$entry: $dst is outside the chroot; not emulated" >&2; exit 1 ;;
+		esac
 		if [ ! -e "$src" ]; then
 			[ "$optional" = 1 ] || [ "$src" = /dev/log ] || { echo "stock-node: $key: $src missing" >&2; exit 1; }
 			continue
 		fi
 		if [ -d "$src" ]; then mkdir -p "$dst"; else mkdir -p "$(dirname "$dst")"; touch "$dst"; fi
 		mount --bind "$src" "$dst"
-		[ "$key" = BindReadOnlyPaths ] && mount -o remount,bind,ro "$dst"
+		if [ "$key" = BindReadOnlyPaths ]; then mount -o remount,bind,ro "$dst"; fi
 	done
 done
 

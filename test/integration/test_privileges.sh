@@ -52,12 +52,14 @@ check "no VIP was added by the failed starts" [ "$(lab_vip_holder)" = n2 ]
 # the module keeps CAP_NET_ADMIN and CAP_NET_RAW, and nothing else, in
 # every thread of the worker.
 LAB_GLOBAL_EXTRA="    user haproxy\n    group haproxy" lab_haproxy_start n1 || exit 1
+# The VIP first: HAProxy runs no task before every thread has started (and
+# run the module's per-thread function), so the threads are all there.
+expect_vip n1 8 "with user haproxy: node1 becomes master"
 w=$(lab_worker_pid n1)
 check "worker runs as user haproxy" [ "$(ps -o user= -p "$w")" = haproxy ]
 caps=$(for t in /proc/"$w"/task/*; do grep -E "^Cap(Eff|Prm):" "$t/status"; done | awk '{ print $2 }' | sort -u | tr '\n' ' ')
 check "every thread: CAP_NET_ADMIN and CAP_NET_RAW only, effective and permitted ($caps)" \
 	[ "$caps" = "0000000000003000 " ]
-expect_vip n1 8 "with user haproxy: node1 becomes master"
 check "show vrrp: no fault" [ "$(field n1 fault)" = none ]
 lab_haproxy_stop n1 TERM
 expect_vip n2 2 "with user haproxy: the stop hands over (priority 0, VIP removed)"

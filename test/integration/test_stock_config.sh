@@ -15,7 +15,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 RELOADS=${RELOADS:-100}
 STOCK=/etc/haproxy/haproxy.cfg
 UNIT=$(dpkg -L haproxy 2>/dev/null | grep -m1 '/haproxy\.service$')
-DROPIN=$LAB_REPO/haproxy-conf/haproxy.service.d/haproxy-vrrp.conf
+# From the source tree, or (test/package_deb.sh) as the package installed them.
+DROPIN=${STOCK_DROPIN:-$LAB_REPO/haproxy-conf/haproxy.service.d/haproxy-vrrp.conf}
+APPEND=${STOCK_APPEND:-$LAB_REPO/haproxy-conf/append-to-haproxy.cfg}
 
 # The package's own file, unmodified: dpkg's record of its checksum.
 want_md5=$(dpkg-query -W -f='${Conffiles}\n' haproxy | awk -v f="$STOCK" '$1 == f { print $2 }')
@@ -33,10 +35,15 @@ stock_cfg() {
 	{
 		cat "$STOCK"
 		echo
-		sed -e "s#/etc/haproxy/vrrp.conf#$LAB_DIR/vrrp-$n.conf#" \
-		    -e "s#/usr/local/lib/haproxy-vrrp#$VRRP_SO_DIR#" \
-		    -e "s#/usr/local/share/haproxy-vrrp/haproxy-vrrp.lua#$VRRP_LUA#" \
-		    "$LAB_REPO/haproxy-conf/append-to-haproxy.cfg"
+		if [ -n "${STOCK_APPEND:-}" ]; then
+			# The installed lines as they are: only vrrp.conf is the lab's.
+			sed -e "s#/etc/haproxy/vrrp.conf#$LAB_DIR/vrrp-$n.conf#" "$APPEND"
+		else
+			sed -e "s#/etc/haproxy/vrrp.conf#$LAB_DIR/vrrp-$n.conf#" \
+			    -e "s#/usr/local/lib/haproxy-vrrp#$VRRP_SO_DIR#" \
+			    -e "s#/usr/local/share/haproxy-vrrp/haproxy-vrrp.lua#$VRRP_LUA#" \
+			    "$APPEND"
+		fi
 	} >"$LAB_DIR/stock-$n.cfg"
 	cat >"$LAB_DIR/extra-$n.cfg" <<CFG
 global
@@ -131,7 +138,7 @@ requests=$(wc -l <"$LAB_DIR/probe.log")
 fails=$(grep -c fail "$LAB_DIR/probe.log")
 check "client: $requests requests during the reloads" [ "$requests" -gt "$RELOADS" ]
 check "client: none of them failed ($fails)" [ "$fails" -eq 0 ]
-check "VIP never left node1" [ "$(grep -c "Deleted.*$LAB_VIP" "$LAB_DIR/addr-events.log")" -eq 0 ]
+check "VIP never left node1" [ "$(grep -c "Deleted.* ${LAB_VIP//./\\.}/" "$LAB_DIR/addr-events.log")" -eq 0 ]
 # Each old worker must see its successor (through /proc, opened before
 # the chroot) and go quiet, never hand over as if HAProxy were stopping.
 forked=$(grep -c "New worker .* forked" "$LAB_DIR/haproxy-n1.log")
