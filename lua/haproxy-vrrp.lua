@@ -136,6 +136,18 @@ core.register_cli({ "show", "vrrp" }, "show vrrp [json] : show VRRP instances (h
 		applet:send(node:show(form or "text"))
 	end)
 
+-- Prometheus metrics (text format), as an HTTP service: in haproxy.cfg,
+-- "http-request use-service lua.vrrp-metrics" on the frontend that serves
+-- them (e.g. beside HAProxy's own exporter). Names and labels: vrrp_show.c.
+core.register_service("vrrp-metrics", "http", function(applet)
+	local body = node:show("prometheus")
+	applet:set_status(200)
+	applet:add_header("content-type", "text/plain; version=0.0.4; charset=utf-8")
+	applet:add_header("content-length", tostring(#body))
+	applet:start_response()
+	applet:send(body)
+end)
+
 -- The stats page, and the planned handover.
 --
 -- HAProxy's page shows free text only in names, and Lua cannot rename a

@@ -149,18 +149,18 @@ static int l_resume(lua_State *L)
 static int l_show(lua_State *L)
 {
 	struct vrrp_node *node = check_node(L);
-	const char *form = luaL_optstring(L, 2, "text");
-	size_t cap = vrrp_show_size(node), len;
-	bool json = strcmp(form, "json") == 0;
+	static const char *const forms[] = { "text", "json", "prometheus", NULL };
+	int form = luaL_checkoption(L, 2, "text", forms);
+	/* Prometheus: a few lines of HELP/TYPE per family on top. */
+	size_t cap = vrrp_show_size(node) * (form == 2 ? 3 : 1) + 4096, len;
 	char *buf;
 
-	if (!json && strcmp(form, "text") != 0)
-		return luaL_argerror(L, 2, "\"text\" or \"json\"");
 	buf = malloc(cap);
 	if (!buf)
 		return luaL_error(L, "haproxy-vrrp: out of memory");
-	len = json ? vrrp_show_json(node, now_ms(), buf, cap)
-	           : vrrp_show_text(node, now_ms(), buf, cap);
+	len = form == 1 ? vrrp_show_json(node, now_ms(), buf, cap) :
+	      form == 2 ? vrrp_show_prometheus(node, now_ms(), buf, cap) :
+	                  vrrp_show_text(node, now_ms(), buf, cap);
 	lua_pushlstring(L, buf, len);
 	free(buf);
 	return 1;

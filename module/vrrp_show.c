@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vrrp_node.h"
@@ -210,6 +211,141 @@ size_t vrrp_show_json(const struct vrrp_node *node, uint64_t now, char *buf,
 		put(&o, "}}");
 	}
 	put(&o, "]\n");
+	return done(&o);
+}
+
+/* A Prometheus label value: backslash, double quote and newline escaped. */
+static void put_label(struct out *o, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '"')
+			put(o, "\\%c", *s);
+		else if (*s == '\n')
+			put(o, "\\n");
+		else
+			put(o, "%c", *s);
+	}
+}
+
+/* The counters of a row as Prometheus counters: which row counter, under
+ * which metric name, and what it counts. Drops by reason (rx_<reason>,
+ * rx_addr_mismatch) are one metric with a "reason" label.
+ */
+static const struct {
+	const char *counter, *metric, *help;
+} prom_counters[] = {
+	{ "tx_adverts", "haproxy_vrrp_adverts_sent_total", "VRRP adverts sent." },
+	{ "rx_adverts", "haproxy_vrrp_adverts_received_total", "Valid VRRP adverts received." },
+	{ "tx_stop", "haproxy_vrrp_priority_zero_sent_total", "Adverts with priority 0 sent (stepping down)." },
+	{ "rx_stop", "haproxy_vrrp_priority_zero_received_total", "Adverts with priority 0 received." },
+	{ "became_master", "haproxy_vrrp_became_master_total", "Transitions to MASTER." },
+	{ "left_master", "haproxy_vrrp_left_master_total", "Transitions out of MASTER." },
+	{ "garp_sent", "haproxy_vrrp_gratuitous_arp_sent_total", "Gratuitous ARP packets sent." },
+	{ "tx_errors", "haproxy_vrrp_send_errors_total", "Adverts the kernel refused to send." },
+	{ "rx_errors", "haproxy_vrrp_receive_errors_total", "Errors reading the VRRP socket." },
+	{ "vip_errors", "haproxy_vrrp_vip_errors_total", "Failed attempts to add, renew or remove a virtual address." },
+};
+
+static const char *const prom_states[] = { "INIT", "BACKUP", "MASTER", "FAULT" };
+
+/* Opens a metric family: its HELP and TYPE lines. */
+static void family(struct out *o, const char *metric, const char *type, const char *help)
+{
+	put(o, "# HELP %s %s\n# TYPE %s %s\n", metric, help, metric, type);
+}
+
+/* Opens one series of <metric> for instance <r>: <metric>{instance="..."
+ * (the caller adds labels and closes it).
+ */
+static void series(struct out *o, const char *metric, const struct row *r)
+{
+	put(o, "%s{instance=\"", metric);
+	put_label(o, r->name);
+	put(o, "\"");
+}
+
+size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *buf,
+                            size_t cap)
+{
+	struct out o = { .buf = buf, .cap = cap };
+	struct row *rows;
+	size_t k;
+	int i, j;
+
+	if (!node->ninst)
+		return 0;
+	rows = calloc((size_t)node->ninst, sizeof(*rows));
+	if (!rows)
+		return 0;
+	for (i = 0; i < node->ninst; i++)
+		describe(node, i, now, &rows[i]);
+
+	family(&o, "haproxy_vrrp_instance_info", "gauge",
+	       "VRRP instance, always 1; its interface, VRID, version and mode as labels.");
+	for (i = 0; i < node->ninst; i++) {
+		series(&o, "haproxy_vrrp_instance_info", &rows[i]);
+		put(&o, ",interface=\"");
+		put_label(&o, rows[i].ifname);
+		put(&o, "\",vrid=\"%u\",version=\"%u\",mode=\"%s\"} 1\n",
+		    rows[i].vrid, rows[i].version, rows[i].mode);
+	}
+	family(&o, "haproxy_vrrp_instance_state", "gauge",
+	       "1 for the instance's current state, 0 for the others.");
+	for (i = 0; i < node->ninst; i++)
+		for (j = 0; j < (int)(sizeof(prom_states) / sizeof(prom_states[0])); j++) {
+			series(&o, "haproxy_vrrp_instance_state", &rows[i]);
+			put(&o, ",state=\"%s\"} %d\n", prom_states[j],
+			    strcmp(rows[i].state, prom_states[j]) == 0);
+		}
+	family(&o, "haproxy_vrrp_instance_priority", "gauge", "Configured priority.");
+	for (i = 0; i < node->ninst; i++) {
+		series(&o, "haproxy_vrrp_instance_priority", &rows[i]);
+		put(&o, "} %u\n", rows[i].priority);
+	}
+	family(&o, "haproxy_vrrp_instance_effective_priority", "gauge",
+	       "Priority advertised now (0 in FAULT, 1 when resigned).");
+	for (i = 0; i < node->ninst; i++) {
+		series(&o, "haproxy_vrrp_instance_effective_priority", &rows[i]);
+		put(&o, "} %u\n", rows[i].effective);
+	}
+	family(&o, "haproxy_vrrp_instance_state_seconds", "gauge",
+	       "Seconds since the instance entered its current state.");
+	for (i = 0; i < node->ninst; i++) {
+		series(&o, "haproxy_vrrp_instance_state_seconds", &rows[i]);
+		put(&o, "} %llu\n", rows[i].since_s);
+	}
+	family(&o, "haproxy_vrrp_instance_fault", "gauge",
+	       "1 while the instance is in FAULT, with the cause (link, vip, node) as a label.");
+	for (i = 0; i < node->ninst; i++) {
+		series(&o, "haproxy_vrrp_instance_fault", &rows[i]);
+		put(&o, ",cause=\"");
+		put_label(&o, strcmp(rows[i].fault, "none") ? rows[i].fault :
+		              (node->fault[0] ? "node" : "none"));
+		put(&o, "\"} %d\n", strcmp(rows[i].state, "FAULT") == 0);
+	}
+	for (k = 0; k < sizeof(prom_counters) / sizeof(prom_counters[0]); k++) {
+		family(&o, prom_counters[k].metric, "counter", prom_counters[k].help);
+		for (i = 0; i < node->ninst; i++)
+			for (j = 0; j < rows[i].ncnt; j++)
+				if (strcmp(rows[i].cnt[j].name, prom_counters[k].counter) == 0) {
+					series(&o, prom_counters[k].metric, &rows[i]);
+					put(&o, "} %llu\n", (unsigned long long)rows[i].cnt[j].value);
+				}
+	}
+	family(&o, "haproxy_vrrp_adverts_dropped_total", "counter",
+	       "Received packets dropped, by reason.");
+	for (i = 0; i < node->ninst; i++)
+		for (j = 0; j < rows[i].ncnt; j++) {
+			const char *name = rows[i].cnt[j].name;
+
+			if (strncmp(name, "rx_", 3) != 0 || strcmp(name, "rx_adverts") == 0 ||
+			    strcmp(name, "rx_stop") == 0 || strcmp(name, "rx_errors") == 0)
+				continue;
+			series(&o, "haproxy_vrrp_adverts_dropped_total", &rows[i]);
+			put(&o, ",reason=\"%s\"} %llu\n", name + 3,
+			    (unsigned long long)rows[i].cnt[j].value);
+		}
+	free(rows);
 	return done(&o);
 }
 

@@ -2,8 +2,8 @@
  * What "show vrrp" prints on the stats socket: the text form (a header,
  * fault lines, then one line of key=value words per instance) and the
  * JSON form ("show vrrp json": an array with one object per instance and
- * the same fields). Both come from one description of an instance, so
- * they cannot drift apart.
+ * the same fields), and the same as Prometheus metrics. All come from one
+ * description of an instance, so they cannot drift apart.
  */
 #ifndef VRRP_SHOW_H
 #define VRRP_SHOW_H
@@ -24,7 +24,15 @@ size_t vrrp_show_text(const struct vrrp_node *node, uint64_t now, char *buf,
 size_t vrrp_show_json(const struct vrrp_node *node, uint64_t now, char *buf,
                       size_t cap);
 
-/* Room "show vrrp" (either form) needs for <node>. */
+/* The same as Prometheus metrics (text exposition format 0.0.4): one
+ * family per field, "instance" label on every series, "haproxy_vrrp_"
+ * names in the style of HAProxy's own exporter. Same contract; 0 when
+ * <node> has no instance or memory runs out.
+ */
+size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *buf,
+                            size_t cap);
+
+/* Room any of these forms needs for <node>. */
 size_t vrrp_show_size(const struct vrrp_node *node);
 
 #endif

@@ -28,3 +28,22 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get update
 	apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+
+# promtool (tests only: integration.test_metrics checks the metrics page
+# with it) comes in Debian's "prometheus" package, whose installation would
+# also start a Prometheus server on a machine that runs systemd. So the
+# package is only unpacked, into a cache directory of ours: nothing is
+# installed, no service, no user.
+promtool_dir=${VRRP_PROMTOOL_DIR:-/var/cache/haproxy-vrrp/prometheus}
+if [ ! -x "$promtool_dir/usr/bin/promtool" ]; then
+	tmp=$(mktemp -d /tmp/haproxy-vrrp-prometheus.XXXXXX)
+	trap 'rm -rf "$tmp"' EXIT
+	chown _apt "$tmp" 2>/dev/null || true
+	if ! (cd "$tmp" && apt-get download prometheus); then
+		apt-get update
+		(cd "$tmp" && apt-get download prometheus)
+	fi
+	mkdir -p "$promtool_dir"
+	dpkg-deb -x "$tmp"/prometheus_*.deb "$promtool_dir"
+	"$promtool_dir/usr/bin/promtool" --version >/dev/null
+fi
