@@ -75,18 +75,20 @@ int vrrp_handoff_announce(const pid_t *pids, int n, const char *tag)
 	return told;
 }
 
-bool vrrp_handoff_successor_seen(int fd)
+pid_t vrrp_handoff_successor(int fd)
 {
 	char buf[64];
 	union {
 		struct cmsghdr align;
 		char buf[CMSG_SPACE(sizeof(struct ucred))];
 	} control;
-	bool seen = false;
+	pid_t successor = 0;
+	int i;
 
 	if (fd < 0)
-		return false;
-	for (;;) {
+		return 0;
+	/* Bounded: a flood must not keep HAProxy's thread here. */
+	for (i = 0; i < 64; i++) {
 		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
 		struct msghdr msg = {
 			.msg_iov = &iov, .msg_iovlen = 1,
@@ -104,9 +106,10 @@ bool vrrp_handoff_successor_seen(int fd)
 			if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS)
 				cred = (const struct ucred *)CMSG_DATA(c);
 		if (cred && (cred->uid == geteuid() || cred->uid == 0) &&
+		    cred->pid != getpid() && cred->pid > 0 &&
 		    (size_t)n == sizeof(HANDOFF_MSG) - 1 &&
 		    memcmp(buf, HANDOFF_MSG, (size_t)n) == 0)
-			seen = true;
+			successor = cred->pid;
 	}
-	return seen;
+	return successor;
 }

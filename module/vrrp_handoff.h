@@ -10,7 +10,16 @@
  * "haproxy-vrrp/<its pid>/<tag>", the tag naming its vrrp.conf; the new one
  * sends to the pids its master was told to replace ("-sf <pid>...",
  * vrrp_proc_old_pids). The kernel stamps each message with its sender's
- * credentials: only one from our own uid (or root) counts.
+ * credentials: only one from our own uid (or root), from a process still
+ * alive, counts.
+ *
+ * What it does not stop: abstract names carry no permissions, so a local
+ * user in the same network namespace can fill an old worker's queue or
+ * bind the name a future worker will want. Queues are drained on every
+ * poll and the new worker repeats its word for a while, so junk has to be
+ * sent without pause to get through; if it does, or the name was taken
+ * (logged), the reload looks like a stop: the old worker hands over with
+ * priority 0, about a second of failover, and nothing worse.
  */
 #ifndef VRRP_HANDOFF_H
 #define VRRP_HANDOFF_H
@@ -30,11 +39,11 @@ int vrrp_handoff_open(const char *tag, char *err, size_t errlen);
  */
 int vrrp_handoff_announce(const pid_t *pids, int n, const char *tag);
 
-/* Whether a successor has announced itself on <fd> (from
- * vrrp_handoff_open) since the last call; reads what is queued without
- * waiting. Messages from another uid, or that are not a hand-off, are
- * dropped.
+/* Reads what is queued on <fd> (from vrrp_handoff_open) without waiting,
+ * at most a bounded number of messages per call. Returns the pid of a
+ * successor that announced itself in them, or 0. Messages from another
+ * uid, or that are not a hand-off, are dropped.
  */
-bool vrrp_handoff_successor_seen(int fd);
+pid_t vrrp_handoff_successor(int fd);
 
 #endif

@@ -96,7 +96,9 @@ struct vrrp_node {
 	int      handoff_fd;      /* reload hand-off socket (vrrp_handoff.h), or -1 */
 	pid_t    old_pids[VRRP_MAX_OLD_PIDS]; /* "-sf" pids: the workers a reload replaces */
 	int      n_old_pids;
-	bool     successor;       /* a reload's new worker announced itself */
+	pid_t    successor;       /* a reload's new worker that announced itself, or 0 */
+	uint64_t announce_until;  /* ms; as a reload's new worker, repeat the word until */
+	uint64_t next_announce;   /* ms */
 	bool     opened;          /* sockets are open */
 	bool     running;         /* state machines started */
 	bool     retired;         /* quiet for good: a reload's new worker took

@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,7 +309,11 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		}
 	}
 	node->opened = true;
-	node->from_reload = vrrp_proc_is_reload();
+	/* HAProxy 3.1+ clears HAPROXY_MWORKER_REEXEC before the worker loads
+	 * the config; the -sf list says "reload" all the same.
+	 */
+	node->from_reload = vrrp_proc_is_reload() ||
+	                    (vrrp_proc_master_worker() && node->n_old_pids > 0);
 	return 0;
 }
 
@@ -727,18 +732,15 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 
 	node->running = true;
 	node->run_pid = getpid();
-	/* The reload hand-off: ours to hear from a successor, and, as that
-	 * successor, word to the workers this reload replaces.
+	/* The reload hand-off: ours to hear from a successor (the word to
+	 * the workers this reload replaces goes out once the instances run).
 	 */
+	if (node->handoff_fd >= 0)
+		close(node->handoff_fd);
 	node->handoff_fd = vrrp_handoff_open(node->conf.path, why, sizeof(why));
 	if (node->handoff_fd < 0)
-		vrrp_node_log(node, VRRP_LOG_WARNING, "reload hand-off: %s: after a reload "
+		vrrp_node_log(node, VRRP_LOG_ALERT, "reload hand-off: %s: after a reload "
 		              "this worker will hand over as if HAProxy stopped", why);
-	if (reload && node->n_old_pids > 0)
-		vrrp_node_log(node, VRRP_LOG_INFO, "reload: told %d of %d previous worker(s) "
-		              "that this one runs VRRP now",
-		              vrrp_handoff_announce(node->old_pids, node->n_old_pids,
-		                                    node->conf.path), node->n_old_pids);
 	/* The worker may have lost what the master had (e.g. "user" in the
 	 * global section drops capabilities): refuse to pretend.
 	 */
@@ -781,6 +783,42 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		              c->priority, c->ifname, ip4(in->primary, a));
 		start_instance(node, in, reload, now);
 	}
+	/* Running now: the workers this reload replaces may go quiet. Said
+	 * again for a while (handoff_poll), as a datagram can be lost.
+	 */
+	if (reload && node->n_old_pids > 0) {
+		vrrp_node_log(node, VRRP_LOG_INFO, "reload: told %d of %d previous worker(s) "
+		              "that this one runs VRRP now",
+		              vrrp_handoff_announce(node->old_pids, node->n_old_pids,
+		                                    node->conf.path), node->n_old_pids);
+		node->announce_until = now + 2 * VRRP_RETIRE_WAIT_MS;
+		node->next_announce = now + 100;
+	}
+}
+
+/* The reload hand-off, every poll: notes a successor that announced
+ * itself (draining the socket, so that junk cannot pile up), and, as a
+ * reload's new worker, repeats the word every 100 ms for a while.
+ */
+static void handoff_poll(struct vrrp_node *node, uint64_t now)
+{
+	pid_t successor = vrrp_handoff_successor(node->handoff_fd);
+
+	if (successor)
+		node->successor = successor;
+	if (node->announce_until && now < node->announce_until && now >= node->next_announce) {
+		vrrp_handoff_announce(node->old_pids, node->n_old_pids, node->conf.path);
+		node->next_announce = now + 100;
+	}
+}
+
+/* Whether the successor that announced itself still runs (a worker that
+ * died since does not keep us quiet).
+ */
+static bool successor_alive(const struct vrrp_node *node)
+{
+	return node->successor > 0 &&
+	       (kill(node->successor, 0) == 0 || errno == EPERM);
 }
 
 /* Whether the advert lists exactly our VIPs (RFC: log a mismatch). */
@@ -1030,6 +1068,7 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 		return next;
 	if (!node->running || node->run_pid != getpid())
 		start_instances(node, now);
+	handoff_poll(node, now);
 	if (node->fault[0])
 		return next;
 	if (vrrp_lastgasp_fired()) {
@@ -1071,8 +1110,10 @@ bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final)
 		return true;
 	if (!node->retire_until)
 		node->retire_until = now + VRRP_RETIRE_WAIT_MS;
-	while (!node->successor &&
-	       !(node->successor = vrrp_handoff_successor_seen(node->handoff_fd))) {
+	for (;;) {
+		handoff_poll(node, now);
+		if (successor_alive(node))
+			break;
 		if (now >= node->retire_until) {
 			vrrp_node_log(node, VRRP_LOG_INFO, "stopping, and no new worker "
 			              "took over: handing over to the other routers");

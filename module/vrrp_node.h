@@ -35,8 +35,9 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now);
  * When a newer worker of the same master has announced itself (a reload,
  * vrrp_handoff.h), goes quiet: no more adverts, no priority 0, VIPs left to
  * the successor, which takes over as master. HAProxy 2.6 and 3.0 signal
- * the old worker just before they fork the new one, and the new one
- * announces itself when its VRRP task first runs: until
+ * the old worker just before they fork the new one (3.1+ only once the
+ * new one is ready), and the new one announces itself once its instances
+ * run: until
  * VRRP_RETIRE_WAIT_MS after the first call, no successor yet means "not
  * decided" (returns false, the instances keep running); after that it is
  * a real stop, same as vrrp_node_stop(). With <final> (the process is

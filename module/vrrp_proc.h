@@ -32,8 +32,8 @@ bool vrrp_proc_is_reload(void);
 bool vrrp_proc_master_worker(void);
 
 /* The processes this HAProxy was started to replace: the pids after "-sf"
- * or "-st" on its command line (/proc/self/cmdline), at most <max> into
- * <pids>. In master-worker mode they are the workers of before the reload;
+ * or "-st" on its command line (/proc/self/cmdline), the last <max> of
+ * them (HAProxy lists the running worker last) into <pids>. In master-worker mode they are the workers of before the reload;
  * outside it, the old way of reloading. Returns how many, 0 if none, or
  * -errno if the command line cannot be read.
  */

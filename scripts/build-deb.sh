@@ -20,13 +20,14 @@
 #   /usr/share/doc/haproxy-vrrp/examples/        append-to-haproxy.cfg, vrrp-node{1,2}.conf
 # Nothing under /etc: the user appends the example lines to haproxy.cfg.
 set -euo pipefail
+out=${1:-dist}
+case $out in /*) ;; *) out=$PWD/$out ;; esac   # relative to the caller's directory
 cd "$(dirname "$0")/.."
 exec 3>&1 1>&2
 
 me=build-deb.sh
 die() { echo "$me: error: $*" >&2; exit 1; }
 
-out=${1:-dist}
 haproxy=${HAPROXY:-/usr/sbin/haproxy}
 [ -x "$haproxy" ] || die "no HAProxy at $haproxy (set HAPROXY=...)"
 for tool in dpkg-deb dpkg-shlibdeps dpkg-buildflags cmake; do
@@ -52,7 +53,8 @@ cmake -S . -B "$bdir" -DHAPROXY="$haproxy" -DBUILD_TESTING=OFF \
 	{ cat "$work/cmake.log"; die "cmake failed"; }
 cmake --build "$bdir" -j"$(nproc)" >>"$work/cmake.log" ||
 	{ tail -30 "$work/cmake.log"; die "build failed"; }
-DESTDIR=$stage cmake --install "$bdir" --prefix /usr >>"$work/cmake.log"
+DESTDIR=$stage cmake --install "$bdir" --prefix /usr >>"$work/cmake.log" ||
+	{ tail -30 "$work/cmake.log"; die "cmake --install failed"; }
 lua_version=$("$haproxy" -vv 2>/dev/null | sed -n 's/^Built with Lua version : Lua \([0-9]*\.[0-9]*\).*/\1/p')
 [ -n "$lua_version" ] || die "$haproxy -vv does not say which Lua it is built with"
 
@@ -103,15 +105,15 @@ chmod 755 "$stage/usr/bin/haproxy-vrrp-check"
 mkdir -p "$work/shlibs/debian"
 printf 'Source: haproxy-vrrp\n\nPackage: haproxy-vrrp\nArchitecture: any\n' >"$work/shlibs/debian/control"
 shlibs=$(cd "$work/shlibs" && dpkg-shlibdeps -O --warnings=0 \
-	"$stage/usr/lib/haproxy-vrrp/vrrp.so" "$stage/usr/bin/haproxy-vrrp-check" 2>/dev/null |
-	sed -n 's/^shlibs:Depends=//p')
-[ -n "$shlibs" ] || die "dpkg-shlibdeps found no dependencies"
+	"$stage/usr/lib/haproxy-vrrp/vrrp.so" "$stage/usr/bin/haproxy-vrrp-check" \
+	2>"$work/shlibdeps.log" | sed -n 's/^shlibs:Depends=//p') || true
+[ -n "$shlibs" ] || { cat "$work/shlibdeps.log"; die "dpkg-shlibdeps found no dependencies"; }
 depends=$shlibs
 # The Lua library HAProxy links, and HAProxy's own package if it has one.
 lualib=$(ldd "$haproxy" | awk '/liblua/ { print $3; exit }')
 if [ -n "$lualib" ]; then
-	luapkg=$(dpkg -S "$(readlink -f "$lualib")" 2>/dev/null | cut -d: -f1 | head -1)
-	[ -n "$luapkg" ] || luapkg=$(dpkg -S "$lualib" 2>/dev/null | cut -d: -f1 | head -1)
+	luapkg=$(dpkg -S "$(readlink -f "$lualib")" 2>/dev/null | cut -d: -f1 | head -1) || true
+	[ -n "$luapkg" ] || luapkg=$(dpkg -S "$lualib" 2>/dev/null | cut -d: -f1 | head -1) || true
 	[ -n "$luapkg" ] || die "$lualib (the Lua $haproxy links) belongs to no Debian package"
 	depends="$depends, $luapkg"
 fi

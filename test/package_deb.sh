@@ -14,16 +14,26 @@ ok() { passed=$((passed + 1)); echo "ok - $*"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
 check() { local w=$1; shift; if "$@"; then ok "$w"; else not_ok "$w"; fi; }
 installed() { dpkg-query -W -f='${Status}' haproxy-vrrp 2>/dev/null | grep -q "ok installed"; }
+# Known to dpkg in any state (installed, unpacked, half-configured,
+# config-files...), as opposed to "not-installed" or unknown.
+known() {
+	local st
+	st=$(dpkg-query -W -f='${Status}' haproxy-vrrp 2>/dev/null) || return 1
+	[ -n "$st" ] && ! grep -q "not-installed" <<<"$st"
+}
 
 [ "$(id -u)" -eq 0 ] || { echo "package_deb: needs root (apt-get)"; exit 1; }
-if dpkg-query -W -f='${Status}' haproxy-vrrp 2>/dev/null | grep -q "installed"; then
-	echo "package_deb: haproxy-vrrp is already installed here; not touching it"
+command -v lintian >/dev/null || { echo "package_deb: needs lintian (scripts/install-deps.sh)"; exit 1; }
+if known; then
+	echo "package_deb: haproxy-vrrp is already on this system ($(dpkg-query -W -f='${Status}' haproxy-vrrp)); not touching it"
 	exit 1
 fi
 we_installed=0
 cleanup() {
-	[ "$we_installed" = 1 ] && installed &&
-		DEBIAN_FRONTEND=noninteractive apt-get purge -y haproxy-vrrp >/dev/null 2>&1
+	if [ "$we_installed" = 1 ] && known; then
+		DEBIAN_FRONTEND=noninteractive apt-get purge -y haproxy-vrrp >/dev/null 2>&1 ||
+			dpkg --purge --force-all haproxy-vrrp >/dev/null 2>&1
+	fi
 	rm -rf "$out"
 }
 trap cleanup EXIT
@@ -42,9 +52,9 @@ lintian --tag-display-limit 0 "$deb" >"$out/lintian.log" 2>&1
 sed 's/^/  lintian: /' "$out/lintian.log" | grep -v "root privileges" || true
 check "lintian reports no error" bash -c '! grep -q "^E: " "$1"' _ "$out/lintian.log"
 
+we_installed=1   # before: an interrupted install is cleaned up too
 DEBIAN_FRONTEND=noninteractive apt-get install -y "$deb" >"$out/install.log" 2>&1
 rc=$?
-we_installed=1
 check "apt-get install ./$(basename "$deb") (rc $rc)" [ "$rc" -eq 0 ]
 installed || { tail -20 "$out/install.log"; exit 1; }
 dpkg -L haproxy-vrrp >"$out/files"
