@@ -259,7 +259,7 @@ static void family(struct out *o, const char *metric, const char *type, const ch
  */
 static void series(struct out *o, const char *metric, const struct row *r)
 {
-	put(o, "%s{instance=\"", metric);
+	put(o, "%s{vrrp_instance=\"", metric);
 	put_label(o, r->name);
 	put(o, "\"");
 }

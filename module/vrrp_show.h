@@ -25,8 +25,9 @@ size_t vrrp_show_json(const struct vrrp_node *node, uint64_t now, char *buf,
                       size_t cap);
 
 /* The same as Prometheus metrics (text exposition format 0.0.4): one
- * family per field, "instance" label on every series, "haproxy_vrrp_"
- * names in the style of HAProxy's own exporter. Same contract; 0 when
+ * family per field, a "vrrp_instance" label on every series (not
+ * "instance": Prometheus gives that one to the scraped target),
+ * "haproxy_vrrp_" names in the style of HAProxy's own exporter. Same contract; 0 when
  * <node> has no instance or memory runs out.
  */
 size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *buf,
