@@ -152,15 +152,32 @@ static int l_show(lua_State *L)
 	static const char *const forms[] = { "text", "json", "prometheus", NULL };
 	int form = luaL_checkoption(L, 2, "text", forms);
 	/* Prometheus: a few lines of HELP/TYPE per family on top. */
-	size_t cap = vrrp_show_size(node) * (form == 2 ? 3 : 1) + 4096, len;
-	char *buf;
+	size_t cap = vrrp_show_size(node) * (form == 2 ? 3 : 1) + 4096, len = 0;
+	char *buf = NULL;
+	int tries;
 
-	buf = malloc(cap);
-	if (!buf)
-		return luaL_error(L, "haproxy-vrrp: out of memory");
-	len = form == 1 ? vrrp_show_json(node, now_ms(), buf, cap) :
-	      form == 2 ? vrrp_show_prometheus(node, now_ms(), buf, cap) :
-	                  vrrp_show_text(node, now_ms(), buf, cap);
+	/* A page cut short is worse than none (a scraper rejects it): should
+	 * the estimate ever be short, try again with twice the room.
+	 */
+	for (tries = 0; tries < 4; tries++, cap *= 2) {
+		free(buf);
+		buf = malloc(cap);
+		if (!buf)
+			return luaL_error(L, "haproxy-vrrp: out of memory");
+		len = form == 1 ? vrrp_show_json(node, now_ms(), buf, cap) :
+		      form == 2 ? vrrp_show_prometheus(node, now_ms(), buf, cap) :
+		                  vrrp_show_text(node, now_ms(), buf, cap);
+		if (len == VRRP_SHOW_NOMEM) {
+			free(buf);
+			return luaL_error(L, "haproxy-vrrp: out of memory");
+		}
+		if (len < cap - 1)
+			break;
+	}
+	if (tries == 4) {
+		free(buf);
+		return luaL_error(L, "haproxy-vrrp: show vrrp does not fit in %d bytes", (int)(cap / 2));
+	}
 	lua_pushlstring(L, buf, len);
 	free(buf);
 	return 1;

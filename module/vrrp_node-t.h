@@ -97,6 +97,8 @@ struct vrrp_node {
 	pid_t    old_pids[VRRP_MAX_OLD_PIDS]; /* "-sf" pids: the workers a reload replaces */
 	int      n_old_pids;
 	pid_t    successor;       /* a reload's new worker that announced itself, or 0 */
+	int      successor_fd;    /* a pidfd of it (sees it exit, whatever the pid
+	                           * becomes later), or -1 */
 	uint64_t announce_until;  /* ms; as a reload's new worker, repeat the word until */
 	uint64_t next_announce;   /* ms */
 	bool     opened;          /* sockets are open */

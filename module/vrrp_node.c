@@ -10,11 +10,13 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <libmnl/libmnl.h>
@@ -65,6 +67,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 
 	memset(node, 0, sizeof(*node));
 	node->handoff_fd = -1;
+	node->successor_fd = -1;
 	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
@@ -105,6 +108,10 @@ static void close_sockets(struct vrrp_node *node)
 	if (node->handoff_fd >= 0)
 		close(node->handoff_fd);
 	node->handoff_fd = -1;
+	if (node->successor_fd >= 0)
+		close(node->successor_fd);
+	node->successor_fd = -1;
+	node->successor = 0;
 	node->opened = false;
 }
 
@@ -803,9 +810,18 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 static void handoff_poll(struct vrrp_node *node, uint64_t now)
 {
 	pid_t successor = vrrp_handoff_successor(node->handoff_fd);
+	int i;
 
-	if (successor)
+	/* A worker this one replaced is no successor, whatever it says. */
+	for (i = 0; successor && i < node->n_old_pids; i++)
+		if (node->old_pids[i] == successor)
+			successor = 0;
+	if (successor && successor != node->successor) {
+		if (node->successor_fd >= 0)
+			close(node->successor_fd);
 		node->successor = successor;
+		node->successor_fd = (int)syscall(SYS_pidfd_open, successor, 0);
+	}
 	if (node->announce_until && now < node->announce_until && now >= node->next_announce) {
 		vrrp_handoff_announce(node->old_pids, node->n_old_pids, node->conf.path);
 		node->next_announce = now + 100;
@@ -817,8 +833,16 @@ static void handoff_poll(struct vrrp_node *node, uint64_t now)
  */
 static bool successor_alive(const struct vrrp_node *node)
 {
-	return node->successor > 0 &&
-	       (kill(node->successor, 0) == 0 || errno == EPERM);
+	struct pollfd p = { .fd = node->successor_fd, .events = POLLIN };
+
+	if (node->successor <= 0)
+		return false;
+	/* A pidfd turns readable when its process exits. Without one
+	 * (kernels before 5.3), the pid, which could be reused.
+	 */
+	if (node->successor_fd >= 0)
+		return poll(&p, 1, 0) == 0;
+	return kill(node->successor, 0) == 0 || errno == EPERM;
 }
 
 /* Whether the advert lists exactly our VIPs (RFC: log a mismatch). */
@@ -1186,4 +1210,5 @@ void vrrp_node_free(struct vrrp_node *node)
 	vrrp_conf_free(&node->conf);
 	memset(node, 0, sizeof(*node));
 	node->handoff_fd = -1;
+	node->successor_fd = -1;
 }

@@ -71,12 +71,13 @@ int vrrp_proc_old_pids(pid_t *pids, int max)
 		/* HAProxy lists the oldest first and the worker that runs now
 		 * last: past <max>, the oldest are the ones left out.
 		 */
+		if (max <= 0)
+			continue;
 		if (count == max) {
 			memmove(pids, pids + 1, (size_t)(max - 1) * sizeof(*pids));
 			count--;
 		}
-		if (max > 0)
-			pids[count++] = (pid_t)pid;
+		pids[count++] = (pid_t)pid;
 	}
 	return count;
 }

@@ -21,6 +21,7 @@ struct counter {
 /* One instance as both forms describe it. */
 struct row {
 	const char *name, *state, *ifname, *fault, *fault_reason, *mode;
+	const char *fault_kind;   /* "none", "link", "vip" or "node" */
 	unsigned priority, effective, vrid, version;
 	unsigned long long since_s;
 	char master[INET_ADDRSTRLEN];   /* "none" when nobody is known */
@@ -74,6 +75,8 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	r->fault = in->fault != VRRP_FAULT_NONE ? in->fault_word : "none";
 	r->fault_reason = node->fault[0] ? node->fault :
 	                  in->fault != VRRP_FAULT_NONE ? in->fault_reason : NULL;
+	r->fault_kind = node->fault[0] ? "node" : in->fault == VRRP_FAULT_LINK ? "link" :
+	                in->fault == VRRP_FAULT_VIP ? "vip" : "none";
 	r->mode = c->npeers ? "unicast" : "multicast";
 	for (v = 0; v < c->npeers; v++)
 		inet_ntop(AF_INET, &c->peers[v], r->peers[r->npeers++], INET_ADDRSTRLEN);
@@ -247,6 +250,7 @@ static const struct {
 };
 
 static const char *const prom_states[] = { "INIT", "BACKUP", "MASTER", "FAULT" };
+static const char *const prom_fault_causes[] = { "link", "vip", "node" };
 
 /* Opens a metric family: its HELP and TYPE lines. */
 static void family(struct out *o, const char *metric, const char *type, const char *help)
@@ -276,7 +280,7 @@ size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *bu
 		return 0;
 	rows = calloc((size_t)node->ninst, sizeof(*rows));
 	if (!rows)
-		return 0;
+		return VRRP_SHOW_NOMEM;
 	for (i = 0; i < node->ninst; i++)
 		describe(node, i, now, &rows[i]);
 
@@ -315,14 +319,23 @@ size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *bu
 		put(&o, "} %llu\n", rows[i].since_s);
 	}
 	family(&o, "haproxy_vrrp_instance_fault", "gauge",
-	       "1 while the instance is in FAULT, with the cause (link, vip, node) as a label.");
+	       "1 while the instance is in FAULT (it takes no part in VRRP).");
 	for (i = 0; i < node->ninst; i++) {
 		series(&o, "haproxy_vrrp_instance_fault", &rows[i]);
-		put(&o, ",cause=\"");
-		put_label(&o, strcmp(rows[i].fault, "none") ? rows[i].fault :
-		              (node->fault[0] ? "node" : "none"));
-		put(&o, "\"} %d\n", strcmp(rows[i].state, "FAULT") == 0);
+		put(&o, "} %d\n", strcmp(rows[i].fault_kind, "none") != 0);
 	}
+	/* A fixed set of series per instance, as for the state: a label
+	 * whose value changed would start a new series each time.
+	 */
+	family(&o, "haproxy_vrrp_instance_fault_cause", "gauge",
+	       "1 for the cause of the current FAULT: link (its or a tracked interface), vip "
+	       "(the addresses cannot be kept), node (the worker lacks a capability).");
+	for (i = 0; i < node->ninst; i++)
+		for (j = 0; j < (int)(sizeof(prom_fault_causes) / sizeof(prom_fault_causes[0])); j++) {
+			series(&o, "haproxy_vrrp_instance_fault_cause", &rows[i]);
+			put(&o, ",cause=\"%s\"} %d\n", prom_fault_causes[j],
+			    strcmp(rows[i].fault_kind, prom_fault_causes[j]) == 0);
+		}
 	for (k = 0; k < sizeof(prom_counters) / sizeof(prom_counters[0]); k++) {
 		family(&o, prom_counters[k].metric, "counter", prom_counters[k].help);
 		for (i = 0; i < node->ninst; i++)

@@ -27,9 +27,11 @@ size_t vrrp_show_json(const struct vrrp_node *node, uint64_t now, char *buf,
 /* The same as Prometheus metrics (text exposition format 0.0.4): one
  * family per field, a "vrrp_instance" label on every series (not
  * "instance": Prometheus gives that one to the scraped target),
- * "haproxy_vrrp_" names in the style of HAProxy's own exporter. Same contract; 0 when
- * <node> has no instance or memory runs out.
+ * "haproxy_vrrp_" names in the style of HAProxy's own exporter. Same
+ * contract; 0 when <node> has no instance, VRRP_SHOW_NOMEM when memory
+ * runs out.
  */
+#define VRRP_SHOW_NOMEM ((size_t)-1)
 size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *buf,
                             size_t cap);
 

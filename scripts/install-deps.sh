@@ -43,7 +43,11 @@ if [ ! -x "$promtool_dir/usr/bin/promtool" ]; then
 		apt-get update
 		(cd "$tmp" && apt-get download prometheus)
 	fi
-	mkdir -p "$promtool_dir"
-	dpkg-deb -x "$tmp"/prometheus_*.deb "$promtool_dir"
-	"$promtool_dir/usr/bin/promtool" --version >/dev/null
+	# Unpacked aside and moved in whole: an interrupted run leaves no
+	# half-written promtool behind.
+	dpkg-deb -x "$tmp"/prometheus_*.deb "$tmp/root"
+	"$tmp/root/usr/bin/promtool" --version >/dev/null
+	rm -rf "$promtool_dir"
+	mkdir -p "$(dirname "$promtool_dir")"
+	mv "$tmp/root" "$promtool_dir"
 fi

@@ -34,6 +34,8 @@ check_between "node2 counts adverts received" \
 	"$(value n2 'haproxy_vrrp_adverts_received_total{vrrp_instance="VI_1"}')" 1 1000
 check "the interface and VRID are labels of the info series" \
 	grep -q '^haproxy_vrrp_instance_info{vrrp_instance="VI_1",interface="eth0",vrid="51",version="2",mode="multicast"} 1$' "$LAB_DIR/n1.prom"
+check "no fault, and every fault cause at 0" \
+	[ "$(grep -c '^haproxy_vrrp_instance_fault\(_cause\)\?{vrrp_instance="VI_1"[^}]*} 0$' "$LAB_DIR/n1.prom")" -eq 4 ]
 check "drops by reason, e.g. bad checksum, start at 0" \
 	grep -q '^haproxy_vrrp_adverts_dropped_total{vrrp_instance="VI_1",reason="bad_checksum"} 0$' "$LAB_DIR/n1.prom"
 check "a path other than /metrics is not the service" \
@@ -51,8 +53,8 @@ check "the dashboard selects by the vrrp_instance label" \
 
 lab_haproxy_stop n1 TERM
 expect_vip n2 2 "node1 stops, node2 takes over"
-check "node2: state MASTER is 1 after the failover" \
-	wait_until 2 test "$(value n2 'haproxy_vrrp_instance_state{vrrp_instance="VI_1",state="MASTER"}')" = 1
+n2_master() { [ "$(value n2 'haproxy_vrrp_instance_state{vrrp_instance="VI_1",state="MASTER"}')" = 1 ]; }
+check "node2: state MASTER is 1 after the failover" wait_until 2 n2_master
 check "node2: became_master counted once" [ "$(value n2 'haproxy_vrrp_became_master_total{vrrp_instance="VI_1"}')" = 1 ]
 check "node2: priority 0 received once" [ "$(value n2 'haproxy_vrrp_priority_zero_received_total{vrrp_instance="VI_1"}')" = 1 ]
 metrics n2 >"$LAB_DIR/n2b.prom"

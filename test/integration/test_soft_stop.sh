@@ -22,7 +22,11 @@ t0=$(lab_now_ms)
 kill -USR1 "$(lab_master_pid n1)"
 expect_vip n2 4 "soft stop without successor hands over"
 took=$(( $(lab_now_ms) - t0 ))
-check_between "handed over within 1 s of waiting plus Skew_Time (${took} ms)" "$took" 0 3000
+# 1 s of waiting for a successor, then priority 0 and Skew_Time: about
+# 1.3 s. Without the priority 0 it would be 1 s + Master_Down_Interval
+# (4.2 s); the bound sits between, generous for a loaded machine, and the
+# next check asks node2 directly.
+check_between "handed over before Master_Down_Interval would have passed (${took} ms)" "$took" 0 4000
 check "node2 heard priority 0" [ "$(field n2 rx_stop)" -gt "$rx_stop0" ]
 check "node1's log says no new worker took over" \
 	grep -q "stopping, and no new worker took over" "$LAB_DIR/haproxy-n1.log"
