@@ -10,7 +10,8 @@
  *                          stop() (see vrrp_node_retire())
  *   node:resign([name]) -> number of instances matched (operator handover)
  *   node:resume([name]) -> same, back to the configured priority
- *   node:show([form])   -> "show vrrp" as "text" (default) or "json"
+ *   node:show([form])   -> "show vrrp" as "text" (default) or "json", or the
+ *                          metrics as "prometheus"
  *   node:roles()        -> { {name=, state=, priority=, resigned=}, ... }
  *   node:logs()         -> { {level, msg}, ... } drained from the queue
  *

@@ -733,7 +733,7 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 
 static void start_instances(struct vrrp_node *node, uint64_t now)
 {
-	bool reload = node->from_reload;
+	bool reload = node->from_reload, has_admin;
 	char why[VRRP_ERR_MAX];
 	int i, ret;
 
@@ -751,13 +751,13 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 	/* The worker may have lost what the master had (e.g. "user" in the
 	 * global section drops capabilities): refuse to pretend.
 	 */
-	if (!vrrp_caps_has(CAP_NET_ADMIN) || !vrrp_caps_has(CAP_NET_RAW)) {
+	has_admin = vrrp_caps_has(CAP_NET_ADMIN);
+	if (!has_admin || !vrrp_caps_has(CAP_NET_RAW)) {
 		snprintf(node->fault, sizeof(node->fault), "the HAProxy worker lacks %s: "
 		         "it cannot %s, so it stays silent and lets the other router be "
 		         "master (see README: privileges)",
-		         !vrrp_caps_has(CAP_NET_ADMIN) ? "CAP_NET_ADMIN" : "CAP_NET_RAW",
-		         !vrrp_caps_has(CAP_NET_ADMIN) ? "add the virtual addresses"
-		                                           : "send adverts");
+		         !has_admin ? "CAP_NET_ADMIN" : "CAP_NET_RAW",
+		         !has_admin ? "add the virtual addresses" : "send adverts");
 		vrrp_node_log(node, VRRP_LOG_ALERT, "%s", node->fault);
 		return;
 	}

@@ -249,8 +249,34 @@ static const struct {
 	{ "vip_errors", "haproxy_vrrp_vip_errors_total", "Failed attempts to add, renew or remove a virtual address." },
 };
 
+#define PROM_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 static const char *const prom_states[] = { "INIT", "BACKUP", "MASTER", "FAULT" };
 static const char *const prom_fault_causes[] = { "link", "vip", "node" };
+
+static const char *row_state(const struct row *r) { return r->state; }
+static const char *row_fault_kind(const struct row *r) { return r->fault_kind; }
+static unsigned long long row_priority(const struct row *r) { return r->priority; }
+static unsigned long long row_effective(const struct row *r) { return r->effective; }
+static unsigned long long row_since_s(const struct row *r) { return r->since_s; }
+static unsigned long long row_in_fault(const struct row *r)
+{
+	return strcmp(r->fault_kind, "none") != 0;
+}
+
+/* The gauges with one plain value per instance. */
+static const struct {
+	const char *metric, *help;
+	unsigned long long (*value)(const struct row *r);
+} prom_gauges[] = {
+	{ "haproxy_vrrp_instance_priority", "Configured priority.", row_priority },
+	{ "haproxy_vrrp_instance_effective_priority",
+	  "Priority advertised now (0 in FAULT, 1 when resigned).", row_effective },
+	{ "haproxy_vrrp_instance_state_seconds",
+	  "Seconds since the instance entered its current state.", row_since_s },
+	{ "haproxy_vrrp_instance_fault",
+	  "1 while the instance is in FAULT (it takes no part in VRRP).", row_in_fault },
+};
 
 /* Opens a metric family: its HELP and TYPE lines. */
 static void family(struct out *o, const char *metric, const char *type, const char *help)
@@ -266,6 +292,25 @@ static void series(struct out *o, const char *metric, const struct row *r)
 	put(o, "%s{vrrp_instance=\"", metric);
 	put_label(o, r->name);
 	put(o, "\"");
+}
+
+/* A family with one series per instance and per value of <label> in
+ * <values>: 1 for the row's current value (<current>), 0 for the others.
+ */
+static void one_hot(struct out *o, const struct row *rows, int nrows, const char *metric,
+                    const char *help, const char *label, const char *const *values,
+                    size_t nvalues, const char *(*current)(const struct row *r))
+{
+	size_t v;
+	int i;
+
+	family(o, metric, "gauge", help);
+	for (i = 0; i < nrows; i++)
+		for (v = 0; v < nvalues; v++) {
+			series(o, metric, &rows[i]);
+			put(o, ",%s=\"%s\"} %d\n", label, values[v],
+			    strcmp(current(&rows[i]), values[v]) == 0);
+		}
 }
 
 size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *buf,
@@ -293,50 +338,24 @@ size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *bu
 		put(&o, "\",vrid=\"%u\",version=\"%u\",mode=\"%s\"} 1\n",
 		    rows[i].vrid, rows[i].version, rows[i].mode);
 	}
-	family(&o, "haproxy_vrrp_instance_state", "gauge",
-	       "1 for the instance's current state, 0 for the others.");
-	for (i = 0; i < node->ninst; i++)
-		for (j = 0; j < (int)(sizeof(prom_states) / sizeof(prom_states[0])); j++) {
-			series(&o, "haproxy_vrrp_instance_state", &rows[i]);
-			put(&o, ",state=\"%s\"} %d\n", prom_states[j],
-			    strcmp(rows[i].state, prom_states[j]) == 0);
+	one_hot(&o, rows, node->ninst, "haproxy_vrrp_instance_state",
+	        "1 for the instance's current state, 0 for the others.",
+	        "state", prom_states, PROM_COUNT(prom_states), row_state);
+	for (k = 0; k < PROM_COUNT(prom_gauges); k++) {
+		family(&o, prom_gauges[k].metric, "gauge", prom_gauges[k].help);
+		for (i = 0; i < node->ninst; i++) {
+			series(&o, prom_gauges[k].metric, &rows[i]);
+			put(&o, "} %llu\n", prom_gauges[k].value(&rows[i]));
 		}
-	family(&o, "haproxy_vrrp_instance_priority", "gauge", "Configured priority.");
-	for (i = 0; i < node->ninst; i++) {
-		series(&o, "haproxy_vrrp_instance_priority", &rows[i]);
-		put(&o, "} %u\n", rows[i].priority);
-	}
-	family(&o, "haproxy_vrrp_instance_effective_priority", "gauge",
-	       "Priority advertised now (0 in FAULT, 1 when resigned).");
-	for (i = 0; i < node->ninst; i++) {
-		series(&o, "haproxy_vrrp_instance_effective_priority", &rows[i]);
-		put(&o, "} %u\n", rows[i].effective);
-	}
-	family(&o, "haproxy_vrrp_instance_state_seconds", "gauge",
-	       "Seconds since the instance entered its current state.");
-	for (i = 0; i < node->ninst; i++) {
-		series(&o, "haproxy_vrrp_instance_state_seconds", &rows[i]);
-		put(&o, "} %llu\n", rows[i].since_s);
-	}
-	family(&o, "haproxy_vrrp_instance_fault", "gauge",
-	       "1 while the instance is in FAULT (it takes no part in VRRP).");
-	for (i = 0; i < node->ninst; i++) {
-		series(&o, "haproxy_vrrp_instance_fault", &rows[i]);
-		put(&o, "} %d\n", strcmp(rows[i].fault_kind, "none") != 0);
 	}
 	/* A fixed set of series per instance, as for the state: a label
 	 * whose value changed would start a new series each time.
 	 */
-	family(&o, "haproxy_vrrp_instance_fault_cause", "gauge",
-	       "1 for the cause of the current FAULT: link (its or a tracked interface), vip "
-	       "(the addresses cannot be kept), node (the worker lacks a capability).");
-	for (i = 0; i < node->ninst; i++)
-		for (j = 0; j < (int)(sizeof(prom_fault_causes) / sizeof(prom_fault_causes[0])); j++) {
-			series(&o, "haproxy_vrrp_instance_fault_cause", &rows[i]);
-			put(&o, ",cause=\"%s\"} %d\n", prom_fault_causes[j],
-			    strcmp(rows[i].fault_kind, prom_fault_causes[j]) == 0);
-		}
-	for (k = 0; k < sizeof(prom_counters) / sizeof(prom_counters[0]); k++) {
+	one_hot(&o, rows, node->ninst, "haproxy_vrrp_instance_fault_cause",
+	        "1 for the cause of the current FAULT: link (its or a tracked interface), vip "
+	        "(the addresses cannot be kept), node (the worker lacks a capability).",
+	        "cause", prom_fault_causes, PROM_COUNT(prom_fault_causes), row_fault_kind);
+	for (k = 0; k < PROM_COUNT(prom_counters); k++) {
 		family(&o, prom_counters[k].metric, "counter", prom_counters[k].help);
 		for (i = 0; i < node->ninst; i++)
 			for (j = 0; j < rows[i].ncnt; j++)
