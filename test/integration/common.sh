@@ -78,6 +78,33 @@ probe_failures() {
 	awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 == "fail"' "$LAB_DIR/probe.log" | wc -l
 }
 
+# reloads_under_load N MIN_REQUESTS: N reloads of node1 as "systemctl
+# reload" does them (SIGUSR2 to the master), 0.1 s apart, while the client
+# requests the VIP and node1's address changes are recorded; then checks
+# that all N happened, that the client made more than MIN_REQUESTS
+# requests and none failed, and that the VIP never left node1.
+reloads_under_load() {
+	local n=$1 min=$2 i t0 took failed=0 requests fails
+	ip -ts -n "${LAB}n1" monitor address >"$LAB_DIR/addr-events.log" 2>&1 &
+	LAB_PIDS+=($!)
+	lab_probe_start 300
+	sleep 0.5
+	t0=$(lab_now_ms)
+	for i in $(seq "$n"); do
+		lab_haproxy_reload n1 || failed=$((failed + 1))
+		sleep 0.1
+	done
+	took=$(( $(lab_now_ms) - t0 ))
+	sleep 1.5
+	lab_probe_stop
+	check "$n reloads done in ${took} ms" [ "$failed" -eq 0 ]
+	requests=$(wc -l <"$LAB_DIR/probe.log")
+	fails=$(grep -c fail "$LAB_DIR/probe.log")
+	check "client: $requests requests during the reloads" [ "$requests" -gt "$min" ]
+	check "client: none of them failed ($fails)" [ "$fails" -eq 0 ]
+	check "VIP never left node1" [ "$(grep -c "Deleted.* ${LAB_VIP//./\\.}/" "$LAB_DIR/addr-events.log")" -eq 0 ]
+}
+
 # Longest time in ms between two successful probe requests (by their
 # start) between $1 and $2: how long the client went without service.
 probe_longest_gap() {

@@ -93,19 +93,22 @@ cat >"$LAB_DIR/drop-package.lua" <<'LUA'
 package = nil
 require = nil
 LUA
-cfg=$(cfg_for "$(lab_vrrp_conf n1)")
-sed -i "s#^    lua-load $VRRP_LUA\$#    lua-load $LAB_DIR/drop-package.lua\n    lua-load $VRRP_LUA#" "$cfg"
-out=$(lab_ns n1 timeout 10 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
-check_refused "without Lua's package library haproxy -c fails" "$?"
-check "... naming tune.lua.openlibs and the missing library" \
-	grep -q 'tune.lua.openlibs" in the global section leaves out: package' <<<"$out"
-if [ "$version" -ge 304 ]; then
+# refused_without_package WHAT SED: haproxy -c on a config edited by SED
+# fails, naming tune.lua.openlibs and the package library.
+refused_without_package() {
+	local cfg out
 	cfg=$(cfg_for "$(lab_vrrp_conf n1)")
-	sed -i "s#^global\$#global\n    tune.lua.openlibs string,table,os#" "$cfg"
+	sed -i "$2" "$cfg"
 	out=$(lab_ns n1 timeout 10 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
-	check_refused "HAProxy $version with tune.lua.openlibs string,table,os: haproxy -c fails" "$?"
-	check "... naming the keyword and package" \
+	check_refused "$1: haproxy -c fails" "$?"
+	check "$1: the error names tune.lua.openlibs and package" \
 		grep -q 'tune.lua.openlibs" in the global section leaves out: package' <<<"$out"
+}
+refused_without_package "without Lua's package library" \
+	"s#^    lua-load $VRRP_LUA\$#    lua-load $LAB_DIR/drop-package.lua\n    lua-load $VRRP_LUA#"
+if [ "$version" -ge 304 ]; then
+	refused_without_package "HAProxy $version with tune.lua.openlibs string,table,os" \
+		"s#^global\$#global\n    tune.lua.openlibs string,table,os#"
 fi
 
 t_done

@@ -119,28 +119,9 @@ check "a request through the VIP is served" lab_request 2
 
 # Reloads as "systemctl reload haproxy" does them (ExecReload: a check,
 # then SIGUSR2 to the master), under the client's load.
-ip -ts -n "${LAB}n1" monitor address >"$LAB_DIR/addr-events.log" 2>&1 &
-LAB_PIDS+=($!)
-lab_probe_start 300
-sleep 0.5
-t0=$(lab_now_ms)
-failed_reloads=0
-for i in $(seq "$RELOADS"); do
-	lab_haproxy_reload n1 || failed_reloads=$((failed_reloads + 1))
-	sleep 0.1
-done
-took=$(( $(lab_now_ms) - t0 ))
-sleep 1.5
-lab_probe_stop
-
-check "$RELOADS reloads done in ${took} ms" [ "$failed_reloads" -eq 0 ]
-requests=$(wc -l <"$LAB_DIR/probe.log")
-fails=$(grep -c fail "$LAB_DIR/probe.log")
-check "client: $requests requests during the reloads" [ "$requests" -gt "$RELOADS" ]
-check "client: none of them failed ($fails)" [ "$fails" -eq 0 ]
-check "VIP never left node1" [ "$(grep -c "Deleted.* ${LAB_VIP//./\\.}/" "$LAB_DIR/addr-events.log")" -eq 0 ]
-# Each old worker must see its successor (through /proc, opened before
-# the chroot) and go quiet, never hand over as if HAProxy were stopping.
+reloads_under_load "$RELOADS" "$RELOADS"
+# Each old worker must hear from its successor (the hand-off works in the
+# chroot) and go quiet, never hand over as if HAProxy were stopping.
 forked=$(grep -c "New worker .* forked" "$LAB_DIR/haproxy-n1.log")
 retired=$(grep -c "reload: left to the new worker" "$LAB_DIR/haproxy-n1.log")
 # (A stopping worker's line may reach the log once or twice.)
