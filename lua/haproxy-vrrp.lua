@@ -44,9 +44,11 @@ if not conf_path then
 	conf_path, conf_from = "/etc/haproxy/vrrp.conf", "default"
 end
 
--- Longest sleep between two polls of the VRRP socket: bounds how late an
--- advert is noticed (HAProxy gives Lua no way to wait on our descriptor).
-local POLL_MS = 5
+-- The task sleeps until the node's next deadline (node:poll() says when:
+-- its timers, and how soon a Backup must read its socket; see
+-- module/README.md, "When the task wakes"), at most this long, so that a
+-- soft stop is noticed.
+local MAX_SLEEP_MS = 1000
 
 local node = vrrp.load(conf_path)   -- raises "file:line: keyword: reason"
 
@@ -98,19 +100,22 @@ local function stopping()
 end
 
 core.register_task(function()
-	local retired = false
+	local retired, deciding = false, false
 	local next_stop_check = 0
 	while true do
 		local ok, wait = pcall(function()
-			if not retired and now_ms() >= next_stop_check then
-				next_stop_check = now_ms() + 100
+			-- core.get_info() builds a table of ~60 fields: asked once a
+			-- second, and at every poll while retire() has not decided.
+			if not retired and (deciding or now_ms() >= next_stop_check) then
+				next_stop_check = now_ms() + MAX_SLEEP_MS
 				if stopping() then
 					retired = node:retire()
-					next_stop_check = 0   -- until decided, ask every poll
+					deciding = not retired
 				end
 			end
-			local ms = retired and 1000 or node:poll()
+			local ms = retired and MAX_SLEEP_MS or node:poll()
 			flush_logs()
+			if deciding and ms > 100 then ms = 100 end
 			return ms
 		end)
 		if not ok then
@@ -119,9 +124,8 @@ core.register_task(function()
 			-- persistent error from flooding the log.
 			core.Alert("haproxy-vrrp: " .. tostring(wait) .. "\n")
 			wait = 1000
-		elseif wait > POLL_MS and not retired then
-			wait = POLL_MS
 		end
+		if wait > MAX_SLEEP_MS then wait = MAX_SLEEP_MS end
 		if wait < 1 then wait = 1 end
 		core.msleep(wait)
 	end
@@ -322,7 +326,10 @@ local function stats_task()
 		elseif ok then
 			warned = false
 		end
-		core.msleep(250)
+		-- Each round is a round trip on the stats socket: once a second
+		-- is soon enough for a page that refreshes every few seconds and
+		-- for an admin's "state maint".
+		core.msleep(1000)
 	end
 end
 

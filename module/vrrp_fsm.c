@@ -384,3 +384,22 @@ uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm)
 		t = fsm->garp_due;
 	return t;
 }
+
+uint64_t vrrp_fsm_read_by(const struct vrrp_fsm *fsm, uint64_t now)
+{
+	uint64_t skew, quarter;
+
+	switch (fsm->state) {
+	case VRRP_STATE_BACKUP:
+		skew = vrrp_skew_ms(fsm->conf.version, fsm->priority,
+		                    fsm->master_adver_int_cs);
+		return now + (skew ? skew : 1);
+	case VRRP_STATE_MASTER:
+		quarter = adver_ms(fsm) / 4;
+		if (quarter > VRRP_MASTER_READ_MAX_MS)
+			quarter = VRRP_MASTER_READ_MAX_MS;
+		return now + (quarter ? quarter : 1);
+	default:
+		return VRRP_TIME_NEVER;
+	}
+}

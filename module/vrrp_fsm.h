@@ -23,6 +23,21 @@ unsigned int vrrp_fsm_handle(struct vrrp_fsm *fsm, const struct vrrp_event *ev,
 /* Earliest armed timer, or VRRP_TIME_NEVER. */
 uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm);
 
+/* The latest time after <now> at which the caller must read the adverts
+ * that arrive from now on, having read all that came before (it knows
+ * each advert's arrival time, so reading late changes no timer):
+ * - Backup: Skew_Time. A master's priority 0 leaves Skew_Time to take
+ *   over; read within it, the deadline (arrival + Skew_Time) is never
+ *   missed. A regular advert only restarts Master_Down_Timer, whose
+ *   deadline is a wake-up anyway.
+ * - Master: a quarter of Advertisement_Interval, VRRP_MASTER_READ_MAX_MS
+ *   at most: how long two masters may both answer ARP for the VIPs after
+ *   a higher-priority router took over (it sent its GARP already).
+ * VRRP_TIME_NEVER in Initialize.
+ */
+#define VRRP_MASTER_READ_MAX_MS 100
+uint64_t vrrp_fsm_read_by(const struct vrrp_fsm *fsm, uint64_t now);
+
 /* Skew_Time in ms for <priority>: v3 scales with the master's interval
  * <master_adver_int_cs>, v2 is (256 - priority) / 256 seconds.
  */

@@ -169,30 +169,60 @@ bool vrrp_nl_error_is_transient(int err)
 	}
 }
 
-int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
-                 char *err, size_t errlen)
+int vrrp_nl_addr_send(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
+                      unsigned int *seq)
 {
+	const struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	unsigned int seq = ++nl->seq;
-	size_t len = vrrp_nl_build_addr(buf, add, true, seq, req);
-	char a[INET_ADDRSTRLEN];
-	int ret;
+	size_t len;
 
-	if (!nl->sock) {
-		snprintf(err, errlen, "netlink socket is closed");
+	if (!nl->sock)
 		return -EBADF;
+	*seq = ++nl->seq;
+	if (!*seq) /* 0 is the SIGTERM handler's, which asks for no answer */
+		*seq = ++nl->seq;
+	len = vrrp_nl_build_addr(buf, add, true, *seq, req);
+	if (sendto(mnl_socket_get_fd(nl->sock), buf, len, MSG_DONTWAIT,
+	           (const struct sockaddr *)&kernel, sizeof(kernel)) < 0)
+		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+	return 0;
+}
+
+int vrrp_nl_read_acks(struct vrrp_nl *nl, vrrp_nl_ack_cb cb, void *data)
+{
+	char rbuf[MNL_SOCKET_BUFFER_SIZE];
+	int handed = 0;
+
+	if (!nl->sock)
+		return -EBADF;
+	for (;;) {
+		ssize_t n = recv(mnl_socket_get_fd(nl->sock), rbuf, sizeof(rbuf),
+		                 MSG_DONTWAIT);
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)rbuf;
+		int left = (int)n;
+
+		if (n < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK ? handed : -errno;
+		if (n == 0)
+			return handed;
+		for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+			if (nlh->nlmsg_type != NLMSG_ERROR || !nlh->nlmsg_seq ||
+			    (nlh->nlmsg_pid && nlh->nlmsg_pid != nl->portid) ||
+			    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
+				nl->stale++;
+				continue;
+			}
+			cb(nlh->nlmsg_seq, e->error <= 0 ? e->error : -EPROTO, data);
+			handed++;
+		}
 	}
-	ret = nl_talk(nl, buf, len, seq, NULL, NULL);
-	/* Gone already, or went with its interface: what we wanted. */
-	if (!add && (ret == -EADDRNOTAVAIL || ret == -ENODEV))
-		return 0;
-	if (ret < 0) {
-		inet_ntop(AF_INET, &req->addr, a, sizeof(a));
-		snprintf(err, errlen, "%s %s/%u: %s%s", add ? "add" : "delete", a,
-		         req->prefix, strerror(-ret),
-		         ret == -EPERM ? " (HAProxy needs CAP_NET_ADMIN)" : "");
-	}
-	return ret;
+}
+
+int vrrp_nl_fd(const struct vrrp_nl *nl)
+{
+	return nl->sock ? mnl_socket_get_fd(nl->sock) : -1;
 }
 
 struct addr_list {

@@ -1,6 +1,7 @@
 /*
- * rtnetlink through libmnl: virtual addresses in and out, and the
- * interface's own primary address (the VRRP source address).
+ * rtnetlink through libmnl: virtual addresses in and out (sent without
+ * waiting, answers read later), and address dumps (waited for: start-up
+ * only) for the interface's own primary address and residual VIPs.
  */
 #ifndef VRRP_NETLINK_H
 #define VRRP_NETLINK_H
@@ -12,10 +13,11 @@
 struct mnl_socket;
 struct nlmsghdr;
 
-/* One request at a time: <seq> numbers them, and a reply that carries
- * another number is a leftover of an earlier request (one whose wait
- * timed out, a dump we stopped reading, the SIGTERM handler's deletions)
- * and is skipped, so one lost reply can never shift every later one.
+/* <seq> numbers the requests, and every reply is matched to its request
+ * by that number: a reply to none we wait for is a leftover (of a request
+ * given up, of a dump we stopped reading) and is skipped, so one lost
+ * reply can never shift every later one. (The SIGTERM handler's deletions
+ * carry seq 0 and ask for no answer.)
  */
 struct vrrp_nl {
 	struct mnl_socket *sock;
@@ -24,11 +26,11 @@ struct vrrp_nl {
 	unsigned long stale;  /* leftover replies skipped so far */
 };
 
-/* Opens a NETLINK_ROUTE socket, close-on-exec, with a short receive
- * timeout (VRRP_NL_TIMEOUT_MS) so a lost ACK cannot stall HAProxy: the
- * kernel answers rtnetlink requests while handling them, so a reply that
- * is not there by then is not coming soon. Returns 0, or -errno with
- * <err> set.
+/* Opens a NETLINK_ROUTE socket, close-on-exec. Its receive timeout
+ * (VRRP_NL_TIMEOUT_MS) bounds a dump's wait; requests sent without waiting
+ * count as unanswered after that time too: the kernel answers rtnetlink
+ * requests while handling them, so a reply that is not there by then is
+ * not coming soon. Returns 0, or -errno with <err> set.
  */
 #define VRRP_NL_TIMEOUT_MS 200
 int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen);
@@ -57,16 +59,32 @@ struct vrrp_nl_addr_req {
 	const char *label;   /* add: IFA_LABEL; NULL or "" = none */
 };
 
-/* Adds (<add>) or removes the address of <req> and waits for the kernel's
- * ACK. An add with a lease gives the address that lifetime, so the kernel
- * removes it by itself unless it is added again in time; adding an
- * existing address renews its lifetime. Removing one that is not there
- * (EADDRNOTAVAIL, as in keepalived, or ENODEV: its interface is gone)
- * counts as done. Returns 0 or -errno
- * with <err> set.
+/* Sends, without waiting for anything, the request that adds (<add>) or
+ * removes the address of <req>, asking for the kernel's ACK. An add with a
+ * lease gives the address that lifetime, so the kernel removes it by
+ * itself unless it is added again in time; adding an existing address
+ * renews its lifetime. The socket is not read, and a full send buffer
+ * fails with -EAGAIN instead of blocking. Sets <*seq> to the number the
+ * kernel's answer will carry (vrrp_nl_read_acks()). Returns 0 or -errno.
  */
-int vrrp_nl_addr(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
-                 char *err, size_t errlen);
+int vrrp_nl_addr_send(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
+                      unsigned int *seq);
+
+/* Called for each answer of ours with its request's <seq> and <err> (0 for
+ * the ACK, else -errno as the kernel gave it).
+ */
+typedef void (*vrrp_nl_ack_cb)(unsigned int seq, int err, void *data);
+
+/* Reads, without waiting, every answer already queued on the socket and
+ * hands each ACK or error to <cb>; anything else (a leftover of a dump) is
+ * skipped and counted as stale. Returns how many answers it handed on, or
+ * -errno (-ENOBUFS: the kernel dropped answers because the socket's queue
+ * was full; the requests they answered will never be answered).
+ */
+int vrrp_nl_read_acks(struct vrrp_nl *nl, vrrp_nl_ack_cb cb, void *data);
+
+/* The socket's descriptor (e.g. to wait for answers with poll()), or -1. */
+int vrrp_nl_fd(const struct vrrp_nl *nl);
 
 /* Lists the IPv4 addresses of <ifindex> (every interface's when 0) in
  * the kernel's order into a new array at <*out>, however many there are,
@@ -95,7 +113,7 @@ int vrrp_nl_parse_replies(const void *buf, size_t len, unsigned int seq,
                           unsigned int portid, vrrp_nl_data_cb cb, void *data,
                           unsigned long *stale);
 
-/* Builds the RTM_NEWADDR / RTM_DELADDR request for vrrp_nl_addr() into
+/* Builds the RTM_NEWADDR / RTM_DELADDR request for vrrp_nl_addr_send() into
  * <buf> (at least MNL_SOCKET_BUFFER_SIZE bytes) and returns its length.
  * Kept separate so a signal handler can send a prebuilt request; with
  * !<ack> the kernel answers only if the request fails.
@@ -103,7 +121,7 @@ int vrrp_nl_parse_replies(const void *buf, size_t len, unsigned int seq,
 size_t vrrp_nl_build_addr(void *buf, bool add, bool ack, unsigned int seq,
                           const struct vrrp_nl_addr_req *req);
 
-/* Whether <err> (negative errno from vrrp_nl_addr()) may go away by
+/* Whether <err> (negative errno from a request) may go away by
  * itself (a timeout, a full buffer), as opposed to a refusal that the
  * same request will meet again (EPERM, EINVAL, ENODEV, ...).
  */

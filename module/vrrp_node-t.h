@@ -14,6 +14,7 @@
 #include "vrrp_fsm-t.h"
 #include "vrrp_netlink.h"
 #include "vrrp_packet-t.h"
+#include "vrrp_sockpool.h"
 
 #define VRRP_LOG_QUEUE 64
 #define VRRP_LOG_LEN   640   /* holds a VRRP_ERR_MAX message and its context */
@@ -29,8 +30,9 @@ struct vrrp_counters {
 	uint64_t rx_adverts;      /* valid adverts for our VRID */
 	uint64_t rx_stop;         /* of those, priority 0 */
 	uint64_t rx_addr_mismatch;/* valid, but another address list */
-	uint64_t rx_dropped[VRRP_RX_ERROR_COUNT]; /* by reason */
-	uint64_t rx_errors;       /* the socket itself failed to receive */
+	uint64_t rx_dropped[VRRP_RX_ERROR_COUNT]; /* by reason (what names no
+	                           * instance is counted on the socket:
+	                           * struct vrrp_link_sock) */
 	uint64_t tx_adverts;
 	uint64_t tx_stop;
 	uint64_t tx_errors;
@@ -56,14 +58,22 @@ struct vrrp_instance {
 	int      ifindex;
 	uint32_t primary;         /* our source address, network order */
 	uint8_t  mac[6];
-	int      sock_fd;         /* VRRP raw socket, -1 when closed */
+	int      sock_slot;       /* its socket in the node's pool, or -1 */
+	int      sock_fd;         /* that socket, to send on; -1 when closed */
 	int      arp_fd;          /* AF_PACKET socket for GARP */
 	struct vrrp_counters cnt;
 	uint64_t state_since;     /* ms, when the current state began */
-	uint32_t lease_s;         /* VIP lifetime in the kernel, renewed with
-	                           * every advert (dead-man switch) */
-	uint64_t lease_until;     /* ms; when the VIPs lapse unless renewed
-	                           * (0: we do not hold them) */
+	uint32_t lease_s;         /* VIP lifetime in the kernel, renewed after
+	                           * a third of it (dead-man switch) */
+	uint64_t lease_until;     /* ms; when the first VIP lapses unless
+	                           * renewed (0: we do not hold them all) */
+	uint64_t vip_lease_until[VRRP_MAX_ADDRS]; /* ms, per VIP, as the kernel
+	                           * confirmed it; 0: not held */
+	uint64_t renew_at;        /* ms; a master sends the next renewal with
+	                           * its first advert from then on */
+	uint32_t vip_epoch;       /* changes when the instance takes or lets go
+	                           * of its VIPs: an answer to an older request
+	                           * is of no concern any more */
 	int      vip_ifindex[VRRP_MAX_ADDRS]; /* "dev", or the instance's */
 	uint8_t  vip_mac[VRRP_MAX_ADDRS][6];  /* for gratuitous ARP */
 	int      track_ifindex[VRRP_MAX_TRACK_IF];
@@ -75,9 +85,33 @@ struct vrrp_instance {
 	uint64_t claimed_since;   /* ms; VIPs held without a fault since (0:
 	                           * not since the last fault); a minute of it
 	                           * resets fault_hold_ms */
-	uint64_t next_link_check; /* ms */
+	uint64_t link_retry_at;   /* ms; sockets lost with a recreated
+	                           * interface: when to try again */
 	bool     vip_error_logged;/* don't repeat a failing renewal every second */
 	bool     resigned;        /* the operator asked it to step aside */
+};
+
+/* One add or removal of a VIP sent to the kernel, not answered yet. */
+struct vrrp_vip_request {
+	unsigned int seq;         /* the netlink sequence number */
+	int      inst;            /* instance number */
+	int      vip;             /* index in its conf->vips */
+	bool     add;
+	uint32_t epoch;           /* the instance's vip_epoch when sent */
+	uint64_t sent_at;         /* ms */
+};
+
+/* What became of a request. */
+struct vrrp_vip_outcome {
+	struct vrrp_vip_request req;
+	int      err;             /* 0 or -errno */
+};
+
+/* The requests in flight. */
+struct vrrp_vip_inflight {
+	struct vrrp_vip_request *req;
+	int      n;
+	int      cap;
 };
 
 struct vrrp_log_entry {
@@ -93,6 +127,12 @@ struct vrrp_node {
 	struct vrrp_instance *inst;
 	int      ninst;
 	struct vrrp_nl nl;
+	struct vrrp_sockpool pool;    /* the VRRP raw sockets, one per link */
+	struct vrrp_vip_inflight inflight; /* VIP requests not answered yet */
+	struct vrrp_vip_outcome *outcomes; /* room for inflight.cap answers */
+	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
+	bool     links_changed;   /* check every instance's links */
+	uint8_t *rxbuf;           /* VRRP_SOCK_BATCH packets' room */
 	int      handoff_fd;      /* reload hand-off socket (vrrp_handoff.h), or -1 */
 	pid_t    old_pids[VRRP_MAX_OLD_PIDS]; /* "-sf" pids: the workers a reload replaces */
 	int      n_old_pids;

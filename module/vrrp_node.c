@@ -34,10 +34,13 @@
 #include "vrrp_packet.h"
 #include "vrrp_proc.h"
 #include "vrrp_socket.h"
+#include "vrrp_sockpool.h"
 #include "vrrp_vip.h"
 
 
-#define RX_BURST 64   /* packets read per instance per poll */
+#define RX_BATCHES 8  /* batches of VRRP_SOCK_BATCH read per socket per poll */
+#define LINK_FAULT_POLL_MS 100 /* how often an instance in FAULT for a link
+                                * looks for news of it */
 
 void vrrp_node_log(struct vrrp_node *node, enum vrrp_log_level level,
                    const char *fmt, ...)
@@ -63,24 +66,32 @@ static const char *ip4(uint32_t a, char *buf)
 int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
                    size_t errlen)
 {
-	int i;
+	int i, nvips = 0;
 
 	memset(node, 0, sizeof(*node));
 	node->handoff_fd = -1;
 	node->successor_fd = -1;
+	node->link_watch_fd = -1;
 	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
 	}
-	node->inst = calloc((size_t)node->conf.ninst, sizeof(*node->inst));
-	if (!node->inst) {
+	node->ninst = node->conf.ninst;
+	for (i = 0; i < node->ninst; i++)
+		nvips += node->conf.inst[i].nvips;
+	node->inst = calloc((size_t)node->ninst, sizeof(*node->inst));
+	if (!node->inst || vrrp_sockpool_init(&node->pool, node->ninst) < 0 ||
+	    vrrp_vip_inflight_init(&node->inflight, nvips) < 0 ||
+	    !(node->rxbuf = malloc((size_t)VRRP_SOCK_BATCH * VRRP_SOCK_PKT_CAP)) ||
+	    !(node->outcomes = calloc((size_t)node->inflight.cap,
+	                              sizeof(*node->outcomes)))) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		vrrp_conf_free(&node->conf);
+		vrrp_node_free(node);
 		return -1;
 	}
-	node->ninst = node->conf.ninst;
 	for (i = 0; i < node->ninst; i++) {
 		node->inst[i].conf = &node->conf.inst[i];
+		node->inst[i].sock_slot = -1;
 		node->inst[i].sock_fd = -1;
 		node->inst[i].arp_fd = -1;
 	}
@@ -89,13 +100,12 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	return 0;
 }
 
-static void close_instance(struct vrrp_instance *in)
+static void close_instance(struct vrrp_node *node, struct vrrp_instance *in)
 {
-	if (in->sock_fd >= 0)
-		close(in->sock_fd);
+	vrrp_sockpool_detach(&node->pool, in->sock_slot, in->conf->vrid);
 	if (in->arp_fd >= 0)
 		close(in->arp_fd);
-	in->sock_fd = in->arp_fd = -1;
+	in->sock_slot = in->sock_fd = in->arp_fd = -1;
 }
 
 static void close_sockets(struct vrrp_node *node)
@@ -103,8 +113,12 @@ static void close_sockets(struct vrrp_node *node)
 	int i;
 
 	for (i = 0; i < node->ninst; i++)
-		close_instance(&node->inst[i]);
+		close_instance(node, &node->inst[i]);
 	vrrp_nl_close(&node->nl);
+	node->inflight.n = 0;
+	if (node->link_watch_fd >= 0)
+		close(node->link_watch_fd);
+	node->link_watch_fd = -1;
 	if (node->handoff_fd >= 0)
 		close(node->handoff_fd);
 	node->handoff_fd = -1;
@@ -205,14 +219,16 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 	}
 	if (primary_address(node, in, why, whylen) < 0)
 		return -1;
-	ret = vrrp_sock_open(c->ifname, in->ifindex, in->primary, c->npeers > 0,
-	                     why, whylen);
+	ret = vrrp_sockpool_attach(&node->pool, c->ifname, in->ifindex, in->primary,
+	                           c->npeers > 0, c->vrid, (int)(in - node->inst),
+	                           why, whylen);
 	if (ret < 0)
 		return -1;
-	in->sock_fd = ret;
+	in->sock_slot = ret;
+	in->sock_fd = node->pool.sock[ret].fd;
 	ret = vrrp_arp_open(c->ifname, in->ifindex, in->mac, why, whylen);
 	if (ret < 0 || (in->arp_fd = ret, resolve_interfaces(in, why, whylen) < 0)) {
-		close_instance(in);
+		close_instance(node, in);
 		return -1;
 	}
 	return 0;
@@ -257,9 +273,9 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		         node->conf.path, c->line, c->ifname, why);
 		return -1;
 	}
-	/* Longer than Master_Down_Interval, so a VIP renewed with every
-	 * advert never expires on a live master but is gone soon after the
-	 * backup has taken over from a dead or hung one.
+	/* Longer than Master_Down_Interval, so a VIP renewed every third of
+	 * it never expires on a live master but is gone soon after the backup
+	 * has taken over from a dead or hung one.
 	 */
 	in->lease_s = (vrrp_master_down_ms(c->version, c->priority, c->adver_int_cs)
 	               + 999) / 1000 + 1;
@@ -404,72 +420,146 @@ const char *vrrp_node_state_name(const struct vrrp_node *node, int i)
 	return state_name(node, &node->inst[i]);
 }
 
-/* Adds <in>'s VIPs or renews their lease. Returns true when the instance
- * may go on (the VIPs are ours, or a transient failure leaves the lease
- * time to try again), false when it must step aside: then <reason> says
- * why, for the FAULT it enters.
- */
-static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
-                       uint64_t now, char *reason, size_t reasonlen)
+/* The instance number of <in>, as the socket pool and requests know it. */
+static int inst_no(const struct vrrp_node *node, const struct vrrp_instance *in)
 {
-	char err[VRRP_ERR_MAX];
-	uint64_t lease_until = in->lease_until, spent;
-	struct timespec t0, t1;
-	int ret;
+	return (int)(in - node->inst);
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ret = vrrp_vip_set(&node->nl, in, true, now, err, sizeof(err));
-	if (ret == 0) {
-		if (in->vip_error_logged)
-			vrrp_node_log(node, VRRP_LOG_INFO, "(%s) virtual addresses renewed "
-			              "again", in->conf->name);
-		in->vip_error_logged = false;
-		/* The hold starts over only once the VIPs have stayed ours for
-		 * a while: a failure that comes and goes must still back off.
-		 */
-		if (!in->claimed_since)
-			in->claimed_since = now;
-		else if (now - in->claimed_since >= 60000)
-			in->fault_hold_ms = 0;
-		return true;
-	}
+/* A master's add or renewal of its VIPs failed with <err> (<what> says
+ * which address and why) at <now>. Returns true when the instance may go
+ * on: a transient failure while the lease leaves time to try again with
+ * the next advert. Otherwise <reason> says why it must step aside.
+ */
+static bool vip_add_failed(struct vrrp_node *node, struct vrrp_instance *in,
+                           int err, const char *what, uint64_t now,
+                           char *reason, size_t reasonlen)
+{
 	in->cnt.vip_errors++;
-	/* Decide on the time it is now, after the waits. */
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	spent = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000u +
-	        (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
-	now += spent;
-	if (!vrrp_vip_must_step_aside(ret, lease_until, in->conf->adver_int_cs * 10u,
+	if (!vrrp_vip_must_step_aside(err, in->lease_until, in->conf->adver_int_cs * 10u,
 	                              now)) {
 		if (!in->vip_error_logged)
 			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s: %s; the lease "
 			              "runs %llu ms more, trying again with the next advert",
-			              in->conf->name, in->conf->ifname, err,
-			              (unsigned long long)(lease_until - now));
+			              in->conf->name, in->conf->ifname, what,
+			              (unsigned long long)(in->lease_until - now));
 		in->vip_error_logged = true;
+		in->renew_at = now;
 		return true;
 	}
 	snprintf(reason, reasonlen, "cannot %s the virtual addresses on %s: %s",
-	         lease_until > now ? "renew" : "add", in->conf->ifname, err);
+	         in->lease_until > now ? "renew" : "add", in->conf->ifname, what);
 	in->vip_error_logged = true;
 	return false;
 }
 
-/* Removes <in>'s VIPs. Returns false after logging a failure (the lease
- * removes them soon).
+/* Sends the adds (a new claim, <fresh>) or renewals of <in>'s VIPs; the
+ * kernel's answers come back through handle_vip_outcomes(). Returns false
+ * when the requests could not even be sent and the instance must step
+ * aside: then <reason> says why.
  */
-static bool release_vips(struct vrrp_node *node, struct vrrp_instance *in,
+static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
+                       bool fresh, uint64_t now, char *reason, size_t reasonlen)
+{
+	char err[VRRP_ERR_MAX];
+	int ret;
+
+	if (fresh)
+		in->vip_epoch++;  /* answers to an earlier release are stale now */
+	in->renew_at = vrrp_vip_renew_due(now, in->lease_s);
+	ret = vrrp_vip_send(&node->nl, &node->inflight, in, inst_no(node, in), true,
+	                    now, err, sizeof(err));
+	return ret == 0 || vip_add_failed(node, in, ret, err, now, reason, reasonlen);
+}
+
+/* Sends the removal of <in>'s VIPs; a failure is logged (the lease removes
+ * them soon).
+ */
+static void release_vips(struct vrrp_node *node, struct vrrp_instance *in,
                          uint64_t now)
 {
 	char err[VRRP_ERR_MAX];
+	int ret;
 
-	if (vrrp_vip_set(&node->nl, in, false, now, err, sizeof(err)) == 0)
-		return true;
+	in->vip_epoch++;  /* what earlier adds come back with is of no concern */
+	in->lease_until = 0;
+	memset(in->vip_lease_until, 0, sizeof(in->vip_lease_until));
+	ret = vrrp_vip_send(&node->nl, &node->inflight, in, inst_no(node, in), false,
+	                    now, err, sizeof(err));
+	if (ret == 0)
+		return;
 	in->cnt.vip_errors++;
 	vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s; they lapse with their "
 	              "lease within %u s", in->conf->name, in->conf->ifname, err,
 	              in->lease_s);
-	return false;
+}
+
+/* The kernel confirmed VIP <v> of <in>, asked for at <sent_at>. */
+static void vip_add_confirmed(struct vrrp_node *node, struct vrrp_instance *in,
+                              int v, uint64_t sent_at, uint64_t now)
+{
+	uint64_t until = VRRP_TIME_NEVER;
+	int i;
+
+	in->vip_lease_until[v] = sent_at + (uint64_t)in->lease_s * 1000u;
+	for (i = 0; i < in->conf->nvips; i++)
+		if (in->vip_lease_until[i] < until)
+			until = in->vip_lease_until[i];
+	in->lease_until = until;
+	if (!until)
+		return;  /* not all of them yet */
+	if (in->vip_error_logged)
+		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) virtual addresses renewed "
+		              "again", in->conf->name);
+	in->vip_error_logged = false;
+	/* The hold starts over only once the VIPs have stayed ours for a
+	 * while: a failure that comes and goes must still back off.
+	 */
+	if (!in->claimed_since)
+		in->claimed_since = now;
+	else if (now - in->claimed_since >= 60000)
+		in->fault_hold_ms = 0;
+}
+
+static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
+                        enum vrrp_fault fault, const char *word,
+                        const char *reason, enum vrrp_state announced,
+                        uint64_t now);
+
+/* Reads the kernel's answers to the VIP requests in flight (and gives up
+ * on those unanswered for too long) and acts on them: a master whose
+ * claim failed for good steps aside; a failed removal is logged.
+ */
+static void handle_vip_outcomes(struct vrrp_node *node, uint64_t now)
+{
+	int n = vrrp_vip_collect(&node->nl, &node->inflight, now, node->outcomes);
+	int k;
+
+	for (k = 0; k < n; k++) {
+		const struct vrrp_vip_outcome *o = &node->outcomes[k];
+		struct vrrp_instance *in = &node->inst[o->req.inst];
+		char what[VRRP_ERR_MAX], reason[VRRP_LOG_LEN];
+
+		if (o->err)
+			vrrp_vip_describe(in, o, what, sizeof(what));
+		if (!o->req.add) {
+			if (!o->err)
+				continue;
+			in->cnt.vip_errors++;
+			vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s; it lapses with "
+			              "its lease within %u s", in->conf->name,
+			              in->conf->ifname, what, in->lease_s);
+			continue;
+		}
+		/* Let go of since, or no longer master: not ours to hold. */
+		if (o->req.epoch != in->vip_epoch || in->fsm.state != VRRP_STATE_MASTER ||
+		    in->fault != VRRP_FAULT_NONE)
+			continue;
+		if (!o->err)
+			vip_add_confirmed(node, in, o->req.vip, o->req.sent_at, now);
+		else if (!vip_add_failed(node, in, o->err, what, now, reason, sizeof(reason)))
+			enter_fault(node, in, VRRP_FAULT_VIP, "vip", reason, in->fsm.state, now);
+	}
 }
 
 /* One burst of <repeat> gratuitous ARPs per VIP, each on its interface. */
@@ -575,28 +665,27 @@ static size_t lastgasp_capacity(const struct vrrp_node *node)
 }
 
 /* Carries out the actions <act> for <in>, in the order the state machine
- * documents. Returns false when the VIPs could not be claimed and the
- * instance must step aside: then nothing was advertised and <reason> says
- * why.
+ * documents. Returns false when the VIP requests could not be sent and
+ * the instance must step aside: then nothing was advertised and <reason>
+ * says why. (The kernel's answer comes later, handle_vip_outcomes(): a
+ * master whose claim is refused steps aside a moment after its advert.)
  */
 static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
                         unsigned int act, uint64_t now, char *reason,
                         size_t reasonlen)
 {
-	bool claimed = true;
-
 	if (act & VRRP_ACT_DEL_VIPS)
 		release_vips(node, in, now);
 	if (act & VRRP_ACT_SEND_STOP)
 		send_advert(node, in, VRRP_PRIO_STOP);
-	/* Every advert a master sends renews its VIPs' lease; a master that
-	 * cannot hold them must not advertise at all.
+	/* A new master claims its VIPs; a master renews their lease with its
+	 * first advert after a third of the lease has passed.
 	 */
 	if ((act & VRRP_ACT_ADD_VIPS) ||
 	    (in->fsm.state == VRRP_STATE_MASTER &&
-	     (act & (VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_STOP)))) {
-		claimed = claim_vips(node, in, now, reason, reasonlen);
-		if (!claimed)
+	     (act & (VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_STOP)) && now >= in->renew_at)) {
+		if (!claim_vips(node, in, (act & VRRP_ACT_ADD_VIPS) != 0, now, reason,
+		                reasonlen))
 			return false;
 	}
 	if (act & VRRP_ACT_SEND_ADVERT)
@@ -632,11 +721,6 @@ static void record_change(struct vrrp_node *node, struct vrrp_instance *in,
 	if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
 		arm_lastgasp(node);
 }
-
-static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
-                        enum vrrp_fault fault, const char *word,
-                        const char *reason, enum vrrp_state announced,
-                        uint64_t now);
 
 /* Hands <ev> to <in>'s state machine and carries out what it asks for;
  * a master that cannot hold its VIPs steps aside into FAULT instead, and
@@ -725,9 +809,11 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		feed(node, in, &ev, now, "reload");
 		return;
 	}
-	if (present > 0 && !reload && release_vips(node, in, now))
-		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) removed %d virtual address(es) "
+	if (present > 0 && !reload) {
+		release_vips(node, in, now);
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) removing %d virtual address(es) "
 		              "left on %s by a previous run", c->name, present, c->ifname);
+	}
 	feed(node, in, &ev, now, "startup");
 }
 
@@ -748,6 +834,16 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 	if (node->handoff_fd < 0)
 		vrrp_node_log(node, VRRP_LOG_ALERT, "reload hand-off: %s: after a reload "
 		              "this worker will hand over as if HAProxy stopped", why);
+	/* Link changes, from the kernel (no privilege needed). Without it,
+	 * the links are asked at every poll.
+	 */
+	if (node->link_watch_fd >= 0)
+		close(node->link_watch_fd);
+	node->link_watch_fd = vrrp_link_watch_open(why, sizeof(why));
+	if (node->link_watch_fd < 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "%s: link state is asked at every "
+		              "poll instead", why);
+	node->links_changed = true;
 	/* The worker may have lost what the master had (e.g. "user" in the
 	 * global section drops capabilities): refuse to pretend.
 	 */
@@ -878,6 +974,10 @@ static void count_drop(struct vrrp_node *node, struct vrrp_instance *in,
 		              vrrp_rx_error_name(err), (unsigned long long)n);
 }
 
+/* Hands <in> the packet <buf> of <len> bytes that arrived at <now> (the
+ * kernel's time, converted to our clock: earlier than the poll that reads
+ * it).
+ */
 static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
                       const uint8_t *buf, size_t len, uint64_t now)
 {
@@ -889,6 +989,7 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 	};
 	struct vrrp_advert adv;
 	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
+	struct vrrp_event tick = { .type = VRRP_EV_TIMER };
 	enum vrrp_rx_error err;
 	char a[INET_ADDRSTRLEN];
 
@@ -922,6 +1023,13 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 	ev.adv_priority = adv.priority;
 	ev.adv_interval_cs = adv.interval_cs;
 	ev.adv_src = ntohl(ip.src);
+	/* Read late, handled in order: a timer that was due before the
+	 * advert arrived fires first.
+	 */
+	feed(node, in, &tick, now, in->fsm.state == VRRP_STATE_BACKUP ?
+	     "no advert within Master_Down_Interval" : "timer");
+	if (in->fault != VRRP_FAULT_NONE)
+		return;
 	if (adv.priority == VRRP_PRIO_STOP)
 		feed(node, in, &ev, now, "master sent priority 0");
 	else if (in->fsm.state == VRRP_STATE_MASTER)
@@ -956,11 +1064,15 @@ static bool interfaces_recreated(const struct vrrp_instance *in)
  * <why> set; the instance then stays without sockets until a later try.
  */
 static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
-                           char *why, size_t whylen)
+                           uint64_t now, char *why, size_t whylen)
 {
 	char msg[VRRP_ERR_MAX];
 
-	close_instance(in);
+	close_instance(node, in);
+	/* The address dump below reads the netlink socket: take the answers
+	 * to our requests off it first.
+	 */
+	handle_vip_outcomes(node, now);
 	if (open_instance_sockets(node, in, msg, sizeof(msg)) < 0) {
 		snprintf(why, whylen, "an interface of the instance was created anew; "
 		         "reopening: %s", msg);
@@ -980,7 +1092,8 @@ static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
 /* keepalived's FAULT for links: while the instance's interface or one it
  * tracks is down or gone, the instance does not take part; it starts again
  * when all are back. An interface deleted and created again is reopened
- * first. Checked every 100 ms.
+ * first. Checked when the kernel says a link changed, and every second
+ * while the sockets could not be reopened.
  */
 static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
                         uint64_t now)
@@ -990,16 +1103,15 @@ static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
 	const char *down = NULL;
 	int i;
 
-	if (now < in->next_link_check)
-		return;
-	in->next_link_check = now + 100;
 	why[0] = '\0';
 	if (in->sock_fd < 0 || interfaces_recreated(in)) {
 		if (in->sock_fd >= 0 && in->fault != VRRP_FAULT_LINK)
 			enter_fault(node, in, VRRP_FAULT_LINK, c->ifname, "interface "
 			            "deleted and created again", in->fsm.state, now);
-		if (reopen_instance(node, in, why, sizeof(why)) < 0)
+		if (reopen_instance(node, in, now, why, sizeof(why)) < 0) {
 			down = c->ifname;
+			in->link_retry_at = now + 1000;
+		}
 	}
 	if (!down && !vrrp_link_up(in->arp_fd, c->ifname)) {
 		down = c->ifname;
@@ -1028,32 +1140,73 @@ static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
 	}
 }
 
-/* Reads what waits on <in>'s socket (at most RX_BURST packets) and, unless
- * the instance is in FAULT, hands each to rx_packet().
- */
-static void receive(struct vrrp_node *node, struct vrrp_instance *in,
-                    uint64_t now)
+/* Counts a failed read on socket <ls> (shown with its instances). */
+static void count_rx_error(struct vrrp_node *node, struct vrrp_link_sock *ls,
+                           int err)
 {
-	uint8_t buf[2048];
-	int k;
+	uint64_t e = ++ls->rx_errors;
+	char a[INET_ADDRSTRLEN];
 
-	for (k = 0; k < RX_BURST && in->sock_fd >= 0; k++) {
-		ssize_t n = vrrp_sock_recv(in->sock_fd, buf, sizeof(buf));
+	if (e == 1 || e % 1000 == 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "VRRP socket of index %d from %s: "
+		              "receive: %s (%llu so far)", ls->ifindex, ip4(ls->src, a),
+		              strerror(-err), (unsigned long long)e);
+}
 
-		if (n == 0)
-			break;
-		if (n < 0) {
-			uint64_t e = ++in->cnt.rx_errors;
+/* Hands packet <p> read from socket <ls> to the instance its VRID names;
+ * one that names none of ours (another router, or too short to say) is
+ * counted on the socket.
+ */
+static void dispatch(struct vrrp_node *node, struct vrrp_link_sock *ls,
+                     const struct vrrp_sock_pkt *p, uint64_t at)
+{
+	struct vrrp_ipv4_info ip = { 0 };
+	enum vrrp_rx_error err = vrrp_ipv4_parse(p->buf, p->len, &ip);
+	int inst = VRRP_NO_INSTANCE;
 
-			if (e == 1 || e % 1000 == 0)
-				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) receive: %s (%llu "
-				              "so far)", in->conf->name, strerror((int)-n),
-				              (unsigned long long)e);
-			break;
-		}
-		if (in->fault == VRRP_FAULT_NONE)
-			rx_packet(node, in, buf, (size_t)n, now);
+	if (ip.payload && ip.payload_len >= 2)
+		inst = ls->by_vrid[ip.payload[1]];
+	if (inst == VRRP_NO_INSTANCE) {
+		ls->rx_dropped[err == VRRP_RX_OK ? VRRP_RX_OTHER_VRID : err]++;
+		return;
 	}
+	if (node->inst[inst].fault == VRRP_FAULT_NONE)
+		rx_packet(node, &node->inst[inst], p->buf, p->len, at);
+}
+
+/* Reads what waits on every socket of the pool (RX_BATCHES batches per
+ * socket at most) and dispatches it. Returns true when a socket may still
+ * hold more.
+ */
+static bool receive(struct vrrp_node *node, uint64_t now)
+{
+	struct vrrp_sock_pkt pkts[VRRP_SOCK_BATCH];
+	struct timespec real;
+	int64_t real_ns;
+	bool more = false;
+	int i, k, b, got;
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	real_ns = (int64_t)real.tv_sec * 1000000000 + real.tv_nsec;
+	for (k = 0; k < VRRP_SOCK_BATCH; k++)
+		pkts[k].buf = node->rxbuf + (size_t)k * VRRP_SOCK_PKT_CAP;
+	for (i = 0; i < node->pool.n; i++) {
+		struct vrrp_link_sock *ls = &node->pool.sock[i];
+
+		for (b = 0; b < RX_BATCHES && ls->fd >= 0; b++) {
+			got = vrrp_sock_recv_batch(ls->fd, pkts, VRRP_SOCK_BATCH);
+			if (got < 0)
+				count_rx_error(node, ls, got);
+			for (k = 0; k < got; k++)
+				dispatch(node, ls, &pkts[k],
+				         vrrp_sock_arrival_ms(pkts[k].rx_real_ns, real_ns, now));
+			if (got < VRRP_SOCK_BATCH)
+				break;
+		}
+		if (b == RX_BATCHES)
+			more = true;
+	}
+	return more;
 }
 
 /* The SIGTERM handler has said goodbye for every master (priority 0,
@@ -1082,10 +1235,59 @@ static void quiet_after_sigterm(struct vrrp_node *node, uint64_t now)
 	node->retired = true;
 }
 
+/* The links: what the kernel said changed since the last poll, checked
+ * for every instance; and the instances whose sockets could not be
+ * reopened, tried again.
+ */
+static void watch_links(struct vrrp_node *node, uint64_t now)
+{
+	int i, ret;
+
+	if (node->link_watch_fd >= 0) {
+		ret = vrrp_link_watch_read(node->link_watch_fd);
+		if (ret != 0)
+			node->links_changed = true;
+		if (ret < 0)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "link watch: %s",
+			              strerror(-ret));
+	} else {
+		node->links_changed = true;  /* no news from the kernel: ask */
+	}
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+
+		if (node->links_changed || (in->sock_fd < 0 && now >= in->link_retry_at))
+			check_links(node, in, now);
+	}
+	node->links_changed = false;
+}
+
+/* When <in> needs the next poll: its timers, its FAULT's retry, and while
+ * it is Backup the latest moment to read the socket (the state machine
+ * says why: vrrp_fsm_read_by()).
+ */
+static uint64_t instance_wake(const struct vrrp_instance *in, uint64_t now)
+{
+	uint64_t d, r;
+
+	switch (in->fault) {
+	case VRRP_FAULT_LINK:
+		/* The news that it is back is read at the next poll. */
+		return in->sock_fd < 0 ? in->link_retry_at : now + LINK_FAULT_POLL_MS;
+	case VRRP_FAULT_VIP:
+		return in->fault_retry_at;
+	default:
+		d = vrrp_fsm_next_deadline(&in->fsm);
+		r = vrrp_fsm_read_by(&in->fsm, now);
+		return r < d ? r : d;
+	}
+}
+
 uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 {
 	struct vrrp_event tick = { .type = VRRP_EV_TIMER };
-	uint64_t next = VRRP_TIME_NEVER;
+	uint64_t next = VRRP_TIME_NEVER, d;
+	bool more;
 	int i;
 
 	if (!node->opened || node->retired)
@@ -1093,37 +1295,39 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 	if (!node->running || node->run_pid != getpid())
 		start_instances(node, now);
 	handoff_poll(node, now);
+	if (node->announce_until && now < node->announce_until)
+		next = node->next_announce;
 	if (node->fault[0])
 		return next;
 	if (vrrp_lastgasp_fired()) {
 		quiet_after_sigterm(node, now);
-		return next;
+		return VRRP_TIME_NEVER;
 	}
+	watch_links(node, now);
+	handle_vip_outcomes(node, now);
+	more = receive(node, now);
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
-		uint64_t d;
 
-		check_links(node, in, now);
-		receive(node, in, now);
 		if (in->fault == VRRP_FAULT_VIP && now >= in->fault_retry_at)
 			leave_fault(node, in, now, "trying the virtual addresses again");
-		switch (in->fault) {
-		case VRRP_FAULT_LINK:
-			d = in->next_link_check;
-			break;
-		case VRRP_FAULT_VIP:
-			d = in->fault_retry_at;
-			break;
-		default:
+		if (in->fault == VRRP_FAULT_NONE)
 			feed(node, in, &tick, now, in->fsm.state == VRRP_STATE_BACKUP ?
 			     "no advert within Master_Down_Interval" : "timer");
-			d = vrrp_fsm_next_deadline(&in->fsm);
-			break;
-		}
+	}
+	/* The kernel answers while it handles a request: what this poll
+	 * sent is answered already.
+	 */
+	handle_vip_outcomes(node, now);
+	for (i = 0; i < node->ninst; i++) {
+		d = instance_wake(&node->inst[i], now);
 		if (d < next)
 			next = d;
 	}
-	return next;
+	d = vrrp_vip_inflight_deadline(&node->inflight);
+	if (d < next)
+		next = d;
+	return more ? now : next;
 }
 
 bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final)
@@ -1187,6 +1391,23 @@ int vrrp_node_handover(struct vrrp_node *node, const char *name, bool resign,
 	return n;
 }
 
+/* Waits, at most VRRP_NL_TIMEOUT_MS, for the kernel's answers to the VIP
+ * requests in flight, so that a stop reports what failed before the
+ * process goes. For the stop only: it blocks.
+ */
+static void settle_vip_requests(struct vrrp_node *node, uint64_t now)
+{
+	struct pollfd p = { .fd = vrrp_nl_fd(&node->nl), .events = POLLIN };
+	uint64_t until = now + VRRP_NL_TIMEOUT_MS;
+
+	handle_vip_outcomes(node, now);
+	while (node->inflight.n && p.fd >= 0 && now < until) {
+		poll(&p, 1, 10);
+		now += 10;
+		handle_vip_outcomes(node, node->inflight.n ? now : until);
+	}
+}
+
 void vrrp_node_stop(struct vrrp_node *node, uint64_t now)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
@@ -1195,6 +1416,7 @@ void vrrp_node_stop(struct vrrp_node *node, uint64_t now)
 	if (node->running && node->run_pid == getpid()) {
 		for (i = 0; i < node->ninst; i++)
 			feed(node, &node->inst[i], &ev, now, "shutdown");
+		settle_vip_requests(node, now);
 		vrrp_lastgasp_uninstall();
 	}
 	node->running = false;
@@ -1206,9 +1428,14 @@ void vrrp_node_free(struct vrrp_node *node)
 {
 	if (node->opened)
 		close_sockets(node);
+	vrrp_sockpool_free(&node->pool);
+	vrrp_vip_inflight_free(&node->inflight);
+	free(node->outcomes);
+	free(node->rxbuf);
 	free(node->inst);
 	vrrp_conf_free(&node->conf);
 	memset(node, 0, sizeof(*node));
 	node->handoff_fd = -1;
 	node->successor_fd = -1;
+	node->link_watch_fd = -1;
 }

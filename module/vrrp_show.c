@@ -45,6 +45,11 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	const struct vrrp_instance *in = &node->inst[i];
 	const struct vrrp_instance_conf *c = in->conf;
 	const struct vrrp_counters *k = &in->cnt;
+	/* What its socket read but could give no instance (another VRID, a
+	 * failed read) is shown with every instance on that socket.
+	 */
+	const struct vrrp_link_sock *ls = in->sock_slot >= 0 ?
+	                                  &node->pool.sock[in->sock_slot] : NULL;
 	uint32_t master = 0;
 	char a[INET_ADDRSTRLEN], rx[32];
 	int v, e;
@@ -88,12 +93,12 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	add_counter(r, "left_master", k->left_master);
 	add_counter(r, "garp_sent", k->garp_sent);
 	add_counter(r, "tx_errors", k->tx_errors);
-	add_counter(r, "rx_errors", k->rx_errors);
+	add_counter(r, "rx_errors", ls ? ls->rx_errors : 0);
 	add_counter(r, "vip_errors", k->vip_errors);
 	add_counter(r, "rx_addr_mismatch", k->rx_addr_mismatch);
 	for (e = 1; e < VRRP_RX_ERROR_COUNT; e++) {
 		snprintf(rx, sizeof(rx), "rx_%s", vrrp_rx_error_name((enum vrrp_rx_error)e));
-		add_counter(r, rx, k->rx_dropped[e]);
+		add_counter(r, rx, k->rx_dropped[e] + (ls ? ls->rx_dropped[e] : 0));
 	}
 }
 

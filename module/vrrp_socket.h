@@ -1,6 +1,8 @@
 /*
  * The VRRP raw socket: IP protocol 112 on one interface, joined to
- * 224.0.0.18, TTL 255, non-blocking and close-on-exec.
+ * 224.0.0.18, TTL 255, non-blocking and close-on-exec, with the kernel's
+ * receive time on every packet (a reader that comes late still knows when
+ * an advert arrived). vrrp_sockpool.c shares one per interface.
  */
 #ifndef VRRP_SOCKET_H
 #define VRRP_SOCKET_H
@@ -24,9 +26,27 @@ int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, bool unicast,
  */
 int vrrp_sock_send(int fd, uint32_t dst, const uint8_t *msg, size_t len);
 
-/* Reads one packet (IP header included) into <buf>. Returns its length,
- * 0 when nothing is waiting, or -errno.
+/* One received packet: where it is and when the kernel took it in. */
+struct vrrp_sock_pkt {
+	uint8_t *buf;        /* the caller's buffer, VRRP_SOCK_PKT_CAP bytes */
+	size_t   len;        /* IP header included */
+	int64_t  rx_real_ns; /* CLOCK_REALTIME of arrival; 0 if the kernel
+	                      * gave none */
+};
+#define VRRP_SOCK_PKT_CAP 2048
+#define VRRP_SOCK_BATCH   64    /* packets per vrrp_sock_recv_batch() at most */
+
+/* Reads up to <n> waiting packets into <pkts> in one system call, without
+ * waiting. Returns how many (0 when nothing is waiting), or -errno.
  */
-ssize_t vrrp_sock_recv(int fd, uint8_t *buf, size_t cap);
+int vrrp_sock_recv_batch(int fd, struct vrrp_sock_pkt *pkts, unsigned int n);
+
+/* When, on the caller's monotonic clock where it is <now> (ms), a packet
+ * arrived that the kernel stamped <rx_real_ns> (CLOCK_REALTIME, ns) when
+ * CLOCK_REALTIME reads <real_now_ns>. <now> itself when there is no stamp
+ * or the wall clock was stepped (a stamp in the future, or over a minute
+ * old). Pure: no clock read.
+ */
+uint64_t vrrp_sock_arrival_ms(int64_t rx_real_ns, int64_t real_now_ns, uint64_t now);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * The virtual addresses of an instance in the kernel. See vrrp_vip.h.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,21 @@
 
 #include "vrrp_netlink.h"
 #include "vrrp_vip.h"
+
+int vrrp_vip_inflight_init(struct vrrp_vip_inflight *fl, int nvips)
+{
+	fl->n = 0;
+	fl->cap = 2 * nvips + 8;
+	fl->req = calloc((size_t)fl->cap, sizeof(*fl->req));
+	return fl->req ? 0 : -ENOMEM;
+}
+
+void vrrp_vip_inflight_free(struct vrrp_vip_inflight *fl)
+{
+	free(fl->req);
+	fl->req = NULL;
+	fl->n = fl->cap = 0;
+}
 
 /* The netlink request for VIP <v> of <in>. */
 static struct vrrp_nl_addr_req vip_req(const struct vrrp_instance *in, int v)
@@ -22,30 +38,114 @@ static struct vrrp_nl_addr_req vip_req(const struct vrrp_instance *in, int v)
 	return req;
 }
 
-int vrrp_vip_set(struct vrrp_nl *nl, struct vrrp_instance *in, bool add,
-                 uint64_t now, char *err, size_t errlen)
+static void describe(const struct vrrp_instance *in, int v, bool add, int err,
+                     char *buf, size_t len)
 {
-	char why[VRRP_ERR_MAX];
-	int i, ret, first = 0;
+	char a[INET_ADDRSTRLEN];
 
-	for (i = 0; i < in->conf->nvips; i++) {
-		struct vrrp_nl_addr_req req = vip_req(in, i);
+	inet_ntop(AF_INET, &in->conf->vips[v].addr, a, sizeof(a));
+	snprintf(buf, len, "%s %s/%u: %s%s", add ? "add" : "delete", a,
+	         in->conf->vips[v].prefix, strerror(-err),
+	         err == -EPERM ? " (HAProxy needs CAP_NET_ADMIN)" : "");
+}
 
-		ret = vrrp_nl_addr(nl, add, &req, why, sizeof(why));
-		if (ret < 0 && !first) {
+void vrrp_vip_describe(const struct vrrp_instance *in,
+                       const struct vrrp_vip_outcome *o, char *buf, size_t len)
+{
+	describe(in, o->req.vip, o->req.add, o->err, buf, len);
+}
+
+int vrrp_vip_send(struct vrrp_nl *nl, struct vrrp_vip_inflight *fl,
+                  const struct vrrp_instance *in, int inst, bool add,
+                  uint64_t now, char *err, size_t errlen)
+{
+	int v, ret, first = 0;
+
+	for (v = 0; v < in->conf->nvips; v++) {
+		struct vrrp_nl_addr_req req = vip_req(in, v);
+		unsigned int seq = 0;
+
+		ret = fl->n < fl->cap ? vrrp_nl_addr_send(nl, add, &req, &seq) : -ENOBUFS;
+		if (ret == 0) {
+			fl->req[fl->n++] = (struct vrrp_vip_request){
+				.seq = seq, .inst = inst, .vip = v, .add = add,
+				.epoch = in->vip_epoch, .sent_at = now,
+			};
+		} else if (!first) {
 			first = ret;
-			snprintf(err, errlen, "%s", why);
+			describe(in, v, add, ret, err, errlen);
 		}
-		/* A kernel that does not answer in time will not answer the
-		 * next one sooner: do not add up the waits in HAProxy's loop.
-		 */
-		if (ret == -ETIMEDOUT)
-			break;
 	}
-	if (first)
-		return first;
-	in->lease_until = add ? now + (uint64_t)in->lease_s * 1000u : 0;
-	return 0;
+	return first;
+}
+
+struct collect_ctx {
+	struct vrrp_vip_inflight *fl;
+	struct vrrp_vip_outcome *out;
+	int n;
+};
+
+/* Moves request <i> of <fl> to the outcomes with result <err>. */
+static void settle(struct collect_ctx *c, int i, int err)
+{
+	struct vrrp_vip_request r = c->fl->req[i];
+
+	/* Gone already, or went with its interface: what we wanted. */
+	if (!r.add && (err == -EADDRNOTAVAIL || err == -ENODEV))
+		err = 0;
+	c->out[c->n].req = r;
+	c->out[c->n].err = err;
+	c->n++;
+	c->fl->req[i] = c->fl->req[--c->fl->n];
+}
+
+static void on_ack(unsigned int seq, int err, void *data)
+{
+	struct collect_ctx *c = data;
+	int i;
+
+	for (i = 0; i < c->fl->n; i++) {
+		if (c->fl->req[i].seq == seq) {
+			settle(c, i, err);
+			return;
+		}
+	}
+	/* An answer to a request already given up (timed out): nothing to do. */
+}
+
+int vrrp_vip_collect(struct vrrp_nl *nl, struct vrrp_vip_inflight *fl,
+                     uint64_t now, struct vrrp_vip_outcome *out)
+{
+	struct collect_ctx c = { .fl = fl, .out = out };
+	int i, ret;
+
+	if (!fl->n)
+		return 0;
+	ret = vrrp_nl_read_acks(nl, on_ack, &c);
+	if (ret == -ENOBUFS) {
+		/* Which answers were lost is unknown: every request still in
+		 * flight is given up (an add is tried again, a removal left to
+		 * the lease).
+		 */
+		while (fl->n)
+			settle(&c, fl->n - 1, -ENOBUFS);
+		return c.n;
+	}
+	for (i = fl->n - 1; i >= 0; i--)
+		if (now >= fl->req[i].sent_at + VRRP_NL_TIMEOUT_MS)
+			settle(&c, i, -ETIMEDOUT);
+	return c.n;
+}
+
+uint64_t vrrp_vip_inflight_deadline(const struct vrrp_vip_inflight *fl)
+{
+	uint64_t d = VRRP_TIME_NEVER;
+	int i;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->req[i].sent_at + VRRP_NL_TIMEOUT_MS < d)
+			d = fl->req[i].sent_at + VRRP_NL_TIMEOUT_MS;
+	return d;
 }
 
 int vrrp_vip_present(struct vrrp_nl *nl, const struct vrrp_instance *in,
@@ -72,6 +172,11 @@ int vrrp_vip_present(struct vrrp_nl *nl, const struct vrrp_instance *in,
 	}
 	free(addrs);
 	return found;
+}
+
+uint64_t vrrp_vip_renew_due(uint64_t renewed_at, uint32_t lease_s)
+{
+	return renewed_at + (uint64_t)lease_s * 1000u / 3u;
 }
 
 bool vrrp_vip_must_step_aside(int err, uint64_t lease_until, uint32_t adver_ms,

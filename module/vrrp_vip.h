@@ -8,6 +8,11 @@
  * lease_s seconds, without anyone having to remove them. A master whose
  * renewals fail must therefore step aside before the lease runs out,
  * rather than go on advertising an address it no longer holds.
+ *
+ * Requests never wait inside HAProxy's loop: vrrp_vip_send() sends them
+ * and records them as in flight; vrrp_vip_collect(), on a later poll (or
+ * the same one), matches the kernel's answers to them by sequence number
+ * and says what became of each.
  */
 #ifndef VRRP_VIP_H
 #define VRRP_VIP_H
@@ -18,24 +23,60 @@
 
 #include "vrrp_node-t.h"
 
-/* Adds (<add>, with a fresh lease of in->lease_s) or removes every VIP of
- * <in> through <nl>, all of them even when one fails (but it stops at the
- * first timeout, so that one call waits VRRP_NL_TIMEOUT_MS at most). On success of an
- * add, in->lease_until becomes <now> + the lease; after a removal it is 0.
- * Removing an address that is not there (or whose interface is gone)
- * counts as done. Returns 0, or the first failure as -errno with <err>
- * naming the address and the reason.
+/* Sizes <fl> for <nvips> addresses: each may have an add and a removal
+ * in flight at once. Returns 0 or -ENOMEM.
  */
-int vrrp_vip_set(struct vrrp_nl *nl, struct vrrp_instance *in, bool add,
-                 uint64_t now, char *err, size_t errlen);
+int vrrp_vip_inflight_init(struct vrrp_vip_inflight *fl, int nvips);
+
+/* Releases what vrrp_vip_inflight_init() allocated; safe twice. */
+void vrrp_vip_inflight_free(struct vrrp_vip_inflight *fl);
+
+/* Sends, without waiting, one add (<add>, with a fresh lease of
+ * in->lease_s) or removal per VIP of <in> (instance number <inst>) and
+ * records each in <fl> with <now> and in->vip_epoch. Returns 0, or the
+ * first failure to send (-EAGAIN when the socket's buffer is full,
+ * -ENOBUFS when <fl> is) with <err> naming the address; the other VIPs
+ * are still tried.
+ */
+int vrrp_vip_send(struct vrrp_nl *nl, struct vrrp_vip_inflight *fl,
+                  const struct vrrp_instance *in, int inst, bool add,
+                  uint64_t now, char *err, size_t errlen);
+
+/* Reads the answers the kernel has queued, without waiting, and moves
+ * each answered request from <fl> to <out> (room for fl->cap) with its
+ * result: 0, or -errno. Removing an address that is not there
+ * (EADDRNOTAVAIL, as in keepalived, or ENODEV: its interface is gone)
+ * counts as done. A request unanswered VRRP_NL_TIMEOUT_MS after <now>
+ * was sent gets -ETIMEDOUT; when the kernel dropped answers (-ENOBUFS
+ * on the socket) every request in flight gets -ENOBUFS. Returns how many
+ * it put in <out>.
+ */
+int vrrp_vip_collect(struct vrrp_nl *nl, struct vrrp_vip_inflight *fl,
+                     uint64_t now, struct vrrp_vip_outcome *out);
+
+/* When the oldest request in <fl> times out (ms), or VRRP_TIME_NEVER. */
+uint64_t vrrp_vip_inflight_deadline(const struct vrrp_vip_inflight *fl);
+
+/* Says what <o> was, for a log line: "add 192.0.2.100/32: <reason>". */
+void vrrp_vip_describe(const struct vrrp_instance *in,
+                       const struct vrrp_vip_outcome *o, char *buf, size_t len);
 
 /* Counts how many of <in>'s VIPs are on their interfaces now. If one of
  * them is there as a permanent address (no lifetime: put there by someone
  * else, since ours always have one), sets <*permanent> to its index in
  * in->conf->vips, else to -1. Returns the count, or -errno with <err>.
+ * Waits for the kernel's dump (at most VRRP_NL_TIMEOUT_MS without an
+ * answer): for start-up, not for the running loop.
  */
 int vrrp_vip_present(struct vrrp_nl *nl, const struct vrrp_instance *in,
                      int *permanent, char *err, size_t errlen);
+
+/* When a master that holds its VIPs until <lease_until> (0: none yet) and
+ * renewed them at <renewed_at> should renew them again: after a third of
+ * the lease of <lease_s> seconds, so two thirds remain to try again and
+ * for a backup to take over before the address lapses. Pure: no I/O.
+ */
+uint64_t vrrp_vip_renew_due(uint64_t renewed_at, uint32_t lease_s);
 
 /* Decides for a master whose VIPs could not be added or renewed at <now>
  * (failure <err>, -errno) whether it must step aside. A refusal (EPERM,

@@ -18,6 +18,7 @@ packages=(
 	nftables                           # the lab's dropped adverts (lab_block_vrrp: soak, split brain)
 	jq                                 # tests read "show vrrp json"
 	dpkg-dev lintian                   # scripts/build-deb.sh and its test
+	wrk tcpdump gnuplot-nox            # scripts/bench-cost.sh: load, adverts seen by the peer, plots
 )
 missing=()
 for p in "${packages[@]}"; do

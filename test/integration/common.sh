@@ -134,7 +134,7 @@ field() {
 
 # The seed's pair: the lab, node1 (250) and node2 (200) with the seed's
 # vrrp.conf, HAProxy started on both. With "elect", also waits for node1
-# to hold the VIP (the test stops if it does not).
+# to hold the VIP and node2 to follow it (the test stops if not).
 t_start_pair() {
 	lab_up || exit 1
 	lab_vrrp_conf n1 >/dev/null
@@ -143,6 +143,13 @@ t_start_pair() {
 	lab_haproxy_start n2 || exit 1
 	if [ "${1:-}" = elect ] && ! lab_wait_vip n1 8; then
 		not_ok "no election: VIP on $(lab_vip_holder)"
+		exit 1
+	fi
+	# node2 hears node1's first advert within Skew_Time (it reads the
+	# link at least that often): the election is over once it follows.
+	if [ "${1:-}" = elect ] &&
+	   ! wait_until 3 eval '[ "$(field n2 master)" = "${LAB_ADDR[n1]}" ]'; then
+		not_ok "no election: node2 does not follow node1 ($(field n2 master))"
 		exit 1
 	fi
 	return 0

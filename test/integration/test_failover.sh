@@ -10,6 +10,8 @@ t_start_pair
 expect_vip n1 8 "election at startup"
 check "node1 is MASTER" [ "$(field n1 state)" = MASTER ]
 check "node2 is BACKUP" [ "$(field n2 state)" = BACKUP ]
+# (A backup reads the link within Skew_Time, 218 ms here.)
+wait_until 2 eval '[ "$(field n2 master)" = 192.0.2.11 ]'
 check "node2 sees node1 as master" [ "$(field n2 master)" = 192.0.2.11 ]
 check "client reaches the VIP" lab_request 2
 

@@ -2,10 +2,9 @@
 # Netlink and socket failures, injected into node1's real HAProxy by a
 # preloaded library (test/tools/faultinj.c; the module is the shipped one):
 #
-#  1. one netlink reply left unread (a timed-out wait): the next requests
-#     skip it by sequence number and renewals go on; before, every later
-#     request read the previous reply and failed for ever, and the VIP
-#     lapsed under a master that still said MASTER;
+#  1. one netlink answer that never comes: the renewal is given up after
+#     200 ms and counted, and the next renewal works (answers are matched
+#     to requests by sequence number);
 #  2. renewals that keep timing out: the master steps aside before its
 #     lease runs out (FAULT with the reason, priority 0), node2 serves, and
 #     node1 comes back once netlink works again;
@@ -34,9 +33,9 @@ vip_lft() {
 }
 lease=$(vip_lft)
 
-# 1. One reply left unread.
-inject "nl_stall 1"
-sleep 4
+# 1. One answer lost.
+inject "nl_drop_acks 1"
+sleep 5
 check "one stalled reply: node1 is still MASTER" [ "$(field n1 state)" = MASTER ]
 check "... the renewal that timed out was counted (vip_errors $(field n1 vip_errors))" \
 	[ "$(field n1 vip_errors)" = 1 ]
@@ -48,7 +47,7 @@ check "... node2 never became master" [ "$(field n2 became_master)" = 0 ]
 # 2. Every reply stalled: renewals keep timing out. The master steps aside
 # while its lease still runs (two advert intervals before the end).
 t0=$(lab_now_ms)
-inject "nl_stall 1000000"
+inject "nl_drop_acks 1000000"
 if wait_until 8 lab_has_vip n2; then
 	took=$(( $(lab_now_ms) - t0 ))
 	check_between "timeouts: node2 took over after ${took} ms (lease ${lease} s)" "$took" 0 $((lease * 1000))
@@ -99,7 +98,7 @@ inject "raw_recv_error 3"
 sleep 1
 check "receive errors counted as rx_errors ($(field n1 rx_errors))" [ "$(field n1 rx_errors)" -ge 1 ]
 check "... not as tx_errors" [ "$(field n1 tx_errors)" = "$tx0" ]
-check "... and logged as receive errors" grep -q "(VI_1) receive: Input/output error" "$LAB_DIR/haproxy-n1.log"
+check "... and logged as receive errors" grep -q "VRRP socket of index [0-9]* from ${LAB_ADDR[n1]}: receive: Input/output error" "$LAB_DIR/haproxy-n1.log"
 check "node1 still MASTER after the receive errors" [ "$(field n1 state)" = MASTER ]
 
 t_done

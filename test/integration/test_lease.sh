@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A dead or hung master leaves no VIP behind: the VIP's kernel lifetime
-# (a little over Master_Down_Interval) is renewed with every advert, so it
+# (a little over Master_Down_Interval) is renewed after a third of it, so it
 # lapses by itself; a crashed node removes leftovers when it starts again.
 source "$(dirname "$0")/common.sh"
 
@@ -13,7 +13,7 @@ vip_lft() {
 		found { sub("sec", "", $2); print $2; exit }'
 }
 
-# A healthy master: the lifetime is renewed every second and never runs low.
+# A healthy master: the lifetime is renewed every other second and never runs low.
 lease=$(vip_lft n1)
 check "the VIP has a finite lifetime on node1 (${lease} s)" [ "${lease:-forever}" != forever ]
 low=$lease
@@ -63,7 +63,7 @@ lab_wait_vip "n1 n2" 6 || not_ok "node2 did not take over after the crash"
 lab_haproxy_start n1 || exit 1
 sleep 0.3
 check "restarted node1 logs the leftover it removed" \
-	grep -q "removed 1 virtual address(es) left on $LAB_IF by a previous run" "$LAB_DIR/haproxy-n1.log"
+	grep -q "removing 1 virtual address(es) left on $LAB_IF by a previous run" "$LAB_DIR/haproxy-n1.log"
 check "restarted node1 starts as BACKUP" [ "$(field n1 state)" = BACKUP ]
 check "VIP only on node2 right after node1's restart" [ "$(lab_vip_holder)" = n2 ]
 expect_vip n1 8 "node1 then preempts as usual"

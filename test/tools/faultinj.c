@@ -1,17 +1,17 @@
 /*
  * Fault injection for the integration tests, preloaded into a real HAProxy
  * (LD_PRELOAD) so that the module under test is the shipped vrrp.so,
- * unchanged. It wraps recv(), recvmsg() and sendto() and acts only on
- * rtnetlink sockets and raw IP protocol 112 (VRRP) sockets; everything
- * else passes through untouched.
+ * unchanged. It wraps recv(), recvmsg(), recvmmsg() and sendto() and acts
+ * only on rtnetlink sockets and raw IP protocol 112 (VRRP) sockets;
+ * everything else passes through untouched.
  *
  * What to inject is read from the file named by VRRP_FAULTS whenever that
  * file changes (the test writes it while HAProxy runs), one command per
  * line; an empty file injects nothing:
  *
- *   nl_stall N          the next N reads of an rtnetlink reply see nothing
- *                       (EAGAIN, as when the 1 s receive timeout expires),
- *                       leaving the kernel's reply queued on the socket
+ *   nl_drop_acks N      the kernel's next N answers (ACK or error) to
+ *                       rtnetlink requests are taken off the socket and
+ *                       never seen, as if the kernel had not answered
  *   nl_refuse_newaddr   every RTM_NEWADDR sent asks for prefix length 33,
  *                       which the kernel itself refuses (EINVAL)
  *   raw_recv_error N    the next N reads of the VRRP socket fail with EIO
@@ -34,7 +34,7 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
 	struct stat seen;       /* the control file as last read */
-	long nl_stall;
+	long nl_drop_acks;
 	bool nl_refuse_newaddr;
 	long raw_recv_error;
 } faults;
@@ -82,8 +82,8 @@ static void refresh(void)
 	while (fgets(line, sizeof(line), f)) {
 		long n;
 
-		if (sscanf(line, "nl_stall %ld", &n) == 1)
-			faults.nl_stall = n;
+		if (sscanf(line, "nl_drop_acks %ld", &n) == 1)
+			faults.nl_drop_acks = n;
 		else if (strncmp(line, "nl_refuse_newaddr", 17) == 0)
 			faults.nl_refuse_newaddr = true;
 		else if (sscanf(line, "raw_recv_error %ld", &n) == 1)
@@ -102,10 +102,7 @@ static int read_fault(int fd)
 		return 0;
 	pthread_mutex_lock(&lock);
 	refresh();
-	if (k == RTNETLINK && faults.nl_stall > 0) {
-		faults.nl_stall--;
-		err = EAGAIN;
-	} else if (k == VRRP_RAW && faults.raw_recv_error > 0) {
+	if (k == VRRP_RAW && faults.raw_recv_error > 0) {
 		faults.raw_recv_error--;
 		err = EIO;
 	}
@@ -127,10 +124,32 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	return real(fd, msg, flags);
 }
 
+/* Whether the rtnetlink answer of <n> bytes in <buf>, just read from <fd>,
+ * must vanish (nl_drop_acks).
+ */
+static bool drop_answer(int fd, const void *buf, ssize_t n)
+{
+	const struct nlmsghdr *nlh = buf;
+	bool drop = false;
+
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) ||
+	    nlh->nlmsg_type != NLMSG_ERROR || kind_of(fd) != RTNETLINK)
+		return false;
+	pthread_mutex_lock(&lock);
+	refresh();
+	if (faults.nl_drop_acks > 0) {
+		faults.nl_drop_acks--;
+		drop = true;
+	}
+	pthread_mutex_unlock(&lock);
+	return drop;
+}
+
 ssize_t recv(int fd, void *buf, size_t len, int flags)
 {
 	static ssize_t (*real)(int, void *, size_t, int);
 	int err = read_fault(fd);
+	ssize_t n;
 
 	if (err) {
 		errno = err;
@@ -138,7 +157,26 @@ ssize_t recv(int fd, void *buf, size_t len, int flags)
 	}
 	if (!real)
 		real = (ssize_t (*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
-	return real(fd, buf, len, flags);
+	do
+		n = real(fd, buf, len, flags);
+	while (drop_answer(fd, buf, n));
+	return n;
+}
+
+int recvmmsg(int fd, struct mmsghdr *msgs, unsigned int n, int flags,
+             struct timespec *timeout)
+{
+	static int (*real)(int, struct mmsghdr *, unsigned int, int, struct timespec *);
+	int err = read_fault(fd);
+
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	if (!real)
+		real = (int (*)(int, struct mmsghdr *, unsigned int, int,
+		                struct timespec *))dlsym(RTLD_NEXT, "recvmmsg");
+	return real(fd, msgs, n, flags, timeout);
 }
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags,

@@ -736,6 +736,43 @@ static void test_next_deadline(void)
 	CHECK(vrrp_fsm_next_deadline(&f) == VRRP_TIME_NEVER);
 }
 
+/* ---- when a Backup must read its socket ----------------------------------- */
+
+/* A master's priority 0 leaves a Backup Skew_Time to take over: reading
+ * the socket no later than that after the last read keeps the deadline
+ * (the advert's arrival time + Skew_Time) in the future or at the read.
+ */
+static void test_read_by(void)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = mkconf(3, 200, 100, ADDR_B);
+
+	vrrp_fsm_init(&f, &c);
+	CHECK(vrrp_fsm_read_by(&f, 1000) == VRRP_TIME_NEVER);   /* Initialize */
+	ev_startup(&f, 100);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(vrrp_fsm_read_by(&f, 1000), 1000 + 218);
+	/* v3: Skew_Time follows the master's interval. */
+	f.master_adver_int_cs = 5;
+	CHECK_EQ(vrrp_fsm_read_by(&f, 1000), 1000 + 10);        /* 10.9 ms */
+	/* Never 0, even where Skew_Time rounds down to it. */
+	f.master_adver_int_cs = 1;
+	f.priority = 254;
+	CHECK_EQ(vrrp_fsm_read_by(&f, 1000), 1001);
+	/* A Master: a quarter of its interval, 100 ms at most. */
+	f.priority = 200;
+	f.master_adver_int_cs = 100;
+	ev_timer(&f, 100 + 3218);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 100);
+	f.conf.adver_int_cs = 10;
+	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 25);
+	f.conf.adver_int_cs = 1;
+	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 2);
+	ev_shutdown(&f, 5000);
+	CHECK(vrrp_fsm_read_by(&f, 5000) == VRRP_TIME_NEVER);
+}
+
 /* ---- two routers on a simulated link ------------------------------------- */
 
 struct node {
@@ -1167,6 +1204,7 @@ int main(void)
 	test_master_advert();
 	test_master_shutdown();
 	test_next_deadline();
+	test_read_by();
 	test_scenario();
 	test_scenario_tie();
 	test_state_names();

@@ -8,7 +8,11 @@
  *    unread on the socket must not make the next request fail, which it
  *    did for ever before replies were matched by sequence number;
  *  - vrrp_vip_must_step_aside(): refusals at once, transient failures while
- *    the lease leaves time.
+ *    the lease leaves time;
+ *  - requests sent without waiting (vrrp_vip_send / vrrp_vip_collect),
+ *    against the real kernel: each answer goes to its own request, past a
+ *    dump's leftovers; an unanswered one times out;
+ *  - the pure time helpers: when to renew a lease, when a packet arrived.
  */
 #include <errno.h>
 #include <arpa/inet.h>
@@ -17,11 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
 
 #include "check.h"
 #include "vrrp_netlink.h"
+#include "vrrp_socket.h"
 #include "vrrp_vip.h"
 
 #define PORTID 4242u
@@ -187,10 +193,97 @@ static void test_step_aside(void)
 	CHECK(!vrrp_nl_error_is_transient(-EACCES));
 }
 
+/* Requests sent without waiting, answered by the kernel: a removal of an
+ * address lo does not have is done (EADDRNOTAVAIL) for root, refused
+ * (EPERM) for anyone else; an add on an interface that does not exist
+ * fails. Each answer must reach its own request.
+ */
+static void test_async_requests(void)
+{
+	struct vrrp_instance_conf conf = { .name = "VI_T", .ifname = "lo", .nvips = 1 };
+	struct vrrp_instance in = { .conf = &conf, .lease_s = 5 };
+	struct vrrp_vip_inflight fl;
+	struct vrrp_vip_outcome out[16];
+	struct vrrp_nl nl;
+	char err[256], buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	bool root = geteuid() == 0;
+	int n, k, dels = 0, adds = 0;
+
+	conf.vips[0].addr = htonl(0xc0000263u);   /* 192.0.2.99 */
+	conf.vips[0].prefix = 32;
+	in.vip_ifindex[0] = (int)if_nametoindex("lo");
+	if (vrrp_nl_open(&nl, err, sizeof(err)) < 0 || vrrp_vip_inflight_init(&fl, 1) < 0) {
+		fprintf(stderr, "netlink: %s\n", err);
+		CHECK(0);
+		return;
+	}
+	CHECK_EQ(fl.cap, 2 + 8);
+	CHECK_EQ(vrrp_vip_send(&nl, &fl, &in, 3, false, 1000, err, sizeof(err)), 0);
+	/* A dump in between, whose answer is not ours to take. */
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = 77;
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
+	CHECK(mnl_socket_sendto(nl.sock, nlh, nlh->nlmsg_len) > 0);
+	in.vip_ifindex[0] = 0x7ffffff0;             /* no such interface */
+	in.vip_epoch = 9;
+	CHECK_EQ(vrrp_vip_send(&nl, &fl, &in, 3, true, 1001, err, sizeof(err)), 0);
+	CHECK_EQ(fl.n, 2);
+	CHECK(vrrp_vip_inflight_deadline(&fl) == 1000 + VRRP_NL_TIMEOUT_MS);
+	n = vrrp_vip_collect(&nl, &fl, 1002, out);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(fl.n, 0);
+	for (k = 0; k < n; k++) {
+		CHECK_EQ(out[k].req.inst, 3);
+		CHECK_EQ(out[k].req.vip, 0);
+		if (out[k].req.add) {
+			adds++;
+			CHECK(out[k].err < 0);
+			CHECK_EQ(out[k].req.epoch, 9);
+			CHECK_EQ(out[k].req.sent_at, 1001);
+		} else {
+			dels++;
+			CHECK_EQ(out[k].err, root ? 0 : -EPERM);
+			CHECK_EQ(out[k].req.sent_at, 1000);
+		}
+	}
+	CHECK_EQ(adds, 1);
+	CHECK_EQ(dels, 1);
+	CHECK(vrrp_vip_inflight_deadline(&fl) == VRRP_TIME_NEVER);
+
+	/* A request the kernel never answered: given up after the timeout. */
+	fl.req[fl.n++] = (struct vrrp_vip_request){ .seq = 5, .inst = 1, .add = true,
+	                                            .sent_at = 2000 };
+	CHECK_EQ(vrrp_vip_collect(&nl, &fl, 2000 + VRRP_NL_TIMEOUT_MS - 1, out), 0);
+	CHECK_EQ(vrrp_vip_collect(&nl, &fl, 2000 + VRRP_NL_TIMEOUT_MS, out), 1);
+	CHECK_EQ(out[0].err, -ETIMEDOUT);
+	CHECK_EQ(out[0].req.inst, 1);
+	vrrp_vip_inflight_free(&fl);
+	vrrp_vip_inflight_free(&fl);   /* twice is safe */
+	vrrp_nl_close(&nl);
+}
+
+static void test_time_helpers(void)
+{
+	/* Renewed after a third of the lease: 5 s -> 1666 ms. */
+	CHECK_EQ(vrrp_vip_renew_due(1000, 5), 1000 + 1666);
+	CHECK_EQ(vrrp_vip_renew_due(0, 2), 666);
+	/* Arrival: the kernel's wall-clock stamp, on our monotonic clock. */
+	CHECK_EQ(vrrp_sock_arrival_ms(10000000000LL - 30000000, 10000000000LL, 5000), 4970);
+	CHECK_EQ(vrrp_sock_arrival_ms(0, 10000000000LL, 5000), 5000);           /* no stamp */
+	CHECK_EQ(vrrp_sock_arrival_ms(10000000001LL, 10000000000LL, 5000), 5000); /* future */
+	CHECK_EQ(vrrp_sock_arrival_ms(1, 100000000000LL, 500000), 500000);     /* too old */
+	CHECK_EQ(vrrp_sock_arrival_ms(1000000000LL, 9000000000LL, 100), 100);  /* before 0 */
+}
+
 int main(void)
 {
 	test_parse_replies();
 	test_leftover_reply();
 	test_step_aside();
+	test_async_requests();
+	test_time_helpers();
 	return check_report("test_netlink");
 }
