@@ -93,20 +93,25 @@ local function now_ms()
 end
 
 -- HAProxy is stopping (soft stop): on a reload a new worker already runs
--- VRRP and this one must go quiet; on a real stop it hands over.
+-- VRRP and this one must go quiet; on a real stop it hands over. HAProxy's
+-- own flag when the binary exports it (free to read), else "show info".
 local function stopping()
+	local flag = node:stopping()
+	if flag ~= nil then return flag end
 	local s = core.get_info().Stopping
 	return s ~= nil and tonumber(s) ~= 0
 end
+local stopping_is_free = node:stopping() ~= nil
 
 core.register_task(function()
 	local retired, deciding = false, false
 	local next_stop_check = 0
 	while true do
 		local ok, wait = pcall(function()
-			-- core.get_info() builds a table of ~60 fields: asked once a
-			-- second, and at every poll while retire() has not decided.
-			if not retired and (deciding or now_ms() >= next_stop_check) then
+			-- Without HAProxy's flag, core.get_info() (a table of ~60
+			-- fields) is asked once a second, and at every poll while
+			-- retire() has not decided.
+			if not retired and (deciding or stopping_is_free or now_ms() >= next_stop_check) then
 				next_stop_check = now_ms() + MAX_SLEEP_MS
 				if stopping() then
 					retired = node:retire()
@@ -258,6 +263,15 @@ local function find_admin_socket()
 	return nil, table.concat(why, "; ") .. " (from " .. from .. ")"
 end
 
+-- An instance's row on the page: "<instance>:<ROLE>".
+local function row_name(r)
+	return ((r.name .. ":" .. r.state):gsub("[^%w_.:-]", "_"))
+end
+
+-- How often, at most, the stats task asks HAProxy for the rows' admin
+-- state when no role changed: how soon an admin's "state maint" acts.
+local MAINT_CHECK_MS = 2000
+
 local function rows_in_maint()
 	local reply, err = cli("show servers state " .. STATS_BACKEND)
 	if not reply then error(err) end
@@ -279,10 +293,21 @@ local function stats_task()
 		return
 	end
 	local warned = false
+	local next_full = 0
 	-- Once HAProxy is stopping (a reload's old worker), the stats socket
 	-- belongs to the new worker: its rows are its own business.
 	while not stopping() do
 		local ok, err = pcall(function()
+			-- Each round on the stats socket costs HAProxy a connection
+			-- and a CLI session: made when a role changed, and every
+			-- MAINT_CHECK_MS for an admin's "state maint" / "ready".
+			local roles = node:roles()
+			local changed = false
+			for _, r in ipairs(roles) do
+				if rows[r.name] ~= row_name(r) then changed = true end
+			end
+			if not changed and now_ms() < next_full then return end
+			next_full = now_ms() + MAINT_CHECK_MS
 			if not stats_socket then
 				local path, why = find_admin_socket()
 				if not path then
@@ -291,7 +316,7 @@ local function stats_task()
 				stats_socket = path
 			end
 			local maint = rows_in_maint()
-			for _, r in ipairs(node:roles()) do
+			for _, r in ipairs(roles) do
 				-- The operator's word: a row whose admin state differs from
 				-- what the instance is doing was changed by an admin.
 				local row = rows[r.name]
@@ -301,7 +326,7 @@ local function stats_task()
 				end
 			end
 			for _, r in ipairs(node:roles()) do
-				local srv = (r.name .. ":" .. r.state):gsub("[^%w_.:-]", "_")
+				local srv = row_name(r)
 				if rows[r.name] ~= srv then
 					local path = STATS_BACKEND .. "/" .. srv
 					-- A new server starts in maintenance: left so while resigned.
@@ -320,15 +345,15 @@ local function stats_task()
 				end
 			end
 		end)
-		if not ok and not warned then
-			core.Warning("haproxy-vrrp: stats page: " .. tostring(err) .. "\n")
+		if not ok then
+			if not warned then
+				core.Warning("haproxy-vrrp: stats page: " .. tostring(err) .. "\n")
+			end
 			warned = true
-		elseif ok then
+			next_full = 0   -- try again at the next round
+		else
 			warned = false
 		end
-		-- Each round is a round trip on the stats socket: once a second
-		-- is soon enough for a page that refreshes every few seconds and
-		-- for an admin's "state maint".
 		core.msleep(1000)
 	end
 end

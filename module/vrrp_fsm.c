@@ -387,7 +387,7 @@ uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm)
 
 uint64_t vrrp_fsm_read_by(const struct vrrp_fsm *fsm, uint64_t now)
 {
-	uint64_t skew, quarter;
+	uint64_t skew, half;
 
 	switch (fsm->state) {
 	case VRRP_STATE_BACKUP:
@@ -395,10 +395,8 @@ uint64_t vrrp_fsm_read_by(const struct vrrp_fsm *fsm, uint64_t now)
 		                    fsm->master_adver_int_cs);
 		return now + (skew ? skew : 1);
 	case VRRP_STATE_MASTER:
-		quarter = adver_ms(fsm) / 4;
-		if (quarter > VRRP_MASTER_READ_MAX_MS)
-			quarter = VRRP_MASTER_READ_MAX_MS;
-		return now + (quarter ? quarter : 1);
+		half = adver_ms(fsm) / 2;
+		return now + (half ? half : 1);
 	default:
 		return VRRP_TIME_NEVER;
 	}

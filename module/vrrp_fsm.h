@@ -30,12 +30,12 @@ uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm);
  *   over; read within it, the deadline (arrival + Skew_Time) is never
  *   missed. A regular advert only restarts Master_Down_Timer, whose
  *   deadline is a wake-up anyway.
- * - Master: a quarter of Advertisement_Interval, VRRP_MASTER_READ_MAX_MS
- *   at most: how long two masters may both answer ARP for the VIPs after
- *   a higher-priority router took over (it sent its GARP already).
+ * - Master: half of Advertisement_Interval (it reads with its own adverts
+ *   and halfway between): how long two masters may both answer ARP for
+ *   the VIPs after a higher-priority router took over (which sent its
+ *   GARP already).
  * VRRP_TIME_NEVER in Initialize.
  */
-#define VRRP_MASTER_READ_MAX_MS 100
 uint64_t vrrp_fsm_read_by(const struct vrrp_fsm *fsm, uint64_t now);
 
 /* Skew_Time in ms for <priority>: v3 scales with the master's interval

@@ -122,6 +122,20 @@ static int l_stop(lua_State *L)
 	return 0;
 }
 
+/* node:stopping() -> true/false from HAProxy's own flag, or nil when the
+ * binary does not export it (the caller asks core.get_info() then).
+ */
+static int l_stopping(lua_State *L)
+{
+	int s = vrrp_node_haproxy_stopping(check_node(L));
+
+	if (s < 0)
+		lua_pushnil(L);
+	else
+		lua_pushboolean(L, s);
+	return 1;
+}
+
 static int l_retire(lua_State *L)
 {
 	lua_pushboolean(L, vrrp_node_retire(check_node(L), now_ms(), false));
@@ -273,6 +287,7 @@ static const luaL_Reg node_methods[] = {
 	{ "poll",  l_poll },
 	{ "stop",  l_stop },
 	{ "retire", l_retire },
+	{ "stopping", l_stopping },
 	{ "resign", l_resign },
 	{ "resume", l_resume },
 	{ "show",  l_show },

@@ -133,6 +133,7 @@ struct vrrp_node {
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
 	bool     links_changed;   /* check every instance's links */
 	uint8_t *rxbuf;           /* VRRP_SOCK_BATCH packets' room */
+	const volatile int *haproxy_stopping; /* HAProxy's flag, or NULL */
 	int      handoff_fd;      /* reload hand-off socket (vrrp_handoff.h), or -1 */
 	pid_t    old_pids[VRRP_MAX_OLD_PIDS]; /* "-sf" pids: the workers a reload replaces */
 	int      n_old_pids;

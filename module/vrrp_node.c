@@ -97,7 +97,15 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	}
 	for (i = 0; i < node->conf.nnotes; i++)
 		vrrp_node_log(node, VRRP_LOG_INFO, "%s", node->conf.notes[i]);
+	node->haproxy_stopping = vrrp_proc_stopping_flag();
 	return 0;
+}
+
+int vrrp_node_haproxy_stopping(const struct vrrp_node *node)
+{
+	if (!node->haproxy_stopping)
+		return -1;
+	return *node->haproxy_stopping != 0;
 }
 
 static void close_instance(struct vrrp_node *node, struct vrrp_instance *in)

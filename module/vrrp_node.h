@@ -46,6 +46,12 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now);
 #define VRRP_RETIRE_WAIT_MS 1000
 bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final);
 
+/* Whether HAProxy is stopping (a soft stop began: a reload's old worker,
+ * or a stop): 1 or 0 from HAProxy's own flag, -1 when this binary does
+ * not export it (vrrp_proc_stopping_flag(); ask core.get_info() then).
+ */
+int vrrp_node_haproxy_stopping(const struct vrrp_node *node);
+
 /* Operator handover: <resign> makes the instance named <name> (all when
  * NULL) step aside (a master keeps its VIPs until another router has
  * taken over; then it stays backup at priority 1), !<resign> restores the

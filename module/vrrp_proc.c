@@ -1,6 +1,7 @@
 /*
  * How this process was started. See vrrp_proc.h.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -80,4 +81,9 @@ int vrrp_proc_old_pids(pid_t *pids, int max)
 		pids[count++] = (pid_t)pid;
 	}
 	return count;
+}
+
+const volatile int *vrrp_proc_stopping_flag(void)
+{
+	return (const volatile int *)dlsym(RTLD_DEFAULT, "stopping");
 }

@@ -39,4 +39,12 @@ bool vrrp_proc_master_worker(void);
  */
 int vrrp_proc_old_pids(pid_t *pids, int max);
 
+/* HAProxy's own "stopping" flag (an int it sets when a soft stop begins,
+ * the one "show info" reports as Stopping), found among the symbols the
+ * haproxy binary exports (it exports them for Lua's C modules). Reading it
+ * costs nothing, where Lua's core.get_info() builds a table of ~60 fields.
+ * Returns NULL when the binary does not export it: then ask get_info().
+ */
+const volatile int *vrrp_proc_stopping_flag(void);
+
 #endif

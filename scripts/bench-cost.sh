@@ -30,6 +30,8 @@ SECS=${1:-20}
 ROUNDS=${BENCH_ROUNDS:-5}
 LOAD_SECS=${BENCH_LOAD_SECS:-60}
 SIZES=${BENCH_SIZES:-"1:1 50:1 250:1 1:0.1 50:0.1 250:0.1"}
+PARTS=${BENCH_PARTS:-"cpu throughput failover load plots"}   # a subset runs just those
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 PROBE=${VRRP_PROBE:-build/test/vrrp_probe}
 [ -f build/vrrp.so ] && [ -x "$PROBE" ] ||
 	{ echo "bench-cost.sh: build first (cmake --build build)" >&2; exit 1; }
@@ -102,7 +104,7 @@ measure() {
 	a=$(cpu_ns "$@"); sa=$(switches "$w")
 	sleep "$SECS"
 	b=$(cpu_ns "$@"); sb=$(switches "$w")
-	awk -v d=$((b - a)) -v s="$SECS" -v k=$((sb - sa)) 'BEGIN { printf "%.2f %d", d / (s * 1e7), k / s }'
+	awk -v d=$((b - a)) -v s="$SECS" -v k=$((sb - sa)) 'BEGIN { printf "%.2f %d\n", d / (s * 1e7), k / s }'
 }
 
 wait_masters() {
@@ -153,6 +155,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int(
 
 
 # ---- 1. CPU ----------------------------------------------------------------
+if part cpu; then
 printf '\n1. CPU, %% of one core, both nodes (node1 master of every instance), %s s each\n' "$SECS"
 printf '%-20s %-24s %-22s %s\n' "instances x advert" "HAProxy + haproxy-vrrp" "HAProxy + keepalived" "node1 HAProxy worker wake-ups/s (with / without the module)"
 : >"$OUT/cpu.dat"
@@ -170,6 +173,7 @@ for size in $SIZES; do
 	printf '%-20s %-24s %-22s %s / %s\n' "$count x ${adv} s" "$ours" "$ka" "$wk" "$kwk"
 	echo "$adv $count $ours $ka" >>"$OUT/cpu.dat"
 done
+fi
 
 # ---- 2. throughput ----------------------------------------------------------
 # wrk from the client to the VIP on the metrics frontend's port, whose
@@ -178,7 +182,9 @@ wrk_rps() {
 	lab_ns cl wrk -t2 -c50 -d"$1" --latency "http://$LAB_VIP:8405/" 2>/dev/null |
 		awk '/^Requests\/sec/ { printf "%d", $2 }'
 }
+part throughput &&
 printf '\n2. HAProxy throughput through the VIP, with the module / without (keepalived holds the VIP), %s rounds\n' "$ROUNDS"
+part throughput &&
 for size in 1:1 250:0.1; do
 	count=${size%%:*} adv=${size#*:}
 	for n in n1 n2; do many_conf "$n" "$count" "$adv" >"$LAB_DIR/many-$n"; done
@@ -230,6 +236,7 @@ wait_until_vip_n2() {
 	local i
 	for i in $(seq 500); do lab_has_vip n2 && return 0; sleep 0.01; done
 }
+if part failover; then
 printf '\n3. Failover as the client sees it (ms, median of 3; probe: a request every 2 ms)\n'
 printf '%-11s %-10s %-8s %-11s %-9s %-9s\n' advert_int Skew_Time MDI "clean stop" SIGKILL SIGSTOP
 : >"$OUT/failover.dat"
@@ -246,6 +253,7 @@ for adv in 1 0.1 0.05 0.02; do
 	printf '%-11s %-10s %-8s %-11s %-9s %-9s\n' "$adv s" "$skew" "$mdi" "${res[0]}" "${res[1]}" "${res[2]}"
 	echo "$adv $skew $mdi ${res[*]}" >>"$OUT/failover.dat"
 done
+fi
 
 # ---- 4. under load -----------------------------------------------------------
 # node1 saturated by wrk at advert_int 0.05 s: does node2 ever take over
@@ -257,6 +265,7 @@ jitter() {   # the capture's deviation from 50 ms between adverts: p50 p99 max
 			printf "%.1f %.1f %.1f", v[int(NR * 0.5) + 1 > NR ? NR : int(NR * 0.5) + 1],
 				v[int(NR * 0.99) + 1 > NR ? NR : int(NR * 0.99) + 1], v[NR] }'
 }
+if part load; then
 printf '\n4. Under load: wrk saturating node1 for %s s, advert_int 0.05 s\n' "$LOAD_SECS"
 printf '%-24s %-18s %-22s %s\n' setup "node2 took over" "advert interval - 50 ms" "(p50 / p99 / max, ms, as node2 sees them)"
 for n in n1 n2; do one_conf "$n" 0.05 >"$LAB_DIR/one-$n"; done
@@ -278,8 +287,11 @@ for kind in ours ka; do
 	printf '%-24s %-18s %s / %s / %s\n' "$label" "${moves} times" "$p50" "$p99" "$max"
 	stop_all
 done
+fi
 
 # ---- plots -------------------------------------------------------------------
+# (Only from a run that measured both.)
+part plots && part cpu && part failover || exit 0
 mkdir -p doc
 gnuplot <<GP
 set terminal pngcairo size 800,480 noenhanced

@@ -759,16 +759,16 @@ static void test_read_by(void)
 	f.master_adver_int_cs = 1;
 	f.priority = 254;
 	CHECK_EQ(vrrp_fsm_read_by(&f, 1000), 1001);
-	/* A Master: a quarter of its interval, 100 ms at most. */
+	/* A Master: half of its interval. */
 	f.priority = 200;
 	f.master_adver_int_cs = 100;
 	ev_timer(&f, 100 + 3218);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
-	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 100);
+	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 500);
 	f.conf.adver_int_cs = 10;
-	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 25);
+	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 50);
 	f.conf.adver_int_cs = 1;
-	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 2);
+	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 5);
 	ev_shutdown(&f, 5000);
 	CHECK(vrrp_fsm_read_by(&f, 5000) == VRRP_TIME_NEVER);
 }
