@@ -393,10 +393,10 @@ uint64_t vrrp_fsm_read_by(const struct vrrp_fsm *fsm, uint64_t now)
 	case VRRP_STATE_BACKUP:
 		skew = vrrp_skew_ms(fsm->conf.version, fsm->priority,
 		                    fsm->master_adver_int_cs);
-		return now + (skew ? skew : 1);
+		return now + (skew > VRRP_READ_MIN_MS ? skew : VRRP_READ_MIN_MS);
 	case VRRP_STATE_MASTER:
 		half = adver_ms(fsm) / 2;
-		return now + (half ? half : 1);
+		return now + (half > VRRP_READ_MIN_MS ? half : VRRP_READ_MIN_MS);
 	default:
 		return VRRP_TIME_NEVER;
 	}

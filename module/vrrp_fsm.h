@@ -34,8 +34,12 @@ uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm);
  *   and halfway between): how long two masters may both answer ARP for
  *   the VIPs after a higher-priority router took over (which sent its
  *   GARP already).
+ * Never sooner than VRRP_READ_MIN_MS: a high priority with a short v3
+ * interval has a Skew_Time under a millisecond, and a priority 0 acted on
+ * within 5 ms of it is still on time for any peer.
  * VRRP_TIME_NEVER in Initialize.
  */
+#define VRRP_READ_MIN_MS 5
 uint64_t vrrp_fsm_read_by(const struct vrrp_fsm *fsm, uint64_t now);
 
 /* Skew_Time in ms for <priority>: v3 scales with the master's interval

@@ -53,7 +53,7 @@ int vrrp_link_watch_open(char *err, size_t errlen)
 
 int vrrp_link_watch_read(int fd)
 {
-	char buf[8192];
+	char buf[32768];
 	int changed = 0, i;
 
 	/* Bounded: a host that changes links faster than we read must not
@@ -71,6 +71,8 @@ int vrrp_link_watch_read(int fd)
 				return 1;
 			return -errno;
 		}
+		if (!NLMSG_OK(nlh, left))
+			changed = 1;  /* cut short: cannot tell, so assume so */
 		for (; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left))
 			if (nlh->nlmsg_type == RTM_NEWLINK || nlh->nlmsg_type == RTM_DELLINK)
 				changed = 1;

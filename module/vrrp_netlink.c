@@ -18,7 +18,7 @@
 int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen)
 {
 	struct timeval tv = { .tv_usec = VRRP_NL_TIMEOUT_MS * 1000 };
-	int e;
+	int e, rcvbuf = 4 << 20;
 
 	memset(nl, 0, sizeof(*nl));
 	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
@@ -35,6 +35,13 @@ int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen)
 	}
 	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVTIMEO, &tv,
 	           sizeof(tv));
+	/* Answers are read once per poll: room for one per VIP of 255
+	 * instances taking over at once, so none is dropped (ENOBUFS).
+	 */
+	if (setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUFFORCE,
+	               &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+		           sizeof(rcvbuf));
 	nl->portid = mnl_socket_get_portid(nl->sock);
 	nl->seq = (unsigned int)time(NULL);
 	return 0;

@@ -132,6 +132,8 @@ struct vrrp_node {
 	struct vrrp_vip_outcome *outcomes; /* room for inflight.cap answers */
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
 	bool     links_changed;   /* check every instance's links */
+	uint64_t link_watch_errors;
+	uint64_t last_poll;       /* ms, the previous poll's time */
 	uint8_t *rxbuf;           /* VRRP_SOCK_BATCH packets' room */
 	const volatile int *haproxy_stopping; /* HAProxy's flag, or NULL */
 	int      handoff_fd;      /* reload hand-off socket (vrrp_handoff.h), or -1 */

@@ -250,11 +250,16 @@ static int refuse_permanent_vip(struct vrrp_node *node, struct vrrp_instance *in
                                 char *why, size_t whylen)
 {
 	const struct vrrp_instance_conf *c = in->conf;
+	struct vrrp_nl_ifaddr *addrs;
 	char a[INET_ADDRSTRLEN];
-	int permanent;
+	int n, permanent;
 
-	if (vrrp_vip_present(&node->nl, in, &permanent, why, whylen) < 0)
+	/* One dump of every interface: VIPs may have a "dev" of their own. */
+	n = vrrp_nl_list_addrs(&node->nl, 0, &addrs, why, whylen);
+	if (n < 0)
 		return -1;
+	vrrp_vip_count_present(in, addrs, n, &permanent);
+	free(addrs);
 	if (permanent < 0)
 		return 0;
 	snprintf(why, whylen, "virtual_ipaddress %s (line %d) is already configured "
@@ -474,7 +479,7 @@ static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
 
 	if (fresh)
 		in->vip_epoch++;  /* answers to an earlier release are stale now */
-	in->renew_at = vrrp_vip_renew_due(now, in->lease_s);
+	in->renew_at = vrrp_vip_renew_due(now, in->lease_s, in->conf->adver_int_cs * 10u);
 	ret = vrrp_vip_send(&node->nl, &node->inflight, in, inst_no(node, in), true,
 	                    now, err, sizeof(err));
 	return ret == 0 || vip_add_failed(node, in, ret, err, now, reason, reasonlen);
@@ -563,10 +568,19 @@ static void handle_vip_outcomes(struct vrrp_node *node, uint64_t now)
 		if (o->req.epoch != in->vip_epoch || in->fsm.state != VRRP_STATE_MASTER ||
 		    in->fault != VRRP_FAULT_NONE)
 			continue;
-		if (!o->err)
+		if (!o->err) {
 			vip_add_confirmed(node, in, o->req.vip, o->req.sent_at, now);
-		else if (!vip_add_failed(node, in, o->err, what, now, reason, sizeof(reason)))
+		} else if (o->err == -ENOBUFS && !in->lease_until) {
+			/* The kernel dropped answers, not necessarily our
+			 * request: a new claim asks again with its next advert
+			 * rather than give up an address it may well hold.
+			 */
+			in->cnt.vip_errors++;
+			in->renew_at = now;
+		} else if (!vip_add_failed(node, in, o->err, what, now, reason,
+		                           sizeof(reason))) {
 			enter_fault(node, in, VRRP_FAULT_VIP, "vip", reason, in->fsm.state, now);
+		}
 	}
 }
 
@@ -797,19 +811,19 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 /* Starts <in>: as a reload's new worker, carries on as master when the
  * previous worker holds the VIPs (their lease proves it was alive a few
  * seconds ago at most); otherwise starts as the RFC says, after removing
- * VIPs a crashed predecessor left behind.
+ * VIPs a crashed predecessor left behind. <addrs> (<naddrs>, -1 when the
+ * dump failed) is the system's addresses as start_instances() found them.
  */
 static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
-                           bool reload, uint64_t now)
+                           bool reload, uint64_t now,
+                           const struct vrrp_nl_ifaddr *addrs, int naddrs)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
-	char why[VRRP_ERR_MAX];
-	int permanent, present;
+	int permanent, present = -1;
 
-	present = vrrp_vip_present(&node->nl, in, &permanent, why, sizeof(why));
-	if (present < 0)
-		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s", c->name, why);
+	if (naddrs >= 0)
+		present = vrrp_vip_count_present(in, addrs, naddrs, &permanent);
 	if (reload && present == c->nvips) {
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) reload: the previous worker is "
 		              "master, carrying on as master", c->name);
@@ -828,8 +842,9 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 static void start_instances(struct vrrp_node *node, uint64_t now)
 {
 	bool reload = node->from_reload, has_admin;
+	struct vrrp_nl_ifaddr *addrs = NULL;
 	char why[VRRP_ERR_MAX];
-	int i, ret;
+	int i, ret, naddrs;
 
 	node->running = true;
 	node->run_pid = getpid();
@@ -865,6 +880,14 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		vrrp_node_log(node, VRRP_LOG_ALERT, "%s", node->fault);
 		return;
 	}
+	/* The system's addresses, once for every instance, before any request
+	 * is sent: a dump reads the netlink socket, where it would skip the
+	 * answers to requests sent without waiting.
+	 */
+	naddrs = vrrp_nl_list_addrs(&node->nl, 0, &addrs, why, sizeof(why));
+	if (naddrs < 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "%s: residual VIPs of a previous run "
+		              "are not looked for", why);
 	ret = vrrp_lastgasp_reserve(lastgasp_capacity(node));
 	if (ret == 0)
 		ret = vrrp_lastgasp_install();
@@ -892,8 +915,9 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) starting: VRRPv%u vrid %u "
 		              "priority %u on %s from %s", c->name, c->version, c->vrid,
 		              c->priority, c->ifname, ip4(in->primary, a));
-		start_instance(node, in, reload, now);
+		start_instance(node, in, reload, now, addrs, naddrs);
 	}
+	free(addrs);
 	/* Running now: the workers this reload replaces may go quiet. Said
 	 * again for a while (handoff_poll), as a datagram can be lost.
 	 */
@@ -1183,19 +1207,16 @@ static void dispatch(struct vrrp_node *node, struct vrrp_link_sock *ls,
 }
 
 /* Reads what waits on every socket of the pool (RX_BATCHES batches per
- * socket at most) and dispatches it. Returns true when a socket may still
- * hold more.
+ * socket at most) and dispatches it; <real_ns> is CLOCK_REALTIME read
+ * with <now>, to date the kernel's stamps. Returns true when a socket may
+ * still hold more.
  */
-static bool receive(struct vrrp_node *node, uint64_t now)
+static bool receive(struct vrrp_node *node, uint64_t now, int64_t real_ns)
 {
 	struct vrrp_sock_pkt pkts[VRRP_SOCK_BATCH];
-	struct timespec real;
-	int64_t real_ns;
 	bool more = false;
 	int i, k, b, got;
 
-	clock_gettime(CLOCK_REALTIME, &real);
-	real_ns = (int64_t)real.tv_sec * 1000000000 + real.tv_nsec;
 	for (k = 0; k < VRRP_SOCK_BATCH; k++)
 		pkts[k].buf = node->rxbuf + (size_t)k * VRRP_SOCK_PKT_CAP;
 	for (i = 0; i < node->pool.n; i++) {
@@ -1205,9 +1226,17 @@ static bool receive(struct vrrp_node *node, uint64_t now)
 			got = vrrp_sock_recv_batch(ls->fd, pkts, VRRP_SOCK_BATCH);
 			if (got < 0)
 				count_rx_error(node, ls, got);
-			for (k = 0; k < got; k++)
-				dispatch(node, ls, &pkts[k],
-				         vrrp_sock_arrival_ms(pkts[k].rx_real_ns, real_ns, now));
+			for (k = 0; k < got; k++) {
+				uint64_t at = vrrp_sock_arrival_ms(pkts[k].rx_real_ns,
+				                                   real_ns, now);
+
+				/* Never before what the last poll handled: a wall
+				 * clock stepped forward must not date an advert
+				 * into timers that have fired already.
+				 */
+				dispatch(node, ls, &pkts[k], at > node->last_poll ? at
+				                                                 : node->last_poll);
+			}
 			if (got < VRRP_SOCK_BATCH)
 				break;
 		}
@@ -1255,9 +1284,10 @@ static void watch_links(struct vrrp_node *node, uint64_t now)
 		ret = vrrp_link_watch_read(node->link_watch_fd);
 		if (ret != 0)
 			node->links_changed = true;
-		if (ret < 0)
-			vrrp_node_log(node, VRRP_LOG_WARNING, "link watch: %s",
-			              strerror(-ret));
+		if (ret < 0 && (node->link_watch_errors++ % 1000) == 0)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "link watch: %s (%llu so "
+			              "far); links are asked meanwhile", strerror(-ret),
+			              (unsigned long long)node->link_watch_errors);
 	} else {
 		node->links_changed = true;  /* no news from the kernel: ask */
 	}
@@ -1295,8 +1325,13 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 {
 	struct vrrp_event tick = { .type = VRRP_EV_TIMER };
 	uint64_t next = VRRP_TIME_NEVER, d;
+	struct timespec real;
+	int64_t real_ns;
 	bool more;
 	int i;
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	real_ns = (int64_t)real.tv_sec * 1000000000 + real.tv_nsec;
 
 	if (!node->opened || node->retired)
 		return next;
@@ -1313,7 +1348,7 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 	}
 	watch_links(node, now);
 	handle_vip_outcomes(node, now);
-	more = receive(node, now);
+	more = receive(node, now, real_ns);
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 
@@ -1335,6 +1370,7 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 	d = vrrp_vip_inflight_deadline(&node->inflight);
 	if (d < next)
 		next = d;
+	node->last_poll = now;
 	return more ? now : next;
 }
 
@@ -1371,6 +1407,10 @@ bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final)
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) reload: left to the new worker "
 		              "(was %s)", node->inst[i].conf->name,
 		              vrrp_state_name(node->inst[i].fsm.state));
+	/* Nothing is read any more: what the link sends would only pile up
+	 * in their buffers while this worker finishes its connections.
+	 */
+	close_sockets(node);
 	return true;
 }
 

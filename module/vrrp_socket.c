@@ -29,7 +29,7 @@ int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, bool unicast,
 {
 	struct ip_mreqn mreq = { 0 };
 	int ttl = VRRP_TTL, off = 0, one = 1, tos = 0xc0; /* precedence: network control */
-	int rcvbuf = 4 << 20;
+	int rcvbuf = 1 << 20;
 	int fd;
 
 	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
@@ -49,7 +49,8 @@ int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, bool unicast,
 	setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos));
 	/* The reader polls this socket between other work, so it needs the
 	 * time each advert arrived; and room for every advert on the link
-	 * between two reads (255 routers at 10 adverts a second).
+	 * between two reads (255 routers at 10 adverts a second for a few
+	 * hundred ms: about a thousand packets).
 	 */
 	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one)) < 0)
 		return sock_fail(fd, "SO_TIMESTAMPNS", err, errlen);

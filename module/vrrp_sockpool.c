@@ -23,32 +23,38 @@ int vrrp_sockpool_attach(struct vrrp_sockpool *pool, const char *ifname,
                          int inst, char *err, size_t errlen)
 {
 	struct vrrp_link_sock *s;
-	int i, fd, free_slot = -1;
+	int i, fd, slot = -1;
 
 	for (i = 0; i < pool->n; i++) {
 		s = &pool->sock[i];
 		if (s->fd < 0) {
-			if (free_slot < 0)
-				free_slot = i;
+			if (slot < 0)
+				slot = i;
 			continue;
 		}
-		if (s->ifindex == ifindex && s->src == src && s->unicast == unicast) {
-			s->by_vrid[vrid] = (int16_t)inst;
-			s->users++;
-			return i;
-		}
-	}
-	if (free_slot < 0) {
-		if (pool->n == pool->cap) {
-			snprintf(err, errlen, "VRRP socket: more sockets than instances");
+		if (s->ifindex != ifindex || s->src != src || s->unicast != unicast)
+			continue;
+		if (s->by_vrid[vrid] != VRRP_NO_INSTANCE && s->by_vrid[vrid] != inst) {
+			snprintf(err, errlen, "VRRP socket: VRID %u on %s is another "
+			         "instance's already", vrid, ifname);
 			return -1;
 		}
-		free_slot = pool->n++;
+		if (s->by_vrid[vrid] == VRRP_NO_INSTANCE)
+			s->users++;
+		s->by_vrid[vrid] = (int16_t)inst;
+		return i;
 	}
+	if (slot < 0 && pool->n == pool->cap) {
+		snprintf(err, errlen, "VRRP socket: more sockets than instances");
+		return -1;
+	}
+	/* Opened before a slot is taken: a failure leaves the pool as it was. */
 	fd = vrrp_sock_open(ifname, ifindex, src, unicast, err, errlen);
 	if (fd < 0)
 		return -1;
-	s = &pool->sock[free_slot];
+	if (slot < 0)
+		slot = pool->n++;
+	s = &pool->sock[slot];
 	memset(s, 0, sizeof(*s));
 	s->fd = fd;
 	s->ifindex = ifindex;
@@ -58,7 +64,7 @@ int vrrp_sockpool_attach(struct vrrp_sockpool *pool, const char *ifname,
 	for (i = 0; i < 256; i++)
 		s->by_vrid[i] = VRRP_NO_INSTANCE;
 	s->by_vrid[vrid] = (int16_t)inst;
-	return free_slot;
+	return slot;
 }
 
 void vrrp_sockpool_detach(struct vrrp_sockpool *pool, int slot, uint8_t vrid)
@@ -68,6 +74,8 @@ void vrrp_sockpool_detach(struct vrrp_sockpool *pool, int slot, uint8_t vrid)
 	if (slot < 0 || slot >= pool->n || pool->sock[slot].fd < 0)
 		return;
 	s = &pool->sock[slot];
+	if (s->by_vrid[vrid] == VRRP_NO_INSTANCE)
+		return;
 	s->by_vrid[vrid] = VRRP_NO_INSTANCE;
 	if (--s->users > 0)
 		return;

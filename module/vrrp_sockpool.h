@@ -47,7 +47,9 @@ int vrrp_sockpool_init(struct vrrp_sockpool *pool, int ninst);
 
 /* Attaches instance number <inst> with VRID <vrid> to the socket for
  * (<ifname>/<ifindex>, <src>, <unicast>), opening it when it is the first.
- * Returns the socket's slot, or -1 with <err> set (vrrp_sock_open()).
+ * Returns the socket's slot, or -1 with <err> set (vrrp_sock_open(), or
+ * the VRID is another instance's on that socket); the pool is unchanged
+ * then.
  */
 int vrrp_sockpool_attach(struct vrrp_sockpool *pool, const char *ifname,
                          int ifindex, uint32_t src, bool unicast, uint8_t vrid,

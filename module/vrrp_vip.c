@@ -148,17 +148,13 @@ uint64_t vrrp_vip_inflight_deadline(const struct vrrp_vip_inflight *fl)
 	return d;
 }
 
-int vrrp_vip_present(struct vrrp_nl *nl, const struct vrrp_instance *in,
-                     int *permanent, char *err, size_t errlen)
+int vrrp_vip_count_present(const struct vrrp_instance *in,
+                           const struct vrrp_nl_ifaddr *addrs, int n,
+                           int *permanent)
 {
-	struct vrrp_nl_ifaddr *addrs;
-	int n, i, v, found = 0;
+	int i, v, found = 0;
 
 	*permanent = -1;
-	/* One dump of every interface: VIPs may have a "dev" of their own. */
-	n = vrrp_nl_list_addrs(nl, 0, &addrs, err, errlen);
-	if (n < 0)
-		return n;
 	for (v = 0; v < in->conf->nvips; v++) {
 		for (i = 0; i < n; i++) {
 			if (addrs[i].ifindex != in->vip_ifindex[v] ||
@@ -170,13 +166,20 @@ int vrrp_vip_present(struct vrrp_nl *nl, const struct vrrp_instance *in,
 			break;
 		}
 	}
-	free(addrs);
 	return found;
 }
 
-uint64_t vrrp_vip_renew_due(uint64_t renewed_at, uint32_t lease_s)
+uint64_t vrrp_vip_renew_due(uint64_t renewed_at, uint32_t lease_s,
+                            uint32_t adver_ms)
 {
-	return renewed_at + (uint64_t)lease_s * 1000u / 3u;
+	uint64_t lease = (uint64_t)lease_s * 1000u, third = lease / 3u;
+	uint64_t retry_room = 3u * (uint64_t)adver_ms;
+
+	if (lease <= retry_room)
+		return renewed_at;          /* every advert */
+	if (lease - retry_room < third)
+		return renewed_at + (lease - retry_room);
+	return renewed_at + third;
 }
 
 bool vrrp_vip_must_step_aside(int err, uint64_t lease_until, uint32_t adver_ms,

@@ -61,22 +61,25 @@ uint64_t vrrp_vip_inflight_deadline(const struct vrrp_vip_inflight *fl);
 void vrrp_vip_describe(const struct vrrp_instance *in,
                        const struct vrrp_vip_outcome *o, char *buf, size_t len);
 
-/* Counts how many of <in>'s VIPs are on their interfaces now. If one of
- * them is there as a permanent address (no lifetime: put there by someone
- * else, since ours always have one), sets <*permanent> to its index in
- * in->conf->vips, else to -1. Returns the count, or -errno with <err>.
- * Waits for the kernel's dump (at most VRRP_NL_TIMEOUT_MS without an
- * answer): for start-up, not for the running loop.
+/* Counts how many of <in>'s VIPs are among the <n> addresses <addrs> (a
+ * dump of every interface: vrrp_nl_list_addrs() with ifindex 0). If one
+ * of them is there as a permanent address (no lifetime: put there by
+ * someone else, since ours always have one), sets <*permanent> to its
+ * index in in->conf->vips, else to -1. Returns the count. Pure: no I/O.
  */
-int vrrp_vip_present(struct vrrp_nl *nl, const struct vrrp_instance *in,
-                     int *permanent, char *err, size_t errlen);
+int vrrp_vip_count_present(const struct vrrp_instance *in,
+                           const struct vrrp_nl_ifaddr *addrs, int n,
+                           int *permanent);
 
-/* When a master that holds its VIPs until <lease_until> (0: none yet) and
- * renewed them at <renewed_at> should renew them again: after a third of
- * the lease of <lease_s> seconds, so two thirds remain to try again and
- * for a backup to take over before the address lapses. Pure: no I/O.
+/* When a master that renewed its VIPs' lease of <lease_s> seconds at
+ * <renewed_at> should renew it again, advertising every <adver_ms>: after
+ * a third of the lease, but early enough that a renewal that fails
+ * leaves more than two advert intervals to try again with the next advert
+ * (vrrp_vip_must_step_aside()); with a long interval, every advert. Pure:
+ * no I/O.
  */
-uint64_t vrrp_vip_renew_due(uint64_t renewed_at, uint32_t lease_s);
+uint64_t vrrp_vip_renew_due(uint64_t renewed_at, uint32_t lease_s,
+                            uint32_t adver_ms);
 
 /* Decides for a master whose VIPs could not be added or renewed at <now>
  * (failure <err>, -errno) whether it must step aside. A refusal (EPERM,

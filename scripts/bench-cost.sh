@@ -45,7 +45,9 @@ source scripts/lib/lab.sh
 trap lab_down EXIT
 trap 'exit 130' INT TERM
 lab_up >/dev/null
-OUT=$LAB_DIR/figures
+# The figures behind the plots, kept after the run (BENCH_PARTS=plots
+# draws them again from there).
+OUT=${BENCH_OUT:-/tmp/haproxy-vrrp-bench}
 mkdir -p "$OUT"
 
 # The VIPs: host addresses of 192.0.2.0/24 the lab does not use, the
@@ -190,10 +192,12 @@ for size in 1:1 250:0.1; do
 	for n in n1 n2; do many_conf "$n" "$count" "$adv" >"$LAB_DIR/many-$n"; done
 	ratios=()
 	for r in $(seq "$ROUNDS"); do
-		start_pair ours "$LAB_DIR/many"; wait_masters "$count"; sleep 1
-		with=$(wrk_rps 5); stop_all
-		start_pair ka "$LAB_DIR/many"; wait_masters "$count"; sleep 1
-		without=$(wrk_rps 5); stop_all
+		# Alternating which goes first; each settled for 3 s first.
+		for kind in $( [ $((r % 2)) = 1 ] && echo "ours ka" || echo "ka ours"); do
+			start_pair "$kind" "$LAB_DIR/many"; wait_masters "$count"; sleep 3
+			rps=$(wrk_rps 10); stop_all
+			if [ "$kind" = ours ]; then with=$rps; else without=$rps; fi
+		done
 		ratios+=("$(awk -v a="${with:-0}" -v b="${without:-1}" 'BEGIN { printf "%.3f", a / b }')")
 	done
 	printf '  %-12s req/s ratio median %s (rounds: %s)\n' "$count x ${adv} s" "$(median "${ratios[@]}")" "${ratios[*]}"
@@ -261,9 +265,10 @@ fi
 jitter() {   # the capture's deviation from 50 ms between adverts: p50 p99 max
 	awk '{ if (last) print ($1 - last) * 1000; last = $1 }' "$1" |
 		awk '{ d = $1 - 50; if (d < 0) d = -d; print d }' | sort -n |
-		awk '{ v[NR] = $1 } END { if (!NR) { print "- - -"; exit }
-			printf "%.1f %.1f %.1f", v[int(NR * 0.5) + 1 > NR ? NR : int(NR * 0.5) + 1],
-				v[int(NR * 0.99) + 1 > NR ? NR : int(NR * 0.99) + 1], v[NR] }'
+		awk 'function at(q,  i) { i = int(NR * q) + 1; if (i > NR) i = NR; return v[i] }
+			{ v[NR] = $1 }
+			END { if (!NR) { print "- - -"; exit }
+			      printf "%.1f %.1f %.1f\n", at(0.5), at(0.99), v[NR] }'
 }
 if part load; then
 printf '\n4. Under load: wrk saturating node1 for %s s, advert_int 0.05 s\n' "$LOAD_SECS"
@@ -276,12 +281,11 @@ for kind in ours ka; do
 	lab_ns n2 timeout $((LOAD_SECS + 2)) tcpdump -i "$LAB_IF" -n -tt -l "ip proto 112 and src ${LAB_ADDR[n1]}" \
 		>"$LAB_DIR/adverts.txt" 2>/dev/null &
 	dump=$!
-	mon_t0=$(lab_now_ms)
 	ip -ts -n "${LAB}n2" monitor address >"$LAB_DIR/n2-addr.log" 2>&1 &
 	mon=$!
 	lab_ns cl wrk -t2 -c200 -d"$LOAD_SECS" "http://$LAB_VIP:8405/" >/dev/null 2>&1 || true
 	kill "$mon" 2>/dev/null; wait "$dump" 2>/dev/null || true
-	moves=$(grep -c "inet ${LAB_VIP//./\\.}/" "$LAB_DIR/n2-addr.log" || true)
+	moves=$(grep -v Deleted "$LAB_DIR/n2-addr.log" | grep -c "inet ${LAB_VIP//./\\.}/" || true)
 	read -r p50 p99 max < <(jitter "$LAB_DIR/adverts.txt")
 	label="HAProxy + haproxy-vrrp"; [ "$kind" = ka ] && label="HAProxy + keepalived"
 	printf '%-24s %-18s %s / %s / %s\n' "$label" "${moves} times" "$p50" "$p99" "$max"
@@ -290,8 +294,7 @@ done
 fi
 
 # ---- plots -------------------------------------------------------------------
-# (Only from a run that measured both.)
-part plots && part cpu && part failover || exit 0
+part plots && [ -s "$OUT/cpu.dat" ] && [ -s "$OUT/failover.dat" ] || exit 0
 mkdir -p doc
 gnuplot <<GP
 set terminal pngcairo size 800,480 noenhanced

@@ -755,10 +755,10 @@ static void test_read_by(void)
 	/* v3: Skew_Time follows the master's interval. */
 	f.master_adver_int_cs = 5;
 	CHECK_EQ(vrrp_fsm_read_by(&f, 1000), 1000 + 10);        /* 10.9 ms */
-	/* Never 0, even where Skew_Time rounds down to it. */
+	/* Not sooner than 5 ms, where Skew_Time is shorter (or rounds to 0). */
 	f.master_adver_int_cs = 1;
 	f.priority = 254;
-	CHECK_EQ(vrrp_fsm_read_by(&f, 1000), 1001);
+	CHECK_EQ(vrrp_fsm_read_by(&f, 1000), 1000 + VRRP_READ_MIN_MS);
 	/* A Master: half of its interval. */
 	f.priority = 200;
 	f.master_adver_int_cs = 100;
@@ -767,8 +767,10 @@ static void test_read_by(void)
 	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 500);
 	f.conf.adver_int_cs = 10;
 	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 50);
+	f.conf.adver_int_cs = 2;
+	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 10);
 	f.conf.adver_int_cs = 1;
-	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + 5);
+	CHECK_EQ(vrrp_fsm_read_by(&f, 4000), 4000 + VRRP_READ_MIN_MS);
 	ev_shutdown(&f, 5000);
 	CHECK(vrrp_fsm_read_by(&f, 5000) == VRRP_TIME_NEVER);
 }

@@ -268,8 +268,14 @@ static void test_async_requests(void)
 static void test_time_helpers(void)
 {
 	/* Renewed after a third of the lease: 5 s -> 1666 ms. */
-	CHECK_EQ(vrrp_vip_renew_due(1000, 5), 1000 + 1666);
-	CHECK_EQ(vrrp_vip_renew_due(0, 2), 666);
+	CHECK_EQ(vrrp_vip_renew_due(1000, 5, 1000), 1000 + 1666);
+	CHECK_EQ(vrrp_vip_renew_due(0, 2, 100), 666);
+	/* Long intervals: early enough that one failed renewal leaves more
+	 * than two intervals to try again (11 s lease, 3 s adverts).
+	 */
+	CHECK_EQ(vrrp_vip_renew_due(0, 11, 3000), 2000);
+	CHECK(!vrrp_vip_must_step_aside(-ETIMEDOUT, 11000, 3000, 3000));
+	CHECK_EQ(vrrp_vip_renew_due(0, 3, 1000), 0);       /* every advert */
 	/* Arrival: the kernel's wall-clock stamp, on our monotonic clock. */
 	CHECK_EQ(vrrp_sock_arrival_ms(10000000000LL - 30000000, 10000000000LL, 5000), 4970);
 	CHECK_EQ(vrrp_sock_arrival_ms(0, 10000000000LL, 5000), 5000);           /* no stamp */
