@@ -103,26 +103,31 @@ local function stopping()
 end
 local stopping_is_free = node:stopping() ~= nil
 
+local retired, deciding = false, false
+local next_stop_check = 0
+
+-- One round of the VRRP task; returns how long to sleep (ms).
+local function vrrp_step()
+	-- Without HAProxy's flag, core.get_info() (a table of ~60 fields) is
+	-- asked once a second, and at every poll while retire() has not
+	-- decided.
+	if not retired and (deciding or stopping_is_free or now_ms() >= next_stop_check) then
+		if not stopping_is_free then next_stop_check = now_ms() + MAX_SLEEP_MS end
+		if stopping() then
+			retired = node:retire()
+			deciding = not retired
+		end
+	end
+	local ms, nlogs = MAX_SLEEP_MS, 1
+	if not retired then ms, nlogs = node:poll() end
+	if nlogs > 0 then flush_logs() end
+	if deciding and ms > 100 then ms = 100 end
+	return ms
+end
+
 core.register_task(function()
-	local retired, deciding = false, false
-	local next_stop_check = 0
 	while true do
-		local ok, wait = pcall(function()
-			-- Without HAProxy's flag, core.get_info() (a table of ~60
-			-- fields) is asked once a second, and at every poll while
-			-- retire() has not decided.
-			if not retired and (deciding or stopping_is_free or now_ms() >= next_stop_check) then
-				next_stop_check = now_ms() + MAX_SLEEP_MS
-				if stopping() then
-					retired = node:retire()
-					deciding = not retired
-				end
-			end
-			local ms = retired and MAX_SLEEP_MS or node:poll()
-			flush_logs()
-			if deciding and ms > 100 then ms = 100 end
-			return ms
-		end)
+		local ok, wait = pcall(vrrp_step)
 		if not ok then
 			-- Never let an error end the task: that would stop VRRP for
 			-- good while HAProxy keeps running. A second's pause keeps a

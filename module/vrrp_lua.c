@@ -113,7 +113,11 @@ static int l_poll(lua_State *L)
 
 	lua_pushinteger(L, next == VRRP_TIME_NEVER ? 1000 :
 	                   (lua_Integer)(next > now ? next - now : 0));
-	return 1;
+	/* Log lines waiting: node:logs() only when there are (a new table
+	 * each poll would be garbage for nothing).
+	 */
+	lua_pushinteger(L, node->nlog + (node->log_dropped ? 1 : 0));
+	return 2;
 }
 
 static int l_stop(lua_State *L)

@@ -8,8 +8,8 @@
 # Prints, each time for "HAProxy + haproxy-vrrp" against "HAProxy (without
 # the module) + keepalived 2.2.7", VRRPv3, node1 master of every instance:
 #   1. CPU, % of one core, both nodes' processes (HAProxy's master and
-#      worker; keepalived's), for N instances x advert_int, and node1's
-#      worker wake-ups per second;
+#      worker; keepalived's), for N instances x advert_int, and the HAProxy
+#      workers' wake-ups per second;
 #   2. HAProxy's throughput (wrk through the VIP, a response HAProxy makes
 #      itself), with the module against without, alternating runs, median
 #      ratio of BENCH_ROUNDS rounds;
@@ -98,15 +98,16 @@ ka_pids() {
 switches() { awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' /proc/"$1"/task/*/status; }
 
 # Over SECS seconds: % of one core used by PIDS, and the wake-ups per
-# second of node1's HAProxy worker (all its threads; the VRRP task is one
-# cause among others: health checks, the stats task).
+# second of node1's and node2's HAProxy workers (all their threads; the
+# VRRP task is one cause among others: health checks, the stats task).
 measure() {
-	local w a b sa sb
-	w=$(lab_worker_pid n1)
-	a=$(cpu_ns "$@"); sa=$(switches "$w")
+	local w1 w2 a b s1a s1b s2a s2b
+	w1=$(lab_worker_pid n1); w2=$(lab_worker_pid n2)
+	a=$(cpu_ns "$@"); s1a=$(switches "$w1"); s2a=$(switches "$w2")
 	sleep "$SECS"
-	b=$(cpu_ns "$@"); sb=$(switches "$w")
-	awk -v d=$((b - a)) -v s="$SECS" -v k=$((sb - sa)) 'BEGIN { printf "%.2f %d\n", d / (s * 1e7), k / s }'
+	b=$(cpu_ns "$@"); s1b=$(switches "$w1"); s2b=$(switches "$w2")
+	awk -v d=$((b - a)) -v s="$SECS" -v k1=$((s1b - s1a)) -v k2=$((s2b - s2a)) \
+		'BEGIN { printf "%.2f %d/%d\n", d / (s * 1e7), k1 / s, k2 / s }'
 }
 
 wait_masters() {
@@ -159,7 +160,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int(
 # ---- 1. CPU ----------------------------------------------------------------
 if part cpu; then
 printf '\n1. CPU, %% of one core, both nodes (node1 master of every instance), %s s each\n' "$SECS"
-printf '%-20s %-24s %-22s %s\n' "instances x advert" "HAProxy + haproxy-vrrp" "HAProxy + keepalived" "node1 HAProxy worker wake-ups/s (with / without the module)"
+printf '%-20s %-24s %-22s %s\n' "instances x advert" "HAProxy + haproxy-vrrp" "HAProxy + keepalived" "HAProxy worker wake-ups/s, node1/node2 (with ; without the module)"
 : >"$OUT/cpu.dat"
 for size in $SIZES; do
 	count=${size%%:*} adv=${size#*:}
@@ -172,7 +173,7 @@ for size in $SIZES; do
 	wait_masters "$count"; sleep 2
 	read -r ka kwk < <(measure $(ka_pids))
 	stop_all
-	printf '%-20s %-24s %-22s %s / %s\n' "$count x ${adv} s" "$ours" "$ka" "$wk" "$kwk"
+	printf '%-20s %-24s %-22s %s ; %s\n' "$count x ${adv} s" "$ours" "$ka" "$wk" "$kwk"
 	echo "$adv $count $ours $ka" >>"$OUT/cpu.dat"
 done
 fi
