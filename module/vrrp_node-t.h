@@ -59,7 +59,6 @@ struct vrrp_instance {
 	uint32_t primary;         /* our source address, network order */
 	uint8_t  mac[6];
 	int      sock_slot;       /* its socket in the node's pool, or -1 */
-	int      sock_fd;         /* that socket, to send on; -1 when closed */
 	int      arp_fd;          /* AF_PACKET socket for GARP */
 	struct vrrp_counters cnt;
 	uint64_t state_since;     /* ms, when the current state began */

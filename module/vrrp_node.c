@@ -92,7 +92,6 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	for (i = 0; i < node->ninst; i++) {
 		node->inst[i].conf = &node->conf.inst[i];
 		node->inst[i].sock_slot = -1;
-		node->inst[i].sock_fd = -1;
 		node->inst[i].arp_fd = -1;
 	}
 	for (i = 0; i < node->conf.nnotes; i++)
@@ -108,12 +107,24 @@ int vrrp_node_haproxy_stopping(const struct vrrp_node *node)
 	return *node->haproxy_stopping != 0;
 }
 
+/* The instance number of <in>, as the socket pool and requests know it. */
+static int inst_no(const struct vrrp_node *node, const struct vrrp_instance *in)
+{
+	return (int)(in - node->inst);
+}
+
+/* The raw socket <in> sends on (its slot in the pool's), or -1. */
+static int inst_fd(const struct vrrp_node *node, const struct vrrp_instance *in)
+{
+	return in->sock_slot < 0 ? -1 : node->pool.sock[in->sock_slot].fd;
+}
+
 static void close_instance(struct vrrp_node *node, struct vrrp_instance *in)
 {
 	vrrp_sockpool_detach(&node->pool, in->sock_slot, in->conf->vrid);
 	if (in->arp_fd >= 0)
 		close(in->arp_fd);
-	in->sock_slot = in->sock_fd = in->arp_fd = -1;
+	in->sock_slot = in->arp_fd = -1;
 }
 
 static void close_sockets(struct vrrp_node *node)
@@ -228,12 +239,11 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 	if (primary_address(node, in, why, whylen) < 0)
 		return -1;
 	ret = vrrp_sockpool_attach(&node->pool, c->ifname, in->ifindex, in->primary,
-	                           c->npeers > 0, c->vrid, (int)(in - node->inst),
-	                           why, whylen);
+	                           c->npeers > 0, c->vrid, inst_no(node, in), why,
+	                           whylen);
 	if (ret < 0)
 		return -1;
 	in->sock_slot = ret;
-	in->sock_fd = node->pool.sock[ret].fd;
 	ret = vrrp_arp_open(c->ifname, in->ifindex, in->mac, why, whylen);
 	if (ret < 0 || (in->arp_fd = ret, resolve_interfaces(in, why, whylen) < 0)) {
 		close_instance(node, in);
@@ -246,20 +256,15 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
  * would turn it into a lease and remove it whenever we are not master,
  * taking away an address someone configured on purpose.
  */
-static int refuse_permanent_vip(struct vrrp_node *node, struct vrrp_instance *in,
+static int refuse_permanent_vip(const struct vrrp_instance *in,
+                                const struct vrrp_nl_ifaddr *addrs, int naddrs,
                                 char *why, size_t whylen)
 {
 	const struct vrrp_instance_conf *c = in->conf;
-	struct vrrp_nl_ifaddr *addrs;
 	char a[INET_ADDRSTRLEN];
-	int n, permanent;
+	int permanent;
 
-	/* One dump of every interface: VIPs may have a "dev" of their own. */
-	n = vrrp_nl_list_addrs(&node->nl, 0, &addrs, why, whylen);
-	if (n < 0)
-		return -1;
-	vrrp_vip_count_present(in, addrs, n, &permanent);
-	free(addrs);
+	vrrp_vip_count_present(in, addrs, naddrs, &permanent);
 	if (permanent < 0)
 		return 0;
 	snprintf(why, whylen, "virtual_ipaddress %s (line %d) is already configured "
@@ -274,14 +279,20 @@ static int refuse_permanent_vip(struct vrrp_node *node, struct vrrp_instance *in
 	return -1;
 }
 
+/* Opens <in> (open_instance_sockets()) and checks its VIPs against the
+ * system's addresses <addrs> (<naddrs> of them, every interface's: VIPs
+ * may have a "dev" of their own). Returns 0, or -1 with <err> naming the
+ * instance and what failed.
+ */
 static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
+                         const struct vrrp_nl_ifaddr *addrs, int naddrs,
                          char *err, size_t errlen)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	char why[VRRP_ERR_MAX];
 
 	if (open_instance_sockets(node, in, why, sizeof(why)) < 0 ||
-	    refuse_permanent_vip(node, in, why, sizeof(why)) < 0) {
+	    refuse_permanent_vip(in, addrs, naddrs, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "vrrp_instance %s (%s line %d) on %s: %s", c->name,
 		         node->conf.path, c->line, c->ifname, why);
 		return -1;
@@ -297,8 +308,9 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 
 int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 {
+	struct vrrp_nl_ifaddr *addrs;
 	char why[VRRP_ERR_MAX];
-	int i;
+	int i, naddrs;
 
 	if (node->opened)
 		return 0;
@@ -338,12 +350,21 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
+	/* The system's addresses, once for every instance. */
+	naddrs = vrrp_nl_list_addrs(&node->nl, 0, &addrs, why, sizeof(why));
+	if (naddrs < 0) {
+		close_sockets(node);
+		snprintf(err, errlen, "%s: %s", node->conf.path, why);
+		return -1;
+	}
 	for (i = 0; i < node->ninst; i++) {
-		if (open_instance(node, &node->inst[i], err, errlen) < 0) {
+		if (open_instance(node, &node->inst[i], addrs, naddrs, err, errlen) < 0) {
+			free(addrs);
 			close_sockets(node);
 			return -1;
 		}
 	}
+	free(addrs);
 	node->opened = true;
 	/* HAProxy 3.1+ clears HAPROXY_MWORKER_REEXEC before the worker loads
 	 * the config; the -sf list says "reload" all the same.
@@ -400,7 +421,7 @@ static void send_advert(struct vrrp_node *node, struct vrrp_instance *in,
 
 	for (i = 0; i < n; i++) {
 		size_t len = build_advert(in, priority, dst[i], buf, sizeof(buf));
-		int ret = len ? vrrp_sock_send(in->sock_fd, dst[i], buf, len) : -EINVAL;
+		int ret = len ? vrrp_sock_send(inst_fd(node, in), dst[i], buf, len) : -EINVAL;
 		char a[INET_ADDRSTRLEN];
 
 		if (ret < 0) {
@@ -431,12 +452,6 @@ static const char *state_name(const struct vrrp_node *node,
 const char *vrrp_node_state_name(const struct vrrp_node *node, int i)
 {
 	return state_name(node, &node->inst[i]);
-}
-
-/* The instance number of <in>, as the socket pool and requests know it. */
-static int inst_no(const struct vrrp_node *node, const struct vrrp_instance *in)
-{
-	return (int)(in - node->inst);
 }
 
 /* A master's add or renewal of its VIPs failed with <err> (<what> says
@@ -485,6 +500,18 @@ static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
 	return ret == 0 || vip_add_failed(node, in, ret, err, now, reason, reasonlen);
 }
 
+/* A removal of <in>'s VIPs failed (<what> says which and why): counted
+ * and said; the lease removes the address soon.
+ */
+static void vip_release_failed(struct vrrp_node *node, struct vrrp_instance *in,
+                               const char *what)
+{
+	in->cnt.vip_errors++;
+	vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s; it lapses with its lease "
+	              "within %u s", in->conf->name, in->conf->ifname, what,
+	              in->lease_s);
+}
+
 /* Sends the removal of <in>'s VIPs; a failure is logged (the lease removes
  * them soon).
  */
@@ -499,12 +526,8 @@ static void release_vips(struct vrrp_node *node, struct vrrp_instance *in,
 	memset(in->vip_lease_until, 0, sizeof(in->vip_lease_until));
 	ret = vrrp_vip_send(&node->nl, &node->inflight, in, inst_no(node, in), false,
 	                    now, err, sizeof(err));
-	if (ret == 0)
-		return;
-	in->cnt.vip_errors++;
-	vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s; they lapse with their "
-	              "lease within %u s", in->conf->name, in->conf->ifname, err,
-	              in->lease_s);
+	if (ret < 0)
+		vip_release_failed(node, in, err);
 }
 
 /* The kernel confirmed VIP <v> of <in>, asked for at <sent_at>. */
@@ -556,12 +579,8 @@ static void handle_vip_outcomes(struct vrrp_node *node, uint64_t now)
 		if (o->err)
 			vrrp_vip_describe(in, o, what, sizeof(what));
 		if (!o->req.add) {
-			if (!o->err)
-				continue;
-			in->cnt.vip_errors++;
-			vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s; it lapses with "
-			              "its lease within %u s", in->conf->name,
-			              in->conf->ifname, what, in->lease_s);
+			if (o->err)
+				vip_release_failed(node, in, what);
 			continue;
 		}
 		/* Let go of since, or no longer master: not ours to hold. */
@@ -652,7 +671,8 @@ static void arm_lastgasp(struct vrrp_node *node)
 			dst.sin_addr.s_addr = dsts[d];
 			len = build_advert(in, VRRP_PRIO_STOP, dsts[d], buf, sizeof(buf));
 			if (len)
-				lastgasp_add(node, in, in->sock_fd, buf, len, &dst, sizeof(dst));
+				lastgasp_add(node, in, inst_fd(node, in), buf, len, &dst,
+				             sizeof(dst));
 		}
 		for (v = 0; v < in->conf->nvips; v++) {
 			struct vrrp_nl_addr_req req = {
@@ -759,6 +779,15 @@ static void feed(struct vrrp_node *node, struct vrrp_instance *in,
 		record_change(node, in, before, now, why, false);
 	else
 		enter_fault(node, in, VRRP_FAULT_VIP, "vip", reason, before, now);
+}
+
+/* Time has passed for <in>: its due timers fire at <now>. */
+static void tick(struct vrrp_node *node, struct vrrp_instance *in, uint64_t now)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_TIMER };
+
+	feed(node, in, &ev, now, in->fsm.state == VRRP_STATE_BACKUP ?
+	     "no advert within Master_Down_Interval" : "timer");
 }
 
 /* keepalived's FAULT: the instance stops taking part (a master sends
@@ -1006,43 +1035,40 @@ static void count_drop(struct vrrp_node *node, struct vrrp_instance *in,
 		              vrrp_rx_error_name(err), (unsigned long long)n);
 }
 
-/* Hands <in> the packet <buf> of <len> bytes that arrived at <now> (the
- * kernel's time, converted to our clock: earlier than the poll that reads
- * it).
+/* Hands <in> the packet whose IPv4 header dispatch() parsed into <ip>
+ * with the verdict <err>, and which arrived at <now> (the kernel's time,
+ * converted to our clock: earlier than the poll that reads it).
  */
 static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
-                      const uint8_t *buf, size_t len, uint64_t now)
+                      const struct vrrp_ipv4_info *ip, enum vrrp_rx_error err,
+                      uint64_t now)
 {
 	const struct vrrp_instance_conf *c = in->conf;
-	struct vrrp_ipv4_info ip = { 0 };
 	struct vrrp_expect exp = {
 		.version = c->version, .vrid = c->vrid, .auth_type = c->auth_type,
 		.interval_cs = c->adver_int_cs, .csum_mode = c->csum_mode,
 	};
 	struct vrrp_advert adv;
 	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
-	struct vrrp_event tick = { .type = VRRP_EV_TIMER };
-	enum vrrp_rx_error err;
 	char a[INET_ADDRSTRLEN];
 
-	err = vrrp_ipv4_parse(buf, len, &ip);
-	if (err == VRRP_RX_OK && ip.src == in->primary)
+	if (err == VRRP_RX_OK && ip->src == in->primary)
 		return; /* our own, looped back */
 	if (err == VRRP_RX_OK && c->npeers) {
 		int k;
 
-		for (k = 0; k < c->npeers && c->peers[k] != ip.src; k++)
+		for (k = 0; k < c->npeers && c->peers[k] != ip->src; k++)
 			;
 		if (k == c->npeers)
 			err = VRRP_RX_NOT_PEER;
 	}
 	if (err == VRRP_RX_OK) {
 		memcpy(exp.auth_data, c->auth_pass, sizeof(exp.auth_data));
-		err = vrrp_advert_decode(ip.payload, ip.payload_len, ip.src, ip.dst,
+		err = vrrp_advert_decode(ip->payload, ip->payload_len, ip->src, ip->dst,
 		                         &exp, &adv);
 	}
 	if (err != VRRP_RX_OK) {
-		count_drop(node, in, err, ip.src);
+		count_drop(node, in, err, ip->src);
 		return;
 	}
 	in->cnt.rx_adverts++;
@@ -1051,15 +1077,14 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 	if (!same_addresses(c, &adv) && in->cnt.rx_addr_mismatch++ == 0)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) advert from %s lists other "
 		              "virtual addresses than ours: check virtual_ipaddress on "
-		              "both nodes", c->name, ip4(ip.src, a));
+		              "both nodes", c->name, ip4(ip->src, a));
 	ev.adv_priority = adv.priority;
 	ev.adv_interval_cs = adv.interval_cs;
-	ev.adv_src = ntohl(ip.src);
+	ev.adv_src = ntohl(ip->src);
 	/* Read late, handled in order: a timer that was due before the
 	 * advert arrived fires first.
 	 */
-	feed(node, in, &tick, now, in->fsm.state == VRRP_STATE_BACKUP ?
-	     "no advert within Master_Down_Interval" : "timer");
+	tick(node, in, now);
 	if (in->fault != VRRP_FAULT_NONE)
 		return;
 	if (adv.priority == VRRP_PRIO_STOP)
@@ -1136,8 +1161,8 @@ static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
 	int i;
 
 	why[0] = '\0';
-	if (in->sock_fd < 0 || interfaces_recreated(in)) {
-		if (in->sock_fd >= 0 && in->fault != VRRP_FAULT_LINK)
+	if (in->sock_slot < 0 || interfaces_recreated(in)) {
+		if (in->sock_slot >= 0 && in->fault != VRRP_FAULT_LINK)
 			enter_fault(node, in, VRRP_FAULT_LINK, c->ifname, "interface "
 			            "deleted and created again", in->fsm.state, now);
 		if (reopen_instance(node, in, now, why, sizeof(why)) < 0) {
@@ -1203,7 +1228,7 @@ static void dispatch(struct vrrp_node *node, struct vrrp_link_sock *ls,
 		return;
 	}
 	if (node->inst[inst].fault == VRRP_FAULT_NONE)
-		rx_packet(node, &node->inst[inst], p->buf, p->len, at);
+		rx_packet(node, &node->inst[inst], &ip, err, at);
 }
 
 /* Reads what waits on every socket of the pool (RX_BATCHES batches per
@@ -1294,7 +1319,7 @@ static void watch_links(struct vrrp_node *node, uint64_t now)
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 
-		if (node->links_changed || (in->sock_fd < 0 && now >= in->link_retry_at))
+		if (node->links_changed || (in->sock_slot < 0 && now >= in->link_retry_at))
 			check_links(node, in, now);
 	}
 	node->links_changed = false;
@@ -1311,7 +1336,7 @@ static uint64_t instance_wake(const struct vrrp_instance *in, uint64_t now)
 	switch (in->fault) {
 	case VRRP_FAULT_LINK:
 		/* The news that it is back is read at the next poll. */
-		return in->sock_fd < 0 ? in->link_retry_at : now + LINK_FAULT_POLL_MS;
+		return in->sock_slot < 0 ? in->link_retry_at : now + LINK_FAULT_POLL_MS;
 	case VRRP_FAULT_VIP:
 		return in->fault_retry_at;
 	default:
@@ -1323,7 +1348,6 @@ static uint64_t instance_wake(const struct vrrp_instance *in, uint64_t now)
 
 uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 {
-	struct vrrp_event tick = { .type = VRRP_EV_TIMER };
 	uint64_t next = VRRP_TIME_NEVER, d;
 	struct timespec real;
 	int64_t real_ns;
@@ -1355,8 +1379,7 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 		if (in->fault == VRRP_FAULT_VIP && now >= in->fault_retry_at)
 			leave_fault(node, in, now, "trying the virtual addresses again");
 		if (in->fault == VRRP_FAULT_NONE)
-			feed(node, in, &tick, now, in->fsm.state == VRRP_STATE_BACKUP ?
-			     "no advert within Master_Down_Interval" : "timer");
+			tick(node, in, now);
 	}
 	/* The kernel answers while it handles a request: what this poll
 	 * sent is answered already.
