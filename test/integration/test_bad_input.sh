@@ -24,7 +24,11 @@ inject -n 20 -c 2 2233fa0101010000c00002646365623162336563     # type 2
 inject -n 20 -c 2 2133fa0001010000c00002646365623162336563     # 0 addresses
 inject -n 20 -c 2 3133fa0100640000c0000264                     # VRRPv3
 inject -n 20 -c 2 2133fa0101010000c0000264636562316233656300   # one byte too many
-sleep 0.5
+# A master reads its socket every half advert interval, a backup every
+# Skew_Time: wait until both have read the last kind sent.
+for n in n1 n2; do
+	wait_until 3 eval '[ "$(field '"$n"' rx_bad_length)" -ge 20 ]'
+done
 
 for n in n1 n2; do
 	for c in short bad_checksum bad_ttl other_vrid bad_auth bad_interval bad_type \

@@ -106,7 +106,8 @@ check "advert sent to node2 from a stranger" \
 	lab_ns cl "$VRRP_SEND" -c 2 -d "${LAB_ADDR[n2]}" "$LAB_IF" 2133ff0101010000c00002646365623162336563
 check "advert multicast by a stranger" \
 	lab_ns cl "$VRRP_SEND" -c 2 "$LAB_IF" 2133ff0101010000c00002646365623162336563
-sleep 0.3
+# (node2, a backup, reads its socket every Skew_Time: 218 ms here.)
+wait_until 3 eval '[ "$(field n2 rx_not_peer)" -ge 1 ]'
 check "unicast: the stranger's advert to node2 counted as not_peer" [ "$(field n2 rx_not_peer)" = 1 ]
 check "unicast: node2 still BACKUP, following node1" [ "$(field n2 master)" = 192.0.2.11 ]
 check "unicast: node1 still master" [ "$(field n1 state)" = MASTER ]

@@ -45,12 +45,13 @@ advert250=2133fa0101010000c00002646365623162336563   # v2 PASS, vrid 51, prio 25
 left=$(field n1 left_master)
 rx=$(field n1 rx_adverts)
 check "advert sent from 192.0.2.5" lab_ns cl "$VRRP_SEND" -c 2 -s 192.0.2.5 "$LAB_IF" "$advert250"
-sleep 0.5
+# A master reads its socket every half advert interval (0.5 s here).
+wait_until 3 eval '[ "$(field n1 rx_adverts)" -gt "$rx" ]'
 check "node1 received it" [ "$(field n1 rx_adverts)" = $((rx + 1)) ]
 check "tie, lower address (192.0.2.5): node1 stays MASTER" [ "$(field n1 state)" = MASTER ]
 check "tie, lower address: node1 did not leave master" [ "$(field n1 left_master)" = "$left" ]
 check "advert sent from 192.0.2.50" lab_ns cl "$VRRP_SEND" -c 2 -s 192.0.2.50 "$LAB_IF" "$advert250"
-sleep 0.5
+wait_until 3 eval '[ "$(field n1 left_master)" -gt "$left" ]'
 check "tie, higher address (192.0.2.50): node1 steps down" [ "$(field n1 left_master)" = $((left + 1)) ]
 check "tie, higher address: node1 follows 192.0.2.50" [ "$(field n1 master)" = 192.0.2.50 ]
 # That router never speaks again: node1 takes back over.
