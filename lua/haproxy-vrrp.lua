@@ -52,6 +52,14 @@ local MAX_SLEEP_MS = 1000
 
 local node = vrrp.load(conf_path)   -- raises "file:line: keyword: reason"
 
+-- track_backend names backends of haproxy.cfg. HAProxy has not parsed the
+-- sections after lua-load yet, so "haproxy -c" checks them against the
+-- files on its command line; the start checks HAProxy's own list.
+do
+	local ok, err = node:check_tracked()
+	if not ok then error(err, 0) end
+end
+
 local log_fn = {
 	info = core.Info,
 	warning = core.Warning,
@@ -80,6 +88,12 @@ end
 core.register_init(function()
 	core.Info("haproxy-vrrp " .. vrrp.version .. ": " .. conf_path .. " (" .. conf_from
 		.. "), " .. vrrp.lua_version .. "\n")
+	for _, name in ipairs(node:tracked_backends()) do
+		if not core.backends[name] then
+			error("haproxy-vrrp: " .. conf_path .. ": track_backend " .. name
+				.. ": HAProxy has no backend of that name", 0)
+		end
+	end
 	local ok, err = node:open()
 	flush_logs()
 	if not ok then
@@ -106,6 +120,38 @@ local stopping_is_free = node:stopping() ~= nil
 local retired, deciding = false, false
 local next_stop_check = 0
 
+-- Tracked backends (track_backend): "usable" means a server of the
+-- backend takes traffic, which HAProxy counts itself: its active and
+-- backup servers that are up, not in maintenance, not draining, with a
+-- weight. While any is tracked, the task wakes at least every
+-- TRACK_POLL_MS so that a change reaches the state machine within that.
+-- Where HAProxy has server events (2.8+), the backends are read again
+-- after an event, and every TRACK_RECHECK_MS (a weight set to 0 raises
+-- none); on 2.6, at every wake.
+local TRACK_POLL_MS, TRACK_RECHECK_MS = 100, 1000
+local tracked = node:tracked_backends()
+local track_dirty, next_track_check = true, 0
+local track_events = nil   -- nil: not tried yet; then whether subscribed
+
+local function backend_usable(name)
+	local st = core.backends[name]:get_stats()
+	return (tonumber(st.act) or 0) + (tonumber(st.bck) or 0) > 0
+end
+
+local function check_tracked()
+	if track_events == nil then
+		-- Subscribed from the task: the callbacks run on its thread.
+		track_events = core.event_sub ~= nil and pcall(core.event_sub, { "SERVER_STATE",
+			"SERVER_ADMIN", "SERVER_ADD", "SERVER_DEL" }, function() track_dirty = true end)
+	end
+	local now = now_ms()
+	if track_events and not track_dirty and now < next_track_check then return end
+	track_dirty, next_track_check = false, now + TRACK_RECHECK_MS
+	for _, name in ipairs(tracked) do
+		node:track_backend(name, backend_usable(name))
+	end
+end
+
 -- One round of the VRRP task; returns how long to sleep (ms).
 local function vrrp_step()
 	-- Without HAProxy's flag, core.get_info() (a table of ~60 fields) is
@@ -119,7 +165,11 @@ local function vrrp_step()
 		end
 	end
 	local ms, nlogs = MAX_SLEEP_MS, 1
-	if not retired then ms, nlogs = node:poll() end
+	if not retired then
+		if #tracked > 0 then check_tracked() end
+		ms, nlogs = node:poll()
+		if #tracked > 0 and ms > TRACK_POLL_MS then ms = TRACK_POLL_MS end
+	end
 	if nlogs > 0 then flush_logs() end
 	if deciding and ms > 100 then ms = 100 end
 	return ms

@@ -15,6 +15,10 @@
 
 #define VRRP_MAX_PEERS     16
 #define VRRP_MAX_TRACK_IF  8
+#define VRRP_MAX_TRACK_BACKEND 8
+
+/* keepalived's range for a tracked object's weight. */
+#define VRRP_TRACK_WEIGHT_MAX 254
 
 /* One virtual address of an instance, with keepalived's options. */
 struct vrrp_vip_conf {
@@ -25,6 +29,18 @@ struct vrrp_vip_conf {
 	char     label[IF_NAMESIZE]; /* "label": "" means none */
 	uint32_t brd;      /* "brd", network order; 0 means none */
 	uint8_t  scope;    /* "scope", RT_SCOPE_*; default global (0) */
+};
+
+/* One line of track_backend: a backend of haproxy.cfg whose servers the
+ * instance depends on. Without a weight (or weight 0), no usable server
+ * puts the instance in FAULT; with a negative weight, no usable server
+ * lowers its priority by that much; with a positive one, a usable server
+ * raises it (keepalived's arithmetic, clamped to 1..254).
+ */
+struct vrrp_track_backend_conf {
+	char     name[VRRP_NAME_MAX];
+	int      weight;   /* -254..254; 0: FAULT */
+	int      line;
 };
 
 /* Where the check mode puts a keyword (vrrp_conf_check()). */
@@ -62,6 +78,8 @@ struct vrrp_instance_conf {
 	int      npeers;               /* 0: multicast to 224.0.0.18 */
 	char     track_if[VRRP_MAX_TRACK_IF][IF_NAMESIZE];
 	int      ntrack_if;
+	struct vrrp_track_backend_conf track_be[VRRP_MAX_TRACK_BACKEND];
+	int      ntrack_be;
 	struct vrrp_vip_conf vips[VRRP_MAX_ADDRS];
 	int      nvips;
 };

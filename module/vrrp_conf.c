@@ -676,6 +676,54 @@ static int i_track_interface(struct ctx *c, const struct conf_stmt *s, void *obj
 	return each_line(c, s, obj, parse_track_if);
 }
 
+/* One line of track_backend: "NAME" or "NAME weight W". Whether NAME is
+ * a backend is for HAProxy to say (vrrp_haproxy_cfg.h, and the Lua side
+ * at start).
+ */
+static int parse_track_backend(struct ctx *c, const struct conf_stmt *s,
+                               struct vrrp_instance_conf *in)
+{
+	struct vrrp_track_backend_conf *t;
+	unsigned long w = 0;
+	const char *v;
+	bool neg;
+	int i;
+
+	if (s->has_block)
+		return fail(c, s->line, s->kw, "takes no { block }");
+	if (s->nargs && (strcmp(s->args[0], "weight") != 0 || s->nargs != 2))
+		return fail(c, s->line, s->kw, "expected \"%s\" or \"%s weight <-%d..%d>\"",
+		            s->kw, s->kw, VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
+	for (i = 0; i < in->ntrack_be; i++)
+		if (strcmp(in->track_be[i].name, s->kw) == 0)
+			return fail(c, s->line, s->kw, "listed twice (first on line %d)",
+			            in->track_be[i].line);
+	if (in->ntrack_be == VRRP_MAX_TRACK_BACKEND)
+		return fail(c, s->line, s->kw, "more than %d tracked backends",
+		            VRRP_MAX_TRACK_BACKEND);
+	t = &in->track_be[in->ntrack_be];
+	if (copy_name(c, s, s->kw, t->name, sizeof(t->name)) < 0)
+		return -1;
+	if (s->nargs) {
+		v = s->args[1];
+		neg = *v == '-';
+		if (get_uint(c, s, v + (neg || *v == '+'), 0, 1000000, &w) < 0)
+			return -1;
+		if (w > VRRP_TRACK_WEIGHT_MAX)
+			return fail(c, s->line, s->kw, "weight %s is out of range -%d..%d",
+			            v, VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
+		t->weight = neg ? -(int)w : (int)w;
+	}
+	t->line = s->line;
+	in->ntrack_be++;
+	return 0;
+}
+
+static int i_track_backend(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	return each_line(c, s, obj, parse_track_backend);
+}
+
 static int i_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
@@ -716,6 +764,7 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
 	{ .kw = "track_interface",        .fn = i_track_interface },
+	{ .kw = "track_backend",          .fn = i_track_backend },
 	{ .kw = "track_script",           .fn = i_track_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	{ .kw = "v3_checksum_as_v2",      .fn = i_v3_checksum_as_v2 },
 	REFUSED("use_vmac",         "not supported: the VIP moves with gratuitous ARP, not a virtual MAC"),

@@ -25,6 +25,7 @@ enum vrrp_event_type {
 	VRRP_EV_RESIGN,    /* operator: hand mastership over, keep the VIPs
 	                    * until another router has taken it */
 	VRRP_EV_RESUME,    /* operator: back to the configured priority */
+	VRRP_EV_PRIORITY,  /* tracking changed the priority to adv_priority */
 	VRRP_EV_COUNT
 };
 
@@ -41,7 +42,7 @@ enum vrrp_action {
 /* Per-instance settings the state machine needs. */
 struct vrrp_fsm_conf {
 	uint8_t  version;          /* 2 or 3 */
-	uint8_t  priority;         /* 1..255 */
+	uint8_t  priority;         /* 1..255; VRRP_EV_PRIORITY changes it */
 	uint16_t adver_int_cs;     /* our Advertisement_Interval */
 	bool     preempt;          /* Preempt_Mode (false = nopreempt) */
 	uint32_t preempt_delay_ms; /* keepalived's preempt_delay */
@@ -51,7 +52,9 @@ struct vrrp_fsm_conf {
 	uint32_t garp_refresh_ms;  /* then a burst this often; 0 = never */
 };
 
-/* An event. Only VRRP_EV_ADVERT uses the advert fields. */
+/* An event. VRRP_EV_ADVERT uses the advert fields, VRRP_EV_PRIORITY
+ * adv_priority (the new priority).
+ */
 struct vrrp_event {
 	enum vrrp_event_type type;
 	uint8_t  adv_priority;
@@ -66,7 +69,9 @@ struct vrrp_fsm {
 	struct vrrp_fsm_conf conf;
 	enum vrrp_state state;
 	uint8_t  priority;            /* effective: conf's, or 1 when resigned */
-	bool     resigned;            /* operator asked us to step aside */
+	bool     held_low;            /* resigned: priority 1 until resumed */
+	bool     resigned;            /* as master, resigned and waiting for
+	                               * another router to take over */
 	uint16_t master_adver_int_cs; /* learnt from the master (v3) */
 	uint64_t adver_due;           /* Adver_Timer */
 	uint64_t master_down_due;     /* Master_Down_Timer */

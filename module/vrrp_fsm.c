@@ -164,6 +164,7 @@ static unsigned int any_resign(struct vrrp_fsm *fsm,
 {
 	(void)ev; (void)now;
 	fsm->priority = 1;
+	fsm->held_low = true;
 	fsm->resigned = fsm->state == VRRP_STATE_MASTER;
 	return 0;
 }
@@ -185,11 +186,31 @@ static unsigned int any_resume(struct vrrp_fsm *fsm,
 {
 	(void)ev;
 	fsm->priority = fsm->conf.priority;
+	fsm->held_low = false;
 	fsm->resigned = false;
 	fsm->lower_master_seen = false;
 	if (fsm->state != VRRP_STATE_MASTER)
 		return 0;
 	/* Announce the real priority at once. */
+	fsm->master_priority = fsm->priority;
+	fsm->adver_due = now + adver_ms(fsm);
+	return VRRP_ACT_SEND_ADVERT;
+}
+
+/* Tracking (keepalived's weights) moved the priority. A master announces
+ * it at once, so that a backup now above it preempts after its
+ * Master_Down_Interval (keepalived does the same); a backup's next
+ * Skew_Time uses it. While resigned, the new value waits for the resume.
+ */
+static unsigned int any_priority(struct vrrp_fsm *fsm,
+                                 const struct vrrp_event *ev, uint64_t now)
+{
+	fsm->conf.priority = ev->adv_priority;
+	if (fsm->held_low || fsm->priority == ev->adv_priority)
+		return 0;
+	fsm->priority = ev->adv_priority;
+	if (fsm->state != VRRP_STATE_MASTER)
+		return 0;
 	fsm->master_priority = fsm->priority;
 	fsm->adver_due = now + adver_ms(fsm);
 	return VRRP_ACT_SEND_ADVERT;
@@ -330,6 +351,7 @@ static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_TAKEOVER] = init_takeover,
 		[VRRP_EV_RESIGN]   = any_resign,
 		[VRRP_EV_RESUME]   = any_resume,
+		[VRRP_EV_PRIORITY] = any_priority,
 	},
 	[VRRP_STATE_BACKUP] = {
 		[VRRP_EV_SHUTDOWN] = backup_shutdown,
@@ -337,6 +359,7 @@ static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_TIMER]    = backup_timer,
 		[VRRP_EV_RESIGN]   = any_resign,
 		[VRRP_EV_RESUME]   = any_resume,
+		[VRRP_EV_PRIORITY] = any_priority,
 	},
 	[VRRP_STATE_MASTER] = {
 		[VRRP_EV_SHUTDOWN] = master_shutdown,
@@ -344,6 +367,7 @@ static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_TIMER]    = master_timer,
 		[VRRP_EV_RESIGN]   = master_resign,
 		[VRRP_EV_RESUME]   = any_resume,
+		[VRRP_EV_PRIORITY] = any_priority,
 	},
 };
 
@@ -352,6 +376,7 @@ void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_conf *conf)
 	fsm->conf = *conf;
 	fsm->state = VRRP_STATE_INIT;
 	fsm->priority = conf->priority;
+	fsm->held_low = false;
 	fsm->resigned = false;
 	fsm->master_adver_int_cs = conf->adver_int_cs;
 	fsm->preempt_hold_until = 0;

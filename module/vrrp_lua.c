@@ -14,6 +14,11 @@
  *                          metrics as "prometheus"
  *   node:roles()        -> { {name=, state=, priority=, resigned=}, ... }
  *   node:logs()         -> { {level, msg}, ... } drained from the queue
+ *   node:tracked_backends() -> { name, ... } (track_backend), each once
+ *   node:track_backend(name, usable) -> instances tracking it; acted on
+ *                          at the next poll
+ *   node:check_tracked() -> true | nil, msg: each tracked backend is in
+ *                          HAProxy's configuration files (for haproxy -c)
  *
  * Bad arguments raise; OS failures return nil, msg (luaposix style).
  * __gc stops the node and is safe to run twice.
@@ -165,6 +170,49 @@ static int l_resume(lua_State *L)
 	return handover(L, false);
 }
 
+/* node:tracked_backends() -> { name, ... }: each tracked backend once. */
+static int l_tracked_backends(lua_State *L)
+{
+	struct vrrp_node *node = check_node(L);
+	const char *names[64];
+	int n = vrrp_node_tracked_backends(node, names, 64), i;
+
+	lua_createtable(L, n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushstring(L, names[i]);
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+/* node:track_backend(name, usable) -> instances that track it. */
+static int l_track_backend(lua_State *L)
+{
+	struct vrrp_node *node = check_node(L);
+	const char *name = luaL_checkstring(L, 2);
+
+	luaL_checktype(L, 3, LUA_TBOOLEAN);
+	lua_pushinteger(L, vrrp_node_track_backend(node, name, lua_toboolean(L, 3)));
+	return 1;
+}
+
+/* node:check_tracked() -> true | nil, msg: the tracked backends are in
+ * the configuration files HAProxy was given (for "haproxy -c").
+ */
+static int l_check_tracked(lua_State *L)
+{
+	struct vrrp_node *node = check_node(L);
+	char err[VRRP_ERR_MAX];
+
+	if (vrrp_node_check_tracked(node, err, sizeof(err)) < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, err);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 static int l_show(lua_State *L)
 {
 	struct vrrp_node *node = check_node(L);
@@ -295,6 +343,9 @@ static const luaL_Reg node_methods[] = {
 	{ "resign", l_resign },
 	{ "resume", l_resume },
 	{ "show",  l_show },
+	{ "tracked_backends", l_tracked_backends },
+	{ "track_backend", l_track_backend },
+	{ "check_tracked", l_check_tracked },
 	{ "roles", l_roles },
 	{ "logs",  l_logs },
 	{ NULL, NULL }

@@ -50,6 +50,8 @@ enum vrrp_fault {
 	VRRP_FAULT_NONE = 0,
 	VRRP_FAULT_LINK,      /* its interface or a tracked one is down or gone */
 	VRRP_FAULT_VIP,       /* its VIPs could not be added or renewed */
+	VRRP_FAULT_BACKEND,   /* a backend it tracks without weight has no
+	                       * usable server */
 };
 
 struct vrrp_instance {
@@ -76,6 +78,7 @@ struct vrrp_instance {
 	int      vip_ifindex[VRRP_MAX_ADDRS]; /* "dev", or the instance's */
 	uint8_t  vip_mac[VRRP_MAX_ADDRS][6];  /* for gratuitous ARP */
 	int      track_ifindex[VRRP_MAX_TRACK_IF];
+	bool     track_be_down[VRRP_MAX_TRACK_BACKEND]; /* as HAProxy last said */
 	enum vrrp_fault fault;
 	char     fault_word[IF_NAMESIZE + 8]; /* "show vrrp" fault= value */
 	char     fault_reason[VRRP_LOG_LEN];  /* the whole story, for humans */
@@ -131,6 +134,8 @@ struct vrrp_node {
 	struct vrrp_vip_outcome *outcomes; /* room for inflight.cap answers */
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
 	bool     links_changed;   /* check every instance's links */
+	bool     tracking_changed;/* a tracked backend changed, or an instance
+	                           * left FAULT: apply tracking (vrrp_track.h) */
 	uint64_t link_watch_errors;
 	uint64_t last_poll;       /* ms, the previous poll's time */
 	uint8_t *rxbuf;           /* VRRP_SOCK_BATCH packets' room */

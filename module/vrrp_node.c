@@ -28,6 +28,7 @@
 #include "vrrp_conf.h"
 #include "vrrp_fsm.h"
 #include "vrrp_handoff.h"
+#include "vrrp_haproxy_cfg.h"
 #include "vrrp_lastgasp.h"
 #include "vrrp_link.h"
 #include "vrrp_node.h"
@@ -35,6 +36,7 @@
 #include "vrrp_proc.h"
 #include "vrrp_socket.h"
 #include "vrrp_sockpool.h"
+#include "vrrp_track.h"
 #include "vrrp_vip.h"
 
 
@@ -835,6 +837,95 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 	in->fault = VRRP_FAULT_NONE;
 	in->fault_word[0] = in->fault_reason[0] = '\0';
 	feed(node, in, &ev, now, why);
+	/* A tracked backend may still be down. */
+	node->tracking_changed = true;
+}
+
+/* Acts on what <in>'s tracked backends say (vrrp_track.h): FAULT while an
+ * unweighted one has no usable server (entered only from a running
+ * instance: a link or VIP fault is waited out first, then this is
+ * checked again), and the priority the weights give.
+ */
+static void apply_tracking(struct vrrp_node *node, struct vrrp_instance *in,
+                           uint64_t now)
+{
+	struct vrrp_track_verdict v = vrrp_track_judge(in->conf, in->track_be_down);
+	struct vrrp_event ev = { .type = VRRP_EV_PRIORITY };
+	char why[VRRP_LOG_LEN];
+
+	if (v.priority != in->fsm.conf.priority) {
+		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Changing effective priority "
+		              "from %u to %u (tracked backends)", in->conf->name,
+		              in->fsm.conf.priority, v.priority);
+		ev.adv_priority = (uint8_t)v.priority;
+		feed(node, in, &ev, now, "priority changed");
+	}
+	if (v.fault && in->fault == VRRP_FAULT_NONE) {
+		snprintf(why, sizeof(why), "backend %s has no usable server", v.fault);
+		enter_fault(node, in, VRRP_FAULT_BACKEND, v.fault, why, in->fsm.state, now);
+	} else if (v.fault && in->fault == VRRP_FAULT_BACKEND &&
+	           strcmp(v.fault, in->fault_word) != 0) {
+		snprintf(in->fault_word, sizeof(in->fault_word), "%s", v.fault);
+		snprintf(in->fault_reason, sizeof(in->fault_reason), "backend %s has no "
+		         "usable server", v.fault);
+	} else if (!v.fault && in->fault == VRRP_FAULT_BACKEND) {
+		snprintf(why, sizeof(why), "backend %s has a usable server again",
+		         in->fault_word);
+		leave_fault(node, in, now, why);
+	}
+}
+
+int vrrp_node_track_backend(struct vrrp_node *node, const char *name, bool usable)
+{
+	int i, k, n = 0;
+
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+
+		for (k = 0; k < in->conf->ntrack_be; k++) {
+			if (strcmp(in->conf->track_be[k].name, name) != 0)
+				continue;
+			n++;
+			if (in->track_be_down[k] == !usable)
+				continue;
+			in->track_be_down[k] = !usable;
+			node->tracking_changed = true;
+			vrrp_node_log(node, usable ? VRRP_LOG_INFO : VRRP_LOG_WARNING,
+			              "(%s) tracked backend %s %s", in->conf->name, name,
+			              usable ? "has a usable server again" :
+			                       "has no usable server");
+		}
+	}
+	return n;
+}
+
+int vrrp_node_tracked_backends(const struct vrrp_node *node, const char **names,
+                               int max)
+{
+	int i, k, j, n = 0;
+
+	for (i = 0; i < node->conf.ninst; i++) {
+		const struct vrrp_instance_conf *c = &node->conf.inst[i];
+
+		for (k = 0; k < c->ntrack_be; k++) {
+			for (j = 0; j < n && strcmp(names[j], c->track_be[k].name) != 0; j++)
+				;
+			if (j == n && n < max)
+				names[n++] = c->track_be[k].name;
+		}
+	}
+	return n;
+}
+
+int vrrp_node_check_tracked(const struct vrrp_node *node, char *err, size_t errlen)
+{
+	char cmdline[16384];
+	ssize_t len = vrrp_proc_cmdline(cmdline, sizeof(cmdline));
+
+	if (len < 0)
+		return 0;   /* nothing to check against; the start checks */
+	return vrrp_haproxy_cfg_check_tracked(&node->conf, cmdline, (size_t)len, err,
+	                                      errlen);
 }
 
 /* Starts <in>: as a reload's new worker, carries on as master when the
@@ -947,6 +1038,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		start_instance(node, in, reload, now, addrs, naddrs);
 	}
 	free(addrs);
+	node->tracking_changed = true;
 	/* Running now: the workers this reload replaces may go quiet. Said
 	 * again for a while (handoff_poll), as a datagram can be lost.
 	 */
@@ -1373,6 +1465,11 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 	watch_links(node, now);
 	handle_vip_outcomes(node, now);
 	more = receive(node, now, real_ns);
+	if (node->tracking_changed) {
+		node->tracking_changed = false;
+		for (i = 0; i < node->ninst; i++)
+			apply_tracking(node, &node->inst[i], now);
+	}
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 

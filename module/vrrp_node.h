@@ -62,6 +62,26 @@ int vrrp_node_haproxy_stopping(const struct vrrp_node *node);
 int vrrp_node_handover(struct vrrp_node *node, const char *name, bool resign,
                        uint64_t now);
 
+/* Tracked backends (track_backend). The Lua side watches HAProxy's
+ * backends and tells the node whether backend <name> has a usable
+ * server; the instances that track it act on it at the next poll (FAULT,
+ * or a priority the weights change). Every tracked backend counts as
+ * usable until told otherwise. Returns how many instances track <name>.
+ */
+int vrrp_node_track_backend(struct vrrp_node *node, const char *name, bool usable);
+
+/* The names of the backends the instances track, each once, up to <max>
+ * into <names> (pointing into the node's config). Returns how many.
+ */
+int vrrp_node_tracked_backends(const struct vrrp_node *node, const char **names,
+                               int max);
+
+/* For "haproxy -c": checks that each tracked backend is declared in the
+ * configuration files on HAProxy's command line (vrrp_haproxy_cfg.h).
+ * Returns 0, or -1 with <err> naming vrrp.conf's line and the name.
+ */
+int vrrp_node_check_tracked(const struct vrrp_node *node, char *err, size_t errlen);
+
 /* Shuts every instance down (a master sends priority 0 and removes its
  * VIPs) and closes the sockets. Only the process that ran the instances
  * acts; elsewhere it just closes. Safe to call twice.

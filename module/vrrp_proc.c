@@ -24,19 +24,16 @@ bool vrrp_proc_master_worker(void)
 	return v && *v;
 }
 
-int vrrp_proc_old_pids(pid_t *pids, int max)
+ssize_t vrrp_proc_cmdline(char *buf, size_t cap)
 {
-	char buf[16384];
-	size_t len = 0, i;
+	size_t len = 0;
 	ssize_t n;
-	bool after_sf = false;
-	int count = 0, err;
-	int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+	int err, fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
-	while (len < sizeof(buf) - 1) {
-		n = read(fd, buf + len, sizeof(buf) - 1 - len);
+	while (len < cap - 1) {
+		n = read(fd, buf + len, cap - 1 - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -50,6 +47,20 @@ int vrrp_proc_old_pids(pid_t *pids, int max)
 	}
 	close(fd);
 	buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+int vrrp_proc_old_pids(pid_t *pids, int max)
+{
+	char buf[16384];
+	ssize_t got = vrrp_proc_cmdline(buf, sizeof(buf));
+	size_t len, i;
+	bool after_sf = false;
+	int count = 0;
+
+	if (got < 0)
+		return (int)got;
+	len = (size_t)got;
 	/* NUL-separated arguments: "-sf" (or "-st") then pids, up to the next
 	 * option. HAProxy puts them right after argv[0].
 	 */

@@ -31,6 +31,12 @@ bool vrrp_proc_is_reload(void);
  */
 bool vrrp_proc_master_worker(void);
 
+/* Reads this process's command line (/proc/self/cmdline: arguments
+ * separated by NULs) into <buf> of <cap> bytes, NUL-terminated, cut at
+ * <cap> - 1. Returns its length or -errno.
+ */
+ssize_t vrrp_proc_cmdline(char *buf, size_t cap);
+
 /* The processes this HAProxy was started to replace: the pids after "-sf"
  * or "-st" on its command line (/proc/self/cmdline), the last <max> of
  * them (HAProxy lists the running worker last) into <pids>. In master-worker mode they are the workers of before the reload;

@@ -21,7 +21,7 @@ struct counter {
 /* One instance as both forms describe it. */
 struct row {
 	const char *name, *state, *ifname, *fault, *fault_reason, *mode;
-	const char *fault_kind;   /* "none", "link", "vip" or "node" */
+	const char *fault_kind;   /* "none", "link", "vip", "backend" or "node" */
 	unsigned priority, effective, vrid, version;
 	unsigned long long since_s;
 	char master[INET_ADDRSTRLEN];   /* "none" when nobody is known */
@@ -31,6 +31,9 @@ struct row {
 	int npeers;
 	struct counter cnt[MAX_COUNTERS];
 	int ncnt;
+	const struct vrrp_track_backend_conf *tracks; /* track_backend */
+	const bool *track_down;   /* [i]: tracks[i] has no usable server */
+	int ntracks;
 };
 
 static void add_counter(struct row *r, const char *name, uint64_t v)
@@ -81,7 +84,11 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	r->fault_reason = node->fault[0] ? node->fault :
 	                  in->fault != VRRP_FAULT_NONE ? in->fault_reason : NULL;
 	r->fault_kind = node->fault[0] ? "node" : in->fault == VRRP_FAULT_LINK ? "link" :
-	                in->fault == VRRP_FAULT_VIP ? "vip" : "none";
+	                in->fault == VRRP_FAULT_VIP ? "vip" :
+	                in->fault == VRRP_FAULT_BACKEND ? "backend" : "none";
+	r->tracks = c->track_be;
+	r->track_down = in->track_be_down;
+	r->ntracks = c->ntrack_be;
 	r->mode = c->npeers ? "unicast" : "multicast";
 	for (v = 0; v < c->npeers; v++)
 		inet_ntop(AF_INET, &c->peers[v], r->peers[r->npeers++], INET_ADDRSTRLEN);
@@ -135,7 +142,7 @@ size_t vrrp_show_text(const struct vrrp_node *node, uint64_t now, char *buf,
 	int i, j;
 
 	put(&o, "# name state priority effective_priority master vips interface "
-	    "vrid version since_s fault mode counters\n");
+	    "vrid version since_s fault mode [track_backend] counters\n");
 	if (node->fault[0])
 		put(&o, "# fault: %s\n", node->fault);
 	for (i = 0; i < node->ninst; i++)
@@ -154,6 +161,13 @@ size_t vrrp_show_text(const struct vrrp_node *node, uint64_t now, char *buf,
 			put(&o, ":");
 		for (j = 0; j < r.npeers; j++)
 			put(&o, "%s%s", j ? "," : "", r.peers[j]);
+		/* name:usable|down, then :weight when it has one */
+		for (j = 0; j < r.ntracks; j++) {
+			put(&o, "%s%s:%s", j ? "," : " track_backend=", r.tracks[j].name,
+			    r.track_down[j] ? "down" : "usable");
+			if (r.tracks[j].weight)
+				put(&o, ":%+d", r.tracks[j].weight);
+		}
 		for (j = 0; j < r.ncnt; j++)
 			put(&o, " %s=%llu", r.cnt[j].name, (unsigned long long)r.cnt[j].value);
 		put(&o, "\n");
@@ -212,6 +226,13 @@ size_t vrrp_show_json(const struct vrrp_node *node, uint64_t now, char *buf,
 		put(&o, ",\"mode\":\"%s\",\"peers\":[", r.mode);
 		for (j = 0; j < r.npeers; j++)
 			put(&o, "%s\"%s\"", j ? "," : "", r.peers[j]);
+		put(&o, "],\"track_backends\":[");
+		for (j = 0; j < r.ntracks; j++) {
+			put(&o, "%s{\"name\":", j ? "," : "");
+			put_json_string(&o, r.tracks[j].name);
+			put(&o, ",\"usable\":%s,\"weight\":%d}",
+			    r.track_down[j] ? "false" : "true", r.tracks[j].weight);
+		}
 		put(&o, "],\"counters\":{");
 		for (j = 0; j < r.ncnt; j++)
 			put(&o, "%s\"%s\":%llu", j ? "," : "", r.cnt[j].name,
@@ -257,7 +278,7 @@ static const struct {
 #define PROM_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const prom_states[] = { "INIT", "BACKUP", "MASTER", "FAULT" };
-static const char *const prom_fault_causes[] = { "link", "vip", "node" };
+static const char *const prom_fault_causes[] = { "link", "vip", "backend", "node" };
 
 static const char *row_state(const struct row *r) { return r->state; }
 static const char *row_fault_kind(const struct row *r) { return r->fault_kind; }
@@ -358,7 +379,8 @@ size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *bu
 	 */
 	one_hot(&o, rows, node->ninst, "haproxy_vrrp_instance_fault_cause",
 	        "1 for the cause of the current FAULT: link (its or a tracked interface), vip "
-	        "(the addresses cannot be kept), node (the worker lacks a capability).",
+	        "(the addresses cannot be kept), backend (a tracked backend has no usable "
+	        "server), node (the worker lacks a capability).",
 	        "cause", prom_fault_causes, PROM_COUNT(prom_fault_causes), row_fault_kind);
 	for (k = 0; k < PROM_COUNT(prom_counters); k++) {
 		family(&o, prom_counters[k].metric, "counter", prom_counters[k].help);
@@ -369,6 +391,18 @@ size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *bu
 					put(&o, "} %llu\n", (unsigned long long)rows[i].cnt[j].value);
 				}
 	}
+	for (i = 0, j = 0; i < node->ninst; i++)
+		j += rows[i].ntracks;
+	if (j)
+		family(&o, "haproxy_vrrp_track_backend_usable", "gauge",
+		       "1 while a backend the instance tracks (track_backend) has a usable server.");
+	for (i = 0; i < node->ninst; i++)
+		for (j = 0; j < rows[i].ntracks; j++) {
+			series(&o, "haproxy_vrrp_track_backend_usable", &rows[i]);
+			put(&o, ",backend=\"");
+			put_label(&o, rows[i].tracks[j].name);
+			put(&o, "\"} %d\n", !rows[i].track_down[j]);
+		}
 	family(&o, "haproxy_vrrp_adverts_dropped_total", "counter",
 	       "Received packets dropped, by reason.");
 	for (i = 0; i < node->ninst; i++)
@@ -392,5 +426,6 @@ size_t vrrp_show_size(const struct vrrp_node *node)
 	 * every counter 20 digits, and a fault reason.
 	 */
 	return 2048 + (size_t)node->ninst *
-	       (1500 + VRRP_LOG_LEN * 2 + VRRP_MAX_ADDRS * 24 + VRRP_MAX_PEERS * 20);
+	       (1500 + VRRP_LOG_LEN * 2 + VRRP_MAX_ADDRS * 24 + VRRP_MAX_PEERS * 20 +
+	        VRRP_MAX_TRACK_BACKEND * (VRRP_NAME_MAX * 3 + 200));
 }

@@ -15,6 +15,8 @@
 
 #include "check.h"
 #include "vrrp_conf.h"
+#include "vrrp_haproxy_cfg.h"
+#include "vrrp_track.h"
 
 #include "conf_parse.h"
 
@@ -876,6 +878,137 @@ static void test_nesting_depth(void)
 	expect_err("x { y { z { w { v { u {\n}}}}}}\n", ":1: x: unknown keyword at top level");
 }
 
+/* track_backend: the block, keepalived's weights, the errors, and what
+ * the tracked backends' states make of the priority (vrrp_track.c).
+ */
+static void test_track_backend(void)
+{
+	const struct vrrp_instance_conf *in;
+	struct vrrp_conf conf;
+	struct vrrp_track_verdict v;
+	bool down[VRRP_MAX_TRACK_BACKEND] = { false };
+
+	CHECK_EQ(parse(INST("priority 250\ntrack_backend {\napi\nweb weight -60\n"
+	                    "extra weight +10 # a comment\n}"), &conf), 0);
+	in = first(&conf);
+	CHECK_EQ(in->ntrack_be, 3);
+	CHECK_STR_CONTAINS(in->track_be[0].name, "api");
+	CHECK_EQ(in->track_be[0].weight, 0);
+	CHECK_EQ(in->track_be[0].line, 4);
+	CHECK_EQ(in->track_be[1].weight, -60);
+	CHECK_EQ(in->track_be[2].weight, 10);
+
+	/* All usable: 250 + 10. */
+	v = vrrp_track_judge(in, down);
+	CHECK(v.fault == NULL);
+	CHECK_EQ(v.priority, 254);   /* 260 clamped */
+	down[1] = true;              /* web down: -60; extra up: +10 */
+	v = vrrp_track_judge(in, down);
+	CHECK_EQ(v.priority, 200);
+	down[0] = true;              /* api down: FAULT */
+	v = vrrp_track_judge(in, down);
+	CHECK(v.fault && strcmp(v.fault, "api") == 0);
+	vrrp_conf_free(&conf);
+
+	CHECK_EQ(parse(INST("priority 50\ntrack_backend {\nweb weight -254\n}"), &conf), 0);
+	down[0] = true;
+	v = vrrp_track_judge(first(&conf), down);
+	CHECK_EQ(v.priority, 1);     /* clamped: never 0 */
+	vrrp_conf_free(&conf);
+	/* An address owner keeps 255 (keepalived). */
+	CHECK_EQ(parse(INST("priority 255\ntrack_backend {\nweb weight -60\n}"), &conf), 0);
+	v = vrrp_track_judge(first(&conf), down);
+	CHECK_EQ(v.priority, 255);
+	vrrp_conf_free(&conf);
+
+	expect_err(INST("track_backend {\nweb weight\n}"),
+	           P ":3: web: expected \"web\" or \"web weight <-254..254>\"");
+	expect_err(INST("track_backend {\nweb wieght 10\n}"), P ":3: web: expected");
+	expect_err(INST("track_backend {\nweb weight 255\n}"),
+	           P ":3: web: weight 255 is out of range -254..254");
+	expect_err(INST("track_backend {\nweb weight -1x\n}"), P ":3: web: '1x' is not a number");
+	expect_err(INST("track_backend {\nweb\nweb weight 5\n}"),
+	           P ":4: web: listed twice (first on line 3)");
+	expect_err(INST("track_backend {\nweb {\n}\n}"), P ":3: web: takes no { block }");
+	expect_err(INST("track_backend web"), P ":2: track_backend: needs a { block }");
+	expect_err(INST("track_backend {\nb1\nb2\nb3\nb4\nb5\nb6\nb7\nb8\nb9\n}"),
+	           P ":11: b9: more than 8 tracked backends");
+}
+
+/* The check of tracked names against HAProxy's own files ("haproxy -c"). */
+static void test_haproxy_cfg(void)
+{
+	static const char cfg[] =
+		"global\n    lua-load x.lua\n"
+		"frontend web\n    bind :80\n"
+		"backend  api # the API servers\n    server a 192.0.2.1:80\n"
+		"  listen \"stats\"\n";
+	static const char cmd_tail[] = "-Ws\0-f\0";
+	char cmdline[512], dir[] = "/tmp/test_conf_dir_XXXXXX", sub[600];
+	const char *files[4];
+	struct vrrp_conf conf;
+	char *path = write_temp(cfg, sizeof(cfg) - 1);
+	size_t len;
+	FILE *f;
+
+	CHECK(path != NULL);
+	if (!path)
+		return;
+	CHECK_EQ(vrrp_haproxy_cfg_has_backend(path, "api"), 1);
+	CHECK_EQ(vrrp_haproxy_cfg_has_backend(path, "stats"), 1);
+	CHECK_EQ(vrrp_haproxy_cfg_has_backend(path, "web"), 0);   /* a frontend */
+	CHECK_EQ(vrrp_haproxy_cfg_has_backend(path, "ap"), 0);
+	CHECK_EQ(vrrp_haproxy_cfg_has_backend("/nonexistent/haproxy.cfg", "api"), -2);
+
+	/* A directory: its *.cfg files. */
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(sub, sizeof(sub), "%s/50-api.cfg", dir);
+	f = fopen(sub, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("backend other\n", f);
+		fclose(f);
+	}
+	CHECK_EQ(vrrp_haproxy_cfg_has_backend(dir, "other"), 1);
+	CHECK_EQ(vrrp_haproxy_cfg_has_backend(dir, "api"), 0);
+
+	/* Files from a command line: -f FILE, -fFILE, and after "--". */
+	len = 0;
+	memcpy(cmdline, "haproxy\0", 8);
+	len = 8;
+	memcpy(cmdline + len, cmd_tail, sizeof(cmd_tail) - 1);
+	len += sizeof(cmd_tail) - 1;
+	len += (size_t)snprintf(cmdline + len, sizeof(cmdline) - len, "%s", path) + 1;
+	len += (size_t)snprintf(cmdline + len, sizeof(cmdline) - len, "-f%s", dir) + 1;
+	memcpy(cmdline + len, "--\0/x.cfg\0", 10);
+	len += 10;
+	CHECK_EQ(vrrp_haproxy_cfg_files(cmdline, len, files, 4), 3);
+	CHECK_STR_CONTAINS(files[0], path);
+	CHECK_STR_CONTAINS(files[1], dir);
+	CHECK_STR_CONTAINS(files[2], "/x.cfg");
+
+	/* The whole check: names found in any file pass; the first that is
+	 * nowhere is named with its line.
+	 */
+	len -= 10;   /* without the missing /x.cfg */
+	CHECK_EQ(parse(INST("track_backend {\napi\nother weight -5\n}"), &conf), 0);
+	CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, cmdline, len, err, sizeof(err)), 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("track_backend {\napi\nweb\n}"), &conf), 0);
+	CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, cmdline, len, err, sizeof(err)), -1);
+	CHECK_STR_CONTAINS(err, P ":4: web: not a backend in ");
+	vrrp_conf_free(&conf);
+	/* No -f at all: nothing to check against. */
+	CHECK_EQ(parse(INST("track_backend {\nweb\n}"), &conf), 0);
+	CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, "haproxy\0-v\0", 11, err, sizeof(err)), 0);
+	vrrp_conf_free(&conf);
+
+	unlink(sub);
+	rmdir(dir);
+	unlink(path);
+	free(path);
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -889,5 +1022,7 @@ int main(int argc, char **argv)
 	test_errors_files(argc > 1 ? argv[1] : NULL);
 	test_free_twice();
 	test_nesting_depth();
+	test_track_backend();
+	test_haproxy_cfg();
 	return check_report("test_conf");
 }

@@ -1193,6 +1193,47 @@ static void test_split_brain_heals(void)
 	}
 }
 
+/* Tracking moves the priority: a master announces the new one at once
+ * (and loses to a higher advert), a backup uses it for its Skew_Time, and
+ * while resigned the change waits for the resume.
+ */
+static void test_priority_event(void)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = mkconf(3, 250, 100, ADDR_A);
+	struct vrrp_event ev = { .type = VRRP_EV_PRIORITY, .adv_priority = 190 };
+	uint64_t t = start_master(&f, &c, 0);
+
+	CHECK_EQ(vrrp_fsm_handle(&f, &ev, t + 100), VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(f.priority, 190);
+	CHECK_EQ(f.master_priority, 190);
+	CHECK_EQ(f.adver_due, t + 100 + 1000);
+	/* The same priority again: nothing to announce. */
+	CHECK_EQ(vrrp_fsm_handle(&f, &ev, t + 200), 0);
+	/* A 200 router's advert is higher now: step down. */
+	CHECK_EQ(ev_advert(&f, 200, 100, ADDR_B, t + 300),
+	         VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	/* Backup: the new priority is stored, nothing sent; Skew_Time uses it. */
+	ev.adv_priority = 250;
+	CHECK_EQ(vrrp_fsm_handle(&f, &ev, t + 400), 0);
+	CHECK_EQ(f.priority, 250);
+	CHECK_EQ(ev_advert(&f, 200, 100, ADDR_B, t + 1300), 0);   /* lower: preempt */
+	/* Resigned: priority stays 1 until resumed, then the tracked one. */
+	CHECK_EQ(ev_simple(&f, VRRP_EV_RESIGN, t + 1400), 0);
+	ev.adv_priority = 120;
+	CHECK_EQ(vrrp_fsm_handle(&f, &ev, t + 1500), 0);
+	CHECK_EQ(f.priority, 1);
+	CHECK_EQ(ev_simple(&f, VRRP_EV_RESUME, t + 1600), 0);
+	CHECK_EQ(f.priority, 120);
+	/* In Initialize (FAULT), a change is kept for the start. */
+	vrrp_fsm_init(&f, &c);
+	ev.adv_priority = 90;
+	CHECK_EQ(vrrp_fsm_handle(&f, &ev, 10), 0);
+	CHECK_EQ(f.priority, 90);
+	CHECK_EQ(f.state, VRRP_STATE_INIT);
+}
+
 int main(void)
 {
 	test_timers();
@@ -1212,6 +1253,7 @@ int main(void)
 	test_state_names();
 	test_takeover();
 	test_resign_resume();
+	test_priority_event();
 	test_garp_refresh();
 	test_takeover_garp();
 	test_split_brain_heals();
