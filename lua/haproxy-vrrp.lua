@@ -152,6 +152,8 @@ local function check_tracked()
 	end
 end
 
+local stats_step   -- the stats page's part of each round (defined below)
+
 -- One round of the VRRP task; returns how long to sleep (ms).
 local function vrrp_step()
 	-- Without HAProxy's flag, core.get_info() (a table of ~60 fields) is
@@ -171,6 +173,7 @@ local function vrrp_step()
 		if #tracked > 0 and ms > TRACK_POLL_MS then ms = TRACK_POLL_MS end
 	end
 	if nlogs > 0 then flush_logs() end
+	if not retired then stats_step(nlogs) end
 	if deciding and ms > 100 then ms = 100 end
 	return ms
 end
@@ -318,102 +321,176 @@ local function find_admin_socket()
 	return nil, table.concat(why, "; ") .. " (from " .. from .. ")"
 end
 
--- An instance's row on the page: "<instance>:<ROLE>".
+-- An instance's row on the page says its role in words: "<instance>:<ROLE>"
+-- (VI_1:MASTER), and in FAULT what it waits for (VI_1:FAULT:eth0,
+-- VI_1:FAULT:kubernetes-apiserver): HAProxy shows free text only in names.
 local function row_name(r)
-	return ((r.name .. ":" .. r.state):gsub("[^%w_.:-]", "_"))
+	local n = r.name .. ":" .. r.state
+	if r.state == "FAULT" and r.fault then n = n .. ":" .. r.fault end
+	return (n:gsub("[^%w_.:-]", "_"))
 end
 
--- How often, at most, the stats task asks HAProxy for the rows' admin
--- state when no role changed: how soon an admin's "state maint" acts.
-local MAINT_CHECK_MS = 2000
+-- And in colours that mean what they mean for any server: MASTER an
+-- active server UP (green), BACKUP a backup server UP (blue), FAULT (and
+-- INIT) an active server DOWN (red). HAProxy colours a server UP only if
+-- it has health checks, so each row has one, aimed at the stats socket
+-- itself (never at anything else) every 24 days, HAProxy's longest
+-- interval; the health is set from here, and one such check is undone at
+-- the next sync. A row's backup flag cannot change: a role change
+-- replaces the row (the new one first, so the backend never has no
+-- server to show: no "no server available" alert).
+local ROW_CHECK = " check inter 24d rise 1000 fall 1000"
+local FULL_HEALTH = "1999"   -- rise + fall - 1: UP with nothing pending
+local function row_look(state)
+	if state == "MASTER" then return "", "up" end
+	if state == "BACKUP" then return " backup", "up" end
+	return "", "down"
+end
 
-local function rows_in_maint()
+-- Each row's state as HAProxy has it: name -> { maint =, up = }, where up
+-- means UP with full health (what this file sets), and maint an admin's
+-- maintenance.
+local function rows_state()
 	local reply, err = cli("show servers state " .. STATS_BACKEND)
 	if not reply then error(err) end
-	local maint = {}
+	local st = {}
 	for line in reply:gmatch("[^\n]+") do
-		-- be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state ...
-		local name, admin = line:match("^%d+ %S+ %d+ (%S+) %S+ %d+ (%d+)")
-		if name then
-			maint[name] = (tonumber(admin) & 1) ~= 0
+		-- be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state
+		-- srv_uweight srv_iweight srv_time_since_last_change srv_check_status
+		-- srv_check_result srv_check_health ...
+		local f = {}
+		for w in line:gmatch("%S+") do f[#f + 1] = w end
+		if #f >= 13 and f[1]:match("^%d+$") then
+			st[f[4]] = { maint = (tonumber(f[7]) & 1) ~= 0,
+				up = f[6] == "2" and f[13] == FULL_HEALTH, down = f[6] == "0" }
 		end
 	end
-	return maint
+	return st
 end
 
-local function stats_task()
-	if not core.backends[STATS_BACKEND] then
-		core.Info("haproxy-vrrp: no 'backend " .. STATS_BACKEND .. "' in haproxy.cfg; "
-			.. "roles are not shown on the stats page and there is no handover (see README)\n")
-		return
+-- One round on the stats socket: an admin's "state maint" / "ready" on a
+-- row becomes resign / resume; rows follow the roles.
+local function stats_sync()
+	if not stats_socket then
+		local path, why = find_admin_socket()
+		if not path then
+			error("no stats socket of level admin to show the roles through: " .. why)
+		end
+		stats_socket = path
 	end
-	local warned = false
-	local next_full = 0
-	-- Once HAProxy is stopping (a reload's old worker), the stats socket
-	-- belongs to the new worker: its rows are its own business.
-	while not stopping() do
-		local ok, err = pcall(function()
-			-- Each round on the stats socket costs HAProxy a connection
-			-- and a CLI session: made when a role changed, and every
-			-- MAINT_CHECK_MS for an admin's "state maint" / "ready".
-			local roles = node:roles()
-			local changed = false
-			for _, r in ipairs(roles) do
-				if rows[r.name] ~= row_name(r) then changed = true end
+	local st = rows_state()
+	for _, r in ipairs(node:roles()) do
+		-- The operator's word: a row whose admin state differs from what
+		-- the instance is doing was changed by an admin.
+		local row = rows[r.name] and st[rows[r.name]]
+		if row and row.maint ~= r.resigned then
+			if row.maint then node:resign(r.name) else node:resume(r.name) end
+			flush_logs()
+		end
+	end
+	for _, r in ipairs(node:roles()) do
+		local srv = row_name(r)
+		local path = STATS_BACKEND .. "/" .. srv
+		local backup, health = row_look(r.state)
+		if rows[r.name] ~= srv then
+			-- A new server starts in maintenance: left so while resigned.
+			local reply, err = cli("add server " .. path .. " unix@" .. stats_socket .. backup
+				.. ROW_CHECK .. "; enable health " .. path
+				.. (r.resigned and "" or "; enable server " .. path)
+				.. "; set server " .. path .. " health " .. health)
+			if not reply then error(err) end
+			if not (reply:find("New server registered", 1, true)
+			        or reply:find("Already exists", 1, true)) then
+				error("add server " .. path .. ": " .. reply)
 			end
-			if not changed and now_ms() < next_full then return end
-			next_full = now_ms() + MAINT_CHECK_MS
-			if not stats_socket then
-				local path, why = find_admin_socket()
-				if not path then
-					error("no stats socket of level admin to show the roles through: " .. why)
-				end
-				stats_socket = path
+			if rows[r.name] then
+				local old = STATS_BACKEND .. "/" .. rows[r.name]
+				cli("disable server " .. old .. "; del server " .. old)
 			end
-			local maint = rows_in_maint()
-			for _, r in ipairs(roles) do
-				-- The operator's word: a row whose admin state differs from
-				-- what the instance is doing was changed by an admin.
-				local row = rows[r.name]
-				if row and maint[row] ~= nil and maint[row] ~= r.resigned then
-					if maint[row] then node:resign(r.name) else node:resume(r.name) end
-					flush_logs()
-				end
-			end
-			for _, r in ipairs(node:roles()) do
-				local srv = row_name(r)
-				if rows[r.name] ~= srv then
-					local path = STATS_BACKEND .. "/" .. srv
-					-- A new server starts in maintenance: left so while resigned.
-					local reply, cerr = cli("add server " .. path .. " 127.0.0.1:1"
-						.. (r.resigned and "" or "; enable server " .. path))
-					if not reply then error(cerr) end
-					if not (reply:find("New server registered", 1, true)
-					        or reply:find("Already exists", 1, true)) then
-						error("add server " .. path .. ": " .. reply)
-					end
-					if rows[r.name] then
-						local old = STATS_BACKEND .. "/" .. rows[r.name]
-						cli("disable server " .. old .. "; del server " .. old)
-					end
-					rows[r.name] = srv
-				end
-			end
-		end)
+			rows[r.name] = srv
+		elseif st[srv] and not st[srv].maint
+		       and not (health == "up" and st[srv].up or health == "down" and st[srv].down) then
+			-- A health check ran (once in 24 days), or someone set it.
+			cli("set server " .. path .. " health " .. health)
+		end
+	end
+end
+
+-- Syncs run in a task of their own (started when needed: no task wakes
+-- for the page while nothing changes), so that the stats socket's round
+-- trips never delay the VRRP task. They are asked for when a role
+-- changed, when an admin changed a row (HAProxy 2.8+ says so with an
+-- event; 2.6 is asked every MAINT_CHECK_MS) and after a failed round.
+local MAINT_CHECK_MS = 2000
+local stats_on = nil   -- whether haproxy.cfg has the backend (known once running)
+local sync_started, sync_again = nil, false
+local stats_warned = false
+local rows_watched = nil   -- nil: not tried yet; then whether events come
+local next_maint_check, sync_wanted = 0, true
+
+local function sync_task()
+	repeat
+		sync_again = false
+		-- Once HAProxy is stopping (a reload's old worker), the stats
+		-- socket belongs to the new worker: its rows are its own business.
+		if stopping() then break end
+		local ok, err = pcall(stats_sync)
 		if not ok then
-			if not warned then
+			if not stats_warned then
 				core.Warning("haproxy-vrrp: stats page: " .. tostring(err) .. "\n")
 			end
-			warned = true
-			next_full = 0   -- try again at the next round
+			stats_warned = true
+			sync_wanted = true   -- try again at the next maintenance check
 		else
-			warned = false
+			stats_warned = false
 		end
-		core.msleep(1000)
-	end
+	until not sync_again
+	sync_started = nil
 end
 
-core.register_task(stats_task)
+local function request_sync()
+	-- A round lasts milliseconds; one that has not ended in 30 s was
+	-- killed (e.g. by HAProxy's Lua timeout) and must not block the page.
+	if sync_started and now_ms() - sync_started < 30000 then
+		sync_again = true
+		return
+	end
+	sync_started = now_ms()
+	core.register_task(sync_task)
+end
+
+-- Called by the VRRP task after each poll (<nlogs>: lines it logged; a
+-- role change is always one).
+stats_step = function(nlogs)
+	if stats_on == nil then
+		stats_on = core.backends[STATS_BACKEND] ~= nil
+		if not stats_on then
+			core.Info("haproxy-vrrp: no 'backend " .. STATS_BACKEND .. "' in haproxy.cfg; "
+				.. "roles are not shown on the stats page and there is no handover (see README)\n")
+		end
+	end
+	if not stats_on then return end
+	if rows_watched == nil then
+		rows_watched = core.event_sub ~= nil and pcall(core.event_sub,
+			{ "SERVER_ADMIN", "SERVER_STATE" }, function(_, data)
+				if data and data.proxy_name == STATS_BACKEND then sync_wanted = true end
+			end)
+	end
+	local now = now_ms()
+	if not rows_watched and now >= next_maint_check then
+		next_maint_check = now + MAINT_CHECK_MS
+		sync_wanted = true
+	end
+	if nlogs > 0 and not sync_wanted then
+		for _, r in ipairs(node:roles()) do
+			if rows[r.name] ~= row_name(r) then sync_wanted = true end
+		end
+	end
+	if sync_wanted then
+		sync_wanted = false
+		request_sync()
+	end
+end
 
 -- "vrrp resign" / "vrrp resume" answer with the admin command to use: a
 -- Lua command acting by itself would let a read-only socket move the VIP.

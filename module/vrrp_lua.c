@@ -12,7 +12,7 @@
  *   node:resume([name]) -> same, back to the configured priority
  *   node:show([form])   -> "show vrrp" as "text" (default) or "json", or the
  *                          metrics as "prometheus"
- *   node:roles()        -> { {name=, state=, priority=, resigned=}, ... }
+ *   node:roles()        -> { {name=, state=, priority=, resigned=[, fault=]}, ... }
  *   node:logs()         -> { {level, msg}, ... } drained from the queue
  *   node:tracked_backends() -> { name, ... } (track_backend), each once
  *   node:track_backend(name, usable) -> instances tracking it; acted on
@@ -268,6 +268,10 @@ static int l_roles(lua_State *L)
 		lua_setfield(L, -2, "priority");
 		lua_pushboolean(L, in->resigned);
 		lua_setfield(L, -2, "resigned");
+		if (vrrp_node_fault_word(node, i)) {
+			lua_pushstring(L, vrrp_node_fault_word(node, i));
+			lua_setfield(L, -2, "fault");
+		}
 		lua_rawseti(L, -2, i + 1);
 	}
 	return 1;

@@ -451,6 +451,13 @@ static const char *state_name(const struct vrrp_node *node,
 	return vrrp_state_name(in->fsm.state);
 }
 
+const char *vrrp_node_fault_word(const struct vrrp_node *node, int i)
+{
+	if (node->fault[0])
+		return "node";
+	return node->inst[i].fault != VRRP_FAULT_NONE ? node->inst[i].fault_word : NULL;
+}
+
 const char *vrrp_node_state_name(const struct vrrp_node *node, int i)
 {
 	return state_name(node, &node->inst[i]);

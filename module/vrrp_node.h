@@ -96,6 +96,12 @@ void vrrp_node_free(struct vrrp_node *node);
  */
 const char *vrrp_node_state_name(const struct vrrp_node *node, int i);
 
+/* What instance <i> waits for in FAULT, as "show vrrp" prints it as
+ * fault= (an interface, "vip", a backend; "node" when the whole node
+ * cannot run), or NULL when it is not in FAULT.
+ */
+const char *vrrp_node_fault_word(const struct vrrp_node *node, int i);
+
 /* Queues a log line; the Lua side drains the queue into HAProxy's log. */
 void vrrp_node_log(struct vrrp_node *node, enum vrrp_log_level level,
                    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
