@@ -352,7 +352,7 @@ end
 -- maintenance.
 local function rows_state()
 	local reply, err = cli("show servers state " .. STATS_BACKEND)
-	if not reply then error(err) end
+	if not reply then error(err, 0) end
 	local st = {}
 	for line in reply:gmatch("[^\n]+") do
 		-- be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state
@@ -374,7 +374,7 @@ local function stats_sync()
 	if not stats_socket then
 		local path, why = find_admin_socket()
 		if not path then
-			error("no stats socket of level admin to show the roles through: " .. why)
+			error("no stats socket of level admin to show the roles through: " .. why, 0)
 		end
 		stats_socket = path
 	end
@@ -398,10 +398,10 @@ local function stats_sync()
 				.. ROW_CHECK .. "; enable health " .. path
 				.. (r.resigned and "" or "; enable server " .. path)
 				.. "; set server " .. path .. " health " .. health)
-			if not reply then error(err) end
+			if not reply then error(err, 0) end
 			if not (reply:find("New server registered", 1, true)
 			        or reply:find("Already exists", 1, true)) then
-				error("add server " .. path .. ": " .. reply)
+				error("add server " .. path .. ": " .. reply, 0)
 			end
 			if rows[r.name] then
 				local old = STATS_BACKEND .. "/" .. rows[r.name]
@@ -419,14 +419,26 @@ end
 -- Syncs run in a task of their own (started when needed: no task wakes
 -- for the page while nothing changes), so that the stats socket's round
 -- trips never delay the VRRP task. They are asked for when a role
--- changed, when an admin changed a row (HAProxy 2.8+ says so with an
--- event; 2.6 is asked every MAINT_CHECK_MS) and after a failed round.
-local MAINT_CHECK_MS = 2000
+-- changed, when an admin changed a row, and after a failed round.
+-- HAProxy 2.8+ reports a row's change with an event. HAProxy 2.6 has
+-- none, and its Lua does not see servers added at runtime, but it does
+-- see the backend's count of usable active and backup servers, which
+-- any change of a row's admin state or health moves: that count is
+-- compared every MAINT_CHECK_MS (no stats socket round trip), and a full
+-- sync still runs every FULL_SYNC_MS.
+local MAINT_CHECK_MS, FULL_SYNC_MS = 2000, 60000
 local stats_on = nil   -- whether haproxy.cfg has the backend (known once running)
 local sync_started, sync_again = nil, false
 local stats_warned = false
 local rows_watched = nil   -- nil: not tried yet; then whether events come
-local next_maint_check, sync_wanted = 0, true
+local next_maint_check, next_full_sync, sync_wanted = 0, 0, true
+local rows_counted = nil   -- "act/bck" of the backend after the last sync
+local retry_at = nil       -- after a failed sync: when to try again
+
+local function rows_count()
+	local st = core.backends[STATS_BACKEND]:get_stats()
+	return tostring(st.act) .. "/" .. tostring(st.bck)
+end
 
 local function sync_task()
 	repeat
@@ -435,12 +447,13 @@ local function sync_task()
 		-- socket belongs to the new worker: its rows are its own business.
 		if stopping() then break end
 		local ok, err = pcall(stats_sync)
+		rows_counted = rows_count()
 		if not ok then
 			if not stats_warned then
 				core.Warning("haproxy-vrrp: stats page: " .. tostring(err) .. "\n")
 			end
 			stats_warned = true
-			sync_wanted = true   -- try again at the next maintenance check
+			retry_at = now_ms() + MAINT_CHECK_MS
 		else
 			stats_warned = false
 		end
@@ -477,9 +490,15 @@ stats_step = function(nlogs)
 			end)
 	end
 	local now = now_ms()
+	if retry_at and now >= retry_at then
+		retry_at, sync_wanted = nil, true
+	end
 	if not rows_watched and now >= next_maint_check then
 		next_maint_check = now + MAINT_CHECK_MS
-		sync_wanted = true
+		if now >= next_full_sync or rows_count() ~= rows_counted then
+			next_full_sync = now + FULL_SYNC_MS
+			sync_wanted = true
+		end
 	end
 	if nlogs > 0 and not sync_wanted then
 		for _, r in ipairs(node:roles()) do

@@ -100,6 +100,9 @@ expect_row n1 VI_1:MASTER active_up "$GREEN" UP n1-master-again
 
 # Reloads: the new worker shows one row, and the log gets only its row's
 # two lines per reload (registered, ready), none about the old ones.
+# (Once the BACKUP row is gone: the notices of its removal are written by
+# then, and belong to the role change before.)
+wait_until 5 eval '[ "$(lab_cli n1 show servers state vrrp | grep -c " VI_1:")" -eq 1 ]'
 before=$(grep -c 'vrrp/VI_1' "$LAB_DIR/haproxy-n1.log")
 for i in 1 2 3; do
 	lab_haproxy_reload n1 || not_ok "reload $i"
@@ -113,5 +116,15 @@ check_between "log lines about the rows over 3 reloads: $lines" "$lines" 1 6
 expect_row n1 VI_1:MASTER active_up "$GREEN" UP n1-after-reloads
 
 wd DELETE "/session/$SID" >/dev/null
+
+# No admin socket to reach: said once, tried again quietly, VRRP unharmed.
+lab_haproxy_stop n1 TERM
+LAB_GLOBAL_EXTRA="    setenv HAPROXY_VRRP_STATS_SOCKET $LAB_DIR/nowhere.sock" lab_haproxy_start n1 ||
+	exit 1
+expect_vip n1 8 "node1 master again without a stats page"
+sleep 5
+check "no admin socket: the warning is logged once in 5 s" \
+	[ "$(grep -c '^haproxy-vrrp: stats page: no stats socket of level admin' "$LAB_DIR/haproxy-n1.log")" -eq 1 ]
+check "no rows on node1's page" [ "$(lab_cli n1 show servers state vrrp | grep -c ' VI_1:')" -eq 0 ]
 echo "screenshots: $ART/stats-*.png"
 t_done
