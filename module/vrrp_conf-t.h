@@ -82,6 +82,23 @@ struct vrrp_instance_conf {
 	int      ntrack_be;
 	struct vrrp_vip_conf vips[VRRP_MAX_ADDRS];
 	int      nvips;
+	int      sync_group;           /* index in vrrp_conf.groups, or -1 */
+};
+
+/* One vrrp_sync_group block: instances that are MASTER together or not at
+ * all (keepalived's semantics, see vrrp_node.c). Its track_backend and
+ * track_interface lines are given to every member.
+ */
+#define VRRP_MAX_GROUP_MEMBERS 32
+struct vrrp_sync_group_conf {
+	char     name[VRRP_NAME_MAX];
+	int      line;
+	char     members[VRRP_MAX_GROUP_MEMBERS][VRRP_NAME_MAX];
+	int      member_lines[VRRP_MAX_GROUP_MEMBERS];
+	int      nmembers;
+	bool     tracking_weight;  /* sync_group_tracking_weight: members keep
+	                            * their tracking weights */
+	struct vrrp_instance_conf shared;  /* only its track_be and track_if */
 };
 
 /* A whole vrrp.conf. Notes are informational lines the loader wants
@@ -92,6 +109,8 @@ struct vrrp_conf {
 	char     router_id[VRRP_NAME_MAX];
 	struct vrrp_instance_conf *inst;
 	int      ninst;
+	struct vrrp_sync_group_conf *groups;  /* those with two members or more */
+	int      ngroups;
 	char   **notes;
 	int      nnotes;
 };

@@ -321,6 +321,7 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 #define NO_EFFECT(k, w) { .kw = k, .fn = g_no_effect, .cls = VRRP_KW_NO_EFFECT, .why = w }
 #define REFUSED(k, w)   { .kw = k, .cls = VRRP_KW_UNSUPPORTED, .why = w }
+#define NO_SCRIPTS "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"
 
 static const struct kw_entry global_table[] = {
 	{ .kw = "router_id",                        .fn = g_router_id },
@@ -772,12 +773,12 @@ static const struct kw_entry instance_table[] = {
 	REFUSED("virtual_ipaddress_excluded", "not supported: list every address in virtual_ipaddress"),
 	REFUSED("virtual_routes",   "not supported: haproxy-vrrp moves addresses only"),
 	REFUSED("virtual_rules",    "not supported: haproxy-vrrp moves addresses only"),
-	REFUSED("notify_master",    "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
-	REFUSED("notify_backup",    "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
-	REFUSED("notify_fault",     "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
-	REFUSED("notify_stop",      "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
-	REFUSED("notify",           "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"),
-	REFUSED("smtp_alert",       "not supported: haproxy-vrrp sends no mail"),
+	REFUSED("notify_master",    NO_SCRIPTS),
+	REFUSED("notify_backup",    NO_SCRIPTS),
+	REFUSED("notify_fault",     NO_SCRIPTS),
+	REFUSED("notify_stop",      NO_SCRIPTS),
+	REFUSED("notify",           NO_SCRIPTS),
+	NO_EFFECT("smtp_alert",     "keepalived's mail: HAProxy sends none"),
 	REFUSED("track_process",    "not supported: HAProxy's own liveness is the health signal"),
 	REFUSED("track_file",       "not supported: hand over with set server vrrp/<row> state maint on the stats socket"),
 	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
@@ -869,6 +870,7 @@ static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
 	if (copy_name(c, s, s->args[0], in->name, sizeof(in->name)) < 0)
 		return -1;
 	in->line = s->line;
+	in->sync_group = -1;
 	in->priority = 100;        /* keepalived's defaults */
 	in->adver_int_cs = 100;
 	in->preempt = true;
@@ -903,11 +905,226 @@ static int top_vrrp_instance(struct ctx *c, const struct conf_stmt *s, void *obj
 	return t_vrrp_instance(c, s);
 }
 
+/* ---- vrrp_sync_group ---------------------------------------------------- */
+
+/* group { VI_1 VI_2 }: instance names, resolved once every instance is
+ * read (keepalived files usually put the groups first).
+ */
+static int sg_group(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g = obj;
+	int i, k;
+
+	if (want_block(c, s, 0) < 0)
+		return -1;
+	for (i = 0; i < s->nkids; i++) {
+		const struct conf_stmt *m = &s->kids[i];
+
+		if (m->has_block || m->nargs)
+			return fail(c, m->line, m->kw, "only an instance name is expected here");
+		for (k = 0; k < g->nmembers; k++)
+			if (strcmp(g->members[k], m->kw) == 0)
+				return fail(c, m->line, m->kw, "listed twice in %s", g->name);
+		if (g->nmembers == VRRP_MAX_GROUP_MEMBERS)
+			return fail(c, m->line, m->kw, "more than %d instances in %s",
+			            VRRP_MAX_GROUP_MEMBERS, g->name);
+		if (copy_name(c, m, m->kw, g->members[g->nmembers], VRRP_NAME_MAX) < 0)
+			return -1;
+		g->member_lines[g->nmembers++] = m->line;
+	}
+	return 0;
+}
+
+/* The group's tracking lines are read as an instance's, and kept aside
+ * for its members (resolve_groups()).
+ */
+static int sg_track_backend(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g = obj;
+
+	return i_track_backend(c, s, &g->shared);
+}
+
+static int sg_track_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g = obj;
+
+	return i_track_interface(c, s, &g->shared);
+}
+
+static int sg_tracking_weight(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g = obj;
+
+	if (want_args(c, s, 0, 0) < 0)
+		return -1;
+	g->tracking_weight = true;
+	return 0;
+}
+
+static int sg_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g = obj;
+
+	return i_track_script(c, s, &g->shared);
+}
+
+static const struct kw_entry group_table[] = {
+	{ .kw = "group",                  .fn = sg_group },
+	{ .kw = "track_backend",          .fn = sg_track_backend },
+	{ .kw = "track_interface",        .fn = sg_track_interface },
+	{ .kw = "sync_group_tracking_weight", .fn = sg_tracking_weight },
+	{ .kw = "track_script",           .fn = sg_track_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
+	NO_EFFECT("smtp_alert",           "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("global_tracking",      "deprecated in keepalived; the group's tracking applies to every member"),
+	REFUSED("notify_master",          NO_SCRIPTS),
+	REFUSED("notify_backup",          NO_SCRIPTS),
+	REFUSED("notify_fault",           NO_SCRIPTS),
+	REFUSED("notify_stop",            NO_SCRIPTS),
+	REFUSED("notify",                 NO_SCRIPTS),
+	REFUSED("track_file",             "not supported: hand over with set server vrrp/<row> state maint on the stats socket"),
+	REFUSED("track_process",          "not supported: HAProxy's own liveness is the health signal"),
+	{ .kw = NULL }
+};
+
+static int top_vrrp_sync_group(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g, *ng;
+	int i;
+
+	(void)obj;
+	if (want_block(c, s, 1) < 0)
+		return -1;
+	for (i = 0; i < c->conf->ngroups; i++)
+		if (strcmp(c->conf->groups[i].name, s->args[0]) == 0)
+			return fail(c, s->line, s->kw, "%s is defined twice (first on line %d)",
+			            s->args[0], c->conf->groups[i].line);
+	ng = realloc(c->conf->groups, (size_t)(c->conf->ngroups + 1) * sizeof(*ng));
+	if (!ng)
+		return fail(c, s->line, s->kw, "out of memory");
+	c->conf->groups = ng;
+	g = &ng[c->conf->ngroups++];
+	memset(g, 0, sizeof(*g));
+	if (copy_name(c, s, s->args[0], g->name, sizeof(g->name)) < 0)
+		return -1;
+	snprintf(g->shared.name, sizeof(g->shared.name), "%s", g->name);
+	g->shared.sync_group = -1;
+	g->line = s->line;
+	if (run_table(c, s, group_table, g, "in vrrp_sync_group") < 0)
+		return -1;
+	if (!g->nmembers)
+		return fail(c, s->line, s->kw, "%s has no group { } of instances", g->name);
+	return 0;
+}
+
+/* Gives instance <in> group <g>'s tracking lines. */
+static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
+                          struct vrrp_instance_conf *in)
+{
+	const struct vrrp_instance_conf *sh = &g->shared;
+	int i, k;
+
+	for (i = 0; i < sh->ntrack_be; i++) {
+		for (k = 0; k < in->ntrack_be; k++)
+			if (strcmp(in->track_be[k].name, sh->track_be[i].name) == 0)
+				return fail(c, sh->track_be[i].line, sh->track_be[i].name,
+				            "tracked by vrrp_sync_group %s and by its member %s "
+				            "(line %d): keep one", g->name, in->name,
+				            in->track_be[k].line);
+		if (in->ntrack_be == VRRP_MAX_TRACK_BACKEND)
+			return fail(c, sh->track_be[i].line, sh->track_be[i].name, "%s would "
+			            "track more than %d backends", in->name, VRRP_MAX_TRACK_BACKEND);
+		in->track_be[in->ntrack_be++] = sh->track_be[i];
+	}
+	for (i = 0; i < sh->ntrack_if; i++) {
+		for (k = 0; k < in->ntrack_if && strcmp(in->track_if[k], sh->track_if[i]); k++)
+			;
+		if (k < in->ntrack_if)
+			continue;   /* the same interface tracked twice is one */
+		if (in->ntrack_if == VRRP_MAX_TRACK_IF)
+			return fail(c, g->line, "track_interface", "%s would track more "
+			            "than %d interfaces", in->name, VRRP_MAX_TRACK_IF);
+		memcpy(in->track_if[in->ntrack_if++], sh->track_if[i], IF_NAMESIZE);
+	}
+	return 0;
+}
+
+/* Once every instance is read: ties each group to its members, as
+ * keepalived does: a name that is no instance, or an instance already in
+ * another group, is left out with a note; a group left with fewer than
+ * two members is dropped with a note. The groups kept are renumbered.
+ */
+static int resolve_groups(struct ctx *c)
+{
+	struct vrrp_conf *conf = c->conf;
+	int gi, kept = 0, m, i, n;
+
+	for (gi = 0; gi < conf->ngroups; gi++) {
+		struct vrrp_sync_group_conf *g = &conf->groups[gi];
+		int members[VRRP_MAX_GROUP_MEMBERS];
+
+		for (n = 0, m = 0; m < g->nmembers; m++) {
+			for (i = 0; i < conf->ninst && strcmp(conf->inst[i].name, g->members[m]); i++)
+				;
+			if (i == conf->ninst) {
+				if (add_note(c, "%s:%d: %s: no vrrp_instance of that name; left "
+				             "out of vrrp_sync_group %s (as keepalived does)", c->path,
+				             g->member_lines[m], g->members[m], g->name) < 0)
+					return -1;
+			} else if (conf->inst[i].sync_group >= 0) {
+				if (add_note(c, "%s:%d: %s: already in vrrp_sync_group %s; left out "
+				             "of %s (as keepalived does)", c->path, g->member_lines[m],
+				             g->members[m], conf->groups[conf->inst[i].sync_group].name,
+				             g->name) < 0)
+					return -1;
+			} else {
+				members[n++] = i;
+				conf->inst[i].sync_group = kept;
+			}
+		}
+		if (n < 2) {
+			for (m = 0; m < n; m++)
+				conf->inst[members[m]].sync_group = -1;
+			if (add_note(c, "%s:%d: vrrp_sync_group %s has %d instance%s: ignored "
+			             "(as keepalived does)", c->path, g->line, g->name, n,
+			             n == 1 ? "" : "s") < 0)
+				return -1;
+			continue;
+		}
+		for (m = 0; m < n; m++) {
+			struct vrrp_instance_conf *in = &conf->inst[members[m]];
+
+			if (share_tracking(c, g, in) < 0)
+				return -1;
+			/* keepalived: weights would let the members' priorities
+			 * part ways, so a failure puts the group in FAULT instead,
+			 * unless sync_group_tracking_weight says otherwise.
+			 */
+			for (i = 0; i < in->ntrack_be && !g->tracking_weight; i++) {
+				if (!in->track_be[i].weight)
+					continue;
+				if (add_note(c, "%s:%d: %s: weight ignored in vrrp_sync_group %s "
+				             "(no usable server puts the group in FAULT), as "
+				             "keepalived does without sync_group_tracking_weight",
+				             c->path, in->track_be[i].line, in->track_be[i].name,
+				             g->name) < 0)
+					return -1;
+				in->track_be[i].weight = 0;
+			}
+		}
+		if (kept != gi)
+			conf->groups[kept] = *g;
+		kept++;
+	}
+	conf->ngroups = kept;
+	return 0;
+}
+
 static const struct kw_entry top_table[] = {
 	{ .kw = "global_defs",    .fn = top_global_defs },
 	{ .kw = "vrrp_script",    .fn = top_vrrp_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	{ .kw = "vrrp_instance",  .fn = top_vrrp_instance },
-	REFUSED("vrrp_sync_group", "not supported by haproxy-vrrp: instances fail over one by one"),
+	{ .kw = "vrrp_sync_group", .fn = top_vrrp_sync_group },
 	REFUSED("virtual_server", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
 	REFUSED("virtual_server_group", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
 	REFUSED("include",        "not supported by haproxy-vrrp: put everything in one file"),
@@ -940,6 +1157,11 @@ static int interpret(struct ctx *c, const struct conf_stmt *root)
 	}
 	if (run_table(c, root, top_table, NULL, "at top level") < 0)
 		return -1;
+	if (resolve_groups(c) < 0) {
+		if (!c->report)
+			return -1;
+		report(c, 1, "vrrp_sync_group", VRRP_KW_INVALID, c->err);
+	}
 	if (c->conf->ninst == 0) {
 		fail(c, root->nkids ? root->kids[root->nkids - 1].line : 1,
 		     "vrrp_instance", "no vrrp_instance defined");
@@ -1071,5 +1293,6 @@ void vrrp_conf_free(struct vrrp_conf *conf)
 		free(conf->notes[i]);
 	free(conf->notes);
 	free(conf->inst);
+	free(conf->groups);
 	memset(conf, 0, sizeof(*conf));
 }

@@ -26,6 +26,10 @@ enum vrrp_event_type {
 	                    * until another router has taken it */
 	VRRP_EV_RESUME,    /* operator: back to the configured priority */
 	VRRP_EV_PRIORITY,  /* tracking changed the priority to adv_priority */
+	VRRP_EV_SYNC_MASTER, /* Backup: a member of our sync group became master */
+	VRRP_EV_SYNC_BACKUP, /* Master: a member of our sync group left master */
+	VRRP_EV_SYNC_HOLD,   /* Backup: Master_Down_Timer fired, but a member of
+	                      * our sync group still hears a master: wait on */
 	VRRP_EV_COUNT
 };
 
@@ -75,6 +79,10 @@ struct vrrp_fsm {
 	uint16_t master_adver_int_cs; /* learnt from the master (v3) */
 	uint64_t adver_due;           /* Adver_Timer */
 	uint64_t master_down_due;     /* Master_Down_Timer */
+	uint64_t master_heard_until;  /* Backup: the master heard last is alive
+	                               * until then (its Master_Down_Interval
+	                               * after its advert; 0 after its
+	                               * priority 0) */
 	uint64_t garp_due;            /* delayed or periodic GARP burst */
 	bool     garp_refreshing;     /* the delayed burst is done */
 	uint64_t lower_garp_after;    /* no GARP burst for a lower-priority

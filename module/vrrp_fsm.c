@@ -99,6 +99,7 @@ static void follow_master(struct vrrp_fsm *fsm, const struct vrrp_event *ev,
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
 	                                                 fsm->priority,
 	                                                 fsm->master_adver_int_cs);
+	fsm->master_heard_until = fsm->master_down_due;
 	fsm->master_addr = ev->adv_src;
 	fsm->master_priority = ev->adv_priority;
 }
@@ -110,6 +111,7 @@ static void begin_run(struct vrrp_fsm *fsm, uint64_t now)
 {
 	fsm->preempt_hold_until = now + fsm->conf.preempt_delay_ms;
 	fsm->lower_master_seen = false;
+	fsm->master_heard_until = 0;
 	fsm->master_adver_int_cs = fsm->conf.adver_int_cs;
 }
 
@@ -258,6 +260,7 @@ static unsigned int backup_advert(struct vrrp_fsm *fsm,
 		fsm->master_down_due = now + vrrp_skew_ms(fsm->conf.version,
 		                                          fsm->priority,
 		                                          fsm->master_adver_int_cs);
+		fsm->master_heard_until = 0;
 		return 0;
 	}
 	if (ev->adv_priority >= fsm->priority) {
@@ -270,6 +273,51 @@ static unsigned int backup_advert(struct vrrp_fsm *fsm,
 		return 0;
 	}
 	/* Lower priority and we preempt: ignore it, Master_Down_Timer fires. */
+	return 0;
+}
+
+/* Sync group (keepalived's vrrp_sync_group): the members are MASTER
+ * together. A Backup follows a member that became master at once.
+ */
+static unsigned int backup_sync_master(struct vrrp_fsm *fsm,
+                                       const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev;
+	return become_master(fsm, now);
+}
+
+/* A Master follows a member that left master: it lets its VIPs go and
+ * sends priority 0, so that the other router's member takes over after
+ * its Skew_Time, as the member that left did; then it waits as Backup.
+ */
+static unsigned int master_sync_backup(struct vrrp_fsm *fsm,
+                                       const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev;
+	disarm_all(fsm);
+	fsm->state = VRRP_STATE_BACKUP;
+	fsm->resigned = false;
+	fsm->lower_master_seen = false;
+	fsm->master_addr = 0;
+	fsm->master_priority = 0;
+	fsm->master_heard_until = 0;
+	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
+	                                                 fsm->priority,
+	                                                 fsm->master_adver_int_cs);
+	return VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_STOP;
+}
+
+/* A Backup whose Master_Down_Timer fired while a member of its group
+ * still hears a master: becoming master alone would split the group, so
+ * it waits another Master_Down_Interval (or until the group moves).
+ */
+static unsigned int backup_sync_hold(struct vrrp_fsm *fsm,
+                                     const struct vrrp_event *ev, uint64_t now)
+{
+	(void)ev;
+	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
+	                                                 fsm->priority,
+	                                                 fsm->master_adver_int_cs);
 	return 0;
 }
 
@@ -360,6 +408,8 @@ static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_RESIGN]   = any_resign,
 		[VRRP_EV_RESUME]   = any_resume,
 		[VRRP_EV_PRIORITY] = any_priority,
+		[VRRP_EV_SYNC_MASTER] = backup_sync_master,
+		[VRRP_EV_SYNC_HOLD] = backup_sync_hold,
 	},
 	[VRRP_STATE_MASTER] = {
 		[VRRP_EV_SHUTDOWN] = master_shutdown,
@@ -368,6 +418,7 @@ static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_RESIGN]   = master_resign,
 		[VRRP_EV_RESUME]   = any_resume,
 		[VRRP_EV_PRIORITY] = any_priority,
+		[VRRP_EV_SYNC_BACKUP] = master_sync_backup,
 	},
 };
 
@@ -383,8 +434,14 @@ void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_conf *conf)
 	fsm->lower_master_seen = false;
 	fsm->master_addr = 0;
 	fsm->master_priority = 0;
+	fsm->master_heard_until = 0;
 	fsm->lower_garp_after = 0;
 	disarm_all(fsm);
+}
+
+bool vrrp_fsm_hears_master(const struct vrrp_fsm *fsm, uint64_t now)
+{
+	return fsm->state == VRRP_STATE_BACKUP && now < fsm->master_heard_until;
 }
 
 unsigned int vrrp_fsm_handle(struct vrrp_fsm *fsm, const struct vrrp_event *ev,

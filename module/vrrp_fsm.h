@@ -9,6 +9,8 @@
 #ifndef VRRP_FSM_H
 #define VRRP_FSM_H
 
+#include <stdbool.h>
+
 #include "vrrp_fsm-t.h"
 
 /* Resets <fsm> to Initialize with a copy of <conf>. */
@@ -41,6 +43,12 @@ uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm);
  */
 #define VRRP_READ_MIN_MS 5
 uint64_t vrrp_fsm_read_by(const struct vrrp_fsm *fsm, uint64_t now);
+
+/* Whether a Backup hears a master now: one whose last advert restarted
+ * its Master_Down_Timer and that has not sent priority 0 since (a sync
+ * group's members wait for each other: vrrp_node.c).
+ */
+bool vrrp_fsm_hears_master(const struct vrrp_fsm *fsm, uint64_t now);
 
 /* Skew_Time in ms for <priority>: v3 scales with the master's interval
  * <master_adver_int_cs>, v2 is (256 - priority) / 256 seconds.

@@ -52,6 +52,7 @@ enum vrrp_fault {
 	VRRP_FAULT_VIP,       /* its VIPs could not be added or renewed */
 	VRRP_FAULT_BACKEND,   /* a backend it tracks without weight has no
 	                       * usable server */
+	VRRP_FAULT_SYNC,      /* another member of its sync group is in FAULT */
 };
 
 struct vrrp_instance {
@@ -80,7 +81,7 @@ struct vrrp_instance {
 	int      track_ifindex[VRRP_MAX_TRACK_IF];
 	bool     track_be_down[VRRP_MAX_TRACK_BACKEND]; /* as HAProxy last said */
 	enum vrrp_fault fault;
-	char     fault_word[IF_NAMESIZE + 8]; /* "show vrrp" fault= value */
+	char     fault_word[VRRP_NAME_MAX];       /* "show vrrp" fault= value */
 	char     fault_reason[VRRP_LOG_LEN];  /* the whole story, for humans */
 	uint64_t fault_retry_at;  /* ms; VRRP_FAULT_VIP: when to try again */
 	uint32_t fault_hold_ms;   /* VRRP_FAULT_VIP: the next wait, doubling */
@@ -136,6 +137,8 @@ struct vrrp_node {
 	bool     links_changed;   /* check every instance's links */
 	bool     tracking_changed;/* a tracked backend changed, or an instance
 	                           * left FAULT: apply tracking (vrrp_track.h) */
+	bool     group_syncing;   /* carrying one member's change to its sync
+	                           * group (the others' changes do not spread) */
 	uint64_t link_watch_errors;
 	uint64_t last_poll;       /* ms, the previous poll's time */
 	uint8_t *rxbuf;           /* VRRP_SOCK_BATCH packets' room */

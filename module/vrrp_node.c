@@ -773,9 +773,93 @@ static void record_change(struct vrrp_node *node, struct vrrp_instance *in,
 		arm_lastgasp(node);
 }
 
+/* ---- sync groups (keepalived's vrrp_sync_group) -------------------------
+ * The members of a group are MASTER together or not at all: one that
+ * becomes master takes the others along (group_follow()), one that leaves
+ * master for another router takes the others out, one in FAULT for a
+ * cause of its own puts the others in FAULT until no member has one
+ * (enter_fault(), leave_fault()), and a Backup whose Master_Down_Timer
+ * fires waits while another member still hears a master (tick()).
+ */
+
+/* Whether <m> is another member of <in>'s sync group. */
+static bool same_group(const struct vrrp_instance *in, const struct vrrp_instance *m)
+{
+	return m != in && in->conf->sync_group >= 0 &&
+	       m->conf->sync_group == in->conf->sync_group;
+}
+
+static const char *group_name(const struct vrrp_node *node,
+                              const struct vrrp_instance *in)
+{
+	return node->conf.groups[in->conf->sync_group].name;
+}
+
+/* Whether another member of <in>'s group hears a master at <now>. */
+static bool group_hears_master(const struct vrrp_node *node,
+                               const struct vrrp_instance *in, uint64_t now)
+{
+	int i;
+
+	for (i = 0; i < node->ninst; i++)
+		if (same_group(in, &node->inst[i]) && node->inst[i].fault == VRRP_FAULT_NONE &&
+		    vrrp_fsm_hears_master(&node->inst[i].fsm, now))
+			return true;
+	return false;
+}
+
+/* Another member of <in>'s group in FAULT for a cause of its own, or NULL. */
+static const struct vrrp_instance *group_own_fault(const struct vrrp_node *node,
+                                                   const struct vrrp_instance *in)
+{
+	int i;
+
+	for (i = 0; i < node->ninst; i++)
+		if (same_group(in, &node->inst[i]) && node->inst[i].fault != VRRP_FAULT_NONE &&
+		    node->inst[i].fault != VRRP_FAULT_SYNC)
+			return &node->inst[i];
+	return NULL;
+}
+
+static void feed(struct vrrp_node *node, struct vrrp_instance *in,
+                 const struct vrrp_event *ev, uint64_t now, const char *why);
+
+/* <in> went from <before> to its current state: its group's other
+ * running members follow into MASTER, or out of it.
+ */
+static void group_follow(struct vrrp_node *node, struct vrrp_instance *in,
+                         enum vrrp_state before, uint64_t now)
+{
+	enum vrrp_state after = in->fsm.state, from;
+	struct vrrp_event ev = { .type = VRRP_EV_SYNC_MASTER };
+	char why[VRRP_LOG_LEN];
+	int i;
+
+	if (in->conf->sync_group < 0 || node->group_syncing)
+		return;
+	if (after == VRRP_STATE_MASTER && before != VRRP_STATE_MASTER) {
+		from = VRRP_STATE_BACKUP;
+	} else if (before == VRRP_STATE_MASTER && after == VRRP_STATE_BACKUP) {
+		ev.type = VRRP_EV_SYNC_BACKUP;
+		from = VRRP_STATE_MASTER;
+	} else {
+		return;
+	}
+	snprintf(why, sizeof(why), "sync group %s: %s %s", group_name(node, in),
+	         in->conf->name, after == VRRP_STATE_MASTER ? "became master" : "left master");
+	node->group_syncing = true;
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *m = &node->inst[i];
+
+		if (same_group(in, m) && m->fault == VRRP_FAULT_NONE && m->fsm.state == from)
+			feed(node, m, &ev, now, why);
+	}
+	node->group_syncing = false;
+}
+
 /* Hands <ev> to <in>'s state machine and carries out what it asks for;
  * a master that cannot hold its VIPs steps aside into FAULT instead, and
- * the state it never announced is not recorded.
+ * the state it never announced is not recorded. Its sync group follows.
  */
 static void feed(struct vrrp_node *node, struct vrrp_instance *in,
                  const struct vrrp_event *ev, uint64_t now, const char *why)
@@ -784,17 +868,25 @@ static void feed(struct vrrp_node *node, struct vrrp_instance *in,
 	unsigned int act = vrrp_fsm_handle(&in->fsm, ev, now);
 	char reason[VRRP_LOG_LEN];
 
-	if (run_actions(node, in, act, now, reason, sizeof(reason)))
+	if (run_actions(node, in, act, now, reason, sizeof(reason))) {
 		record_change(node, in, before, now, why, false);
-	else
+		group_follow(node, in, before, now);
+	} else {
 		enter_fault(node, in, VRRP_FAULT_VIP, "vip", reason, before, now);
+	}
 }
 
-/* Time has passed for <in>: its due timers fire at <now>. */
+/* Time has passed for <in>: its due timers fire at <now>. A Backup of a
+ * sync group whose Master_Down_Timer fires while another member still
+ * hears a master waits on (becoming master alone would split the group).
+ */
 static void tick(struct vrrp_node *node, struct vrrp_instance *in, uint64_t now)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_TIMER };
 
+	if (in->conf->sync_group >= 0 && in->fsm.state == VRRP_STATE_BACKUP &&
+	    now >= in->fsm.master_down_due && group_hears_master(node, in, now))
+		ev.type = VRRP_EV_SYNC_HOLD;
 	feed(node, in, &ev, now, in->fsm.state == VRRP_STATE_BACKUP ?
 	     "no advert within Master_Down_Interval" : "timer");
 }
@@ -813,6 +905,7 @@ static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
 {
 	struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
 	char why[VRRP_LOG_LEN], unused[VRRP_LOG_LEN];
+	int i;
 
 	in->fault = fault;
 	in->claimed_since = 0;
@@ -831,6 +924,17 @@ static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
 	run_actions(node, in, vrrp_fsm_handle(&in->fsm, &ev, now), now, unused,
 	            sizeof(unused));
 	record_change(node, in, announced, now, why, true);
+	if (fault == VRRP_FAULT_SYNC || in->conf->sync_group < 0)
+		return;
+	snprintf(why, sizeof(why), "sync group %s: %s is in FAULT (%s)",
+	         group_name(node, in), in->conf->name, reason);
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *m = &node->inst[i];
+
+		if (same_group(in, m) && m->fault == VRRP_FAULT_NONE)
+			enter_fault(node, m, VRRP_FAULT_SYNC, group_name(node, in), why,
+			            m->fsm.state, now);
+	}
 }
 
 /* Ends <in>'s FAULT: it starts again as Backup, like at startup. */
@@ -839,6 +943,21 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 {
 	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
 
+	const struct vrrp_instance *other;
+	bool own = in->fault != VRRP_FAULT_SYNC;
+	int i;
+
+	/* Its own cause is gone, but its group is still in FAULT. */
+	if (own && in->conf->sync_group >= 0 && (other = group_own_fault(node, in))) {
+		in->fault = VRRP_FAULT_SYNC;
+		snprintf(in->fault_word, sizeof(in->fault_word), "%s", group_name(node, in));
+		snprintf(in->fault_reason, sizeof(in->fault_reason), "sync group %s: %s is "
+		         "in FAULT (%.300s)", group_name(node, in), other->conf->name,
+		         other->fault_reason);
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s, still in FAULT: %s",
+		              in->conf->name, why, in->fault_reason);
+		return;
+	}
 	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) leaving FAULT STATE: %s",
 	              in->conf->name, why);
 	in->fault = VRRP_FAULT_NONE;
@@ -846,6 +965,15 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 	feed(node, in, &ev, now, why);
 	/* A tracked backend may still be down. */
 	node->tracking_changed = true;
+	/* The last member with a cause of its own frees the others. */
+	if (!own || in->conf->sync_group < 0 || group_own_fault(node, in))
+		return;
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *m = &node->inst[i];
+
+		if (same_group(in, m) && m->fault == VRRP_FAULT_SYNC)
+			leave_fault(node, m, now, "no member of its sync group is in FAULT");
+	}
 }
 
 /* Acts on what <in>'s tracked backends say (vrrp_track.h): FAULT while an

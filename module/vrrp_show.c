@@ -21,7 +21,7 @@ struct counter {
 /* One instance as both forms describe it. */
 struct row {
 	const char *name, *state, *ifname, *fault, *fault_reason, *mode;
-	const char *fault_kind;   /* "none", "link", "vip", "backend" or "node" */
+	const char *fault_kind;   /* "none", "link", "vip", "backend", "sync" or "node" */
 	unsigned priority, effective, vrid, version;
 	unsigned long long since_s;
 	char master[INET_ADDRSTRLEN];   /* "none" when nobody is known */
@@ -85,7 +85,8 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	                  in->fault != VRRP_FAULT_NONE ? in->fault_reason : NULL;
 	r->fault_kind = node->fault[0] ? "node" : in->fault == VRRP_FAULT_LINK ? "link" :
 	                in->fault == VRRP_FAULT_VIP ? "vip" :
-	                in->fault == VRRP_FAULT_BACKEND ? "backend" : "none";
+	                in->fault == VRRP_FAULT_BACKEND ? "backend" :
+	                in->fault == VRRP_FAULT_SYNC ? "sync" : "none";
 	r->tracks = c->track_be;
 	r->track_down = in->track_be_down;
 	r->ntracks = c->ntrack_be;
@@ -278,7 +279,7 @@ static const struct {
 #define PROM_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const prom_states[] = { "INIT", "BACKUP", "MASTER", "FAULT" };
-static const char *const prom_fault_causes[] = { "link", "vip", "backend", "node" };
+static const char *const prom_fault_causes[] = { "link", "vip", "backend", "sync", "node" };
 
 static const char *row_state(const struct row *r) { return r->state; }
 static const char *row_fault_kind(const struct row *r) { return r->fault_kind; }
@@ -380,7 +381,8 @@ size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *bu
 	one_hot(&o, rows, node->ninst, "haproxy_vrrp_instance_fault_cause",
 	        "1 for the cause of the current FAULT: link (its or a tracked interface), vip "
 	        "(the addresses cannot be kept), backend (a tracked backend has no usable "
-	        "server), node (the worker lacks a capability).",
+	        "server), sync (another member of its vrrp_sync_group is in FAULT), node (the "
+	        "worker lacks a capability).",
 	        "cause", prom_fault_causes, PROM_COUNT(prom_fault_causes), row_fault_kind);
 	for (k = 0; k < PROM_COUNT(prom_counters); k++) {
 		family(&o, prom_counters[k].metric, "counter", prom_counters[k].help);

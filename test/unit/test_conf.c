@@ -542,8 +542,6 @@ static void test_errors_syntax(void)
 	expect_err("vrrp_script chk {\nscript \"true\"\nintervall 2\n}\n" INST(""),
 	           P ":3: intervall: unknown keyword in vrrp_script");
 	/* keepalived features that haproxy-vrrp does not have. */
-	expect_err(INST("") "vrrp_sync_group G {\ngroup {\nVI_1\n}\n}\n",
-	           P ":9: vrrp_sync_group: not supported");
 	expect_err("include /etc/keepalived/other.conf\n" INST(""),
 	           P ":1: include: not supported");
 
@@ -1009,6 +1007,85 @@ static void test_haproxy_cfg(void)
 	free(path);
 }
 
+/* A second instance, VI_2 (vrid 52), lines 1..7 of its own. */
+#define INST2(extra) \
+	"vrrp_instance VI_2 {\n" extra "\ninterface n1eth\nvirtual_router_id 52\n" \
+	"virtual_ipaddress {\n192.0.2.101\n}\n}\n"
+
+/* vrrp_sync_group: members resolved wherever the group is, its tracking
+ * given to each member, and keepalived's verdicts: members that are no
+ * instance or already grouped left out with a note, a group of one
+ * ignored with a note.
+ */
+static void test_sync_group(void)
+{
+	struct vrrp_conf conf;
+
+	/* The group first (lines 1-9), as keepalived files usually have it. */
+	CHECK_EQ(parse("vrrp_sync_group VG_1 {\n"
+	               "group {\nVI_1\nVI_2\n}\n"
+	               "track_backend {\napi weight -20\n}\n"
+	               "track_interface {\neth9\n}\n"
+	               "smtp_alert\n"
+	               "}\n" INST("track_interface {\neth9\n}") INST2(""), &conf), 0);
+	CHECK_EQ(conf.ngroups, 1);
+	CHECK_STR_CONTAINS(conf.groups[0].name, "VG_1");
+	CHECK_EQ(conf.groups[0].nmembers, 2);
+	CHECK_EQ(conf.inst[0].sync_group, 0);
+	CHECK_EQ(conf.inst[1].sync_group, 0);
+	CHECK_EQ(conf.inst[0].ntrack_be, 1);
+	/* A weight in a group: ignored (FAULT instead), as keepalived does. */
+	CHECK_EQ(conf.inst[1].track_be[0].weight, 0);
+	CHECK(find_note(&conf, ":7: api: weight ignored in vrrp_sync_group VG_1") >= 0);
+	CHECK_EQ(conf.inst[0].ntrack_if, 1);   /* eth9 twice is one */
+	CHECK_EQ(conf.inst[1].ntrack_if, 1);
+	CHECK(find_note(&conf, "smtp_alert: accepted, has no effect") >= 0);
+	vrrp_conf_free(&conf);
+
+	/* sync_group_tracking_weight keeps them. */
+	CHECK_EQ(parse("vrrp_sync_group VG_1 {\ngroup {\nVI_1\nVI_2\n}\n"
+	               "sync_group_tracking_weight\n}\n"
+	               INST("track_backend {\napi weight -20\n}") INST2(""), &conf), 0);
+	CHECK_EQ(conf.groups[0].tracking_weight, 1);
+	CHECK_EQ(conf.inst[0].track_be[0].weight, -20);
+	vrrp_conf_free(&conf);
+
+	/* Not in a group: -1. A member that is no instance: left out, and a
+	 * group of one is ignored (keepalived: "removing").
+	 */
+	CHECK_EQ(parse(INST("") INST2("") "vrrp_sync_group VG_1 {\ngroup {\nVI_1\nVI_9\n}\n}\n",
+	               &conf), 0);
+	CHECK_EQ(conf.ngroups, 0);
+	CHECK_EQ(conf.inst[0].sync_group, -1);
+	CHECK(find_note(&conf, ":20: VI_9: no vrrp_instance of that name; left out of "
+	                "vrrp_sync_group VG_1") >= 0);
+	CHECK(find_note(&conf, ":17: vrrp_sync_group VG_1 has 1 instance: ignored") >= 0);
+	vrrp_conf_free(&conf);
+	/* An instance in two groups stays in the first. */
+	CHECK_EQ(parse(INST("") INST2("")
+	               "vrrp_sync_group A {\ngroup {\nVI_1\nVI_2\n}\n}\n"
+	               "vrrp_sync_group B {\ngroup {\nVI_2\nVI_1\n}\n}\n", &conf), 0);
+	CHECK_EQ(conf.ngroups, 1);
+	CHECK(find_note(&conf, "VI_2: already in vrrp_sync_group A; left out of B") >= 0);
+	CHECK(find_note(&conf, "vrrp_sync_group B has 0 instances: ignored") >= 0);
+	vrrp_conf_free(&conf);
+
+	expect_err(INST("") INST2("") "vrrp_sync_group G {\n}\n",
+	           P ":17: vrrp_sync_group: G has no group { } of instances");
+	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1\nVI_1\n}\n}\n",
+	           P ":20: VI_1: listed twice in G");
+	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1 x\n}\n}\n",
+	           P ":19: VI_1: only an instance name is expected here");
+	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\n"
+	           "notify_master /x.sh\n}\n", P ":22: notify_master: not supported");
+	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\n}\n"
+	           "vrrp_sync_group G {\ngroup {\nVI_1\n}\n}\n",
+	           P ":23: vrrp_sync_group: G is defined twice (first on line 17)");
+	expect_err(INST("track_backend {\napi\n}") INST2("")
+	           "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\ntrack_backend {\napi\n}\n}\n",
+	           P ":25: api: tracked by vrrp_sync_group G and by its member VI_1 (line 3)");
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -1024,5 +1101,6 @@ int main(int argc, char **argv)
 	test_nesting_depth();
 	test_track_backend();
 	test_haproxy_cfg();
+	test_sync_group();
 	return check_report("test_conf");
 }

@@ -501,8 +501,6 @@ static void test_refused(void)
 	expect_err2(INST("mcast_src_ip 192.0.2.10"), P ":2: mcast_src_ip: not supported",
 	            "unicast_src_ip");
 	/* top level */
-	expect_err2(INST("") "vrrp_sync_group VG_1 {\ngroup {\nVI_1\n}\n}\n",
-	            P ":9: vrrp_sync_group: not supported", "one by one");
 	expect_err2(INST("")
 	            "virtual_server 192.0.2.100 80 {\n"       /* 9 */
 	            "delay_loop 6\n"

@@ -1234,6 +1234,50 @@ static void test_priority_event(void)
 	CHECK_EQ(f.state, VRRP_STATE_INIT);
 }
 
+/* Sync group events: a Backup follows a member into MASTER at once, a
+ * Master follows one out (priority 0, VIPs released), a Backup held by
+ * its group waits another Master_Down_Interval; and whether a Backup
+ * hears a master.
+ */
+static void test_sync_events(void)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = mkconf(3, 200, 100, ADDR_A);
+	uint64_t md = 3000 + (256 - 200) * 1000 / 256;
+
+	start_backup(&f, 3, 200, 100, 0);
+	CHECK(!vrrp_fsm_hears_master(&f, 10));
+	CHECK_EQ(ev_advert(&f, 250, 100, ADDR_B, 100), 0);
+	CHECK(vrrp_fsm_hears_master(&f, 100));
+	CHECK(vrrp_fsm_hears_master(&f, 100 + md - 1));
+	CHECK(!vrrp_fsm_hears_master(&f, 100 + md));
+	/* Held: Master_Down_Timer restarts, still no master heard. */
+	CHECK_EQ(ev_simple(&f, VRRP_EV_SYNC_HOLD, 100 + md), 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(f.master_down_due, 100 + 2 * md);
+	CHECK(!vrrp_fsm_hears_master(&f, 100 + md + 1));
+	/* Priority 0: the master left, it is heard no more. */
+	CHECK_EQ(ev_advert(&f, 250, 100, ADDR_B, 5000), 0);
+	CHECK(vrrp_fsm_hears_master(&f, 5001));
+	CHECK_EQ(ev_advert(&f, 0, 100, ADDR_B, 5100), 0);
+	CHECK(!vrrp_fsm_hears_master(&f, 5101));
+	/* A member became master: follow at once. */
+	CHECK_EQ(ev_simple(&f, VRRP_EV_SYNC_MASTER, 5150), BECOME_MASTER_ACTS);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK(!vrrp_fsm_hears_master(&f, 5151));
+	/* A member left master: let go, priority 0, wait as Backup. */
+	CHECK_EQ(ev_simple(&f, VRRP_EV_SYNC_BACKUP, 6000),
+	         VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_STOP);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(f.master_down_due, 6000 + md);
+	/* The events mean nothing in the other states. */
+	CHECK_EQ(ev_simple(&f, VRRP_EV_SYNC_BACKUP, 6100), 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	vrrp_fsm_init(&f, &c);
+	CHECK_EQ(ev_simple(&f, VRRP_EV_SYNC_MASTER, 10), 0);
+	CHECK_EQ(f.state, VRRP_STATE_INIT);
+}
+
 int main(void)
 {
 	test_timers();
@@ -1254,6 +1298,7 @@ int main(void)
 	test_takeover();
 	test_resign_resume();
 	test_priority_event();
+	test_sync_events();
 	test_garp_refresh();
 	test_takeover_garp();
 	test_split_brain_heals();

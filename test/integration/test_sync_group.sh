@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# vrrp_sync_group: VI_1 (VIP .100) and VI_2 (VIP .101) move together.
+# A FAULT of one member (its tracked backend) puts the other in FAULT and
+# the peer takes both; a member that loses mastership to a higher
+# priority (a weight) takes the other out, and the other waits as Backup
+# while its group mate hears a master: never one VIP on each node.
+source "$(dirname "$0")/common.sh"
+
+BE=kubernetes-apiserver
+VIP1=192.0.2.100
+VIP2=192.0.2.101
+
+# vrrp.conf for NODE: the group, then VI_1 (tracking backend $2, if
+# given) and VI_2.
+group_conf() {
+	local n=$1 track="" prio conf="$LAB_DIR/group-$1.conf"
+	if [ "$n" = n1 ]; then prio=250; else prio=200; fi
+	[ -n "${2:-}" ] && track="track_backend { $2 }"
+	cat >"$conf" <<CONF
+global_defs {
+    vrrp_version 3
+}
+vrrp_sync_group VG_1 {
+    group {
+        VI_1
+        VI_2
+    }
+}
+vrrp_instance VI_1 {
+    interface $LAB_IF
+    virtual_router_id 51
+    priority $prio
+    advert_int 1
+    $track
+    virtual_ipaddress {
+        $VIP1
+    }
+}
+vrrp_instance VI_2 {
+    interface $LAB_IF
+    virtual_router_id 52
+    priority $prio
+    advert_int 1
+    virtual_ipaddress {
+        $VIP2
+    }
+}
+CONF
+	echo "$conf"
+}
+
+# Who holds VIP: n1, n2, "n1 n2" or none.
+holder() {
+	local h=() n
+	for n in n1 n2; do
+		ip -n "${LAB}$n" -4 addr show dev "$LAB_IF" | grep -q "inet $1/" && h+=("$n")
+	done
+	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
+}
+both_on() { [ "$(holder $VIP1)" = "$1" ] && [ "$(holder $VIP2)" = "$1" ]; }
+# show vrrp field K of instance I on NODE.
+ifield() {
+	lab_show_vrrp "$1" | awk -v i="$2" -v k="$3" '$1 == i {
+		for (j = 2; j <= NF; j++) { split($j, kv, "="); if (kv[1] == k) print kv[2] } }'
+}
+servers_state() {
+	local s
+	for s in master01.k8s.io master02.k8s.io; do
+		lab_cli n1 "set server $BE/$s state $1" >/dev/null
+	done
+}
+# Every 20 ms until $LAB_DIR/stop-watch exists (60 s at most), how many of
+# the two VIPs each node holds (one address dump per node, so a node's
+# count is never half of a change): "n1:2 n2:0".
+watch_holders() {
+	local i n line
+	for i in $(seq 3000); do
+		[ -e "$LAB_DIR/stop-watch" ] && break
+		line=""
+		for n in n1 n2; do
+			line+="$n:$(ip -n "${LAB}$n" -o -4 addr show dev "$LAB_IF" |
+				grep -c -e "inet $VIP1/" -e "inet $VIP2/") "
+		done
+		echo "$line" >>"$LAB_DIR/holders.log"
+		sleep 0.02
+	done
+}
+# Samples where a node held one VIP without the other, in two samples in
+# a row (a node adds or removes both in one go, a few microseconds apart:
+# one sample may fall between; two 20 ms apart may not).
+splits() {
+	awk '{ for (f = 1; f <= NF; f++) { s = ($f ~ /:1$/); if (s && prev[f]) n++; prev[f] = s } }
+	     END { print n + 0 }' "$LAB_DIR/holders.log"
+}
+
+lab_up || exit 1
+
+# ---- FAULT of one member: the group is in FAULT, the peer takes both ----
+lab_haproxy_start n1 "$(group_conf n1 "$BE")" || exit 1
+lab_haproxy_start n2 "$(group_conf n2)" || exit 1
+check "both VIPs on node1" wait_until 8 both_on n1
+wait_until 3 eval '[ "$(ifield n2 VI_2 master)" = "${LAB_ADDR[n1]}" ]'
+check "node2 is BACKUP of both" \
+	[ "$(ifield n2 VI_1 state)/$(ifield n2 VI_2 state)" = BACKUP/BACKUP ]
+
+: >"$LAB_DIR/holders.log"
+watch_holders &
+watcher=$!
+servers_state maint
+check "VI_1's backend down: both VIPs on node2 within 3 s" wait_until 3 both_on n2
+check "node1: VI_1 in FAULT for its backend" [ "$(ifield n1 VI_1 fault)" = "$BE" ]
+check "node1: VI_2 in FAULT for its group" \
+	[ "$(ifield n1 VI_2 state)/$(ifield n1 VI_2 fault)" = FAULT/VG_1 ]
+check "the log says why" grep -q "(VI_2) Entering FAULT STATE (sync group VG_1: VI_1 is in FAULT" \
+	"$LAB_DIR/haproxy-n1.log"
+servers_state ready
+check "backend back: both VIPs on node1 again" wait_until 10 both_on n1
+check "node1: both MASTER" [ "$(ifield n1 VI_1 state)/$(ifield n1 VI_2 state)" = MASTER/MASTER ]
+touch "$LAB_DIR/stop-watch"
+wait "$watcher"
+rm -f "$LAB_DIR/stop-watch"
+check "FAULT and back: never one VIP without the other on a node ($(splits) split)" \
+	[ "$(splits)" -eq 0 ]
+
+# ---- one member outranked: the other follows it out, and waits ----
+# A third router (the client, 192.0.2.50) claims VI_1 only, at priority
+# 254, for 5 s. node1's VI_1 follows it; VI_2 goes out with it (priority
+# 0), and neither node's VI_2 may take over while its group mate hears
+# that master: the group is MASTER nowhere rather than split. Once the
+# third router is silent, node1 (250) takes both back.
+ip -n "${LAB}cl" addr add 192.0.2.50/24 dev "$LAB_IF"
+advert254=3133fe0100640000c0000264   # VRRPv3, vrid 51, priority 254, 1 s, 192.0.2.100
+: >"$LAB_DIR/holders.log"
+watch_holders &
+watcher=$!
+for i in $(seq 10); do
+	lab_ns cl "$VRRP_SEND" -c 3 -s 192.0.2.50 "$LAB_IF" "$advert254" || not_ok "advert $i not sent"
+	sleep 0.5
+done &
+sender=$!
+check "VI_1 outranked: node1 lets go of both VIPs" wait_until 3 both_on none
+check "node1: both BACKUP" [ "$(ifield n1 VI_1 state)/$(ifield n1 VI_2 state)" = BACKUP/BACKUP ]
+check "node1: VI_1 follows the 254 router" [ "$(ifield n1 VI_1 master)" = 192.0.2.50 ]
+wait "$sender"
+# node1's VI_2 (250) hears no master at all, yet waits for its group
+# mate: 5 s of the third router were more than a Master_Down_Interval.
+check "while the third router speaks, no VIP on either node" both_on none
+check "node2's VI_2 did not take over either" [ "$(ifield n2 VI_2 state)" = BACKUP ]
+check "the third router silent: both VIPs back on node1" wait_until 6 both_on n1
+touch "$LAB_DIR/stop-watch"
+wait "$watcher"
+split=$(splits)
+samples=$(wc -l <"$LAB_DIR/holders.log")
+check "never one VIP without the other on a node ($samples samples, $split split)" [ "$split" -eq 0 ]
+
+t_done
