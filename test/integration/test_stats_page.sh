@@ -43,8 +43,9 @@ caps=$(jq -cn --arg dir "$LAB_DIR/chromium" '{capabilities: {alwaysMatch: {
 	"--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,900",
 	("--user-data-dir=" + $dir)]}}}}')
 SID=$(wd POST /session "$caps" | jq -r .value.sessionId)
-check "a Chromium session" [ -n "$SID" ] && [ "$SID" != null ]
-[ -n "$SID" ] && [ "$SID" != null ] || exit 1
+[ -n "$SID" ] && [ "$SID" != null ] || SID=""
+check "a Chromium session" [ -n "$SID" ]
+[ -n "$SID" ] || exit 1
 
 # Opens NODE's stats page, finds ROW's <tr>, and prints "class|colour|text"
 # of it; saves a screenshot of the page as $ART/stats-<SHOT>.png.
