@@ -97,6 +97,26 @@ static int add_note(struct ctx *c, const char *fmt, ...)
 	return 0;
 }
 
+static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Where keepalived warns and carries on, so do we: a note "path:line:
+ * keyword: reason" for the log, the reason in c->err for the check mode.
+ * Returns 1, or -1 when out of memory.
+ */
+static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+{
+	char msg[VRRP_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (c->report)
+		snprintf(c->err, c->errlen, "%s", msg);
+	return add_note(c, "%s:%d: %s: %s", c->path, line, kw, msg) < 0 ? -1 : 1;
+}
+
 static int want_args(struct ctx *c, const struct conf_stmt *s, int min, int max)
 {
 	if (s->nargs < min)
@@ -580,14 +600,16 @@ static int parse_vip(struct ctx *c, const struct conf_stmt *s,
 		return fail(c, s->line, s->kw, "more than %d addresses", VRRP_MAX_ADDRS);
 	for (i = 0; i < in->nvips; i++)
 		if (in->vips[i].addr == v.addr)
-			return fail(c, s->line, s->kw, "listed twice (first on line %d)",
-			            in->vips[i].line);
+			return ignored(c, s->line, s->kw, "listed twice (first on line %d): "
+			               "this line is ignored (keepalived accepts it too)",
+			               in->vips[i].line);
 	in->vips[in->nvips++] = v;
 	return 0;
 }
 
 /* Runs <one> on each line of the block <s>; in check mode reports each
- * line and goes on after a bad one.
+ * line and goes on after a bad one. <one> returns 0 (used), 1 (left out
+ * where keepalived only warns: ignored(), which says why) or -1.
  */
 static int each_line(struct ctx *c, const struct conf_stmt *s,
                      struct vrrp_instance_conf *in,
@@ -599,9 +621,12 @@ static int each_line(struct ctx *c, const struct conf_stmt *s,
 	if (want_block(c, s, 0) < 0)
 		return -1;
 	for (i = 0; i < s->nkids; i++) {
-		if (one(c, &s->kids[i], in) == 0) {
+		int ret = one(c, &s->kids[i], in);
+
+		if (ret >= 0) {
 			if (c->report)
-				report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_USED, NULL);
+				report(c, s->kids[i].line, s->kids[i].kw,
+				       ret ? VRRP_KW_NO_EFFECT : VRRP_KW_USED, ret ? c->err : NULL);
 		} else if (c->report) {
 			report_invalid(c, &s->kids[i]);
 		} else {
@@ -770,6 +795,7 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "v3_checksum_as_v2",      .fn = i_v3_checksum_as_v2 },
 	REFUSED("use_vmac",         "not supported: the VIP moves with gratuitous ARP, not a virtual MAC"),
 	REFUSED("vmac_xmit_base",   "not supported: no virtual MAC"),
+	NO_EFFECT("lvs_sync_daemon_interface", "no LVS in haproxy-vrrp (and deprecated in keepalived)"),
 	REFUSED("virtual_ipaddress_excluded", "not supported: list every address in virtual_ipaddress"),
 	REFUSED("virtual_routes",   "not supported: haproxy-vrrp moves addresses only"),
 	REFUSED("virtual_rules",    "not supported: haproxy-vrrp moves addresses only"),
@@ -814,10 +840,19 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 	if (in->version == 2 && in->csum_mode == VRRP_CSUM_NO_PSEUDO_HEADER)
 		return fail(c, c->csum_line, "v3_checksum_as_v2", "%s: only applies to "
 		            "VRRPv3", in->name);
-	if (in->version == 3 && in->auth_type != VRRP_AUTH_NONE)
-		return fail(c, in->auth_line, "authentication", "%s: VRRPv3 has no "
-		            "authentication (RFC 9568); remove the block or use version 2",
-		            in->name);
+	if (in->version == 3 && in->auth_type != VRRP_AUTH_NONE) {
+		/* keepalived: "VRRP version 3 does not support authentication.
+		 * Ignoring." */
+		if (ignored(c, in->auth_line, "authentication", "%s: VRRPv3 has no "
+		            "authentication (RFC 9568): ignored (keepalived warns and "
+		            "carries on)", in->name) < 0)
+			return -1;
+		if (c->report)
+			report(c, in->auth_line, "authentication", VRRP_KW_NO_EFFECT,
+			       c->conf->notes[c->conf->nnotes - 1]);
+		in->auth_type = VRRP_AUTH_NONE;
+		memset(in->auth_pass, 0, sizeof(in->auth_pass));
+	}
 	if (!in->garp_repeat)
 		in->garp_repeat = c->garp_repeat;
 	if (!in->garp_refresh_repeat)

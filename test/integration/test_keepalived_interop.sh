@@ -55,8 +55,8 @@ stop_all() {
 scenario() {
 	local name=$1 k1=$2 k2=$3
 	LAB_GLOBAL_DEFS_EXTRA=$4 EXTRA=$5 LAB_NO_AUTH=0
-	# VRRPv3 has no authentication (RFC 9568); keepalived ignores the
-	# block with a warning, we refuse it: leave it out.
+	# VRRPv3 has no authentication (RFC 9568); keepalived and haproxy-vrrp
+	# both ignore the block with a warning: leave it out.
 	[ -n "$4" ] && LAB_NO_AUTH=1
 	export LAB_GLOBAL_DEFS_EXTRA LAB_NO_AUTH
 	echo "# $name: node1 (250) $k1, node2 (200) $k2"

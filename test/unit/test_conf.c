@@ -589,6 +589,8 @@ static void test_errors_syntax(void)
 
 static void test_errors_values(void)
 {
+	struct vrrp_conf conf;
+
 	/* priority 0 and 256 */
 	expect_err(INST("priority 0"), P ":2: priority: 0 is out of range 1..255");
 	expect_err(INST("priority 256"), P ":2: priority: 256 is out of range 1..255");
@@ -634,14 +636,17 @@ static void test_errors_values(void)
 	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
 	           "virtual_ipaddress {\n192.0.2.100 metric 10\n}\n}\n",
 	           P ":5: 192.0.2.100: option 'metric' is not supported");
-	/* Duplicate VIP, also with another prefix. */
-	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
-	           "virtual_ipaddress {\n192.0.2.100\n192.0.2.100\n}\n}\n",
-	           P ":6: 192.0.2.100: listed twice (first on line 5)");
-	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
-	           "virtual_ipaddress {\n192.0.2.100/24\n192.0.2.101\n"
-	           "192.0.2.100/32\n}\n}\n",
-	           P ":7: 192.0.2.100/32: listed twice (first on line 5)");
+	/* Duplicate VIP, also with another prefix: the later line is left
+	 * out with a note (keepalived accepts it, the kernel keeps one).
+	 */
+	CHECK_EQ(parse("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	               "virtual_ipaddress {\n192.0.2.100/24\n192.0.2.101\n"
+	               "192.0.2.100/32\n}\n}\n", &conf), 0);
+	CHECK_EQ(first(&conf)->nvips, 2);
+	CHECK_EQ(first(&conf)->vips[0].prefix, 24);
+	CHECK(find_note(&conf, P ":7: 192.0.2.100/32: listed twice (first on line 5): "
+	                "this line is ignored") >= 0);
+	vrrp_conf_free(&conf);
 	/* Interface name too long for IF_NAMESIZE. */
 	expect_err(INST("interface abcdefghijklmnopq"),
 	           P ":2: interface: 'abcdefghijklmnopq' is longer than 15 characters");
@@ -664,6 +669,8 @@ static void test_errors_values(void)
 
 static void test_errors_semantics(void)
 {
+	struct vrrp_conf conf;
+
 	/* authentication */
 	expect_err(INST("authentication {\nauth_type AH\nauth_pass x\n}"),
 	           P ":3: auth_type: AH is not supported");
@@ -687,19 +694,21 @@ static void test_errors_semantics(void)
 	           "}\n",
 	           P ":3: advert_int:");
 	expect_err(INST("advert_int 1.5"), "VRRPv2 needs whole seconds");
-	/* v3 with authentication: the error names the authentication block
-	 * (line 4).
+	/* v3 with authentication: ignored with a note naming the block
+	 * (keepalived: "VRRP version 3 does not support authentication.
+	 * Ignoring.").
 	 */
-	expect_err("global_defs {\nvrrp_version 3\n}\n"
-	           "vrrp_instance VI_1 {\n"                /* 4 */
-	           "interface n1eth\n"
-	           "virtual_router_id 51\n"
-	           "authentication {\nauth_type PASS\nauth_pass x\n}\n"  /* 7 */
-	           "virtual_ipaddress {\n192.0.2.100\n}\n"
-	           "}\n",
-	           P ":7: authentication:");
-	expect_err(INST("version 3\nauthentication {\nauth_type PASS\nauth_pass x\n}"),
-	           "VRRPv3 has no authentication");
+	CHECK_EQ(parse("global_defs {\nvrrp_version 3\n}\n"
+	               "vrrp_instance VI_1 {\n"                /* 4 */
+	               "interface n1eth\n"
+	               "virtual_router_id 51\n"
+	               "authentication {\nauth_type PASS\nauth_pass x\n}\n"  /* 7 */
+	               "virtual_ipaddress {\n192.0.2.100\n}\n"
+	               "}\n", &conf), 0);
+	CHECK_EQ(first(&conf)->auth_type, VRRP_AUTH_NONE);
+	CHECK(find_note(&conf, P ":7: authentication: VI_1: VRRPv3 has no authentication "
+	                "(RFC 9568): ignored") >= 0);
+	vrrp_conf_free(&conf);
 
 	/* Two instances with the same name. */
 	expect_err(INST("")
