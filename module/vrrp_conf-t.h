@@ -77,6 +77,7 @@ struct vrrp_instance_conf {
 	uint32_t peers[VRRP_MAX_PEERS];/* unicast_peer, network order */
 	int      npeers;               /* 0: multicast to 224.0.0.18 */
 	char     track_if[VRRP_MAX_TRACK_IF][IF_NAMESIZE];
+	int      track_if_weight[VRRP_MAX_TRACK_IF]; /* 0: down puts it in FAULT */
 	int      ntrack_if;
 	struct vrrp_track_backend_conf track_be[VRRP_MAX_TRACK_BACKEND];
 	int      ntrack_be;

@@ -678,20 +678,48 @@ static int i_unicast_src(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return get_ipv4(c, s, s->args[0], &in->unicast_src);
 }
 
-/* One line of track_interface: an interface name. */
+/* "weight W" after a tracked object's name: W in -254..254 into <out>.
+ * Returns 0 or -1.
+ */
+static int track_weight(struct ctx *c, const struct conf_stmt *s, int *out)
+{
+	unsigned long w = 0;
+	const char *v;
+	bool neg;
+
+	if (!s->nargs)
+		return 0;
+	if (strcmp(s->args[0], "weight") != 0 || s->nargs != 2)
+		return fail(c, s->line, s->kw, "expected \"%s\" or \"%s weight <-%d..%d>\"",
+		            s->kw, s->kw, VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
+	v = s->args[1];
+	neg = *v == '-';
+	if (get_uint(c, s, v + (neg || *v == '+'), 0, 1000000, &w) < 0)
+		return -1;
+	if (w > VRRP_TRACK_WEIGHT_MAX)
+		return fail(c, s->line, s->kw, "weight %s is out of range -%d..%d",
+		            v, VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
+	*out = neg ? -(int)w : (int)w;
+	return 0;
+}
+
+/* One line of track_interface: "IF" or "IF weight W". */
 static int parse_track_if(struct ctx *c, const struct conf_stmt *s,
                           struct vrrp_instance_conf *in)
 {
+	int i;
+
 	if (s->has_block)
 		return fail(c, s->line, s->kw, "takes no { block }");
-	if (s->nargs)
-		return fail(c, s->line, s->kw, "'%s' is not supported: a tracked "
-		            "interface that goes down always puts the instance in FAULT",
-		            s->args[0]);
+	for (i = 0; i < in->ntrack_if; i++)
+		if (strcmp(in->track_if[i], s->kw) == 0)
+			return ignored(c, s->line, s->kw, "listed twice: this line is ignored");
 	if (in->ntrack_if == VRRP_MAX_TRACK_IF)
 		return fail(c, s->line, s->kw, "more than %d tracked interfaces",
 		            VRRP_MAX_TRACK_IF);
-	if (copy_name(c, s, s->kw, in->track_if[in->ntrack_if], IF_NAMESIZE) < 0)
+	in->track_if_weight[in->ntrack_if] = 0;
+	if (track_weight(c, s, &in->track_if_weight[in->ntrack_if]) < 0 ||
+	    copy_name(c, s, s->kw, in->track_if[in->ntrack_if], IF_NAMESIZE) < 0)
 		return -1;
 	in->ntrack_if++;
 	return 0;
@@ -710,16 +738,10 @@ static int parse_track_backend(struct ctx *c, const struct conf_stmt *s,
                                struct vrrp_instance_conf *in)
 {
 	struct vrrp_track_backend_conf *t;
-	unsigned long w = 0;
-	const char *v;
-	bool neg;
 	int i;
 
 	if (s->has_block)
 		return fail(c, s->line, s->kw, "takes no { block }");
-	if (s->nargs && (strcmp(s->args[0], "weight") != 0 || s->nargs != 2))
-		return fail(c, s->line, s->kw, "expected \"%s\" or \"%s weight <-%d..%d>\"",
-		            s->kw, s->kw, VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
 	for (i = 0; i < in->ntrack_be; i++)
 		if (strcmp(in->track_be[i].name, s->kw) == 0)
 			return fail(c, s->line, s->kw, "listed twice (first on line %d)",
@@ -728,18 +750,10 @@ static int parse_track_backend(struct ctx *c, const struct conf_stmt *s,
 		return fail(c, s->line, s->kw, "more than %d tracked backends",
 		            VRRP_MAX_TRACK_BACKEND);
 	t = &in->track_be[in->ntrack_be];
-	if (copy_name(c, s, s->kw, t->name, sizeof(t->name)) < 0)
+	t->weight = 0;
+	if (track_weight(c, s, &t->weight) < 0 ||
+	    copy_name(c, s, s->kw, t->name, sizeof(t->name)) < 0)
 		return -1;
-	if (s->nargs) {
-		v = s->args[1];
-		neg = *v == '-';
-		if (get_uint(c, s, v + (neg || *v == '+'), 0, 1000000, &w) < 0)
-			return -1;
-		if (w > VRRP_TRACK_WEIGHT_MAX)
-			return fail(c, s->line, s->kw, "weight %s is out of range -%d..%d",
-			            v, VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
-		t->weight = neg ? -(int)w : (int)w;
-	}
 	t->line = s->line;
 	in->ntrack_be++;
 	return 0;
@@ -1079,6 +1093,7 @@ static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
 		if (in->ntrack_if == VRRP_MAX_TRACK_IF)
 			return fail(c, g->line, "track_interface", "%s would track more "
 			            "than %d interfaces", in->name, VRRP_MAX_TRACK_IF);
+		in->track_if_weight[in->ntrack_if] = sh->track_if_weight[i];
 		memcpy(in->track_if[in->ntrack_if++], sh->track_if[i], IF_NAMESIZE);
 	}
 	return 0;
@@ -1145,6 +1160,16 @@ static int resolve_groups(struct ctx *c)
 				             g->name) < 0)
 					return -1;
 				in->track_be[i].weight = 0;
+			}
+			for (i = 0; i < in->ntrack_if && !g->tracking_weight; i++) {
+				if (!in->track_if_weight[i])
+					continue;
+				if (add_note(c, "%s: track_interface %s: weight ignored in "
+				             "vrrp_sync_group %s (down puts the group in FAULT), as "
+				             "keepalived does without sync_group_tracking_weight",
+				             c->path, in->track_if[i], g->name) < 0)
+					return -1;
+				in->track_if_weight[i] = 0;
 			}
 		}
 		if (kept != gi)

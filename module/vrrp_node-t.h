@@ -80,6 +80,7 @@ struct vrrp_instance {
 	uint8_t  vip_mac[VRRP_MAX_ADDRS][6];  /* for gratuitous ARP */
 	int      track_ifindex[VRRP_MAX_TRACK_IF];
 	bool     track_be_down[VRRP_MAX_TRACK_BACKEND]; /* as HAProxy last said */
+	bool     track_if_down[VRRP_MAX_TRACK_IF];      /* weighted ones, as last seen */
 	enum vrrp_fault fault;
 	char     fault_word[VRRP_NAME_MAX];       /* "show vrrp" fault= value */
 	char     fault_reason[VRRP_LOG_LEN];  /* the whole story, for humans */

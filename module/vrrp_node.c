@@ -984,7 +984,8 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 static void apply_tracking(struct vrrp_node *node, struct vrrp_instance *in,
                            uint64_t now)
 {
-	struct vrrp_track_verdict v = vrrp_track_judge(in->conf, in->track_be_down);
+	struct vrrp_track_verdict v = vrrp_track_judge(in->conf, in->track_be_down,
+	                                               in->track_if_down);
 	struct vrrp_event ev = { .type = VRRP_EV_PRIORITY };
 	char why[VRRP_LOG_LEN];
 
@@ -1402,8 +1403,20 @@ static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
 		snprintf(why, sizeof(why), "%s is %s", c->ifname,
 		         vrrp_link_index(in->arp_fd, c->ifname) ? "down" : "gone");
 	}
-	for (i = 0; !down && i < c->ntrack_if; i++) {
-		if (!vrrp_link_up(in->arp_fd, c->track_if[i])) {
+	for (i = 0; in->sock_slot >= 0 && i < c->ntrack_if; i++) {
+		bool up = vrrp_link_up(in->arp_fd, c->track_if[i]);
+
+		if (c->track_if_weight[i]) {
+			/* Weighted: it moves the priority (apply_tracking()). */
+			if (in->track_if_down[i] == up) {
+				in->track_if_down[i] = !up;
+				node->tracking_changed = true;
+				vrrp_node_log(node, up ? VRRP_LOG_INFO : VRRP_LOG_WARNING,
+				              "(%s) tracked interface %s is %s (weight %+d)",
+				              c->name, c->track_if[i], up ? "up" : "down",
+				              c->track_if_weight[i]);
+			}
+		} else if (!down && !up) {
 			down = c->track_if[i];
 			snprintf(why, sizeof(why), "tracked interface %s is down", down);
 		}

@@ -81,6 +81,26 @@ check "show vrrp: FAULT on trk0" grep -q "^VI_1 state=FAULT .* fault=trk0 " <<<"
 lab_ns n1 ip link set trk1 up
 expect_vip n1 6 "trk0 up again: node1 leaves FAULT and preempts"
 check "fault cleared" [ "$(field n1 fault)" = none ]
+lab_haproxy_stop n1 TERM
+
+# With keepalived's weight: trk0 down lowers node1 to 190, under node2's
+# 200, which preempts within its Master_Down_Interval; up, node1 is back
+# at 250 and preempts in turn.
+LAB_NO_AUTH=0 lab_vrrp_conf n1 "    track_interface {
+        trk0 weight -60
+    }" >/dev/null
+lab_wait_vip n2 3
+lab_haproxy_start n1 || exit 1
+expect_vip n1 8 "track_interface weight -60: node1 preempts while trk0 is up"
+lab_ns n1 ip link set trk1 down
+expect_vip n2 6 "trk0 down: node1 at 190, node2 (200) takes over"
+check "node1 BACKUP at 190, not in FAULT" \
+	[ "$(field n1 state)/$(field n1 effective_priority)" = BACKUP/190 ]
+check "the log says so" grep -q "(VI_1) tracked interface trk0 is down (weight -60)" \
+	"$LAB_DIR/haproxy-n1.log"
+lab_ns n1 ip link set trk1 up
+expect_vip n1 6 "trk0 up again: node1 at 250 preempts"
+check "node1 at 250 again" [ "$(field n1 effective_priority)" = 250 ]
 lab_haproxy_stop n1 TERM; lab_haproxy_stop n2 TERM
 rm -f "$LAB_DIR"/stats-n*.sock
 

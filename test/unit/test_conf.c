@@ -894,6 +894,7 @@ static void test_track_backend(void)
 	struct vrrp_conf conf;
 	struct vrrp_track_verdict v;
 	bool down[VRRP_MAX_TRACK_BACKEND] = { false };
+	bool no_if[VRRP_MAX_TRACK_IF] = { false }, if_down[VRRP_MAX_TRACK_IF] = { false };
 
 	CHECK_EQ(parse(INST("priority 250\ntrack_backend {\napi\nweb weight -60\n"
 	                    "extra weight +10 # a comment\n}"), &conf), 0);
@@ -906,26 +907,58 @@ static void test_track_backend(void)
 	CHECK_EQ(in->track_be[2].weight, 10);
 
 	/* All usable: 250 + 10. */
-	v = vrrp_track_judge(in, down);
+	v = vrrp_track_judge(in, down, no_if);
 	CHECK(v.fault == NULL);
 	CHECK_EQ(v.priority, 254);   /* 260 clamped */
 	down[1] = true;              /* web down: -60; extra up: +10 */
-	v = vrrp_track_judge(in, down);
+	v = vrrp_track_judge(in, down, no_if);
 	CHECK_EQ(v.priority, 200);
 	down[0] = true;              /* api down: FAULT */
-	v = vrrp_track_judge(in, down);
+	v = vrrp_track_judge(in, down, no_if);
 	CHECK(v.fault && strcmp(v.fault, "api") == 0);
 	vrrp_conf_free(&conf);
 
 	CHECK_EQ(parse(INST("priority 50\ntrack_backend {\nweb weight -254\n}"), &conf), 0);
 	down[0] = true;
-	v = vrrp_track_judge(first(&conf), down);
+	v = vrrp_track_judge(first(&conf), down, no_if);
 	CHECK_EQ(v.priority, 1);     /* clamped: never 0 */
 	vrrp_conf_free(&conf);
 	/* An address owner keeps 255 (keepalived). */
 	CHECK_EQ(parse(INST("priority 255\ntrack_backend {\nweb weight -60\n}"), &conf), 0);
-	v = vrrp_track_judge(first(&conf), down);
+	v = vrrp_track_judge(first(&conf), down, no_if);
 	CHECK_EQ(v.priority, 255);
+	vrrp_conf_free(&conf);
+
+	/* track_interface with keepalived's weights (its sample
+	 * keepalived.conf.vrrp.localcheck): +2 while eth1 is up, -2 while
+	 * eth2 is down, eth3 without weight (the link watch's FAULT).
+	 */
+	CHECK_EQ(parse(INST("priority 100\ntrack_interface {\neth1 weight 2\n"
+	                    "eth2 weight -2\neth3\n}"), &conf), 0);
+	in = first(&conf);
+	CHECK_EQ(in->ntrack_if, 3);
+	CHECK_EQ(in->track_if_weight[0], 2);
+	CHECK_EQ(in->track_if_weight[1], -2);
+	CHECK_EQ(in->track_if_weight[2], 0);
+	memset(down, 0, sizeof(down));
+	v = vrrp_track_judge(in, down, if_down);
+	CHECK_EQ(v.priority, 102);
+	if_down[0] = if_down[1] = true;
+	v = vrrp_track_judge(in, down, if_down);
+	CHECK_EQ(v.priority, 98);
+	if_down[2] = true;           /* unweighted: not the judge's business */
+	v = vrrp_track_judge(in, down, if_down);
+	CHECK_EQ(v.priority, 98);
+	CHECK(v.fault == NULL);
+	vrrp_conf_free(&conf);
+	expect_err(INST("track_interface {\neth1 weight 255\n}"),
+	           P ":3: eth1: weight 255 is out of range -254..254");
+	expect_err(INST("track_interface {\neth1 weight -2 reverse\n}"),
+	           P ":3: eth1: expected \"eth1\" or \"eth1 weight <-254..254>\"");
+	/* Listed twice: the second line is ignored with a note. */
+	CHECK_EQ(parse(INST("track_interface {\neth1\neth1 weight 5\n}"), &conf), 0);
+	CHECK_EQ(first(&conf)->ntrack_if, 1);
+	CHECK(find_note(&conf, P ":4: eth1: listed twice: this line is ignored") >= 0);
 	vrrp_conf_free(&conf);
 
 	expect_err(INST("track_backend {\nweb weight\n}"),
