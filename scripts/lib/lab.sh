@@ -6,6 +6,7 @@
 #
 #   lab_up             namespaces ${LAB}n1 ${LAB}n2 ${LAB}cl ${LAB}sw, the
 #                      bridge, addresses, a tiny "API server" on :6443 in n1/n2
+#                      (LAB_NODES="n1 n2 n3": a third node, up to n4)
 #   lab_haproxy_start NODE [vrrp.conf]   HAProxy -Ws with our module in NODE
 #   lab_haproxy_stop NODE [SIGNAL]       signal the master (default TERM)
 #   lab_vip_holder     which node has the VIP (n1, n2, "n1 n2" or none)
@@ -24,7 +25,11 @@ VRRP_HAPROXY=${VRRP_HAPROXY:-$(command -v haproxy || echo /usr/sbin/haproxy)}
 VRRP_SO_DIR=${VRRP_SO_DIR:-$LAB_REPO/build}
 VRRP_LUA=${VRRP_LUA:-$LAB_REPO/lua/haproxy-vrrp.lua}
 
-declare -A LAB_ADDR=([n1]=192.0.2.11 [n2]=192.0.2.12 [cl]=192.0.2.50)
+declare -A LAB_ADDR=([n1]=192.0.2.11 [n2]=192.0.2.12 [n3]=192.0.2.13 [n4]=192.0.2.14
+                    [cl]=192.0.2.50)
+# The nodes lab_up makes: the seed's two by default; tests of more than
+# two routers add n3 (and n4).
+LAB_NODES=${LAB_NODES:-n1 n2}
 LAB_PIDS=()
 
 lab_log() { printf '%s %s\n' "$(date +%H:%M:%S.%3N)" "$*" >&2; }
@@ -39,7 +44,7 @@ lab_up() {
 	ip -n "${LAB}sw" link add br0 type bridge
 	ip -n "${LAB}sw" link set br0 up
 	ip -n "${LAB}sw" link set lo up
-	for n in n1 n2 cl; do
+	for n in $LAB_NODES cl; do
 		ip netns add "${LAB}$n"
 		ip -n "${LAB}sw" link add "p-$n" type veth peer name "$LAB_IF" netns "${LAB}$n"
 		ip -n "${LAB}sw" link set "p-$n" master br0 up
@@ -51,10 +56,13 @@ lab_up() {
 		lab_apiserver_start "$n"
 	done
 	# Wait until the links are up and forwarding (bridge learning).
-	local i
+	local i all
 	for i in $(seq 50); do
-		lab_ns cl ping -c1 -W1 -q "${LAB_ADDR[n1]}" >/dev/null 2>&1 &&
-			lab_ns cl ping -c1 -W1 -q "${LAB_ADDR[n2]}" >/dev/null 2>&1 && return 0
+		all=1
+		for n in $LAB_NODES; do
+			lab_ns cl ping -c1 -W1 -q "${LAB_ADDR[$n]}" >/dev/null 2>&1 || { all=0; break; }
+		done
+		[ "$all" = 1 ] && return 0
 		sleep 0.1
 	done
 	lab_log "lab: nodes do not answer ping"
@@ -97,10 +105,16 @@ lab_haproxy_cfg() {
 }
 
 # Writes a vrrp.conf for NODE from the seed's keepalived.conf (node1 is
-# MASTER 250, node2 BACKUP 200). Extra instance lines can be passed as $2.
+# MASTER 250, node2 BACKUP 200, node3 BACKUP 150). Extra instance lines can be
+# passed as $2.
 lab_vrrp_conf() {
 	local n=$1 extra=${2:-} prio state conf="$LAB_DIR/vrrp-$1.conf"
-	if [ "$n" = n1 ]; then prio=250 state=MASTER; else prio=200 state=BACKUP; fi
+	case $n in
+	n1) prio=250 state=MASTER ;;
+	n2) prio=200 state=BACKUP ;;
+	n3) prio=150 state=BACKUP ;;
+	*)  prio=100 state=BACKUP ;;
+	esac
 	cat >"$conf" <<CONF
 ! Configuration File for keepalived (the seed's, interface and VIP changed)
 
@@ -243,9 +257,10 @@ lab_worker_signal() {
 lab_has_vip() { ip -n "${LAB}$1" -4 addr show dev "$LAB_IF" 2>/dev/null | grep -q "inet $LAB_VIP/"; }
 
 lab_vip_holder() {
-	local h=()
-	lab_has_vip n1 && h+=(n1)
-	lab_has_vip n2 && h+=(n2)
+	local h=() n
+	for n in $LAB_NODES; do
+		lab_has_vip "$n" && h+=("$n")
+	done
 	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
 }
 
@@ -314,13 +329,13 @@ lab_down_quiet() {
 	local n p
 	# Also used under "set -e -o pipefail": nothing here may fail.
 	for p in "${LAB_PIDS[@]}"; do kill -CONT "$p" 2>/dev/null || true; done
-	for n in n1 n2 cl sw; do
+	for n in n1 n2 n3 n4 cl sw; do
 		{ ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -CONT; } 2>/dev/null || true
 		{ ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -KILL; } 2>/dev/null || true
 	done
 	for p in "${LAB_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 	LAB_PIDS=()
-	for n in n1 n2 cl sw; do
+	for n in n1 n2 n3 n4 cl sw; do
 		ip netns del "${LAB}$n" 2>/dev/null || true
 	done
 	return 0
