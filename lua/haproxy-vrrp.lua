@@ -379,6 +379,7 @@ local function stats_sync()
 		stats_socket = path
 	end
 	local st = rows_state()
+	local acted = false
 	for _, r in ipairs(node:roles()) do
 		-- The operator's word: a row whose admin state differs from what
 		-- the instance is doing was changed by an admin.
@@ -386,6 +387,17 @@ local function stats_sync()
 		if row and row.maint ~= r.resigned then
 			if row.maint then node:resign(r.name) else node:resume(r.name) end
 			flush_logs()
+			acted = true
+		end
+	end
+	-- A member of a sync group hands over with its group: the rows of the
+	-- members the admin did not touch follow, so that their state is not
+	-- read as another word of the admin's later.
+	for _, r in ipairs(acted and node:roles() or {}) do
+		local row = rows[r.name]
+		if row and st[row] and st[row].maint ~= r.resigned then
+			cli("set server " .. STATS_BACKEND .. "/" .. row .. " state "
+				.. (r.resigned and "maint" or "ready"))
 		end
 	end
 	for _, r in ipairs(node:roles()) do
@@ -454,6 +466,7 @@ local function sync_task()
 			end
 			stats_warned = true
 			retry_at = now_ms() + MAINT_CHECK_MS
+			stats_socket = nil   -- look for it again (it may have moved)
 		else
 			stats_warned = false
 		end

@@ -1099,6 +1099,27 @@ static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
 	return 0;
 }
 
+static int group_note(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* A group's line left without effect where keepalived carries on: the
+ * note, and in check mode the verdict. Returns 0 or -1.
+ */
+static int group_note(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+{
+	char msg[VRRP_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ignored(c, line, kw, "%s", msg) < 0)
+		return -1;
+	if (c->report)
+		report(c, line, kw, VRRP_KW_NO_EFFECT, msg);
+	return 0;
+}
+
 /* Once every instance is read: ties each group to its members, as
  * keepalived does: a name that is no instance, or an instance already in
  * another group, is left out with a note; a group left with fewer than
@@ -1117,15 +1138,14 @@ static int resolve_groups(struct ctx *c)
 			for (i = 0; i < conf->ninst && strcmp(conf->inst[i].name, g->members[m]); i++)
 				;
 			if (i == conf->ninst) {
-				if (add_note(c, "%s:%d: %s: no vrrp_instance of that name; left "
-				             "out of vrrp_sync_group %s (as keepalived does)", c->path,
-				             g->member_lines[m], g->members[m], g->name) < 0)
+				if (group_note(c, g->member_lines[m], g->members[m], "no vrrp_instance "
+				               "of that name; left out of vrrp_sync_group %s (as "
+				               "keepalived does)", g->name) < 0)
 					return -1;
 			} else if (conf->inst[i].sync_group >= 0) {
-				if (add_note(c, "%s:%d: %s: already in vrrp_sync_group %s; left out "
-				             "of %s (as keepalived does)", c->path, g->member_lines[m],
-				             g->members[m], conf->groups[conf->inst[i].sync_group].name,
-				             g->name) < 0)
+				if (group_note(c, g->member_lines[m], g->members[m], "already in "
+				               "vrrp_sync_group %s; left out of %s (as keepalived does)",
+				               conf->groups[conf->inst[i].sync_group].name, g->name) < 0)
 					return -1;
 			} else {
 				members[n++] = i;
@@ -1135,9 +1155,9 @@ static int resolve_groups(struct ctx *c)
 		if (n < 2) {
 			for (m = 0; m < n; m++)
 				conf->inst[members[m]].sync_group = -1;
-			if (add_note(c, "%s:%d: vrrp_sync_group %s has %d instance%s: ignored "
-			             "(as keepalived does)", c->path, g->line, g->name, n,
-			             n == 1 ? "" : "s") < 0)
+			if (group_note(c, g->line, "vrrp_sync_group", "%s has %d instance%s: "
+			               "ignored (as keepalived does)", g->name, n,
+			               n == 1 ? "" : "s") < 0)
 				return -1;
 			continue;
 		}
@@ -1153,21 +1173,20 @@ static int resolve_groups(struct ctx *c)
 			for (i = 0; i < in->ntrack_be && !g->tracking_weight; i++) {
 				if (!in->track_be[i].weight)
 					continue;
-				if (add_note(c, "%s:%d: %s: weight ignored in vrrp_sync_group %s "
-				             "(no usable server puts the group in FAULT), as "
-				             "keepalived does without sync_group_tracking_weight",
-				             c->path, in->track_be[i].line, in->track_be[i].name,
-				             g->name) < 0)
+				if (group_note(c, in->track_be[i].line, in->track_be[i].name,
+				               "weight ignored in vrrp_sync_group %s (no usable server "
+				               "puts the group in FAULT), as keepalived does without "
+				               "sync_group_tracking_weight", g->name) < 0)
 					return -1;
 				in->track_be[i].weight = 0;
 			}
 			for (i = 0; i < in->ntrack_if && !g->tracking_weight; i++) {
 				if (!in->track_if_weight[i])
 					continue;
-				if (add_note(c, "%s: track_interface %s: weight ignored in "
-				             "vrrp_sync_group %s (down puts the group in FAULT), as "
-				             "keepalived does without sync_group_tracking_weight",
-				             c->path, in->track_if[i], g->name) < 0)
+				if (group_note(c, g->line, in->track_if[i], "track_interface of %s: "
+				               "weight ignored in vrrp_sync_group %s (down puts the group "
+				               "in FAULT), as keepalived does without "
+				               "sync_group_tracking_weight", in->name, g->name) < 0)
 					return -1;
 				in->track_if_weight[i] = 0;
 			}

@@ -57,11 +57,12 @@ static int file_has_backend(const char *path, const char *name)
 	return found;
 }
 
+/* The files HAProxy reads in a directory: *.cfg, not hidden ones. */
 static int cfg_suffix(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
 
-	return n > 4 && strcmp(d->d_name + n - 4, ".cfg") == 0;
+	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".cfg") == 0;
 }
 
 int vrrp_haproxy_cfg_has_backend(const char *path, const char *name)
@@ -118,12 +119,15 @@ int vrrp_haproxy_cfg_files(const char *cmdline, size_t len, const char **files,
 int vrrp_haproxy_cfg_check_tracked(const struct vrrp_conf *conf, const char *cmdline,
                                    size_t len, char *err, size_t errlen)
 {
-	const char *files[16];
+	const char *files[64];
 	char names[1024];
-	int nfiles = vrrp_haproxy_cfg_files(cmdline, len, files, 16);
+	int nfiles = vrrp_haproxy_cfg_files(cmdline, len, files, 64);
 	int i, k, f, ret;
 
-	if (!nfiles)
+	/* No file, or more than this reads: nothing sure to check against
+	 * (the start checks HAProxy's own list of backends).
+	 */
+	if (!nfiles || nfiles == 64)
 		return 0;
 	for (i = 0; i < conf->ninst; i++) {
 		const struct vrrp_instance_conf *in = &conf->inst[i];

@@ -13,7 +13,7 @@
 #include "vrrp_conf-t.h"
 
 /* Whether the configuration at <path> (a file, or a directory whose *.cfg
- * files HAProxy reads) has a "backend" or "listen" section named <name>.
+ * files HAProxy reads, hidden ones aside) has a "backend" or "listen" section named <name>.
  * Returns 1 or 0, or -errno when it cannot be read.
  */
 int vrrp_haproxy_cfg_has_backend(const char *path, const char *name);
@@ -28,8 +28,8 @@ int vrrp_haproxy_cfg_files(const char *cmdline, size_t len, const char **files,
 
 /* Checks that every track_backend of <conf> names a backend of the files
  * <cmdline> (of <len> bytes) gives HAProxy. Returns 0 (also when the
- * command line names no file: nothing to check against), or -1 with
- * <err> as "vrrp.conf:line: name: reason".
+ * command line names no file, or 64 or more: nothing sure to check
+ * against), or -1 with <err> as "vrrp.conf:line: name: reason".
  */
 int vrrp_haproxy_cfg_check_tracked(const struct vrrp_conf *conf, const char *cmdline,
                                    size_t len, char *err, size_t errlen);

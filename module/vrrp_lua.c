@@ -174,14 +174,18 @@ static int l_resume(lua_State *L)
 static int l_tracked_backends(lua_State *L)
 {
 	struct vrrp_node *node = check_node(L);
-	const char *names[64];
-	int n = vrrp_node_tracked_backends(node, names, 64), i;
+	int max = node->ninst * VRRP_MAX_TRACK_BACKEND, n, i;
+	const char **names = calloc((size_t)(max ? max : 1), sizeof(*names));
 
+	if (!names)
+		return luaL_error(L, "haproxy-vrrp: out of memory");
+	n = vrrp_node_tracked_backends(node, names, max);
 	lua_createtable(L, n, 0);
 	for (i = 0; i < n; i++) {
 		lua_pushstring(L, names[i]);
 		lua_rawseti(L, -2, i + 1);
 	}
+	free(names);
 	return 1;
 }
 

@@ -857,6 +857,28 @@ static void group_follow(struct vrrp_node *node, struct vrrp_instance *in,
 	node->group_syncing = false;
 }
 
+/* Once <in>'s group (re)started: if a member is master (an owner, a
+ * reload's takeover), the others still in BACKUP join it now rather
+ * than after their Master_Down_Interval.
+ */
+static void group_align(struct vrrp_node *node, struct vrrp_instance *in,
+                        uint64_t now)
+{
+	int i;
+
+	if (in->conf->sync_group < 0)
+		return;
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *m = &node->inst[i];
+
+		if ((m == in || same_group(in, m)) && m->fault == VRRP_FAULT_NONE &&
+		    m->fsm.state == VRRP_STATE_MASTER) {
+			group_follow(node, m, VRRP_STATE_BACKUP, now);
+			return;
+		}
+	}
+}
+
 /* Hands <ev> to <in>'s state machine and carries out what it asks for;
  * a master that cannot hold its VIPs steps aside into FAULT instead, and
  * the state it never announced is not recorded. Its sync group follows.
@@ -947,6 +969,9 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 	bool own = in->fault != VRRP_FAULT_SYNC;
 	int i;
 
+	/* Freed by its group while another member still has a cause. */
+	if (!own && group_own_fault(node, in))
+		return;
 	/* Its own cause is gone, but its group is still in FAULT. */
 	if (own && in->conf->sync_group >= 0 && (other = group_own_fault(node, in))) {
 		in->fault = VRRP_FAULT_SYNC;
@@ -965,15 +990,18 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 	feed(node, in, &ev, now, why);
 	/* A tracked backend may still be down. */
 	node->tracking_changed = true;
-	/* The last member with a cause of its own frees the others. */
-	if (!own || in->conf->sync_group < 0 || group_own_fault(node, in))
+	/* The last member with a cause of its own frees the others (unless
+	 * it, or one of them, failed again on the way).
+	 */
+	if (!own || in->conf->sync_group < 0 || in->fault != VRRP_FAULT_NONE)
 		return;
-	for (i = 0; i < node->ninst; i++) {
+	for (i = 0; i < node->ninst && !group_own_fault(node, in); i++) {
 		struct vrrp_instance *m = &node->inst[i];
 
 		if (same_group(in, m) && m->fault == VRRP_FAULT_SYNC)
 			leave_fault(node, m, now, "no member of its sync group is in FAULT");
 	}
+	group_align(node, in, now);
 }
 
 /* Acts on what <in>'s tracked backends say (vrrp_track.h): FAULT while an
@@ -1058,8 +1086,11 @@ int vrrp_node_check_tracked(const struct vrrp_node *node, char *err, size_t errl
 	char cmdline[16384];
 	ssize_t len = vrrp_proc_cmdline(cmdline, sizeof(cmdline));
 
-	if (len < 0)
-		return 0;   /* nothing to check against; the start checks */
+	/* Unreadable, or cut short (a file name could be cut): nothing sure
+	 * to check against; the start checks.
+	 */
+	if (len < 0 || (size_t)len >= sizeof(cmdline) - 1)
+		return 0;
 	return vrrp_haproxy_cfg_check_tracked(&node->conf, cmdline, (size_t)len, err,
 	                                      errlen);
 }
@@ -1076,10 +1107,18 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
-	int permanent, present = -1;
+	int permanent, present = -1, i;
 
 	if (naddrs >= 0)
 		present = vrrp_vip_count_present(in, addrs, naddrs, &permanent);
+	/* A sync group carries on as master only whole: a member whose
+	 * predecessor did not hold every VIP starts the group afresh.
+	 */
+	for (i = 0; reload && c->sync_group >= 0 && i < node->ninst; i++)
+		if (same_group(in, &node->inst[i]) &&
+		    vrrp_vip_count_present(&node->inst[i], addrs, naddrs, &permanent) !=
+		    node->inst[i].conf->nvips)
+			reload = false;
 	if (reload && present == c->nvips) {
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) reload: the previous worker is "
 		              "master, carrying on as master", c->name);
@@ -1164,15 +1203,40 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 			.garp_delay_ms = c->garp_delay_ms,
 			.garp_refresh_ms = c->garp_refresh_ms,
 		};
-		char a[INET_ADDRSTRLEN];
 
 		vrrp_fsm_init(&in->fsm, &fc);
 		in->state_since = now;
+	}
+	/* Every state machine exists before any starts: a member of a sync
+	 * group that starts may act on the others.
+	 */
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+		const struct vrrp_instance_conf *c = in->conf;
+		struct vrrp_track_verdict v = vrrp_track_judge(c, in->track_be_down,
+		                                               in->track_if_down);
+		char a[INET_ADDRSTRLEN], reason[VRRP_LOG_LEN];
+
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) starting: VRRPv%u vrid %u "
 		              "priority %u on %s from %s", c->name, c->version, c->vrid,
 		              c->priority, c->ifname, ip4(in->primary, a));
+		/* What the tracked backends say already counts: no owner takes
+		 * its VIPs for a poll while its backend is down, no first advert
+		 * carries the priority before its weights.
+		 */
+		in->fsm.conf.priority = in->fsm.priority = (uint8_t)v.priority;
+		if (in->fault != VRRP_FAULT_NONE)
+			continue;   /* put in FAULT by its group already */
+		if (v.fault) {
+			snprintf(reason, sizeof(reason), "backend %s has no usable server", v.fault);
+			enter_fault(node, in, VRRP_FAULT_BACKEND, v.fault, reason,
+			            in->fsm.state, now);
+			continue;
+		}
 		start_instance(node, in, reload, now, addrs, naddrs);
 	}
+	for (i = 0; i < node->ninst; i++)
+		group_align(node, &node->inst[i], now);
 	free(addrs);
 	node->tracking_changed = true;
 	/* Running now: the workers this reload replaces may go quiet. Said
@@ -1688,12 +1752,23 @@ int vrrp_node_handover(struct vrrp_node *node, const char *name, bool resign,
 	struct vrrp_event ev = { .type = resign ? VRRP_EV_RESIGN : VRRP_EV_RESUME };
 	int i, n = 0;
 
+	int group = -1;
+
+	/* A member of a sync group hands over with its whole group: alone,
+	 * the other routers' members could not take over (they wait for the
+	 * group), and it would wait for them forever.
+	 */
+	for (i = 0; name && i < node->ninst; i++)
+		if (strcmp(name, node->inst[i].conf->name) == 0)
+			group = node->inst[i].conf->sync_group;
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 
-		if (name && strcmp(name, in->conf->name) != 0)
+		if (name && strcmp(name, in->conf->name) != 0 &&
+		    (group < 0 || in->conf->sync_group != group))
 			continue;
-		n++;
+		if (!name || strcmp(name, in->conf->name) == 0)
+			n++;
 		if (in->resigned == resign)
 			continue;
 		in->resigned = resign;

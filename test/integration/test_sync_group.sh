@@ -153,4 +153,20 @@ split=$(splits)
 samples=$(wc -l <"$LAB_DIR/holders.log")
 check "never one VIP without the other on a node ($samples samples, $split split)" [ "$split" -eq 0 ]
 
+# ---- a planned handover of one member hands over the group ----
+# (Alone, node2's VI_1 could not take over: its group mate still hears
+# node1's VI_2, and node1's VI_1 would send priority 0 forever.)
+lab_cli n1 "set server vrrp/VI_1:MASTER state maint" >/dev/null
+check "VI_1 resigned on node1: both VIPs on node2 within 6 s" wait_until 6 both_on n2
+check "node1: both resigned (priority 1)" \
+	[ "$(ifield n1 VI_1 effective_priority)/$(ifield n1 VI_2 effective_priority)" = 1/1 ]
+check "node1's VI_2 row followed into maintenance" wait_until 5 eval \
+	'lab_cli n1 show servers state vrrp | grep -q "^[0-9]* vrrp [0-9]* VI_2:BACKUP [^ ]* [0-9]* 1 "'
+sleep 4
+check "4 s later, both VIPs still on node2" both_on n2
+lab_cli n1 "set server vrrp/VI_1:BACKUP state ready" >/dev/null
+check "VI_1 ready again: node1 takes both back" wait_until 8 both_on n1
+check "node1: both at 250 again" \
+	[ "$(ifield n1 VI_1 effective_priority)/$(ifield n1 VI_2 effective_priority)" = 250/250 ]
+
 t_done

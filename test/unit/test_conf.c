@@ -1101,7 +1101,7 @@ static void test_sync_group(void)
 	CHECK_EQ(conf.inst[0].sync_group, -1);
 	CHECK(find_note(&conf, ":20: VI_9: no vrrp_instance of that name; left out of "
 	                "vrrp_sync_group VG_1") >= 0);
-	CHECK(find_note(&conf, ":17: vrrp_sync_group VG_1 has 1 instance: ignored") >= 0);
+	CHECK(find_note(&conf, ":17: vrrp_sync_group: VG_1 has 1 instance: ignored") >= 0);
 	vrrp_conf_free(&conf);
 	/* An instance in two groups stays in the first. */
 	CHECK_EQ(parse(INST("") INST2("")
@@ -1109,7 +1109,7 @@ static void test_sync_group(void)
 	               "vrrp_sync_group B {\ngroup {\nVI_2\nVI_1\n}\n}\n", &conf), 0);
 	CHECK_EQ(conf.ngroups, 1);
 	CHECK(find_note(&conf, "VI_2: already in vrrp_sync_group A; left out of B") >= 0);
-	CHECK(find_note(&conf, "vrrp_sync_group B has 0 instances: ignored") >= 0);
+	CHECK(find_note(&conf, "vrrp_sync_group: B has 0 instances: ignored") >= 0);
 	vrrp_conf_free(&conf);
 
 	expect_err(INST("") INST2("") "vrrp_sync_group G {\n}\n",
