@@ -108,6 +108,10 @@ struct vrrp_sync_group_conf {
 struct vrrp_conf {
 	char     path[256];
 	char     router_id[VRRP_NAME_MAX];
+	char     notify_fifo[256];          /* notify_fifo / vrrp_notify_fifo, or "" */
+	char     notify_fifo_user[VRRP_NAME_MAX];  /* owner if we create it, or "" */
+	char     notify_fifo_group[VRRP_NAME_MAX];
+	bool     notify_fifo_vrrp;          /* set by vrrp_notify_fifo, which wins */
 	struct vrrp_instance_conf *inst;
 	int      ninst;
 	struct vrrp_sync_group_conf *groups;  /* those with two members or more */

@@ -314,6 +314,33 @@ static int g_router_id(struct ctx *c, const struct conf_stmt *s, void *obj)
 	                 sizeof(c->conf->router_id));
 }
 
+/* notify_fifo / vrrp_notify_fifo PATH [USER [GROUP]]: keepalived's FIFO
+ * of state changes (vrrp_fifo.h). vrrp_notify_fifo wins over notify_fifo
+ * for VRRP, as in keepalived.
+ */
+static int g_notify_fifo(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_conf *conf = c->conf;
+	bool vrrp = strcmp(s->kw, "vrrp_notify_fifo") == 0;
+
+	(void)obj;
+	if (want_args(c, s, 1, 3) < 0)
+		return -1;
+	if (s->args[0][0] != '/')
+		return fail(c, s->line, s->kw, "'%s' is not an absolute path", s->args[0]);
+	if (conf->notify_fifo_vrrp && !vrrp)
+		return 0;
+	conf->notify_fifo_vrrp = vrrp;
+	conf->notify_fifo_user[0] = conf->notify_fifo_group[0] = '\0';
+	if (copy_name(c, s, s->args[0], conf->notify_fifo, sizeof(conf->notify_fifo)) < 0 ||
+	    (s->nargs > 1 && copy_name(c, s, s->args[1], conf->notify_fifo_user,
+	                               sizeof(conf->notify_fifo_user)) < 0) ||
+	    (s->nargs > 2 && copy_name(c, s, s->args[2], conf->notify_fifo_group,
+	                               sizeof(conf->notify_fifo_group)) < 0))
+		return -1;
+	return 0;
+}
+
 /* keepalived 2.2.8's v3_checksum_as_v2: VRRPv3 checksum without the IPv4
  * pseudo-header, for peers that compute it that way.
  */
@@ -345,6 +372,10 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 static const struct kw_entry global_table[] = {
 	{ .kw = "router_id",                        .fn = g_router_id },
+	{ .kw = "notify_fifo",                      .fn = g_notify_fifo },
+	{ .kw = "vrrp_notify_fifo",                 .fn = g_notify_fifo },
+	REFUSED("notify_fifo_script",               NO_SCRIPTS),
+	REFUSED("vrrp_notify_fifo_script",          NO_SCRIPTS),
 	CTX_UINT("vrrp_version",                    default_version, 2, 3, 1),
 	CTX_UINT("vrrp_garp_master_delay",          garp_delay_ms, 0, 3600, 1000),
 	CTX_UINT("vrrp_garp_master_repeat",         garp_repeat, 1, 255, 1),

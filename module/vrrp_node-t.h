@@ -135,6 +135,8 @@ struct vrrp_node {
 	struct vrrp_vip_inflight inflight; /* VIP requests not answered yet */
 	struct vrrp_vip_outcome *outcomes; /* room for inflight.cap answers */
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
+	int      fifo_fd;         /* notify_fifo (vrrp_fifo.h), or -1 */
+	uint64_t fifo_dropped;    /* lines the FIFO had no room for */
 	bool     links_changed;   /* check every instance's links */
 	bool     tracking_changed;/* a tracked backend changed, or an instance
 	                           * left FAULT: apply tracking (vrrp_track.h) */

@@ -27,6 +27,7 @@
 #include "vrrp_caps.h"
 #include "vrrp_conf.h"
 #include "vrrp_fsm.h"
+#include "vrrp_fifo.h"
 #include "vrrp_handoff.h"
 #include "vrrp_haproxy_cfg.h"
 #include "vrrp_lastgasp.h"
@@ -74,6 +75,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	node->handoff_fd = -1;
 	node->successor_fd = -1;
 	node->link_watch_fd = -1;
+	node->fifo_fd = -1;
 	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
@@ -146,6 +148,9 @@ static void close_sockets(struct vrrp_node *node)
 	if (node->successor_fd >= 0)
 		close(node->successor_fd);
 	node->successor_fd = -1;
+	if (node->fifo_fd >= 0)
+		close(node->fifo_fd);
+	node->fifo_fd = -1;
 	node->successor = 0;
 	node->opened = false;
 }
@@ -351,6 +356,20 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		close_sockets(node);
 		snprintf(err, errlen, "%s", why);
 		return -1;
+	}
+	/* keepalived's notify FIFO, while still root and outside a chroot. */
+	if (node->conf.notify_fifo[0]) {
+		node->fifo_fd = vrrp_fifo_open(node->conf.notify_fifo,
+		                               node->conf.notify_fifo_user[0] ?
+		                               node->conf.notify_fifo_user : NULL,
+		                               node->conf.notify_fifo_group[0] ?
+		                               node->conf.notify_fifo_group : NULL,
+		                               why, sizeof(why));
+		if (node->fifo_fd < 0) {
+			close_sockets(node);
+			snprintf(err, errlen, "%s: notify_fifo: %s", node->conf.path, why);
+			return -1;
+		}
 	}
 	/* The system's addresses, once for every instance. */
 	naddrs = vrrp_nl_list_addrs(&node->nl, 0, &addrs, why, sizeof(why));
@@ -748,6 +767,27 @@ static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
 	return true;
 }
 
+/* Tells keepalived's notify FIFO, if any, <in>'s state now (INIT, the
+ * way out of a stop, is keepalived's STOP). A full pipe drops the line:
+ * counted, and said once per thousand.
+ */
+static void notify_fifo(struct vrrp_node *node, const struct vrrp_instance *in)
+{
+	const char *state = state_name(node, in);
+	char line[VRRP_NAME_MAX + 64];
+	int ret;
+
+	if (node->fifo_fd < 0)
+		return;
+	vrrp_fifo_line(line, sizeof(line), in->conf->name,
+	               strcmp(state, "INIT") == 0 ? "STOP" : state, in->fsm.priority);
+	ret = vrrp_fifo_write(node->fifo_fd, line);
+	if (ret < 0 && node->fifo_dropped++ % 1000 == 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "notify_fifo %s: %s; line dropped "
+		              "(%llu so far): is anything reading it?", node->conf.notify_fifo,
+		              strerror(-ret), (unsigned long long)node->fifo_dropped);
+}
+
 /* Records that <in> went from <before> to its current state, or into
  * FAULT (<fault_entry>): logged as keepalived words it, counted, and the
  * SIGTERM set re-armed when mastership changed.
@@ -769,6 +809,7 @@ static void record_change(struct vrrp_node *node, struct vrrp_instance *in,
 	              after == VRRP_STATE_INIT ? VRRP_LOG_WARNING : VRRP_LOG_INFO,
 	              "(%s) Entering %s STATE (%s)", in->conf->name,
 	              state_name(node, in), why);
+	notify_fifo(node, in);
 	if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
 		arm_lastgasp(node);
 }
@@ -1829,4 +1870,5 @@ void vrrp_node_free(struct vrrp_node *node)
 	node->handoff_fd = -1;
 	node->successor_fd = -1;
 	node->link_watch_fd = -1;
+	node->fifo_fd = -1;
 }

@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "vrrp_conf.h"
+#include "vrrp_fifo.h"
 #include "vrrp_haproxy_cfg.h"
 #include "vrrp_track.h"
 
@@ -1128,6 +1129,31 @@ static void test_sync_group(void)
 	           P ":25: api: tracked by vrrp_sync_group G and by its member VI_1 (line 3)");
 }
 
+/* notify_fifo / vrrp_notify_fifo, and keepalived's line. */
+static void test_notify_fifo(void)
+{
+	struct vrrp_conf conf;
+	char line[128];
+
+	CHECK_EQ(parse("global_defs {\nnotify_fifo /run/n.fifo root adm\n}\n" INST(""), &conf), 0);
+	CHECK_STR_CONTAINS(conf.notify_fifo, "/run/n.fifo");
+	CHECK_STR_CONTAINS(conf.notify_fifo_user, "root");
+	CHECK_STR_CONTAINS(conf.notify_fifo_group, "adm");
+	vrrp_conf_free(&conf);
+	/* vrrp_notify_fifo wins, whatever the order. */
+	CHECK_EQ(parse("global_defs {\nvrrp_notify_fifo /run/v.fifo\nnotify_fifo /run/n.fifo\n}\n"
+	               INST(""), &conf), 0);
+	CHECK(strcmp(conf.notify_fifo, "/run/v.fifo") == 0);
+	CHECK(conf.notify_fifo_user[0] == '\0');
+	vrrp_conf_free(&conf);
+	expect_err("global_defs {\nnotify_fifo run/n.fifo\n}\n" INST(""),
+	           P ":2: notify_fifo: 'run/n.fifo' is not an absolute path");
+	expect_err("global_defs {\nnotify_fifo_script /bin/reader\n}\n" INST(""),
+	           P ":2: notify_fifo_script: not supported");
+	CHECK_EQ(vrrp_fifo_line(line, sizeof(line), "VI_1", "MASTER", 250), 27);
+	CHECK(strcmp(line, "INSTANCE \"VI_1\" MASTER 250\n") == 0);
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -1144,5 +1170,6 @@ int main(int argc, char **argv)
 	test_track_backend();
 	test_haproxy_cfg();
 	test_sync_group();
+	test_notify_fifo();
 	return check_report("test_conf");
 }
