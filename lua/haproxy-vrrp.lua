@@ -396,8 +396,13 @@ local function stats_sync()
 	for _, r in ipairs(acted and node:roles() or {}) do
 		local row = rows[r.name]
 		if row and st[row] and st[row].maint ~= r.resigned then
-			cli("set server " .. STATS_BACKEND .. "/" .. row .. " state "
-				.. (r.resigned and "maint" or "ready"))
+			-- Not done, it would read as the admin's word next time and
+			-- undo the handover: fail this sync, to be tried again.
+			local reply, err = cli("set server " .. STATS_BACKEND .. "/" .. row
+				.. " state " .. (r.resigned and "maint" or "ready"))
+			if not reply or reply:match("%S") then
+				error("set server " .. row .. ": " .. tostring(reply or err), 0)
+			end
 		end
 	end
 	for _, r in ipairs(node:roles()) do

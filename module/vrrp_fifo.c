@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,55 +16,53 @@
 int vrrp_fifo_open(const char *path, const char *user, const char *group,
                    char *why, size_t whylen)
 {
+	uid_t uid = (uid_t)-1;
+	gid_t gid = (gid_t)-1;
+	bool created = false;
 	struct stat st;
 	int fd;
 
-	if (stat(path, &st) < 0) {
-		uid_t uid = (uid_t)-1;
-		gid_t gid = (gid_t)-1;
+	if (user) {
+		struct passwd *pw = getpwnam(user);
 
-		if (errno != ENOENT) {
-			snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		if (!pw) {
+			snprintf(why, whylen, "%s: no user %s", path, user);
 			return -1;
 		}
-		if (user) {
-			struct passwd *pw = getpwnam(user);
+		uid = pw->pw_uid;
+		gid = pw->pw_gid;
+	}
+	if (group) {
+		struct group *gr = getgrnam(group);
 
-			if (!pw) {
-				snprintf(why, whylen, "%s: no user %s", path, user);
-				return -1;
-			}
-			uid = pw->pw_uid;
-			gid = pw->pw_gid;
-		}
-		if (group) {
-			struct group *gr = getgrnam(group);
-
-			if (!gr) {
-				snprintf(why, whylen, "%s: no group %s", path, group);
-				return -1;
-			}
-			gid = gr->gr_gid;
-		}
-		if (mkfifo(path, 0600) < 0 && errno != EEXIST) {
-			snprintf(why, whylen, "cannot create the FIFO %s: %s", path, strerror(errno));
+		if (!gr) {
+			snprintf(why, whylen, "%s: no group %s", path, group);
 			return -1;
 		}
-		if ((user || group) && chown(path, uid, gid) < 0) {
-			snprintf(why, whylen, "%s: chown: %s", path, strerror(errno));
-			return -1;
-		}
-	} else if (!S_ISFIFO(st.st_mode)) {
-		snprintf(why, whylen, "%s exists and is not a FIFO", path);
+		gid = gr->gr_gid;
+	}
+	if (mkfifo(path, 0600) == 0)
+		created = true;
+	else if (errno != EEXIST) {
+		snprintf(why, whylen, "cannot create the FIFO %s: %s", path, strerror(errno));
 		return -1;
 	}
-	fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	/* Whatever is there now: never through a symlink, never a device
+	 * opened by mistake (O_NONBLOCK), and only a FIFO is kept.
+	 */
+	fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {
-		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		snprintf(why, whylen, "%s: %s", path, errno == ELOOP ?
+		         "is a symbolic link (give the FIFO itself)" : strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISFIFO(st.st_mode)) {
-		snprintf(why, whylen, "%s is not a FIFO", path);
+		snprintf(why, whylen, "%s exists and is not a FIFO", path);
+		close(fd);
+		return -1;
+	}
+	if (created && (user || group) && fchown(fd, uid, gid) < 0) {
+		snprintf(why, whylen, "%s: chown: %s", path, strerror(errno));
 		close(fd);
 		return -1;
 	}

@@ -1045,6 +1045,18 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 	group_align(node, in, now);
 }
 
+/* <in>, in FAULT for its group, has a cause of its own now (backend
+ * <word>): it is already out of the election, so only the cause changes
+ * (its group then waits for it too).
+ */
+static void own_fault_cause(struct vrrp_instance *in, const char *word,
+                            const char *reason)
+{
+	in->fault = VRRP_FAULT_BACKEND;
+	snprintf(in->fault_word, sizeof(in->fault_word), "%s", word);
+	snprintf(in->fault_reason, sizeof(in->fault_reason), "%s", reason);
+}
+
 /* Acts on what <in>'s tracked backends say (vrrp_track.h): FAULT while an
  * unweighted one has no usable server (entered only from a running
  * instance: a link or VIP fault is waited out first, then this is
@@ -1068,6 +1080,9 @@ static void apply_tracking(struct vrrp_node *node, struct vrrp_instance *in,
 	if (v.fault && in->fault == VRRP_FAULT_NONE) {
 		snprintf(why, sizeof(why), "backend %s has no usable server", v.fault);
 		enter_fault(node, in, VRRP_FAULT_BACKEND, v.fault, why, in->fsm.state, now);
+	} else if (v.fault && in->fault == VRRP_FAULT_SYNC) {
+		snprintf(why, sizeof(why), "backend %s has no usable server", v.fault);
+		own_fault_cause(in, v.fault, why);
 	} else if (v.fault && in->fault == VRRP_FAULT_BACKEND &&
 	           strcmp(v.fault, in->fault_word) != 0) {
 		snprintf(in->fault_word, sizeof(in->fault_word), "%s", v.fault);
@@ -1149,25 +1164,42 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
 	int permanent, present = -1, i;
+	bool takeover;
 
 	if (naddrs >= 0)
 		present = vrrp_vip_count_present(in, addrs, naddrs, &permanent);
-	/* A sync group carries on as master only whole: a member whose
-	 * predecessor did not hold every VIP starts the group afresh.
+	/* The previous worker was master: of this instance when it held all
+	 * its VIPs; of a sync group when it held all of one member's (the
+	 * takeover adds every VIP, a member new in this config included).
 	 */
+	takeover = reload && present == c->nvips;
 	for (i = 0; reload && c->sync_group >= 0 && i < node->ninst; i++)
 		if (same_group(in, &node->inst[i]) &&
-		    vrrp_vip_count_present(&node->inst[i], addrs, naddrs, &permanent) !=
+		    vrrp_vip_count_present(&node->inst[i], addrs, naddrs, &permanent) ==
 		    node->inst[i].conf->nvips)
-			reload = false;
-	if (reload && present == c->nvips) {
+			takeover = true;
+	if (in->fault != VRRP_FAULT_NONE) {
+		/* In FAULT from the start (its tracked backend, or its group):
+		 * it holds nothing. If the previous worker was its master, say
+		 * priority 0 so that the peer serves after its Skew_Time.
+		 */
+		if (present > 0)
+			release_vips(node, in, now);
+		if (reload && present == c->nvips)
+			send_advert(node, in, VRRP_PRIO_STOP);
+		return;
+	}
+	if (takeover) {
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) reload: the previous worker is "
 		              "master, carrying on as master", c->name);
 		ev.type = VRRP_EV_TAKEOVER;
 		feed(node, in, &ev, now, "reload");
 		return;
 	}
-	if (present > 0 && !reload) {
+	/* Left by a crashed predecessor (or, in a group the previous worker
+	 * was not master of, by that worker): nobody announces them.
+	 */
+	if (present > 0 && (!reload || c->sync_group >= 0)) {
 		release_vips(node, in, now);
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) removing %d virtual address(es) "
 		              "left on %s by a previous run", c->name, present, c->ifname);
@@ -1263,16 +1295,17 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		              c->priority, c->ifname, ip4(in->primary, a));
 		/* What the tracked backends say already counts: no owner takes
 		 * its VIPs for a poll while its backend is down, no first advert
-		 * carries the priority before its weights.
+		 * carries the priority before its backends' weights (the links'
+		 * are read at the first poll).
 		 */
 		in->fsm.conf.priority = in->fsm.priority = (uint8_t)v.priority;
-		if (in->fault != VRRP_FAULT_NONE)
-			continue;   /* put in FAULT by its group already */
 		if (v.fault) {
 			snprintf(reason, sizeof(reason), "backend %s has no usable server", v.fault);
-			enter_fault(node, in, VRRP_FAULT_BACKEND, v.fault, reason,
-			            in->fsm.state, now);
-			continue;
+			if (in->fault == VRRP_FAULT_NONE)
+				enter_fault(node, in, VRRP_FAULT_BACKEND, v.fault, reason,
+				            in->fsm.state, now);
+			else
+				own_fault_cause(in, v.fault, reason);
 		}
 		start_instance(node, in, reload, now, addrs, naddrs);
 	}

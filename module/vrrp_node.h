@@ -52,11 +52,11 @@ bool vrrp_node_retire(struct vrrp_node *node, uint64_t now, bool final);
  */
 int vrrp_node_haproxy_stopping(const struct vrrp_node *node);
 
-/* Operator handover: <resign> makes the instance named <name> (all when
- * NULL) step aside (a master keeps its VIPs until another router has
+/* Operator handover: <resign> makes the instance named <name> (with its
+ * whole sync group, if in one; all instances when NULL) step aside (a master keeps its VIPs until another router has
  * taken over; then it stays backup at priority 1), !<resign> restores the
  * configured priority. Asking for what is already so changes nothing.
- * Returns how many instances matched. Who may ask is the caller's
+ * Returns how many instances <name> matched (1 or 0; all when NULL). Who may ask is the caller's
  * business: the Lua side only acts on HAProxy's admin-only server state.
  */
 int vrrp_node_handover(struct vrrp_node *node, const char *name, bool resign,

@@ -121,4 +121,18 @@ servers_state n1 ready
 expect_vip n1 8 "servers ready again: node1 back at 250 preempts"
 check "node1's effective priority is 250 again" [ "$(field n1 effective_priority)" = 250 ]
 
+# ---- in FAULT from the start: what a previous run left is removed ----
+# backend vrrp (the stats page's rows) has no usable server at start.
+lab_haproxy_stop n1 TERM
+lab_wait_vip n2 3
+# as a crashed run leaves it: with the lease a master gives it
+lab_ns n1 ip addr add "$LAB_VIP/32" dev "$LAB_IF" valid_lft 30 preferred_lft 30
+lab_vrrp_conf n1 "    track_backend {
+        vrrp
+    }" >/dev/null
+lab_haproxy_start n1 || exit 1
+check "started in FAULT for its backend" wait_until 3 eval '[ "$(field n1 fault)" = vrrp ]'
+check "the leftover VIP is gone from node1" wait_until 3 eval '! lab_has_vip n1'
+check "node2 stays master" [ "$(lab_vip_holder)" = n2 ]
+
 t_done
