@@ -447,6 +447,8 @@ local MAINT_CHECK_MS, FULL_SYNC_MS = 2000, 60000
 local stats_on = nil   -- whether haproxy.cfg has the backend (known once running)
 local sync_started, sync_again = nil, false
 local stats_warned = false
+local failing_since = nil     -- ms: the syncs fail since then
+local STATS_WARN_AFTER_MS = 5000
 local rows_watched = nil   -- nil: not tried yet; then whether events come
 local next_maint_check, next_full_sync, sync_wanted = 0, 0, true
 local rows_counted = nil   -- "act/bck" of the backend after the last sync
@@ -466,14 +468,17 @@ local function sync_task()
 		local ok, err = pcall(stats_sync)
 		rows_counted = rows_count()
 		if not ok then
-			if not stats_warned then
+			-- Said once, and only when it lasts: right after a reload the
+			-- stats socket may still answer for the previous worker.
+			failing_since = failing_since or now_ms()
+			if not stats_warned and now_ms() - failing_since >= STATS_WARN_AFTER_MS then
 				core.Warning("haproxy-vrrp: stats page: " .. tostring(err) .. "\n")
+				stats_warned = true
 			end
-			stats_warned = true
 			retry_at = now_ms() + MAINT_CHECK_MS
 			stats_socket = nil   -- look for it again (it may have moved)
 		else
-			stats_warned = false
+			stats_warned, failing_since = false, nil
 		end
 	until not sync_again
 	sync_started = nil
