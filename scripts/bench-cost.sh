@@ -129,11 +129,7 @@ start_pair() {
 		else
 			LAB_PLAIN=1 lab_haproxy_start "$n"
 			cp "$conf-$n" "$LAB_DIR/keepalived-$n.conf"
-			ip netns exec "${LAB}$n" keepalived -n -l -D -f "$LAB_DIR/keepalived-$n.conf" \
-				-p "$LAB_DIR/ka-$n.pid" -r "$LAB_DIR/ka-vrrp-$n.pid" -c "$LAB_DIR/ka-chk-$n.pid" \
-				>>"$LAB_DIR/keepalived-$n.log" 2>&1 &
-			LAB_PIDS+=($!)
-			disown $!
+			lab_keepalived_run "$n" "$LAB_DIR/keepalived-$n.conf"
 		fi
 	done
 }

@@ -179,6 +179,14 @@ SH
 	sed -e "s#/usr/local/keepalived/etc/keepalived/scripts/haproxy_check.sh#$check#" \
 	    -e "s#router_id k8s#router_id k8s\n   script_user root\n   enable_script_security#" \
 	    "$LAB_DIR/vrrp-$n.conf" >"$conf"
+	lab_keepalived_run "$n" "$conf"
+}
+
+# Runs Debian's keepalived in NODE's namespace on CONF (in the foreground
+# of a background job, logging to keepalived-NODE.log); lab_keepalived_stop
+# stops it.
+lab_keepalived_run() {
+	local n=$1 conf=$2
 	ip netns exec "${LAB}$n" keepalived -n -l -D -f "$conf" -p "$LAB_DIR/ka-$n.pid" \
 		-r "$LAB_DIR/ka-vrrp-$n.pid" -c "$LAB_DIR/ka-chk-$n.pid" \
 		>>"$LAB_DIR/keepalived-$n.log" 2>&1 &
@@ -254,12 +262,14 @@ lab_worker_signal() {
 	w=$(lab_worker_pid "$1") && kill -"$2" "$w"
 }
 
-lab_has_vip() { ip -n "${LAB}$1" -4 addr show dev "$LAB_IF" 2>/dev/null | grep -q "inet $LAB_VIP/"; }
+# Whether NODE holds address $2 (default: the lab's VIP).
+lab_has_vip() { ip -n "${LAB}$1" -4 addr show dev "$LAB_IF" 2>/dev/null | grep -q "inet ${2:-$LAB_VIP}/"; }
 
+# Which nodes hold address $1 (default: the lab's VIP): n1, "n1 n2", none.
 lab_vip_holder() {
 	local h=() n
 	for n in $LAB_NODES; do
-		lab_has_vip "$n" && h+=("$n")
+		lab_has_vip "$n" "${1:-$LAB_VIP}" && h+=("$n")
 	done
 	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
 }
@@ -366,6 +376,14 @@ lab_fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 # Any command on NODE's stats socket.
 lab_cli() {
 	echo "${*:2}" | lab_ns "$1" socat - "UNIX-CONNECT:$LAB_DIR/stats-$1.sock"
+}
+
+# Every server of BACKEND on NODE to STATE (ready, drain, maint).
+lab_backend_state() {
+	local n=$1 be=$2 state=$3 s
+	for s in $(lab_cli "$n" show servers state "$be" | awk '$1 ~ /^[0-9]+$/ { print $4 }'); do
+		lab_cli "$n" "set server $be/$s state $state" >/dev/null
+	done
 }
 
 # HAProxy's version as a number: 2.6.12 -> 206, 3.0.11 -> 300.

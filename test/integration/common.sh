@@ -155,6 +155,37 @@ t_start_pair() {
 	return 0
 }
 
+# Two VIPs that must move together (a sync group): whether NODE (or
+# none) holds both.
+vips_on() { [ "$(lab_vip_holder "$2")" = "$1" ] && [ "$(lab_vip_holder "$3")" = "$1" ]; }
+
+# Every 20 ms until $LAB_DIR/stop-watch exists (60 s at most), how many of
+# the addresses VIP_A VIP_B each of node1 and node2 holds, into
+# $LAB_DIR/holders.log ("n1:2 n2:0"; one address dump per node, so a
+# node's count is never half of a change).
+watch_vip_pair() {
+	local i n line
+	for i in $(seq 3000); do
+		[ -e "$LAB_DIR/stop-watch" ] && break
+		line=""
+		for n in n1 n2; do
+			line+="$n:$(ip -n "${LAB}$n" -o -4 addr show dev "$LAB_IF" |
+				grep -c -e "inet $1/" -e "inet $2/") "
+		done
+		echo "$line" >>"$LAB_DIR/holders.log"
+		sleep 0.02
+	done
+}
+
+# Samples of watch_vip_pair where a node held one VIP without the other,
+# in two samples in a row (a node adds or removes both in one go, a few
+# microseconds apart: one sample may fall between; two 20 ms apart may
+# not).
+vip_pair_splits() {
+	awk '{ for (f = 1; f <= NF; f++) { s = ($f ~ /:1$/); if (s && prev[f]) n++; prev[f] = s } }
+	     END { print n + 0 }' "$LAB_DIR/holders.log"
+}
+
 t_done() {
 	echo "$TEST_NAME: $T_PASSED passed, $T_FAILED failed"
 	[ "$T_FAILED" -eq 0 ]

@@ -85,7 +85,7 @@ expect_row n1 VI_1:MASTER active_up "$GREEN" UP n1-master
 expect_row n2 VI_1:BACKUP backup_up "$BLUE" UP n2-backup
 
 # FAULT: every server of the tracked backend in maintenance on node1.
-for s in master01.k8s.io master02.k8s.io; do lab_cli n1 "set server $BE/$s state maint" >/dev/null; done
+lab_backend_state n1 "$BE" maint
 expect_vip n2 3 "node1 in FAULT: node2 takes over"
 expect_row n1 "VI_1:FAULT:$BE" active_down "$RED" DOWN n1-fault
 expect_row n2 VI_1:MASTER active_up "$GREEN" UP n2-master
@@ -95,7 +95,7 @@ check "node1 has one row left for VI_1 (the FAULT one)" \
 # set back: node2's MASTER row forced DOWN turns green again.
 lab_cli n2 "set server vrrp/VI_1:MASTER health down" >/dev/null
 expect_row n2 VI_1:MASTER active_up "$GREEN" UP n2-master-restored
-for s in master01.k8s.io master02.k8s.io; do lab_cli n1 "set server $BE/$s state ready" >/dev/null; done
+lab_backend_state n1 "$BE" ready
 expect_vip n1 10 "servers back: node1 master again"
 expect_row n1 VI_1:MASTER active_up "$GREEN" UP n1-master-again
 

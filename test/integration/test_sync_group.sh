@@ -49,50 +49,12 @@ CONF
 	echo "$conf"
 }
 
-# Who holds VIP: n1, n2, "n1 n2" or none.
-holder() {
-	local h=() n
-	for n in n1 n2; do
-		ip -n "${LAB}$n" -4 addr show dev "$LAB_IF" | grep -q "inet $1/" && h+=("$n")
-	done
-	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
-}
-both_on() { [ "$(holder $VIP1)" = "$1" ] && [ "$(holder $VIP2)" = "$1" ]; }
+both_on() { vips_on "$1" $VIP1 $VIP2; }
 # show vrrp field K of instance I on NODE.
 ifield() {
 	lab_show_vrrp "$1" | awk -v i="$2" -v k="$3" '$1 == i {
 		for (j = 2; j <= NF; j++) { split($j, kv, "="); if (kv[1] == k) print kv[2] } }'
 }
-servers_state() {
-	local s
-	for s in master01.k8s.io master02.k8s.io; do
-		lab_cli n1 "set server $BE/$s state $1" >/dev/null
-	done
-}
-# Every 20 ms until $LAB_DIR/stop-watch exists (60 s at most), how many of
-# the two VIPs each node holds (one address dump per node, so a node's
-# count is never half of a change): "n1:2 n2:0".
-watch_holders() {
-	local i n line
-	for i in $(seq 3000); do
-		[ -e "$LAB_DIR/stop-watch" ] && break
-		line=""
-		for n in n1 n2; do
-			line+="$n:$(ip -n "${LAB}$n" -o -4 addr show dev "$LAB_IF" |
-				grep -c -e "inet $VIP1/" -e "inet $VIP2/") "
-		done
-		echo "$line" >>"$LAB_DIR/holders.log"
-		sleep 0.02
-	done
-}
-# Samples where a node held one VIP without the other, in two samples in
-# a row (a node adds or removes both in one go, a few microseconds apart:
-# one sample may fall between; two 20 ms apart may not).
-splits() {
-	awk '{ for (f = 1; f <= NF; f++) { s = ($f ~ /:1$/); if (s && prev[f]) n++; prev[f] = s } }
-	     END { print n + 0 }' "$LAB_DIR/holders.log"
-}
-
 lab_up || exit 1
 
 # ---- FAULT of one member: the group is in FAULT, the peer takes both ----
@@ -104,23 +66,23 @@ check "node2 is BACKUP of both" \
 	[ "$(ifield n2 VI_1 state)/$(ifield n2 VI_2 state)" = BACKUP/BACKUP ]
 
 : >"$LAB_DIR/holders.log"
-watch_holders &
+watch_vip_pair $VIP1 $VIP2 &
 watcher=$!
-servers_state maint
+lab_backend_state n1 "$BE" maint
 check "VI_1's backend down: both VIPs on node2 within 3 s" wait_until 3 both_on n2
 check "node1: VI_1 in FAULT for its backend" [ "$(ifield n1 VI_1 fault)" = "$BE" ]
 check "node1: VI_2 in FAULT for its group" \
 	[ "$(ifield n1 VI_2 state)/$(ifield n1 VI_2 fault)" = FAULT/VG_1 ]
 check "the log says why" grep -q "(VI_2) Entering FAULT STATE (sync group VG_1: VI_1 is in FAULT" \
 	"$LAB_DIR/haproxy-n1.log"
-servers_state ready
+lab_backend_state n1 "$BE" ready
 check "backend back: both VIPs on node1 again" wait_until 10 both_on n1
 check "node1: both MASTER" [ "$(ifield n1 VI_1 state)/$(ifield n1 VI_2 state)" = MASTER/MASTER ]
 touch "$LAB_DIR/stop-watch"
 wait "$watcher"
 rm -f "$LAB_DIR/stop-watch"
-check "FAULT and back: never one VIP without the other on a node ($(splits) split)" \
-	[ "$(splits)" -eq 0 ]
+check "FAULT and back: never one VIP without the other on a node ($(vip_pair_splits) split)" \
+	[ "$(vip_pair_splits)" -eq 0 ]
 
 # ---- one member outranked: the other follows it out, and waits ----
 # A third router (the client, 192.0.2.50) claims VI_1 only, at priority
@@ -131,7 +93,7 @@ check "FAULT and back: never one VIP without the other on a node ($(splits) spli
 ip -n "${LAB}cl" addr add 192.0.2.50/24 dev "$LAB_IF"
 advert254=3133fe0100640000c0000264   # VRRPv3, vrid 51, priority 254, 1 s, 192.0.2.100
 : >"$LAB_DIR/holders.log"
-watch_holders &
+watch_vip_pair $VIP1 $VIP2 &
 watcher=$!
 for i in $(seq 10); do
 	lab_ns cl "$VRRP_SEND" -c 3 -s 192.0.2.50 "$LAB_IF" "$advert254" || not_ok "advert $i not sent"
@@ -149,7 +111,7 @@ check "node2's VI_2 did not take over either" [ "$(ifield n2 VI_2 state)" = BACK
 check "the third router silent: both VIPs back on node1" wait_until 6 both_on n1
 touch "$LAB_DIR/stop-watch"
 wait "$watcher"
-split=$(splits)
+split=$(vip_pair_splits)
 samples=$(wc -l <"$LAB_DIR/holders.log")
 check "never one VIP without the other on a node ($samples samples, $split split)" [ "$split" -eq 0 ]
 

@@ -15,12 +15,6 @@ PROMTOOL=${VRRP_PROMTOOL:-/var/cache/haproxy-vrrp/prometheus/usr/bin/promtool}
 
 lab_up || exit 1
 
-# Every server of the backend on NODE to STATE (ready, drain, maint).
-servers_state() {
-	local s
-	for s in "${SERVERS[@]}"; do lab_cli "$1" "set server $BE/$s state $2" >/dev/null; done
-}
-
 # Both servers UP as node1's health checks see them (the start and each
 # "ready" wait for the next check, 1 s apart).
 backend_up() { [ "$(lab_cli n1 "show stat $BE -1 4 -1" | grep -c ',UP,')" -eq 2 ]; }
@@ -66,7 +60,7 @@ wait_until 3 eval '[ "$(field n2 master)" = "${LAB_ADDR[n1]}" ]'
 lab_probe_start 300
 sleep 0.5
 t0=$(lab_now_ms)
-servers_state n1 maint
+lab_backend_state n1 "$BE" maint
 # node1 steps down with priority 0: node2 takes over after its Skew_Time
 # (0.22 s) once node1 saw the change (within 0.1 s).
 expect_vip n2 3 "no usable server: node2 takes over"
@@ -94,7 +88,7 @@ check_between "client: longest gap ${gap} ms (backend lost -> served by node2)" 
 lab_cli n1 "set server $BE/${SERVERS[0]} state ready" >/dev/null
 expect_vip n1 10 "one server usable again: node1 preempts back"
 check "node1 left FAULT" [ "$(field n1 state)" = MASTER ]
-servers_state n1 ready
+lab_backend_state n1 "$BE" ready
 
 # ---- weight -60: node1 250 -> 190 < node2 200, node2 preempts ----
 lab_haproxy_stop n1 TERM
@@ -107,7 +101,7 @@ expect_vip n1 8 "node1 (weight -60) preempts back"
 wait_until 5 backend_up
 t0=$(lab_now_ms)
 # Draining servers take no new traffic: unusable.
-servers_state n1 drain
+lab_backend_state n1 "$BE" drain
 expect_vip n2 8 "backend drained: node2 (200) preempts node1 (190)"
 took=$(( $(lab_now_ms) - t0 ))
 check "node1's effective priority is 190" [ "$(field n1 effective_priority)" = 190 ]
@@ -117,7 +111,7 @@ check "show vrrp shows the weight" [ "$(field n1 track_backend)" = "$BE:down:-60
 check_between "node2 took over within Master_Down_Interval + 1 s (${took} ms)" "$took" 0 4300
 check "the log says so" grep -q "(VI_1) Changing effective priority from 250 to 190" \
 	"$LAB_DIR/haproxy-n1.log"
-servers_state n1 ready
+lab_backend_state n1 "$BE" ready
 expect_vip n1 8 "servers ready again: node1 back at 250 preempts"
 check "node1's effective priority is 250 again" [ "$(field n1 effective_priority)" = 250 ]
 

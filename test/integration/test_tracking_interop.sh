@@ -39,12 +39,7 @@ start() {
 	if [ "$2" = vrrp ]; then
 		lab_haproxy_start "$1" "$3"
 	else
-		ip netns exec "${LAB}$1" keepalived -n -l -D -f "$3" -p "$LAB_DIR/ka-$1.pid" \
-			-r "$LAB_DIR/ka-vrrp-$1.pid" -c "$LAB_DIR/ka-chk-$1.pid" \
-			>>"$LAB_DIR/keepalived-$1.log" 2>&1 &
-		LAB_PIDS+=($!)
-		echo $! >"$LAB_DIR/ka-main-$1.pid"
-		disown $!
+		lab_keepalived_run "$1" "$3"
 	fi
 }
 stop_all() {
@@ -57,35 +52,7 @@ stop_all() {
 	wait_until 6 both_on none
 }
 
-holder() {
-	local h=() n
-	for n in n1 n2; do
-		ip -n "${LAB}$n" -4 addr show dev "$LAB_IF" | grep -q "inet $1/" && h+=("$n")
-	done
-	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
-}
-both_on() { [ "$(holder $VIP1)" = "$1" ] && [ "$(holder $VIP2)" = "$1" ]; }
-
-# While $LAB_DIR/stop-watch is absent (60 s at most): every 20 ms, how many
-# of the two VIPs each node holds (one address dump per node).
-watch_holders() {
-	local i n line
-	for i in $(seq 3000); do
-		[ -e "$LAB_DIR/stop-watch" ] && break
-		line=""
-		for n in n1 n2; do
-			line+="$n:$(ip -n "${LAB}$n" -o -4 addr show dev "$LAB_IF" |
-				grep -c -e "inet $VIP1/" -e "inet $VIP2/") "
-		done
-		echo "$line" >>"$LAB_DIR/holders.log"
-		sleep 0.02
-	done
-}
-# A node holding one VIP without the other in two samples in a row.
-splits() {
-	awk '{ for (f = 1; f <= NF; f++) { s = ($f ~ /:1$/); if (s && prev[f]) n++; prev[f] = s } }
-	     END { print n + 0 }' "$LAB_DIR/holders.log"
-}
+both_on() { vips_on "$1" $VIP1 $VIP2; }
 
 lab_up || exit 1
 for n in n1 n2; do
@@ -105,7 +72,7 @@ group_pair() {
 	sleep 1   # node2 follows node1 in both instances
 	: >"$LAB_DIR/holders.log"
 	rm -f "$LAB_DIR/stop-watch"
-	watch_holders &
+	watch_vip_pair $VIP1 $VIP2 &
 	local watcher=$!
 	lab_ns n1 ip link set trk1 down
 	check "$name: node1's trk0 down: both VIPs on node2 within 3 s" wait_until 3 both_on n2
@@ -115,7 +82,7 @@ group_pair() {
 	check "$name: trk0 up: both VIPs back on node1 within 8 s" wait_until 8 both_on n1
 	touch "$LAB_DIR/stop-watch"
 	wait "$watcher"
-	check "$name: never one VIP without the other on a node ($(splits) split)" [ "$(splits)" -eq 0 ]
+	check "$name: never one VIP without the other on a node ($(vip_pair_splits) split)" [ "$(vip_pair_splits)" -eq 0 ]
 	stop_all
 }
 
@@ -125,14 +92,14 @@ weight_pair() {
 	local s1=$1 s2=$2 name="weight: node1 $1, node2 $2"
 	start n1 "$s1" "$(conf n1 weight)"
 	start n2 "$s2" "$(conf n2 weight)"
-	check "$name: VIP on node1" wait_until 8 eval '[ "$(holder $VIP1)" = n1 ]'
+	check "$name: VIP on node1" wait_until 8 eval '[ "$(lab_vip_holder $VIP1)" = n1 ]'
 	sleep 1
 	lab_ns n1 ip link set trk1 down
 	check "$name: trk0 down (190 < 200): node2 takes over within 6 s" \
-		wait_until 6 eval '[ "$(holder $VIP1)" = n2 ]'
+		wait_until 6 eval '[ "$(lab_vip_holder $VIP1)" = n2 ]'
 	lab_ns n1 ip link set trk1 up
 	check "$name: trk0 up (250): node1 takes it back within 6 s" \
-		wait_until 6 eval '[ "$(holder $VIP1)" = n1 ]'
+		wait_until 6 eval '[ "$(lab_vip_holder $VIP1)" = n1 ]'
 	stop_all
 }
 
