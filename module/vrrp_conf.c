@@ -101,8 +101,8 @@ static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...
 	__attribute__((format(printf, 4, 5)));
 
 /* Where keepalived warns and carries on, so do we: a note "path:line:
- * keyword: reason" for the log, the reason in c->err for the check mode.
- * Returns 1, or -1 when out of memory.
+ * keyword: reason" for the log, and in check mode the verdict "no effect"
+ * with the reason. Returns 1, or -1 when out of memory.
  */
 static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...)
 {
@@ -113,7 +113,7 @@ static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (c->report)
-		snprintf(c->err, c->errlen, "%s", msg);
+		report(c, line, kw, VRRP_KW_NO_EFFECT, msg);
 	return add_note(c, "%s:%d: %s: %s", c->path, line, kw, msg) < 0 ? -1 : 1;
 }
 
@@ -655,9 +655,9 @@ static int each_line(struct ctx *c, const struct conf_stmt *s,
 		int ret = one(c, &s->kids[i], in);
 
 		if (ret >= 0) {
-			if (c->report)
-				report(c, s->kids[i].line, s->kids[i].kw,
-				       ret ? VRRP_KW_NO_EFFECT : VRRP_KW_USED, ret ? c->err : NULL);
+			/* (an ignored() line has its verdict already) */
+			if (c->report && ret == 0)
+				report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_USED, NULL);
 		} else if (c->report) {
 			report_invalid(c, &s->kids[i]);
 		} else {
@@ -892,9 +892,6 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 		            "authentication (RFC 9568): ignored (keepalived warns and "
 		            "carries on)", in->name) < 0)
 			return -1;
-		if (c->report)
-			report(c, in->auth_line, "authentication", VRRP_KW_NO_EFFECT,
-			       c->conf->notes[c->conf->nnotes - 1]);
 		in->auth_type = VRRP_AUTH_NONE;
 		memset(in->auth_pass, 0, sizeof(in->auth_pass));
 	}
@@ -1130,27 +1127,6 @@ static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
 	return 0;
 }
 
-static int group_note(struct ctx *c, int line, const char *kw, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* A group's line left without effect where keepalived carries on: the
- * note, and in check mode the verdict. Returns 0 or -1.
- */
-static int group_note(struct ctx *c, int line, const char *kw, const char *fmt, ...)
-{
-	char msg[VRRP_ERR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (ignored(c, line, kw, "%s", msg) < 0)
-		return -1;
-	if (c->report)
-		report(c, line, kw, VRRP_KW_NO_EFFECT, msg);
-	return 0;
-}
-
 /* Once every instance is read: ties each group to its members, as
  * keepalived does: a name that is no instance, or an instance already in
  * another group, is left out with a note; a group left with fewer than
@@ -1169,12 +1145,12 @@ static int resolve_groups(struct ctx *c)
 			for (i = 0; i < conf->ninst && strcmp(conf->inst[i].name, g->members[m]); i++)
 				;
 			if (i == conf->ninst) {
-				if (group_note(c, g->member_lines[m], g->members[m], "no vrrp_instance "
+				if (ignored(c, g->member_lines[m], g->members[m], "no vrrp_instance "
 				               "of that name; left out of vrrp_sync_group %s (as "
 				               "keepalived does)", g->name) < 0)
 					return -1;
 			} else if (conf->inst[i].sync_group >= 0) {
-				if (group_note(c, g->member_lines[m], g->members[m], "already in "
+				if (ignored(c, g->member_lines[m], g->members[m], "already in "
 				               "vrrp_sync_group %s; left out of %s (as keepalived does)",
 				               conf->groups[conf->inst[i].sync_group].name, g->name) < 0)
 					return -1;
@@ -1186,7 +1162,7 @@ static int resolve_groups(struct ctx *c)
 		if (n < 2) {
 			for (m = 0; m < n; m++)
 				conf->inst[members[m]].sync_group = -1;
-			if (group_note(c, g->line, "vrrp_sync_group", "%s has %d instance%s: "
+			if (ignored(c, g->line, "vrrp_sync_group", "%s has %d instance%s: "
 			               "ignored (as keepalived does)", g->name, n,
 			               n == 1 ? "" : "s") < 0)
 				return -1;
@@ -1204,7 +1180,7 @@ static int resolve_groups(struct ctx *c)
 			for (i = 0; i < in->ntrack_be && !g->tracking_weight; i++) {
 				if (!in->track_be[i].weight)
 					continue;
-				if (group_note(c, in->track_be[i].line, in->track_be[i].name,
+				if (ignored(c, in->track_be[i].line, in->track_be[i].name,
 				               "weight ignored in vrrp_sync_group %s (no usable server "
 				               "puts the group in FAULT), as keepalived does without "
 				               "sync_group_tracking_weight", g->name) < 0)
@@ -1214,7 +1190,7 @@ static int resolve_groups(struct ctx *c)
 			for (i = 0; i < in->ntrack_if && !g->tracking_weight; i++) {
 				if (!in->track_if_weight[i])
 					continue;
-				if (group_note(c, g->line, in->track_if[i], "track_interface of %s: "
+				if (ignored(c, g->line, in->track_if[i], "track_interface of %s: "
 				               "weight ignored in vrrp_sync_group %s (down puts the group "
 				               "in FAULT), as keepalived does without "
 				               "sync_group_tracking_weight", in->name, g->name) < 0)
