@@ -96,18 +96,26 @@ static int l_load(lua_State *L)
 	return 1;
 }
 
-static int l_open(lua_State *L)
+/* An OS-facing call's result, luaposix style: true, or nil and <err>
+ * when <ret> < 0.
+ */
+static int push_result(lua_State *L, int ret, const char *err)
 {
-	struct vrrp_node *node = check_node(L);
-	char err[VRRP_ERR_MAX];
-
-	if (vrrp_node_open(node, err, sizeof(err)) < 0) {
+	if (ret < 0) {
 		lua_pushnil(L);
 		lua_pushstring(L, err);
 		return 2;
 	}
 	lua_pushboolean(L, 1);
 	return 1;
+}
+
+static int l_open(lua_State *L)
+{
+	struct vrrp_node *node = check_node(L);
+	char err[VRRP_ERR_MAX];
+
+	return push_result(L, vrrp_node_open(node, err, sizeof(err)), err);
 }
 
 static int l_poll(lua_State *L)
@@ -208,13 +216,7 @@ static int l_check_tracked(lua_State *L)
 	struct vrrp_node *node = check_node(L);
 	char err[VRRP_ERR_MAX];
 
-	if (vrrp_node_check_tracked(node, err, sizeof(err)) < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, err);
-		return 2;
-	}
-	lua_pushboolean(L, 1);
-	return 1;
+	return push_result(L, vrrp_node_check_tracked(node, err, sizeof(err)), err);
 }
 
 static int l_show(lua_State *L)
