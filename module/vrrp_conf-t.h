@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vrrp_addr-t.h"
 #include "vrrp_packet-t.h"
 
 #define VRRP_NAME_MAX   64
@@ -22,13 +23,16 @@
 
 /* One virtual address of an instance, with keepalived's options. */
 struct vrrp_vip_conf {
-	uint32_t addr;     /* network byte order */
-	uint8_t  prefix;   /* keepalived's default is /32 */
+	struct vrrp_addr addr;
+	uint8_t  prefix;   /* keepalived's default is /32, /128 for IPv6 */
+	bool     excluded; /* virtual_ipaddress_excluded: moves with the
+	                    * instance but is not in its adverts (and may be
+	                    * of the other family) */
 	int      line;
 	char     dev[IF_NAMESIZE];   /* "dev": "" means the instance's interface */
 	char     label[IF_NAMESIZE]; /* "label": "" means none */
-	uint32_t brd;      /* "brd", network order; 0 means none */
-	uint8_t  scope;    /* "scope", RT_SCOPE_*; default global (0) */
+	uint32_t brd;      /* IPv4 "brd", network order; 0 means none */
+	uint8_t  scope;    /* IPv4 "scope", RT_SCOPE_*; default global (0) */
 };
 
 /* One line of track_backend: a backend of haproxy.cfg whose servers the
@@ -57,6 +61,8 @@ struct vrrp_instance_conf {
 	char     name[VRRP_NAME_MAX];
 	int      line;                 /* where the block starts */
 	char     ifname[IF_NAMESIZE];
+	uint8_t  family;               /* AF_INET or AF_INET6: of its VIPs
+	                                * (the first decides) or native_ipv6 */
 	uint8_t  vrid;
 	uint8_t  priority;
 	bool     want_master;          /* state MASTER */
@@ -73,16 +79,21 @@ struct vrrp_instance_conf {
 	uint32_t garp_repeat;          /* GARPs per burst */
 	uint32_t garp_refresh_ms;      /* GARP burst every so often as master; 0 = never */
 	uint32_t garp_refresh_repeat;  /* GARPs per refresh burst */
-	uint32_t unicast_src;          /* network order; 0: the interface's address */
-	uint32_t peers[VRRP_MAX_PEERS];/* unicast_peer, network order */
+	struct vrrp_addr unicast_src;  /* unset: the interface's address */
+	struct vrrp_addr peers[VRRP_MAX_PEERS]; /* unicast_peer */
 	int      npeers;               /* 0: multicast to 224.0.0.18 */
 	char     track_if[VRRP_MAX_TRACK_IF][IF_NAMESIZE];
 	int      track_if_weight[VRRP_MAX_TRACK_IF]; /* 0: down puts it in FAULT */
 	int      ntrack_if;
 	struct vrrp_track_backend_conf track_be[VRRP_MAX_TRACK_BACKEND];
 	int      ntrack_be;
-	struct vrrp_vip_conf vips[VRRP_MAX_ADDRS];
+	int      na_router;            /* IPv6 unsolicited NA router flag: 1, 0,
+	                                * or -1: as the interface forwards IPv6
+	                                * (keepalived's way) */
+	struct vrrp_vip_conf vips[VRRP_MAX_ADDRS]; /* virtual_ipaddress, then
+	                                * virtual_ipaddress_excluded */
 	int      nvips;
+	int      nvips_adv;            /* those in adverts (not excluded) */
 	int      sync_group;           /* index in vrrp_conf.groups, or -1 */
 };
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_conf.h"
 #include "vrrp_conf_parser.h"
 
@@ -555,6 +556,36 @@ static int get_ipv4(struct ctx *c, const struct conf_stmt *s, const char *v,
 	return 0;
 }
 
+/* An IPv4 or IPv6 address argument into <out>. */
+static int get_addr(struct ctx *c, const struct conf_stmt *s, const char *v,
+                    struct vrrp_addr *out)
+{
+	if (!vrrp_addr_parse(v, out))
+		return fail(c, s->line, s->kw, "'%s' is not an IPv4 or IPv6 address", v);
+	return 0;
+}
+
+/* keepalived's rule for an instance's family: the first address that
+ * names one (or native_ipv6) decides, and a later address of the other
+ * family is left out with a warning ("address family must match VRRP
+ * instance - ignoring"). Returns 0 when <a> fits <in>, else ignored()'s
+ * 1 or -1.
+ */
+static int same_family(struct ctx *c, const struct conf_stmt *s,
+                       struct vrrp_instance_conf *in, const struct vrrp_addr *a,
+                       const char *what)
+{
+	char buf[VRRP_ADDR_STRLEN];
+
+	if (!in->family)
+		in->family = a->family;
+	if (a->family == in->family)
+		return 0;
+	return ignored(c, s->line, s->kw, "%s %s is %s, the instance %s: ignored "
+	               "(keepalived warns and carries on)", what, vrrp_addr_str(a, buf),
+	               vrrp_family_name(a->family), vrrp_family_name(in->family));
+}
+
 /* "scope" of an address: iproute2's names or a number. */
 static int get_scope(struct ctx *c, const struct conf_stmt *s, const char *v,
                      uint8_t *out)
@@ -581,35 +612,35 @@ static int get_scope(struct ctx *c, const struct conf_stmt *s, const char *v,
 	return 0;
 }
 
-/* One line of virtual_ipaddress: "A.B.C.D[/prefix] [dev IF] [label L]
- * [brd B] [scope S]", as keepalived reads it.
+/* One line of virtual_ipaddress (or, <excluded>, of
+ * virtual_ipaddress_excluded): "ADDRESS[/prefix] [dev IF] [label L]
+ * [brd B] [scope S]", as keepalived reads it; IPv4 or IPv6.
  */
-static int parse_vip(struct ctx *c, const struct conf_stmt *s,
-                     struct vrrp_instance_conf *in)
+static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
+                          struct vrrp_instance_conf *in, bool excluded)
 {
-	char buf[INET_ADDRSTRLEN + 4];
+	char buf[VRRP_ADDR_STRLEN + 4];
 	char *slash;
-	unsigned long prefix = 32;
-	struct vrrp_vip_conf v = { .line = s->line };
-	int i;
+	unsigned long prefix = 0;
+	struct vrrp_vip_conf v = { .line = s->line, .excluded = excluded };
+	int i, ret;
 
 	if (s->has_block)
 		return fail(c, s->line, s->kw, "takes no { block }");
 	if (strlen(s->kw) >= sizeof(buf))
-		return fail(c, s->line, s->kw, "not an IPv4 address");
+		return fail(c, s->line, s->kw, "not an IPv4 or IPv6 address");
 	strcpy(buf, s->kw);
 	slash = strchr(buf, '/');
-	if (slash) {
+	if (slash)
 		*slash = '\0';
-		if (get_uint(c, s, slash + 1, 1, 32, &prefix) < 0)
-			return -1;
-	}
-	if (inet_pton(AF_INET, buf, &v.addr) != 1)
-		return fail(c, s->line, s->kw, "not an IPv4 address");
-	v.prefix = (uint8_t)prefix;
+	if (!vrrp_addr_parse(buf, &v.addr))
+		return fail(c, s->line, s->kw, "not an IPv4 or IPv6 address");
+	if (slash && get_uint(c, s, slash + 1, 1, v.addr.family == AF_INET6 ? 128 : 32,
+	                      &prefix) < 0)
+		return -1;
+	v.prefix = (uint8_t)(slash ? prefix : v.addr.family == AF_INET6 ? 128 : 32);
 	for (i = 0; i < s->nargs; i += 2) {
 		const char *opt = s->args[i], *val = i + 1 < s->nargs ? s->args[i + 1] : NULL;
-		int ret;
 
 		if (!val)
 			return fail(c, s->line, s->kw, "option '%s' needs a value", opt);
@@ -617,25 +648,47 @@ static int parse_vip(struct ctx *c, const struct conf_stmt *s,
 			ret = copy_name(c, s, val, v.dev, sizeof(v.dev));
 		else if (strcmp(opt, "label") == 0)
 			ret = copy_name(c, s, val, v.label, sizeof(v.label));
-		else if (strcmp(opt, "brd") == 0)
+		else if (strcmp(opt, "brd") == 0 && v.addr.family == AF_INET)
 			ret = get_ipv4(c, s, val, &v.brd);
-		else if (strcmp(opt, "scope") == 0)
+		else if (strcmp(opt, "scope") == 0 && v.addr.family == AF_INET)
 			ret = get_scope(c, s, val, &v.scope);
+		else if (strcmp(opt, "brd") == 0 || strcmp(opt, "scope") == 0)
+			return fail(c, s->line, s->kw, "'%s' applies to IPv4 addresses only", opt);
 		else
 			return fail(c, s->line, s->kw, "option '%s' is not supported "
 			            "(dev, label, brd and scope are)", opt);
 		if (ret < 0)
 			return -1;
 	}
+	if (v.addr.family == AF_INET6 && vrrp_addr_is_linklocal(&v.addr) && !excluded)
+		return fail(c, s->line, s->kw, "a link-local VIP is not supported "
+		            "(nodes on the link reach the VIP by a global address)");
+	/* Only the advertised addresses fix the family: excluded ones may be
+	 * of either (keepalived's way to move IPv6 with an IPv4 instance).
+	 */
+	if (!excluded && (ret = same_family(c, s, in, &v.addr, "virtual address")) != 0)
+		return ret;
 	if (in->nvips == VRRP_MAX_ADDRS)
 		return fail(c, s->line, s->kw, "more than %d addresses", VRRP_MAX_ADDRS);
 	for (i = 0; i < in->nvips; i++)
-		if (in->vips[i].addr == v.addr)
+		if (vrrp_addr_eq(&in->vips[i].addr, &v.addr))
 			return ignored(c, s->line, s->kw, "listed twice (first on line %d): "
 			               "this line is ignored (keepalived accepts it too)",
 			               in->vips[i].line);
 	in->vips[in->nvips++] = v;
 	return 0;
+}
+
+static int parse_vip(struct ctx *c, const struct conf_stmt *s,
+                     struct vrrp_instance_conf *in)
+{
+	return parse_vip_line(c, s, in, false);
+}
+
+static int parse_excluded_vip(struct ctx *c, const struct conf_stmt *s,
+                              struct vrrp_instance_conf *in)
+{
+	return parse_vip_line(c, s, in, true);
 }
 
 /* Runs <one> on each line of the block <s>; in check mode reports each
@@ -672,23 +725,66 @@ static int i_vips(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return each_line(c, s, obj, parse_vip);
 }
 
+static int i_excluded_vips(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	return each_line(c, s, obj, parse_excluded_vip);
+}
+
+/* native_ipv6: keepalived's way to say the instance is IPv6 before any
+ * address does (it then also speaks VRRPv3).
+ */
+static int i_native_ipv6(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 0, 0) < 0)
+		return -1;
+	if (in->family == AF_INET)
+		return ignored(c, s->line, s->kw, "the instance has IPv4 addresses "
+		               "already: ignored (keepalived warns and carries on)");
+	in->family = AF_INET6;
+	in->version = 3;
+	return 0;
+}
+
+/* unsolicited_na_router on|off: whether the neighbour advertisements sent
+ * on becoming master say "router". Without it, as keepalived does: when
+ * the interface forwards IPv6.
+ */
+static int i_na_router(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	if (strcmp(s->args[0], "on") == 0 || strcmp(s->args[0], "true") == 0)
+		in->na_router = 1;
+	else if (strcmp(s->args[0], "off") == 0 || strcmp(s->args[0], "false") == 0)
+		in->na_router = 0;
+	else
+		return fail(c, s->line, s->kw, "'%s' is not on or off", s->args[0]);
+	return 0;
+}
+
 /* One line of unicast_peer: an address (keepalived's per-peer TTL options
  * are not supported).
  */
 static int parse_peer(struct ctx *c, const struct conf_stmt *s,
                       struct vrrp_instance_conf *in)
 {
-	uint32_t a = 0;
-	int i;
+	struct vrrp_addr a;
+	int i, ret;
 
 	if (s->has_block || s->nargs)
 		return fail(c, s->line, s->kw, "only an address is supported here");
-	if (get_ipv4(c, s, s->kw, &a) < 0)
+	if (get_addr(c, s, s->kw, &a) < 0)
 		return -1;
+	if ((ret = same_family(c, s, in, &a, "unicast peer")) != 0)
+		return ret;
 	if (in->npeers == VRRP_MAX_PEERS)
 		return fail(c, s->line, s->kw, "more than %d peers", VRRP_MAX_PEERS);
 	for (i = 0; i < in->npeers; i++)
-		if (in->peers[i] == a)
+		if (vrrp_addr_eq(&in->peers[i], &a))
 			return fail(c, s->line, s->kw, "listed twice");
 	in->peers[in->npeers++] = a;
 	return 0;
@@ -706,7 +802,7 @@ static int i_unicast_src(struct ctx *c, const struct conf_stmt *s, void *obj)
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
 	c->unicast_src_line = s->line;
-	return get_ipv4(c, s, s->args[0], &in->unicast_src);
+	return get_addr(c, s, s->args[0], &in->unicast_src);
 }
 
 /* "weight W" after a tracked object's name: W in -254..254 into <out>.
@@ -824,6 +920,9 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "advert_int",             .fn = i_advert_int },
 	{ .kw = "authentication",         .fn = i_authentication },
 	{ .kw = "virtual_ipaddress",      .fn = i_vips },
+	{ .kw = "virtual_ipaddress_excluded", .fn = i_excluded_vips },
+	{ .kw = "native_ipv6",            .fn = i_native_ipv6 },
+	{ .kw = "unsolicited_na_router",  .fn = i_na_router },
 	{ .kw = "nopreempt",              .fn = i_nopreempt },
 	{ .kw = "preempt_delay",          .fn = i_preempt_delay },
 	INSTANCE_UINT("version",    version, 2, 3, 1),
@@ -841,7 +940,6 @@ static const struct kw_entry instance_table[] = {
 	REFUSED("use_vmac",         "not supported: the VIP moves with gratuitous ARP, not a virtual MAC"),
 	REFUSED("vmac_xmit_base",   "not supported: no virtual MAC"),
 	NO_EFFECT("lvs_sync_daemon_interface", "no LVS in haproxy-vrrp (and deprecated in keepalived)"),
-	REFUSED("virtual_ipaddress_excluded", "not supported: list every address in virtual_ipaddress"),
 	REFUSED("virtual_routes",   "not supported: haproxy-vrrp moves addresses only"),
 	REFUSED("virtual_rules",    "not supported: haproxy-vrrp moves addresses only"),
 	REFUSED("notify_master",    NO_SCRIPTS),
@@ -859,6 +957,27 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = NULL }
 };
 
+/* Puts <in>'s advertised VIPs first, the excluded ones after (each in
+ * file order), counts the former in nvips_adv and returns that count.
+ */
+static int finish_vips(struct vrrp_instance_conf *in)
+{
+	struct vrrp_vip_conf sorted[VRRP_MAX_ADDRS];
+	int i, n = 0;
+
+	for (i = 0; i < in->nvips; i++)
+		if (!in->vips[i].excluded)
+			sorted[n++] = in->vips[i];
+	in->nvips_adv = n;
+	for (i = 0; i < in->nvips; i++)
+		if (in->vips[i].excluded)
+			sorted[n++] = in->vips[i];
+	memcpy(in->vips, sorted, sizeof(sorted[0]) * (size_t)n);
+	if (!in->family)
+		in->family = AF_INET;
+	return in->nvips_adv;
+}
+
 /* Checks what a complete instance needs and what only makes sense
  * together.
  */
@@ -871,10 +990,17 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 		return fail(c, s->line, s->kw, "%s has no interface", in->name);
 	if (!in->vrid)
 		return fail(c, s->line, s->kw, "%s has no virtual_router_id", in->name);
-	if (!in->nvips)
+	if (!finish_vips(in))
 		return fail(c, s->line, s->kw, "%s has no virtual_ipaddress", in->name);
+	if (in->family == AF_INET6 && in->version == 2)
+		return fail(c, s->line, s->kw, "%s: VRRPv2 is IPv4 only (RFC 3768); an "
+		            "IPv6 instance speaks VRRPv3 (keepalived outside vrrp_strict "
+		            "would send VRRPv2 over IPv6, which no RFC peer reads)", in->name);
+	/* keepalived: an IPv6 instance speaks v3 whatever vrrp_version says
+	 * globally.
+	 */
 	if (!in->version)
-		in->version = (uint8_t)c->default_version;
+		in->version = in->family == AF_INET6 ? 3 : (uint8_t)c->default_version;
 	if (in->version == 2 && in->adver_int_cs % 100)
 		return fail(c, in->adver_int_line, "advert_int", "%s: VRRPv2 needs "
 		            "whole seconds (use vrrp_version 3 for sub-second intervals)",
@@ -899,7 +1025,11 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 		in->garp_repeat = c->garp_repeat;
 	if (!in->garp_refresh_repeat)
 		in->garp_refresh_repeat = c->garp_refresh_repeat;
-	if (in->unicast_src && !in->npeers)
+	if (vrrp_addr_is_set(&in->unicast_src) && in->unicast_src.family != in->family)
+		return fail(c, c->unicast_src_line, "unicast_src_ip", "%s: an %s address "
+		            "for an %s instance", in->name,
+		            vrrp_family_name(in->unicast_src.family), vrrp_family_name(in->family));
+	if (vrrp_addr_is_set(&in->unicast_src) && !in->npeers)
 		return fail(c, c->unicast_src_line, "unicast_src_ip", "%s: needs a unicast_peer "
 		            "block (adverts are multicast otherwise)", in->name);
 	for (i = 0; i < c->conf->ninst - 1; i++) {
@@ -908,10 +1038,11 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 		if (strcmp(o->name, in->name) == 0)
 			return fail(c, s->line, s->kw, "%s is defined twice (first on line %d)",
 			            in->name, o->line);
-		if (o->vrid == in->vrid && strcmp(o->ifname, in->ifname) == 0)
-			return fail(c, s->line, s->kw, "%s uses virtual_router_id %u on %s "
-			            "like %s (line %d)", in->name, in->vrid, in->ifname,
-			            o->name, o->line);
+		if (o->vrid == in->vrid && o->family == in->family &&
+		    strcmp(o->ifname, in->ifname) == 0)
+			return fail(c, s->line, s->kw, "%s uses virtual_router_id %u over "
+			            "%s on %s like %s (line %d)", in->name, in->vrid,
+			            vrrp_family_name(in->family), in->ifname, o->name, o->line);
 	}
 	return 0;
 }
@@ -948,6 +1079,7 @@ static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
 		return -1;
 	in->line = s->line;
 	in->sync_group = -1;
+	in->na_router = -1;
 	in->priority = 100;        /* keepalived's defaults */
 	in->adver_int_cs = 100;
 	in->preempt = true;

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vrrp_addr-t.h"
+
 #define VRRP_TIME_NEVER UINT64_MAX  /* a timer that is not armed */
 
 enum vrrp_state {
@@ -50,7 +52,8 @@ struct vrrp_fsm_conf {
 	uint16_t adver_int_cs;     /* our Advertisement_Interval */
 	bool     preempt;          /* Preempt_Mode (false = nopreempt) */
 	uint32_t preempt_delay_ms; /* keepalived's preempt_delay */
-	uint32_t primary_addr;     /* our address on the link, host order */
+	struct vrrp_addr primary_addr; /* our address on the link: the
+	                            * tie-break on equal priority */
 	uint32_t garp_delay_ms;    /* second GARP burst after becoming master;
 	                            * 0 disables it */
 	uint32_t garp_refresh_ms;  /* then a burst this often; 0 = never */
@@ -63,7 +66,7 @@ struct vrrp_event {
 	enum vrrp_event_type type;
 	uint8_t  adv_priority;
 	uint16_t adv_interval_cs;
-	uint32_t adv_src;          /* sender's address, host order */
+	struct vrrp_addr adv_src;  /* sender's address */
 };
 
 /* State of one virtual router. Times are milliseconds on the caller's
@@ -89,8 +92,8 @@ struct vrrp_fsm {
 	                               * advert before this time */
 	uint64_t preempt_hold_until;  /* no preemption before this time */
 	bool     lower_master_seen;   /* a lower-priority master is active */
-	uint32_t master_addr;         /* last master heard, host order; ours
-	                               * when we are master */
+	struct vrrp_addr master_addr; /* last master heard (unset: none);
+	                               * ours when we are master */
 	uint8_t  master_priority;     /* its priority */
 };
 

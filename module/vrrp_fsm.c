@@ -6,6 +6,9 @@
  */
 #include <stddef.h>
 
+#include <string.h>
+
+#include "vrrp_addr.h"
 #include "vrrp_fsm.h"
 
 typedef unsigned int (*vrrp_handler)(struct vrrp_fsm *fsm,
@@ -127,7 +130,7 @@ static unsigned int init_startup(struct vrrp_fsm *fsm,
 		return become_master(fsm, now);
 	disarm_all(fsm);
 	fsm->state = VRRP_STATE_BACKUP;
-	fsm->master_addr = 0;
+	memset(&fsm->master_addr, 0, sizeof(fsm->master_addr));
 	fsm->master_priority = 0;
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
 	                                                 fsm->priority,
@@ -298,7 +301,7 @@ static unsigned int master_sync_backup(struct vrrp_fsm *fsm,
 	fsm->state = VRRP_STATE_BACKUP;
 	fsm->resigned = false;
 	fsm->lower_master_seen = false;
-	fsm->master_addr = 0;
+	memset(&fsm->master_addr, 0, sizeof(fsm->master_addr));
 	fsm->master_priority = 0;
 	fsm->master_heard_until = 0;
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
@@ -362,7 +365,7 @@ static unsigned int master_advert(struct vrrp_fsm *fsm,
 	}
 	if (ev->adv_priority > fsm->priority || fsm->resigned ||
 	    (ev->adv_priority == fsm->priority &&
-	     ev->adv_src > fsm->conf.primary_addr)) {
+	     vrrp_addr_cmp(&ev->adv_src, &fsm->conf.primary_addr) > 0)) {
 		/* Someone else is master now (when we resigned: the one we
 		 * were waiting for); only now let go of the VIPs. One last
 		 * advert of ours first (keepalived's higher_prio_send_advert):
@@ -432,7 +435,7 @@ void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_conf *conf)
 	fsm->master_adver_int_cs = conf->adver_int_cs;
 	fsm->preempt_hold_until = 0;
 	fsm->lower_master_seen = false;
-	fsm->master_addr = 0;
+	memset(&fsm->master_addr, 0, sizeof(fsm->master_addr));
 	fsm->master_priority = 0;
 	fsm->master_heard_until = 0;
 	fsm->lower_garp_after = 0;

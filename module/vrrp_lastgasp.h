@@ -26,7 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VRRP_LASTGASP_MSG_MAX 512  /* bytes of one datagram */
+#define VRRP_LASTGASP_MSG_MAX 640  /* bytes of one datagram: an IPv6 advert
+                                    * with 32 addresses is 520 */
 
 /* Makes room for <nitems> datagrams in each of the two sets (the one the
  * handler reads and the one being rebuilt): the most this process may

@@ -13,6 +13,7 @@
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_netlink.h"
 
 int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen)
@@ -66,13 +67,15 @@ size_t vrrp_nl_build_addr(void *buf, bool add, bool ack, unsigned int seq,
 		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
 	nlh->nlmsg_seq = seq;
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	ifa->ifa_family = AF_INET;
+	ifa->ifa_family = req->addr.family;
 	ifa->ifa_prefixlen = req->prefix;
-	ifa->ifa_scope = add ? req->scope : RT_SCOPE_UNIVERSE;
+	ifa->ifa_scope = add && req->addr.family == AF_INET ? req->scope : RT_SCOPE_UNIVERSE;
 	ifa->ifa_index = (unsigned int)req->ifindex;
-	mnl_attr_put_u32(nlh, IFA_LOCAL, req->addr);
-	mnl_attr_put_u32(nlh, IFA_ADDRESS, req->addr);
-	if (add && req->brd)
+	if (add && req->addr.family == AF_INET6)
+		ifa->ifa_flags = IFA_F_NODAD;
+	mnl_attr_put(nlh, IFA_LOCAL, vrrp_addr_len(req->addr.family), req->addr.b);
+	mnl_attr_put(nlh, IFA_ADDRESS, vrrp_addr_len(req->addr.family), req->addr.b);
+	if (add && req->brd && req->addr.family == AF_INET)
 		mnl_attr_put_u32(nlh, IFA_BROADCAST, req->brd);
 	if (add && req->label && req->label[0])
 		mnl_attr_put_strz(nlh, IFA_LABEL, req->label);
@@ -247,7 +250,7 @@ static int addr_attr_cb(const struct nlattr *attr, void *data)
 	if (mnl_attr_type_valid(attr, IFA_MAX) < 0)
 		return MNL_CB_OK;
 	if ((type == IFA_LOCAL || type == IFA_ADDRESS) &&
-	    mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+	    mnl_attr_get_payload_len(attr) != 4 && mnl_attr_get_payload_len(attr) != 16)
 		return MNL_CB_OK;
 	tb[type] = attr;
 	return MNL_CB_OK;
@@ -260,11 +263,15 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[IFA_MAX + 1] = { 0 };
 	struct vrrp_nl_ifaddr *a;
 
-	if (nlh->nlmsg_type != RTM_NEWADDR || ifa->ifa_family != AF_INET ||
+	const struct nlattr *at;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR ||
+	    (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
 	    (al->ifindex && (int)ifa->ifa_index != al->ifindex))
 		return MNL_CB_OK;
 	mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb);
-	if (!tb[IFA_LOCAL] && !tb[IFA_ADDRESS])
+	at = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!at || mnl_attr_get_payload_len(at) != vrrp_addr_len(ifa->ifa_family))
 		return MNL_CB_OK;
 	if (al->n == al->cap) {
 		int cap = al->cap ? al->cap * 2 : 16;
@@ -277,10 +284,11 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	a = &al->out[al->n++];
 	a->ifindex = (int)ifa->ifa_index;
-	a->addr = mnl_attr_get_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS]);
+	a->addr = vrrp_addr_from(ifa->ifa_family, mnl_attr_get_payload(at));
 	a->prefix = ifa->ifa_prefixlen;
 	a->secondary = (ifa->ifa_flags & IFA_F_SECONDARY) != 0;
 	a->permanent = (ifa->ifa_flags & IFA_F_PERMANENT) != 0;
+	a->tentative = (ifa->ifa_flags & IFA_F_TENTATIVE) != 0;
 	return MNL_CB_OK;
 }
 
@@ -322,7 +330,7 @@ int vrrp_nl_list_addrs(struct vrrp_nl *nl, int ifindex,
 		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 		nlh->nlmsg_seq = ++nl->seq;
 		ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-		ifa->ifa_family = AF_INET;
+		ifa->ifa_family = AF_UNSPEC;
 		al.n = 0;
 		ret = nl_talk(nl, buf, nlh->nlmsg_len, nlh->nlmsg_seq, addr_cb, &al);
 		if (ret != -EBUSY && ret != -EINTR)

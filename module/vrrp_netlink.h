@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vrrp_addr-t.h"
+
 struct mnl_socket;
 struct nlmsghdr;
 
@@ -38,24 +40,30 @@ int vrrp_nl_open(struct vrrp_nl *nl, char *err, size_t errlen);
 /* Closes the socket; safe on a closed or zeroed <nl>. */
 void vrrp_nl_close(struct vrrp_nl *nl);
 
-/* One IPv4 address of an interface, as the kernel lists it. */
+/* One address of an interface, as the kernel lists it. */
 struct vrrp_nl_ifaddr {
 	int      ifindex;
-	uint32_t addr;       /* network order */
+	struct vrrp_addr addr;
 	uint8_t  prefix;
 	bool     secondary;  /* IFA_F_SECONDARY */
+	bool     tentative;  /* IPv6, IFA_F_TENTATIVE: duplicate address
+	                      * detection is not done, nothing can be sent
+	                      * from it yet */
 	bool     permanent;  /* IFA_F_PERMANENT: no lifetime, so not one of
 	                      * ours (we always add a lease) */
 };
 
-/* One address to add or remove, with keepalived's options. */
+/* One address to add or remove, with keepalived's options. An IPv6
+ * address is added without duplicate address detection (IFA_F_NODAD):
+ * the backup has it too, on purpose, and a master must use it at once.
+ */
 struct vrrp_nl_addr_req {
 	int      ifindex;
-	uint32_t addr;       /* network order */
+	struct vrrp_addr addr;
 	uint8_t  prefix;
 	uint32_t lease_s;    /* add: valid and preferred lifetime; 0 = forever */
-	uint32_t brd;        /* add: broadcast, network order; 0 = none */
-	uint8_t  scope;      /* add: RT_SCOPE_* */
+	uint32_t brd;        /* add, IPv4: broadcast, network order; 0 = none */
+	uint8_t  scope;      /* add, IPv4: RT_SCOPE_* (IPv6 derives it) */
 	const char *label;   /* add: IFA_LABEL; NULL or "" = none */
 };
 
@@ -86,7 +94,7 @@ int vrrp_nl_read_acks(struct vrrp_nl *nl, vrrp_nl_ack_cb cb, void *data);
 /* The socket's descriptor (e.g. to wait for answers with poll()), or -1. */
 int vrrp_nl_fd(const struct vrrp_nl *nl);
 
-/* Lists the IPv4 addresses of <ifindex> (every interface's when 0) in
+/* Lists the IPv4 and IPv6 addresses of <ifindex> (every interface's when 0) in
  * the kernel's order into a new array at <*out>, however many there are,
  * which the caller frees (NULL when there are none). Returns how many, or
  * -errno with <err> set (and <*out> NULL).

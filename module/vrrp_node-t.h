@@ -37,6 +37,7 @@ struct vrrp_counters {
 	uint64_t tx_stop;
 	uint64_t tx_errors;
 	uint64_t garp_sent;
+	uint64_t na_sent;         /* IPv6 unsolicited neighbour advertisements */
 	uint64_t became_master;
 	uint64_t left_master;
 	uint64_t vip_errors;      /* netlink add/delete failures */
@@ -59,7 +60,7 @@ struct vrrp_instance {
 	const struct vrrp_instance_conf *conf;
 	struct vrrp_fsm fsm;
 	int      ifindex;
-	uint32_t primary;         /* our source address, network order */
+	struct vrrp_addr primary; /* our source address (IPv6: link-local) */
 	uint8_t  mac[6];
 	int      sock_slot;       /* its socket in the node's pool, or -1 */
 	int      arp_fd;          /* AF_PACKET socket for GARP */
@@ -77,7 +78,8 @@ struct vrrp_instance {
 	                           * of its VIPs: an answer to an older request
 	                           * is of no concern any more */
 	int      vip_ifindex[VRRP_MAX_ADDRS]; /* "dev", or the instance's */
-	uint8_t  vip_mac[VRRP_MAX_ADDRS][6];  /* for gratuitous ARP */
+	uint8_t  vip_mac[VRRP_MAX_ADDRS][6];  /* for gratuitous ARP or NA */
+	bool     vip_na_router[VRRP_MAX_ADDRS]; /* IPv6: NA with the Router flag */
 	int      track_ifindex[VRRP_MAX_TRACK_IF];
 	bool     track_be_down[VRRP_MAX_TRACK_BACKEND]; /* as HAProxy last said */
 	bool     track_if_down[VRRP_MAX_TRACK_IF];      /* weighted ones, as last seen */

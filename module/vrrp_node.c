@@ -23,6 +23,7 @@
 
 #include <linux/capability.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_arp.h"
 #include "vrrp_caps.h"
 #include "vrrp_conf.h"
@@ -32,6 +33,7 @@
 #include "vrrp_haproxy_cfg.h"
 #include "vrrp_lastgasp.h"
 #include "vrrp_link.h"
+#include "vrrp_ndisc.h"
 #include "vrrp_node.h"
 #include "vrrp_packet.h"
 #include "vrrp_proc.h"
@@ -59,11 +61,6 @@ void vrrp_node_log(struct vrrp_node *node, enum vrrp_log_level level,
 	vsnprintf(node->log[node->nlog].msg, VRRP_LOG_LEN, fmt, ap);
 	va_end(ap);
 	node->nlog++;
-}
-
-static const char *ip4(uint32_t a, char *buf)
-{
-	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
 int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
@@ -156,45 +153,68 @@ static void close_sockets(struct vrrp_node *node)
 }
 
 /* Whether <addr> is one of <in>'s virtual addresses. */
-static bool is_vip(const struct vrrp_instance *in, uint32_t addr)
+static bool is_vip(const struct vrrp_instance *in, const struct vrrp_addr *addr)
 {
 	int i;
 
 	for (i = 0; i < in->conf->nvips; i++)
-		if (in->conf->vips[i].addr == addr)
+		if (vrrp_addr_eq(&in->conf->vips[i].addr, addr))
 			return true;
 	return false;
 }
 
-/* Our source address: the interface's first primary IPv4 address that is
- * not one of our VIPs (a /32 VIP is a primary address of its own).
+/* Whether <a>, an address of <in>'s interface, can be its source. IPv4:
+ * the first primary address that is not one of our VIPs (a /32 VIP is a
+ * primary address of its own). IPv6: the link-local address (RFC 9568
+ * 5.1.2.1), once duplicate address detection has let it be used.
+ */
+static bool usable_source(const struct vrrp_instance *in, const struct vrrp_nl_ifaddr *a)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+
+	if (a->addr.family != c->family || a->tentative)
+		return false;
+	if (vrrp_addr_is_set(&c->unicast_src))
+		return vrrp_addr_eq(&a->addr, &c->unicast_src);
+	if (c->family == AF_INET6)
+		return vrrp_addr_is_linklocal(&a->addr);
+	return !a->secondary && !is_vip(in, &a->addr);
+}
+
+/* Finds our source address (usable_source()) into in->primary. Returns 0
+ * or -errno with <why> set.
  */
 static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
                            char *why, size_t whylen)
 {
+	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_nl_ifaddr *addrs;
-	char a[INET_ADDRSTRLEN];
+	char a[VRRP_ADDR_STRLEN];
 	int n, i, ret = -ENOENT;
+	bool tentative = false;
 
 	n = vrrp_nl_list_addrs(&node->nl, in->ifindex, &addrs, why, whylen);
 	if (n < 0)
 		return n;
 	for (i = 0; i < n && ret < 0; i++) {
-		if (in->conf->unicast_src ? addrs[i].addr == in->conf->unicast_src
-		                          : !addrs[i].secondary && !is_vip(in, addrs[i].addr)) {
+		if (usable_source(in, &addrs[i])) {
 			in->primary = addrs[i].addr;
 			ret = 0;
 		}
+		tentative |= addrs[i].tentative && addrs[i].addr.family == c->family;
 	}
 	free(addrs);
 	if (ret == 0)
 		return 0;
-	if (in->conf->unicast_src) {
-		snprintf(why, whylen, "unicast_src_ip %s is not an address of the "
-		         "interface", ip4(in->conf->unicast_src, a));
+	if (vrrp_addr_is_set(&c->unicast_src)) {
+		snprintf(why, whylen, "unicast_src_ip %s is not a usable address of "
+		         "the interface%s", vrrp_addr_str(&c->unicast_src, a),
+		         tentative ? " (duplicate address detection is not done)" : "");
 		return -EADDRNOTAVAIL;
 	}
-	snprintf(why, whylen, "has no IPv4 address to send adverts from");
+	snprintf(why, whylen, "has no %s to send adverts from%s",
+	         c->family == AF_INET6 ? "IPv6 link-local address" : "IPv4 address",
+	         tentative ? " (duplicate address detection is not done yet)" : "");
 	return -ENOENT;
 }
 
@@ -217,6 +237,9 @@ static int resolve_interfaces(struct vrrp_instance *in, char *why, size_t whylen
 		}
 		if (vrrp_arp_mac(in->arp_fd, dev, in->vip_mac[i], why, whylen) < 0)
 			return -1;
+		/* /proc is read now: after HAProxy's chroot it is not there. */
+		in->vip_na_router[i] = c->na_router >= 0 ? c->na_router == 1
+		                                         : vrrp_ndisc_forwarding(dev);
 	}
 	for (i = 0; i < c->ntrack_if; i++) {
 		if (!if_nametoindex(c->track_if[i])) {
@@ -245,7 +268,7 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 	}
 	if (primary_address(node, in, why, whylen) < 0)
 		return -1;
-	ret = vrrp_sockpool_attach(&node->pool, c->ifname, in->ifindex, in->primary,
+	ret = vrrp_sockpool_attach(&node->pool, c->ifname, in->ifindex, &in->primary,
 	                           c->npeers > 0, c->vrid, inst_no(node, in), why,
 	                           whylen);
 	if (ret < 0)
@@ -268,7 +291,7 @@ static int refuse_permanent_vip(const struct vrrp_instance *in,
                                 char *why, size_t whylen)
 {
 	const struct vrrp_instance_conf *c = in->conf;
-	char a[INET_ADDRSTRLEN];
+	char a[VRRP_ADDR_STRLEN];
 	int permanent;
 
 	vrrp_vip_count_present(in, addrs, naddrs, &permanent);
@@ -279,7 +302,7 @@ static int refuse_permanent_vip(const struct vrrp_instance *in,
 	         "lifetime and removes them when not master, so it will not take "
 	         "over one configured by the system: remove it from the system's "
 	         "network configuration (ip addr del %s/%u dev %s)",
-	         ip4(c->vips[permanent].addr, a), c->vips[permanent].line,
+	         vrrp_addr_str(&c->vips[permanent].addr, a), c->vips[permanent].line,
 	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : c->ifname,
 	         a, c->vips[permanent].prefix,
 	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : c->ifname);
@@ -395,15 +418,20 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 	return 0;
 }
 
-/* Where <in>'s adverts go: the unicast peers, or 224.0.0.18. Returns how
- * many addresses it put in <dst> (network order).
+/* Where <in>'s adverts go: the unicast peers, or the multicast group of
+ * its family. Returns how many addresses it put in <dst>.
  */
-static int destinations(const struct vrrp_instance *in, uint32_t *dst)
+static int destinations(const struct vrrp_instance *in, struct vrrp_addr *dst)
 {
 	int i;
 
 	if (!in->conf->npeers) {
-		dst[0] = htonl(VRRP_MCAST_GROUP_V4);
+		if (in->conf->family == AF_INET6) {
+			dst[0].family = AF_INET6;
+			inet_pton(AF_INET6, VRRP_MCAST_GROUP_V6, &dst[0].v6);
+		} else {
+			dst[0] = vrrp_addr4(htonl(VRRP_MCAST_GROUP_V4));
+		}
 		return 1;
 	}
 	for (i = 0; i < in->conf->npeers; i++)
@@ -415,40 +443,42 @@ static int destinations(const struct vrrp_instance *in, uint32_t *dst)
  * destination matters to the v3 checksum).
  */
 static size_t build_advert(const struct vrrp_instance *in, uint8_t priority,
-                           uint32_t dst, uint8_t *buf, size_t cap)
+                           const struct vrrp_addr *dst, uint8_t *buf, size_t cap)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_advert adv = { 0 };
 	int i;
 
+	adv.family = c->family;
 	adv.version = c->version;
 	adv.vrid = c->vrid;
 	adv.priority = priority;
-	adv.naddr = (uint8_t)c->nvips;
+	adv.naddr = (uint8_t)c->nvips_adv;
 	adv.auth_type = c->auth_type;
 	adv.interval_cs = c->adver_int_cs;
 	memcpy(adv.auth_data, c->auth_pass, sizeof(adv.auth_data));
-	for (i = 0; i < c->nvips; i++)
+	for (i = 0; i < c->nvips_adv; i++)
 		adv.addrs[i] = c->vips[i].addr;
-	return vrrp_advert_encode(&adv, in->primary, dst, c->csum_mode, buf, cap);
+	return vrrp_advert_encode(&adv, &in->primary, dst, c->csum_mode, buf, cap);
 }
 
 static void send_advert(struct vrrp_node *node, struct vrrp_instance *in,
                         uint8_t priority)
 {
-	uint32_t dst[VRRP_MAX_PEERS];
+	struct vrrp_addr dst[VRRP_MAX_PEERS];
 	uint8_t buf[VRRP_MAX_MSG_LEN];
 	int i, n = destinations(in, dst);
 
 	for (i = 0; i < n; i++) {
-		size_t len = build_advert(in, priority, dst[i], buf, sizeof(buf));
-		int ret = len ? vrrp_sock_send(inst_fd(node, in), dst[i], buf, len) : -EINVAL;
-		char a[INET_ADDRSTRLEN];
+		size_t len = build_advert(in, priority, &dst[i], buf, sizeof(buf));
+		int ret = len ? vrrp_sock_send(inst_fd(node, in), &dst[i], in->ifindex,
+		                               buf, len) : -EINVAL;
+		char a[VRRP_ADDR_STRLEN];
 
 		if (ret < 0) {
 			if (in->cnt.tx_errors++ == 0)
 				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) sending advert to "
-				              "%s: %s", in->conf->name, ip4(dst[i], a),
+				              "%s: %s", in->conf->name, vrrp_addr_str(&dst[i], a),
 				              strerror(-ret));
 			continue;
 		}
@@ -631,33 +661,53 @@ static void handle_vip_outcomes(struct vrrp_node *node, uint64_t now)
 	}
 }
 
-/* One burst of <repeat> gratuitous ARPs per VIP, each on its interface. */
+/* One burst of <repeat> announcements per VIP, each on its interface:
+ * gratuitous ARP for IPv4, an unsolicited neighbour advertisement for
+ * IPv6.
+ */
 static void send_garps(struct vrrp_node *node, struct vrrp_instance *in,
                        uint32_t repeat)
 {
 	const struct vrrp_instance_conf *c = in->conf;
-	char a[INET_ADDRSTRLEN];
+	char a[VRRP_ADDR_STRLEN];
 	uint32_t r;
-	int i;
+	int i, n4 = 0, n6 = 0;
 
 	for (i = 0; i < c->nvips; i++) {
+		const struct vrrp_addr *vip = &c->vips[i].addr;
+		bool v6 = vip->family == AF_INET6;
+
 		for (r = 0; r < repeat; r++) {
-			int ret = vrrp_arp_send(in->arp_fd, in->vip_ifindex[i],
-			                        in->vip_mac[i], c->vips[i].addr);
+			int ret = v6 ? vrrp_na_send(in->arp_fd, in->vip_ifindex[i],
+			                            in->vip_mac[i], vip, in->vip_na_router[i])
+			             : vrrp_arp_send(in->arp_fd, in->vip_ifindex[i],
+			                             in->vip_mac[i], vip->v4);
 
 			if (ret < 0) {
 				in->cnt.tx_errors++;
-				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) gratuitous ARP "
-				              "for %s: %s", c->name, ip4(c->vips[i].addr, a),
+				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s for %s: %s",
+				              c->name, v6 ? "neighbour advertisement" :
+				              "gratuitous ARP", vrrp_addr_str(vip, a),
 				              strerror(-ret));
 				break;
 			}
-			in->cnt.garp_sent++;
+			if (v6)
+				in->cnt.na_sent++;
+			else
+				in->cnt.garp_sent++;
 		}
+		if (v6)
+			n6++;
+		else
+			n4++;
 	}
-	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Sending gratuitous ARP on %s for "
-	              "%d address(es), %u each", c->name, c->ifname, c->nvips,
-	              repeat);
+	if (n4)
+		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Sending gratuitous ARP on %s "
+		              "for %d address(es), %u each", c->name, c->ifname, n4, repeat);
+	if (n6)
+		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Sending unsolicited neighbour "
+		              "advertisements on %s for %d address(es), %u each", c->name,
+		              c->ifname, n6, repeat);
 }
 
 /* Adds one datagram to the SIGTERM set; a datagram that does not fit is
@@ -686,7 +736,7 @@ static void arm_lastgasp(struct vrrp_node *node)
 	vrrp_lastgasp_begin();
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
-		uint32_t dsts[VRRP_MAX_PEERS];
+		struct vrrp_addr dsts[VRRP_MAX_PEERS];
 		int ndst = destinations(in, dsts);
 		uint8_t buf[VRRP_MAX_MSG_LEN];
 		size_t len;
@@ -694,13 +744,13 @@ static void arm_lastgasp(struct vrrp_node *node)
 		if (in->fsm.state != VRRP_STATE_MASTER)
 			continue;
 		for (d = 0; d < ndst; d++) {
-			struct sockaddr_in dst = { .sin_family = AF_INET };
+			struct sockaddr_storage dst;
+			socklen_t dstlen = vrrp_sock_dest(&dsts[d], in->ifindex, &dst);
 
-			dst.sin_addr.s_addr = dsts[d];
-			len = build_advert(in, VRRP_PRIO_STOP, dsts[d], buf, sizeof(buf));
+			len = build_advert(in, VRRP_PRIO_STOP, &dsts[d], buf, sizeof(buf));
 			if (len)
 				lastgasp_add(node, in, inst_fd(node, in), buf, len, &dst,
-				             sizeof(dst));
+				             dstlen);
 		}
 		for (v = 0; v < in->conf->nvips; v++) {
 			struct vrrp_nl_addr_req req = {
@@ -1272,7 +1322,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 			.adver_int_cs = c->adver_int_cs,
 			.preempt = c->preempt,
 			.preempt_delay_ms = c->preempt_delay_ms,
-			.primary_addr = ntohl(in->primary),
+			.primary_addr = in->primary,
 			.garp_delay_ms = c->garp_delay_ms,
 			.garp_refresh_ms = c->garp_refresh_ms,
 		};
@@ -1288,11 +1338,11 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		const struct vrrp_instance_conf *c = in->conf;
 		struct vrrp_track_verdict v = vrrp_track_judge(c, in->track_be_down,
 		                                               in->track_if_down);
-		char a[INET_ADDRSTRLEN], reason[VRRP_LOG_LEN];
+		char a[VRRP_ADDR_STRLEN], reason[VRRP_LOG_LEN];
 
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) starting: VRRPv%u vrid %u "
 		              "priority %u on %s from %s", c->name, c->version, c->vrid,
-		              c->priority, c->ifname, ip4(in->primary, a));
+		              c->priority, c->ifname, vrrp_addr_str(&in->primary, a));
 		/* What the tracked backends say already counts: no owner takes
 		 * its VIPs for a poll while its backend is down, no first advert
 		 * carries the priority before its backends' weights (the links'
@@ -1374,11 +1424,11 @@ static bool same_addresses(const struct vrrp_instance_conf *c,
 {
 	int i, j;
 
-	if (adv->naddr != c->nvips)
+	if (adv->naddr != c->nvips_adv)
 		return false;
-	for (i = 0; i < c->nvips; i++) {
+	for (i = 0; i < c->nvips_adv; i++) {
 		for (j = 0; j < adv->naddr; j++)
-			if (adv->addrs[j] == c->vips[i].addr)
+			if (vrrp_addr_eq(&adv->addrs[j], &c->vips[i].addr))
 				break;
 		if (j == adv->naddr)
 			return false;
@@ -1387,54 +1437,54 @@ static bool same_addresses(const struct vrrp_instance_conf *c,
 }
 
 static void count_drop(struct vrrp_node *node, struct vrrp_instance *in,
-                       enum vrrp_rx_error err, uint32_t src)
+                       enum vrrp_rx_error err, const struct vrrp_addr *src)
 {
 	uint64_t n = ++in->cnt.rx_dropped[err];
-	char a[INET_ADDRSTRLEN];
+	char a[VRRP_ADDR_STRLEN];
 
 	/* Log the first of each kind, then every 1000th: a noisy link must
 	 * not flood HAProxy's log. Other VRIDs on the link are normal.
 	 */
 	if (err != VRRP_RX_OTHER_VRID && (n == 1 || n % 1000 == 0))
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) dropped packet from %s: %s "
-		              "(%llu so far)", in->conf->name, ip4(src, a),
+		              "(%llu so far)", in->conf->name, vrrp_addr_str(src, a),
 		              vrrp_rx_error_name(err), (unsigned long long)n);
 }
 
-/* Hands <in> the packet whose IPv4 header dispatch() parsed into <ip>
+/* Hands <in> the packet whose IP header dispatch() parsed into <ip>
  * with the verdict <err>, and which arrived at <now> (the kernel's time,
  * converted to our clock: earlier than the poll that reads it).
  */
 static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
-                      const struct vrrp_ipv4_info *ip, enum vrrp_rx_error err,
+                      const struct vrrp_ip_info *ip, enum vrrp_rx_error err,
                       uint64_t now)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_expect exp = {
-		.version = c->version, .vrid = c->vrid, .auth_type = c->auth_type,
+		.family = c->family, .version = c->version, .vrid = c->vrid, .auth_type = c->auth_type,
 		.interval_cs = c->adver_int_cs, .csum_mode = c->csum_mode,
 	};
 	struct vrrp_advert adv;
 	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
-	char a[INET_ADDRSTRLEN];
+	char a[VRRP_ADDR_STRLEN];
 
-	if (err == VRRP_RX_OK && ip->src == in->primary)
+	if (err == VRRP_RX_OK && vrrp_addr_eq(&ip->src, &in->primary))
 		return; /* our own, looped back */
 	if (err == VRRP_RX_OK && c->npeers) {
 		int k;
 
-		for (k = 0; k < c->npeers && c->peers[k] != ip->src; k++)
+		for (k = 0; k < c->npeers && !vrrp_addr_eq(&c->peers[k], &ip->src); k++)
 			;
 		if (k == c->npeers)
 			err = VRRP_RX_NOT_PEER;
 	}
 	if (err == VRRP_RX_OK) {
 		memcpy(exp.auth_data, c->auth_pass, sizeof(exp.auth_data));
-		err = vrrp_advert_decode(ip->payload, ip->payload_len, ip->src, ip->dst,
+		err = vrrp_advert_decode(ip->payload, ip->payload_len, &ip->src, &ip->dst,
 		                         &exp, &adv);
 	}
 	if (err != VRRP_RX_OK) {
-		count_drop(node, in, err, ip->src);
+		count_drop(node, in, err, &ip->src);
 		return;
 	}
 	in->cnt.rx_adverts++;
@@ -1443,10 +1493,10 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 	if (!same_addresses(c, &adv) && in->cnt.rx_addr_mismatch++ == 0)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) advert from %s lists other "
 		              "virtual addresses than ours: check virtual_ipaddress on "
-		              "both nodes", c->name, ip4(ip->src, a));
+		              "both nodes", c->name, vrrp_addr_str(&ip->src, a));
 	ev.adv_priority = adv.priority;
 	ev.adv_interval_cs = adv.interval_cs;
-	ev.adv_src = ntohl(ip->src);
+	ev.adv_src = ip->src;
 	/* Read late, handled in order: a timer that was due before the
 	 * advert arrived fires first.
 	 */
@@ -1501,7 +1551,7 @@ static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		         "reopening: %s", msg);
 		return -1;
 	}
-	in->fsm.conf.primary_addr = ntohl(in->primary);
+	in->fsm.conf.primary_addr = in->primary;
 	/* (A first try may have failed half-way, e.g. before the new
 	 * interface had its address: so no "was index N" here.)
 	 */
@@ -1580,11 +1630,11 @@ static void count_rx_error(struct vrrp_node *node, struct vrrp_link_sock *ls,
                            int err)
 {
 	uint64_t e = ++ls->rx_errors;
-	char a[INET_ADDRSTRLEN];
+	char a[VRRP_ADDR_STRLEN];
 
 	if (e == 1 || e % 1000 == 0)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "VRRP socket of index %d from %s: "
-		              "receive: %s (%llu so far)", ls->ifindex, ip4(ls->src, a),
+		              "receive: %s (%llu so far)", ls->ifindex, vrrp_addr_str(&ls->src, a),
 		              strerror(-err), (unsigned long long)e);
 }
 
@@ -1595,8 +1645,10 @@ static void count_rx_error(struct vrrp_node *node, struct vrrp_link_sock *ls,
 static void dispatch(struct vrrp_node *node, struct vrrp_link_sock *ls,
                      const struct vrrp_sock_pkt *p, uint64_t at)
 {
-	struct vrrp_ipv4_info ip = { 0 };
-	enum vrrp_rx_error err = vrrp_ipv4_parse(p->buf, p->len, &ip);
+	struct vrrp_ip_info ip = { 0 };
+	enum vrrp_rx_error err = ls->src.family == AF_INET6
+		? vrrp_ipv6_info(p->buf, p->len, &p->src, &p->dst, p->hoplimit, &ip)
+		: vrrp_ipv4_parse(p->buf, p->len, &ip);
 	int inst = VRRP_NO_INSTANCE;
 
 	if (ip.payload && ip.payload_len >= 2)

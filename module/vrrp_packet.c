@@ -4,6 +4,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_packet.h"
 
 uint32_t vrrp_csum_add(uint32_t sum, const uint8_t *buf, size_t len)
@@ -25,16 +26,27 @@ uint16_t vrrp_csum_fold(uint32_t sum)
 }
 
 uint16_t vrrp_checksum(const uint8_t *msg, size_t len, uint8_t version,
-                       uint32_t src, uint32_t dst, enum vrrp_csum_mode mode)
+                       const struct vrrp_addr *src, const struct vrrp_addr *dst,
+                       enum vrrp_csum_mode mode)
 {
 	uint32_t sum = 0;
 
-	if (version == 3 && mode == VRRP_CSUM_PSEUDO_HEADER) {
+	if (version == 3 && src->family == AF_INET6) {
+		/* RFC 9568 5.2.8: the IPv6 pseudo-header of RFC 8200 8.1. */
+		uint8_t ph[40] = { 0 };
+
+		memcpy(ph, src->b, 16);
+		memcpy(ph + 16, dst->b, 16);
+		ph[34] = (uint8_t)(len >> 8);
+		ph[35] = (uint8_t)len;
+		ph[39] = VRRP_IPPROTO;
+		sum = vrrp_csum_add(sum, ph, sizeof(ph));
+	} else if (version == 3 && mode == VRRP_CSUM_PSEUDO_HEADER) {
 		/* RFC 9568 5.2.8: the IPv4 pseudo-header of RFC 768. */
 		uint8_t ph[12];
 
-		memcpy(ph, &src, 4);
-		memcpy(ph + 4, &dst, 4);
+		memcpy(ph, src->b, 4);
+		memcpy(ph + 4, dst->b, 4);
 		ph[8] = 0;
 		ph[9] = VRRP_IPPROTO;
 		ph[10] = (uint8_t)(len >> 8);
@@ -48,24 +60,29 @@ uint16_t vrrp_checksum(const uint8_t *msg, size_t len, uint8_t version,
 	return vrrp_csum_fold(sum);
 }
 
-/* Length of a message of <version> carrying <naddr> addresses. */
-static size_t vrrp_msg_len(uint8_t version, uint8_t naddr)
+/* Length of a message of <version> carrying <naddr> addresses of <alen>
+ * bytes.
+ */
+static size_t vrrp_msg_len(uint8_t version, uint8_t naddr, size_t alen)
 {
-	return VRRP_HDR_LEN + 4u * naddr + (version == 2 ? VRRP_V2_AUTH_LEN : 0);
+	return VRRP_HDR_LEN + alen * naddr + (version == 2 ? VRRP_V2_AUTH_LEN : 0);
 }
 
-size_t vrrp_advert_encode(const struct vrrp_advert *adv, uint32_t src,
-                          uint32_t dst, enum vrrp_csum_mode mode,
+size_t vrrp_advert_encode(const struct vrrp_advert *adv, const struct vrrp_addr *src,
+                          const struct vrrp_addr *dst, enum vrrp_csum_mode mode,
                           uint8_t *buf, size_t cap)
 {
-	size_t len;
+	size_t len, alen = vrrp_addr_len(adv->family);
 	uint16_t csum;
+	unsigned int i;
 
 	if (adv->version != 2 && adv->version != 3)
 		return 0;
+	if (!alen || (adv->version == 2 && adv->family != AF_INET))
+		return 0;
 	if (adv->naddr == 0 || adv->naddr > VRRP_MAX_ADDRS || adv->vrid == 0)
 		return 0;
-	len = vrrp_msg_len(adv->version, adv->naddr);
+	len = vrrp_msg_len(adv->version, adv->naddr, alen);
 	if (cap < len)
 		return 0;
 
@@ -89,7 +106,8 @@ size_t vrrp_advert_encode(const struct vrrp_advert *adv, uint32_t src,
 		buf[4] = (uint8_t)(cs >> 8);
 		buf[5] = (uint8_t)cs;
 	}
-	memcpy(buf + VRRP_HDR_LEN, adv->addrs, 4u * adv->naddr);
+	for (i = 0; i < adv->naddr; i++)
+		memcpy(buf + VRRP_HDR_LEN + alen * i, adv->addrs[i].b, alen);
 	if (adv->version == 2 && adv->auth_type == VRRP_AUTH_PASS)
 		memcpy(buf + VRRP_HDR_LEN + 4u * adv->naddr, adv->auth_data,
 		       VRRP_V2_AUTH_LEN);
@@ -101,7 +119,7 @@ size_t vrrp_advert_encode(const struct vrrp_advert *adv, uint32_t src,
 }
 
 enum vrrp_rx_error vrrp_ipv4_parse(const uint8_t *buf, size_t len,
-                                   struct vrrp_ipv4_info *info)
+                                   struct vrrp_ip_info *info)
 {
 	size_t ihl, total;
 
@@ -120,8 +138,8 @@ enum vrrp_rx_error vrrp_ipv4_parse(const uint8_t *buf, size_t len,
 		return VRRP_RX_SHORT;
 	if (buf[9] != VRRP_IPPROTO)
 		return VRRP_RX_NOT_VRRP;
-	memcpy(&info->src, buf + 12, 4);
-	memcpy(&info->dst, buf + 16, 4);
+	info->src = vrrp_addr_from(AF_INET, buf + 12);
+	info->dst = vrrp_addr_from(AF_INET, buf + 16);
 	info->ttl = buf[8];
 	info->payload = buf + ihl;
 	info->payload_len = total - ihl;
@@ -130,15 +148,31 @@ enum vrrp_rx_error vrrp_ipv4_parse(const uint8_t *buf, size_t len,
 	return VRRP_RX_OK;
 }
 
+enum vrrp_rx_error vrrp_ipv6_info(const uint8_t *buf, size_t len,
+                                  const struct vrrp_addr *src,
+                                  const struct vrrp_addr *dst, int hoplimit,
+                                  struct vrrp_ip_info *info)
+{
+	info->src = *src;
+	info->dst = *dst;
+	info->ttl = hoplimit < 0 ? 0 : (uint8_t)hoplimit;
+	info->payload = buf;
+	info->payload_len = len;
+	return hoplimit == VRRP_TTL ? VRRP_RX_OK : VRRP_RX_BAD_TTL;
+}
+
 enum vrrp_rx_error vrrp_advert_decode(const uint8_t *msg, size_t len,
-                                      uint32_t src, uint32_t dst,
+                                      const struct vrrp_addr *src,
+                                      const struct vrrp_addr *dst,
                                       const struct vrrp_expect *exp,
                                       struct vrrp_advert *adv)
 {
-	size_t need;
+	size_t need, alen = vrrp_addr_len(exp->family);
 	uint16_t want;
+	unsigned int i;
 
 	memset(adv, 0, sizeof(*adv));
+	adv->family = exp->family;
 	if (len < VRRP_HDR_LEN)
 		return VRRP_RX_SHORT;
 	adv->version = msg[0] >> 4;
@@ -159,7 +193,7 @@ enum vrrp_rx_error vrrp_advert_decode(const uint8_t *msg, size_t len,
 		return VRRP_RX_BAD_TYPE;
 	if (adv->naddr == 0 || adv->naddr > VRRP_MAX_ADDRS)
 		return VRRP_RX_BAD_ADDR_COUNT;
-	need = vrrp_msg_len(adv->version, adv->naddr);
+	need = vrrp_msg_len(adv->version, adv->naddr, alen);
 	/* v2 peers without authentication may omit the trailer (RFC 3768
 	 * keeps it, but some implementations strip it); accept both lengths.
 	 */
@@ -172,7 +206,8 @@ enum vrrp_rx_error vrrp_advert_decode(const uint8_t *msg, size_t len,
 	if (want != adv->checksum)
 		return VRRP_RX_BAD_CHECKSUM;
 
-	memcpy(adv->addrs, msg + VRRP_HDR_LEN, 4u * adv->naddr);
+	for (i = 0; i < adv->naddr; i++)
+		adv->addrs[i] = vrrp_addr_from(exp->family, msg + VRRP_HDR_LEN + alen * i);
 	if (adv->version == 2 && len == need)
 		memcpy(adv->auth_data, msg + VRRP_HDR_LEN + 4u * adv->naddr,
 		       VRRP_V2_AUTH_LEN);

@@ -9,6 +9,7 @@
 
 #include "vrrp_node.h"
 #include "vrrp_packet.h"
+#include "vrrp_addr.h"
 #include "vrrp_show.h"
 
 #define MAX_COUNTERS (16 + VRRP_RX_ERROR_COUNT)
@@ -24,10 +25,11 @@ struct row {
 	const char *fault_kind;   /* "none", "link", "vip", "backend", "sync" or "node" */
 	unsigned priority, effective, vrid, version;
 	unsigned long long since_s;
-	char master[INET_ADDRSTRLEN];   /* "none" when nobody is known */
-	char vips[VRRP_MAX_ADDRS][INET_ADDRSTRLEN + 4];
+	const char *family;       /* "ipv4" or "ipv6" */
+	char master[VRRP_ADDR_STRLEN];  /* "none" when nobody is known */
+	char vips[VRRP_MAX_ADDRS][VRRP_ADDR_STRLEN + 4];
 	int nvips;
-	char peers[VRRP_MAX_PEERS][INET_ADDRSTRLEN];
+	char peers[VRRP_MAX_PEERS][VRRP_ADDR_STRLEN];
 	int npeers;
 	struct counter cnt[MAX_COUNTERS];
 	int ncnt;
@@ -53,8 +55,8 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	 */
 	const struct vrrp_link_sock *ls = in->sock_slot >= 0 ?
 	                                  &node->pool.sock[in->sock_slot] : NULL;
-	uint32_t master = 0;
-	char a[INET_ADDRSTRLEN], rx[32];
+	const struct vrrp_addr *master = NULL;
+	char a[VRRP_ADDR_STRLEN], rx[32];
 	int v, e;
 
 	memset(r, 0, sizeof(*r));
@@ -64,17 +66,18 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	r->effective = node->running && !node->fault[0] &&
 	               in->fault == VRRP_FAULT_NONE ? in->fsm.priority : 0;
 	if (in->fsm.state == VRRP_STATE_MASTER)
-		master = in->primary;
-	else if (in->fsm.state == VRRP_STATE_BACKUP && in->fsm.master_addr)
-		master = htonl(in->fsm.master_addr);
+		master = &in->primary;
+	else if (in->fsm.state == VRRP_STATE_BACKUP &&
+	         vrrp_addr_is_set(&in->fsm.master_addr))
+		master = &in->fsm.master_addr;
 	if (master)
-		inet_ntop(AF_INET, &master, r->master, sizeof(r->master));
+		vrrp_addr_str(master, r->master);
 	else
 		snprintf(r->master, sizeof(r->master), "none");
 	for (v = 0; v < c->nvips; v++)
 		snprintf(r->vips[r->nvips++], sizeof(r->vips[0]), "%s/%u",
-		         inet_ntop(AF_INET, &c->vips[v].addr, a, sizeof(a)),
-		         c->vips[v].prefix);
+		         vrrp_addr_str(&c->vips[v].addr, a), c->vips[v].prefix);
+	r->family = c->family == AF_INET6 ? "ipv6" : "ipv4";
 	r->ifname = c->ifname;
 	r->vrid = c->vrid;
 	r->version = c->version;
@@ -92,7 +95,7 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	r->ntracks = c->ntrack_be;
 	r->mode = c->npeers ? "unicast" : "multicast";
 	for (v = 0; v < c->npeers; v++)
-		inet_ntop(AF_INET, &c->peers[v], r->peers[r->npeers++], INET_ADDRSTRLEN);
+		vrrp_addr_str(&c->peers[v], r->peers[r->npeers++]);
 	add_counter(r, "rx_adverts", k->rx_adverts);
 	add_counter(r, "rx_stop", k->rx_stop);
 	add_counter(r, "tx_adverts", k->tx_adverts);
@@ -100,6 +103,7 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	add_counter(r, "became_master", k->became_master);
 	add_counter(r, "left_master", k->left_master);
 	add_counter(r, "garp_sent", k->garp_sent);
+	add_counter(r, "na_sent", k->na_sent);
 	add_counter(r, "tx_errors", k->tx_errors);
 	add_counter(r, "rx_errors", ls ? ls->rx_errors : 0);
 	add_counter(r, "vip_errors", k->vip_errors);
@@ -143,7 +147,7 @@ size_t vrrp_show_text(const struct vrrp_node *node, uint64_t now, char *buf,
 	int i, j;
 
 	put(&o, "# name state priority effective_priority master vips interface "
-	    "vrid version since_s fault mode [track_backend] counters\n");
+	    "vrid version family since_s fault mode [track_backend] counters\n");
 	if (node->fault[0])
 		put(&o, "# fault: %s\n", node->fault);
 	for (i = 0; i < node->ninst; i++)
@@ -156,8 +160,9 @@ size_t vrrp_show_text(const struct vrrp_node *node, uint64_t now, char *buf,
 		    r.name, r.state, r.priority, r.effective, r.master);
 		for (j = 0; j < r.nvips; j++)
 			put(&o, "%s%s", j ? "," : "", r.vips[j]);
-		put(&o, " interface=%s vrid=%u version=%u since_s=%llu fault=%s mode=%s",
-		    r.ifname, r.vrid, r.version, r.since_s, r.fault, r.mode);
+		put(&o, " interface=%s vrid=%u version=%u family=%s since_s=%llu fault=%s "
+		    "mode=%s", r.ifname, r.vrid, r.version, r.family, r.since_s, r.fault,
+		    r.mode);
 		if (r.npeers)
 			put(&o, ":");
 		for (j = 0; j < r.npeers; j++)
@@ -216,8 +221,8 @@ size_t vrrp_show_json(const struct vrrp_node *node, uint64_t now, char *buf,
 			put(&o, "%s\"%s\"", j ? "," : "", r.vips[j]);
 		put(&o, "],\"interface\":");
 		put_json_string(&o, r.ifname);
-		put(&o, ",\"vrid\":%u,\"version\":%u,\"since_s\":%llu,\"fault\":",
-		    r.vrid, r.version, r.since_s);
+		put(&o, ",\"vrid\":%u,\"version\":%u,\"family\":\"%s\",\"since_s\":%llu,"
+		    "\"fault\":", r.vrid, r.version, r.family, r.since_s);
 		put_json_string(&o, r.fault);
 		put(&o, ",\"fault_reason\":");
 		if (r.fault_reason)
@@ -271,6 +276,7 @@ static const struct {
 	{ "became_master", "haproxy_vrrp_became_master_total", "Transitions to MASTER." },
 	{ "left_master", "haproxy_vrrp_left_master_total", "Transitions out of MASTER." },
 	{ "garp_sent", "haproxy_vrrp_gratuitous_arp_sent_total", "Gratuitous ARP packets sent." },
+	{ "na_sent", "haproxy_vrrp_neighbour_advertisements_sent_total", "Unsolicited IPv6 neighbour advertisements sent." },
 	{ "tx_errors", "haproxy_vrrp_send_errors_total", "Adverts the kernel refused to send." },
 	{ "rx_errors", "haproxy_vrrp_receive_errors_total", "Errors reading the VRRP socket." },
 	{ "vip_errors", "haproxy_vrrp_vip_errors_total", "Failed attempts to add, renew or remove a virtual address." },
@@ -357,13 +363,13 @@ size_t vrrp_show_prometheus(const struct vrrp_node *node, uint64_t now, char *bu
 		describe(node, i, now, &rows[i]);
 
 	family(&o, "haproxy_vrrp_instance_info", "gauge",
-	       "VRRP instance, always 1; its interface, VRID, version and mode as labels.");
+	       "VRRP instance, always 1; its interface, VRID, version, family and mode as labels.");
 	for (i = 0; i < node->ninst; i++) {
 		series(&o, "haproxy_vrrp_instance_info", &rows[i]);
 		put(&o, ",interface=\"");
 		put_label(&o, rows[i].ifname);
-		put(&o, "\",vrid=\"%u\",version=\"%u\",mode=\"%s\"} 1\n",
-		    rows[i].vrid, rows[i].version, rows[i].mode);
+		put(&o, "\",vrid=\"%u\",version=\"%u\",family=\"%s\",mode=\"%s\"} 1\n",
+		    rows[i].vrid, rows[i].version, rows[i].family, rows[i].mode);
 	}
 	one_hot(&o, rows, node->ninst, "haproxy_vrrp_instance_state",
 	        "1 for the instance's current state, 0 for the others.",

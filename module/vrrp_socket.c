@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_packet-t.h"
 #include "vrrp_socket.h"
 
@@ -24,29 +25,19 @@ static int sock_fail(int fd, const char *step, char *err, size_t errlen)
 	return -e;
 }
 
-int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, bool unicast,
-                   char *err, size_t errlen)
+/* The options every VRRP socket needs, whatever its family. Returns 0,
+ * or -errno with <fd> closed and <err> set.
+ */
+static int sock_common(int fd, const char *ifname, char *err, size_t errlen)
 {
-	struct ip_mreqn mreq = { 0 };
-	int ttl = VRRP_TTL, off = 0, one = 1, tos = 0xc0; /* precedence: network control */
-	int rcvbuf = 1 << 20;
-	int fd;
+	int one = 1, rcvbuf = 1 << 20;
 
-	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
-	if (fd < 0)
-		return sock_fail(-1, "socket(IPPROTO 112)", err, errlen);
 	/* Only this interface's adverts: several instances may share a VRID
 	 * on different links.
 	 */
 	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname,
 	               (socklen_t)strlen(ifname) + 1) < 0)
 		return sock_fail(fd, "SO_BINDTODEVICE", err, errlen);
-	if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0)
-		return sock_fail(fd, "TTL 255", err, errlen);
-	if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &off, sizeof(off)) < 0)
-		return sock_fail(fd, "IP_MULTICAST_LOOP", err, errlen);
-	setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos));
 	/* The reader polls this socket between other work, so it needs the
 	 * time each advert arrived; and room for every advert on the link
 	 * between two reads (255 routers at 10 adverts a second for a few
@@ -56,6 +47,27 @@ int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, bool unicast,
 		return sock_fail(fd, "SO_TIMESTAMPNS", err, errlen);
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	return 0;
+}
+
+static int sock_open4(const char *ifname, int ifindex, uint32_t src, bool unicast,
+                      char *err, size_t errlen)
+{
+	struct ip_mreqn mreq = { 0 };
+	int ttl = VRRP_TTL, off = 0, tos = 0xc0; /* precedence: network control */
+	int fd, ret;
+
+	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
+	if (fd < 0)
+		return sock_fail(-1, "socket(IPPROTO 112)", err, errlen);
+	if ((ret = sock_common(fd, ifname, err, errlen)) < 0)
+		return ret;
+	if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0)
+		return sock_fail(fd, "TTL 255", err, errlen);
+	if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &off, sizeof(off)) < 0)
+		return sock_fail(fd, "IP_MULTICAST_LOOP", err, errlen);
+	setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos));
 	/* The kernel takes the multicast source from IP_MULTICAST_IF. */
 	mreq.imr_ifindex = ifindex;
 	mreq.imr_address.s_addr = src;
@@ -76,12 +88,85 @@ int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, bool unicast,
 	return fd;
 }
 
-int vrrp_sock_send(int fd, uint32_t dst_addr, const uint8_t *msg, size_t len)
+static int sock_open6(const char *ifname, int ifindex, const struct vrrp_addr *src,
+                      bool unicast, char *err, size_t errlen)
 {
-	struct sockaddr_in dst = { .sin_family = AF_INET };
+	struct sockaddr_storage ss;
+	struct ipv6_mreq mreq = { .ipv6mr_interface = (unsigned int)ifindex };
+	int hops = VRRP_TTL, off = 0, one = 1, tclass = 0xc0;
+	unsigned int oif = (unsigned int)ifindex;
+	socklen_t sslen;
+	int fd, ret;
 
-	dst.sin_addr.s_addr = dst_addr;
-	if (sendto(fd, msg, len, 0, (struct sockaddr *)&dst, sizeof(dst)) < 0)
+	fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
+	if (fd < 0)
+		return sock_fail(-1, "socket(AF_INET6, IPPROTO 112)", err, errlen);
+	if ((ret = sock_common(fd, ifname, err, errlen)) < 0)
+		return ret;
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)) < 0)
+		return sock_fail(fd, "hop limit 255", err, errlen);
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &off, sizeof(off)) < 0)
+		return sock_fail(fd, "IPV6_MULTICAST_LOOP", err, errlen);
+	setsockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &tclass, sizeof(tclass));
+	/* The header is the kernel's, so it must tell us what the checks
+	 * need: the hop limit, and the destination the checksum covers. The
+	 * checksum itself is ours (no IPV6_CHECKSUM): the kernel would drop
+	 * a bad one unseen, and "show vrrp" counts them.
+	 */
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof(one)) < 0)
+		return sock_fail(fd, "IPV6_RECVHOPLIMIT/IPV6_RECVPKTINFO", err, errlen);
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &oif, sizeof(oif)) < 0)
+		return sock_fail(fd, "IPV6_MULTICAST_IF", err, errlen);
+	/* Bound to the source the checksum is computed with; a bound raw
+	 * socket still gets the multicast groups it joined.
+	 */
+	sslen = vrrp_sock_dest(src, ifindex, &ss);
+	if (bind(fd, (struct sockaddr *)&ss, sslen) < 0)
+		return sock_fail(fd, unicast ? "bind to unicast_src_ip"
+		                             : "bind to the link-local address", err, errlen);
+	if (unicast)
+		return fd;
+	inet_pton(AF_INET6, VRRP_MCAST_GROUP_V6, &mreq.ipv6mr_multiaddr);
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0)
+		return sock_fail(fd, "join ff02::12", err, errlen);
+	return fd;
+}
+
+int vrrp_sock_open(const char *ifname, int ifindex, const struct vrrp_addr *src,
+                   bool unicast, char *err, size_t errlen)
+{
+	if (src->family == AF_INET6)
+		return sock_open6(ifname, ifindex, src, unicast, err, errlen);
+	return sock_open4(ifname, ifindex, src->v4, unicast, err, errlen);
+}
+
+socklen_t vrrp_sock_dest(const struct vrrp_addr *dst, int ifindex,
+                         struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (dst->family == AF_INET6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = dst->v6;
+		if (IN6_IS_ADDR_LINKLOCAL(&dst->v6) || IN6_IS_ADDR_MULTICAST(&dst->v6))
+			sin6->sin6_scope_id = (uint32_t)ifindex;
+		return sizeof(*sin6);
+	}
+	((struct sockaddr_in *)ss)->sin_family = AF_INET;
+	((struct sockaddr_in *)ss)->sin_addr.s_addr = dst->v4;
+	return sizeof(struct sockaddr_in);
+}
+
+int vrrp_sock_send(int fd, const struct vrrp_addr *dst, int ifindex,
+                   const uint8_t *msg, size_t len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen = vrrp_sock_dest(dst, ifindex, &ss);
+
+	if (sendto(fd, msg, len, 0, (struct sockaddr *)&ss, sslen) < 0)
 		return -errno;
 	return 0;
 }
@@ -90,7 +175,10 @@ int vrrp_sock_recv_batch(int fd, struct vrrp_sock_pkt *pkts, unsigned int n)
 {
 	struct mmsghdr msgs[VRRP_SOCK_BATCH];
 	struct iovec iov[VRRP_SOCK_BATCH];
-	char ctl[VRRP_SOCK_BATCH][CMSG_SPACE(sizeof(struct timespec))];
+	struct sockaddr_storage from[VRRP_SOCK_BATCH];
+	char ctl[VRRP_SOCK_BATCH][CMSG_SPACE(sizeof(struct timespec)) +
+	                          CMSG_SPACE(sizeof(struct in6_pktinfo)) +
+	                          CMSG_SPACE(sizeof(int))];
 	unsigned int i;
 	int got;
 
@@ -102,6 +190,8 @@ int vrrp_sock_recv_batch(int fd, struct vrrp_sock_pkt *pkts, unsigned int n)
 		iov[i].iov_len = VRRP_SOCK_PKT_CAP;
 		msgs[i].msg_hdr.msg_iov = &iov[i];
 		msgs[i].msg_hdr.msg_iovlen = 1;
+		msgs[i].msg_hdr.msg_name = &from[i];
+		msgs[i].msg_hdr.msg_namelen = sizeof(from[i]);
 		msgs[i].msg_hdr.msg_control = ctl[i];
 		msgs[i].msg_hdr.msg_controllen = sizeof(ctl[i]);
 	}
@@ -113,14 +203,27 @@ int vrrp_sock_recv_batch(int fd, struct vrrp_sock_pkt *pkts, unsigned int n)
 
 		pkts[i].len = msgs[i].msg_len;
 		pkts[i].rx_real_ns = 0;
+		pkts[i].hoplimit = -1;
+		memset(&pkts[i].src, 0, sizeof(pkts[i].src));
+		memset(&pkts[i].dst, 0, sizeof(pkts[i].dst));
+		if (from[i].ss_family == AF_INET6)
+			pkts[i].src = vrrp_addr_from(AF_INET6,
+			                             &((struct sockaddr_in6 *)&from[i])->sin6_addr);
 		for (c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c;
 		     c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
-			struct timespec ts;
+			if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+				struct timespec ts;
 
-			if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS)
-				continue;
-			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
-			pkts[i].rx_real_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+				memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+				pkts[i].rx_real_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+			} else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT) {
+				memcpy(&pkts[i].hoplimit, CMSG_DATA(c), sizeof(int));
+			} else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+				struct in6_pktinfo pi;
+
+				memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+				pkts[i].dst = vrrp_addr_from(AF_INET6, &pi.ipi6_addr);
+			}
 		}
 	}
 	return got;

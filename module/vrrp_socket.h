@@ -1,8 +1,9 @@
 /*
  * The VRRP raw socket: IP protocol 112 on one interface, joined to
- * 224.0.0.18, TTL 255, non-blocking and close-on-exec, with the kernel's
- * receive time on every packet (a reader that comes late still knows when
- * an advert arrived). vrrp_sockpool.c shares one per interface.
+ * 224.0.0.18 (IPv4) or ff02::12 (IPv6), TTL / hop limit 255, non-blocking
+ * and close-on-exec, with the kernel's receive time on every packet (a
+ * reader that comes late still knows when an advert arrived).
+ * vrrp_sockpool.c shares one per interface and family.
  */
 #ifndef VRRP_SOCKET_H
 #define VRRP_SOCKET_H
@@ -10,28 +11,46 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
+#include "vrrp_addr-t.h"
+
 /* Opens the socket for interface <ifname> (index <ifindex>) sending from
- * <src> (network order). Multicast: joins 224.0.0.18. Unicast
- * (<unicast>): binds to <src>, so adverts leave from it and only those
- * sent to it arrive. Returns the descriptor, or -errno with <err> naming
- * the step and, for EPERM, the capability that is missing.
+ * <src>, whose family is the socket's. Multicast: joins 224.0.0.18 or
+ * ff02::12; an IPv6 socket is bound to <src> (the interface's link-local
+ * address), since the checksum covers the source. Unicast (<unicast>):
+ * binds to <src>, so adverts leave from it and only those sent to it
+ * arrive. Returns the descriptor, or -errno with <err> naming the step
+ * and, for EPERM, the capability that is missing.
  */
-int vrrp_sock_open(const char *ifname, int ifindex, uint32_t src, bool unicast,
-                   char *err, size_t errlen);
+int vrrp_sock_open(const char *ifname, int ifindex, const struct vrrp_addr *src,
+                   bool unicast, char *err, size_t errlen);
 
-/* Sends the VRRP message <msg> of <len> bytes to <dst> (network order:
- * 224.0.0.18 or a unicast peer). Async-signal safe. Returns 0 or -errno.
+/* Fills <ss> with the socket address of <dst> on interface <ifindex> (the
+ * scope of an IPv6 link-local or multicast address). Returns its length.
  */
-int vrrp_sock_send(int fd, uint32_t dst, const uint8_t *msg, size_t len);
+socklen_t vrrp_sock_dest(const struct vrrp_addr *dst, int ifindex,
+                         struct sockaddr_storage *ss);
 
-/* One received packet: where it is and when the kernel took it in. */
+/* Sends the VRRP message <msg> of <len> bytes to <dst> (the multicast
+ * group or a unicast peer) on interface <ifindex>. Returns 0 or -errno.
+ */
+int vrrp_sock_send(int fd, const struct vrrp_addr *dst, int ifindex,
+                   const uint8_t *msg, size_t len);
+
+/* One received packet: where it is and when the kernel took it in. An
+ * IPv4 raw socket hands over the IP header with the packet; an IPv6 one
+ * the payload alone, so for IPv6 the kernel's word on the header is kept.
+ */
 struct vrrp_sock_pkt {
 	uint8_t *buf;        /* the caller's buffer, VRRP_SOCK_PKT_CAP bytes */
-	size_t   len;        /* IP header included */
+	size_t   len;        /* IPv4: IP header included */
 	int64_t  rx_real_ns; /* CLOCK_REALTIME of arrival; 0 if the kernel
 	                      * gave none */
+	struct vrrp_addr src;/* IPv6: the sender */
+	struct vrrp_addr dst;/* IPv6: the destination (IPV6_PKTINFO) */
+	int      hoplimit;   /* IPv6: as received, -1 if the kernel gave none */
 };
 #define VRRP_SOCK_PKT_CAP 2048
 #define VRRP_SOCK_BATCH   64    /* packets per vrrp_sock_recv_batch() at most */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_socket.h"
 #include "vrrp_sockpool.h"
 
@@ -19,7 +20,7 @@ int vrrp_sockpool_init(struct vrrp_sockpool *pool, int ninst)
 }
 
 int vrrp_sockpool_attach(struct vrrp_sockpool *pool, const char *ifname,
-                         int ifindex, uint32_t src, bool unicast, uint8_t vrid,
+                         int ifindex, const struct vrrp_addr *src, bool unicast, uint8_t vrid,
                          int inst, char *err, size_t errlen)
 {
 	struct vrrp_link_sock *s;
@@ -32,11 +33,12 @@ int vrrp_sockpool_attach(struct vrrp_sockpool *pool, const char *ifname,
 				slot = i;
 			continue;
 		}
-		if (s->ifindex != ifindex || s->src != src || s->unicast != unicast)
+		if (s->ifindex != ifindex || !vrrp_addr_eq(&s->src, src) || s->unicast != unicast)
 			continue;
 		if (s->by_vrid[vrid] != VRRP_NO_INSTANCE && s->by_vrid[vrid] != inst) {
-			snprintf(err, errlen, "VRRP socket: VRID %u on %s is another "
-			         "instance's already", vrid, ifname);
+			snprintf(err, errlen, "VRRP socket: VRID %u over %s on %s is "
+			         "another instance's already", vrid,
+			         vrrp_family_name(src->family), ifname);
 			return -1;
 		}
 		if (s->by_vrid[vrid] == VRRP_NO_INSTANCE)
@@ -58,7 +60,7 @@ int vrrp_sockpool_attach(struct vrrp_sockpool *pool, const char *ifname,
 	memset(s, 0, sizeof(*s));
 	s->fd = fd;
 	s->ifindex = ifindex;
-	s->src = src;
+	s->src = *src;
 	s->unicast = unicast;
 	s->users = 1;
 	for (i = 0; i < 256; i++)

@@ -14,15 +14,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vrrp_addr-t.h"
 #include "vrrp_packet-t.h"
 
 #define VRRP_NO_INSTANCE (-1)
 
-/* One shared socket. */
+/* One shared socket: an interface, a family and a source address. */
 struct vrrp_link_sock {
 	int      fd;             /* -1: a free slot */
 	int      ifindex;
-	uint32_t src;            /* our source address, network order */
+	struct vrrp_addr src;    /* our source address; its family is the
+	                          * socket's (the same VRID over IPv4 and over
+	                          * IPv6 are two virtual routers) */
 	bool     unicast;        /* bound to <src> for unicast peers */
 	int      users;          /* instances attached */
 	int16_t  by_vrid[256];   /* instance number, or VRRP_NO_INSTANCE */
@@ -52,7 +55,7 @@ int vrrp_sockpool_init(struct vrrp_sockpool *pool, int ninst);
  * then.
  */
 int vrrp_sockpool_attach(struct vrrp_sockpool *pool, const char *ifname,
-                         int ifindex, uint32_t src, bool unicast, uint8_t vrid,
+                         int ifindex, const struct vrrp_addr *src, bool unicast, uint8_t vrid,
                          int inst, char *err, size_t errlen);
 
 /* Detaches VRID <vrid> from slot <slot>, closing the socket when no

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_netlink.h"
 #include "vrrp_vip.h"
 
@@ -41,9 +42,9 @@ static struct vrrp_nl_addr_req vip_req(const struct vrrp_instance *in, int v)
 static void describe(const struct vrrp_instance *in, int v, bool add, int err,
                      char *buf, size_t len)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[VRRP_ADDR_STRLEN];
 
-	inet_ntop(AF_INET, &in->conf->vips[v].addr, a, sizeof(a));
+	vrrp_addr_str(&in->conf->vips[v].addr, a);
 	snprintf(buf, len, "%s %s/%u: %s%s", add ? "add" : "delete", a,
 	         in->conf->vips[v].prefix, strerror(-err),
 	         err == -EPERM ? " (HAProxy needs CAP_NET_ADMIN)" : "");
@@ -158,7 +159,7 @@ int vrrp_vip_count_present(const struct vrrp_instance *in,
 	for (v = 0; v < in->conf->nvips; v++) {
 		for (i = 0; i < n; i++) {
 			if (addrs[i].ifindex != in->vip_ifindex[v] ||
-			    addrs[i].addr != in->conf->vips[v].addr)
+			    !vrrp_addr_eq(&addrs[i].addr, &in->conf->vips[v].addr))
 				continue;
 			found++;
 			if (addrs[i].permanent && *permanent < 0)

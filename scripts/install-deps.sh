@@ -19,6 +19,7 @@ packages=(
 	jq                                 # tests read "show vrrp json"
 	dpkg-dev lintian                   # scripts/build-deb.sh and its test
 	wrk tcpdump gnuplot-nox            # scripts/bench-cost.sh: load, adverts seen by the peer, plots
+	tshark                             # integration.test_ipv6: Wireshark's dissector reads our IPv6 adverts
 	chromium chromium-driver fonts-dejavu-core  # integration.test_stats_page: the stats page in a real browser
 )
 missing=()

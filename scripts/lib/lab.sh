@@ -19,6 +19,7 @@
 LAB=${LAB:-hvlab-}
 LAB_DIR=${LAB_DIR:-$(mktemp -d "/tmp/${LAB}XXXXXX")}
 LAB_VIP=192.0.2.100
+LAB_VIP6=2001:db8::100
 LAB_IF=eth0
 LAB_REPO=${LAB_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 VRRP_HAPROXY=${VRRP_HAPROXY:-$(command -v haproxy || echo /usr/sbin/haproxy)}
@@ -27,6 +28,11 @@ VRRP_LUA=${VRRP_LUA:-$LAB_REPO/lua/haproxy-vrrp.lua}
 
 declare -A LAB_ADDR=([n1]=192.0.2.11 [n2]=192.0.2.12 [n3]=192.0.2.13 [n4]=192.0.2.14
                     [cl]=192.0.2.50)
+# IPv6 (2001:db8::/32, RFC 3849) on the same link. Duplicate address
+# detection is off in the lab's namespaces: an interface's link-local
+# address (a VRRPv3 IPv6 router's source) is usable at once.
+declare -A LAB_ADDR6=([n1]=2001:db8::11 [n2]=2001:db8::12 [n3]=2001:db8::13
+                     [n4]=2001:db8::14 [cl]=2001:db8::50)
 # The nodes lab_up makes: the seed's two by default; tests of more than
 # two routers add n3 (and n4).
 LAB_NODES=${LAB_NODES:-n1 n2}
@@ -46,10 +52,12 @@ lab_up() {
 	ip -n "${LAB}sw" link set lo up
 	for n in $LAB_NODES cl; do
 		ip netns add "${LAB}$n"
+		lab_ns "$n" sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0
 		ip -n "${LAB}sw" link add "p-$n" type veth peer name "$LAB_IF" netns "${LAB}$n"
 		ip -n "${LAB}sw" link set "p-$n" master br0 up
 		ip -n "${LAB}$n" link set lo up
 		ip -n "${LAB}$n" addr add "${LAB_ADDR[$n]}/24" dev "$LAB_IF"
+		ip -n "${LAB}$n" addr add "${LAB_ADDR6[$n]}/64" dev "$LAB_IF" nodad
 		ip -n "${LAB}$n" link set "$LAB_IF" up
 	done
 	for n in n1 n2; do
@@ -262,8 +270,8 @@ lab_worker_signal() {
 	w=$(lab_worker_pid "$1") && kill -"$2" "$w"
 }
 
-# Whether NODE holds address $2 (default: the lab's VIP).
-lab_has_vip() { ip -n "${LAB}$1" -4 addr show dev "$LAB_IF" 2>/dev/null | grep -q "inet ${2:-$LAB_VIP}/"; }
+# Whether NODE holds address $2 (default: the lab's VIP; IPv4 or IPv6).
+lab_has_vip() { ip -n "${LAB}$1" addr show dev "$LAB_IF" 2>/dev/null | grep -qE "inet6? ${2:-$LAB_VIP}/"; }
 
 # Which nodes hold address $1 (default: the lab's VIP): n1, "n1 n2", none.
 lab_vip_holder() {
@@ -274,12 +282,13 @@ lab_vip_holder() {
 	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
 }
 
-# Waits up to $2 seconds for lab_vip_holder to print $1.
+# Waits up to $2 seconds for lab_vip_holder (of address $3, default the
+# lab's VIP) to print $1.
 lab_wait_vip() {
-	local want=$1 limit=$2 t0 now
+	local want=$1 limit=$2 vip=${3:-$LAB_VIP} t0 now
 	t0=$(lab_now_ms)
 	while :; do
-		[ "$(lab_vip_holder)" = "$want" ] && return 0
+		[ "$(lab_vip_holder "$vip")" = "$want" ] && return 0
 		now=$(lab_now_ms)
 		[ $((now - t0)) -ge $((limit * 1000)) ] && return 1
 		sleep 0.02
@@ -291,22 +300,27 @@ lab_show_vrrp() {
 	echo "show vrrp" | lab_ns "$1" socat - "UNIX-CONNECT:$LAB_DIR/stats-$1.sock"
 }
 
-# One request from the client to the VIP: prints "api on nX" or fails.
+# How a URL names address $1: 192.0.2.100, or [2001:db8::100].
+lab_url_host() { case $1 in *:*) echo "[$1]" ;; *) echo "$1" ;; esac; }
+
+# One request from the client to the VIP (or to address $2): prints "api
+# on nX" or fails.
 lab_request() {
-	lab_ns cl curl -s --max-time "${1:-0.5}" "http://$LAB_VIP:16443/"
+	lab_ns cl curl -s --max-time "${1:-0.5}" "http://$(lab_url_host "${2:-$LAB_VIP}"):16443/"
 }
 
-# Client loop: requests the VIP every 20 ms (200 ms timeout) for at most $1
-# seconds (or until $LAB_DIR/probe.stop exists) and logs "start_ms ok|fail"
-# lines to $LAB_DIR/probe.log.
+# Client loop: requests the VIP (or address $2) every 20 ms (200 ms
+# timeout) for at most $1 seconds (or until $LAB_DIR/probe.stop exists) and
+# logs "start_ms ok|fail" lines to $LAB_DIR/probe.log.
 lab_probe_start() {
-	local limit=${1:-60}
+	local limit=${1:-60} host
+	host=$(lab_url_host "${2:-$LAB_VIP}")
 	rm -f "$LAB_DIR/probe.stop" "$LAB_DIR/probe.log"
 	(
 		end=$(( $(lab_now_ms) + limit * 1000 ))
 		while [ ! -e "$LAB_DIR/probe.stop" ] && [ "$(lab_now_ms)" -lt "$end" ]; do
 			t=$(lab_now_ms)   # when the request started, not when it gave up
-			if lab_ns cl curl -s -o /dev/null --max-time 0.2 "http://$LAB_VIP:16443/"; then
+			if lab_ns cl curl -s -o /dev/null --max-time 0.2 "http://$host:16443/"; then
 				echo "$t ok"
 			else
 				echo "$t fail"

@@ -126,9 +126,9 @@ expect_vip() {
 	fi
 }
 
-# show vrrp field of instance VI_1 on NODE, e.g. field n1 state.
+# show vrrp field of instance VI_1 (or $3) on NODE, e.g. field n1 state.
 field() {
-	lab_show_vrrp "$1" | awk -v k="$2" '$1 == "VI_1" {
+	lab_show_vrrp "$1" | awk -v k="$2" -v inst="${3:-VI_1}" '$1 == inst {
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }'
 }
 

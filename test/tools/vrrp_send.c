@@ -1,15 +1,17 @@
 /*
- * vrrp_send: sends one hand-made VRRP message to 224.0.0.18, for the
- * integration tests that check how malformed or foreign adverts are
- * counted and dropped. Run it inside a test namespace only.
+ * vrrp_send: sends one hand-made VRRP message to 224.0.0.18 (or, with -6,
+ * to ff02::12), for the integration tests that check how malformed or
+ * foreign adverts are counted and dropped. Run it inside a test namespace
+ * only.
  *
- * Usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] [-d DST] IFACE HEX
+ * Usage: vrrp_send [-6] [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] [-d DST] IFACE HEX
  *   HEX    the VRRP message (no IP header), e.g. from test/vectors
- *   -t     IP TTL (default 255; VRRP requires 255)
+ *   -6     over IPv6 (-s is then needed: the interface's link-local address)
+ *   -t     IP TTL / hop limit (default 255; VRRP requires 255)
  *   -n     how many copies (default 1, at most 1000)
  *   -c V   recompute the checksum as VRRPv2 (or v3 with pseudo-header)
  *   -s     source address (one of the interface's own)
- *   -d     destination (default 224.0.0.18), e.g. a unicast-mode router
+ *   -d     destination (default 224.0.0.18 / ff02::12), e.g. a unicast-mode router
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -21,17 +23,60 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_packet.h"
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: vrrp_send [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] [-d DST] IFACE HEX\n");
+	fprintf(stderr, "usage: vrrp_send [-6] [-t TTL] [-n COUNT] [-c 2|3] [-s SRC] [-d DST] IFACE HEX\n");
 	return 2;
+}
+
+/* The IPv6 variant: the source must be given (it is bound, so it is the
+ * one the checksum covers).
+ */
+static int send6(const char *ifname, const char *srcs, const char *dsts, int hops,
+                 int count, int fix, uint8_t *msg, size_t len)
+{
+	struct sockaddr_in6 src = { .sin6_family = AF_INET6 }, dst = { .sin6_family = AF_INET6 };
+	unsigned int ifindex = if_nametoindex(ifname);
+	int fd, i;
+
+	if (!ifindex || !srcs || inet_pton(AF_INET6, srcs, &src.sin6_addr) != 1 ||
+	    inet_pton(AF_INET6, dsts ? dsts : VRRP_MCAST_GROUP_V6, &dst.sin6_addr) != 1)
+		return usage();
+	src.sin6_scope_id = dst.sin6_scope_id = ifindex;
+	fd = socket(AF_INET6, SOCK_RAW, VRRP_IPPROTO);
+	if (fd < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &ifindex, sizeof(ifindex)) < 0 ||
+	    bind(fd, (struct sockaddr *)&src, sizeof(src)) < 0) {
+		perror("vrrp_send: IPv6 socket");
+		return 1;
+	}
+	if (fix && len >= 8) {
+		struct vrrp_addr s = vrrp_addr_from(AF_INET6, &src.sin6_addr);
+		struct vrrp_addr d = vrrp_addr_from(AF_INET6, &dst.sin6_addr);
+		uint16_t c = vrrp_checksum(msg, len, (uint8_t)fix, &s, &d,
+		                           VRRP_CSUM_PSEUDO_HEADER);
+
+		msg[6] = (uint8_t)(c >> 8);
+		msg[7] = (uint8_t)c;
+	}
+	for (i = 0; i < count; i++)
+		if (sendto(fd, msg, len, 0, (struct sockaddr *)&dst, sizeof(dst)) < 0) {
+			perror("vrrp_send: sendto");
+			return 1;
+		}
+	close(fd);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	int ttl = 255, count = 1, fix = 0, opt, fd, i;
+	int ttl = 255, count = 1, fix = 0, v6 = 0, opt, fd, i;
+	const char *srcs = NULL, *dsts = NULL;
 	uint8_t msg[1024];
 	size_t len = 0;
 	struct ip_mreqn mreq = { 0 };
@@ -39,20 +84,20 @@ int main(int argc, char **argv)
 	const char *hex;
 
 	dst.sin_addr.s_addr = htonl(VRRP_MCAST_GROUP_V4);
-	while ((opt = getopt(argc, argv, "t:n:c:s:d:")) != -1) {
-		if (opt == 't')
+	while ((opt = getopt(argc, argv, "6t:n:c:s:d:")) != -1) {
+		if (opt == '6')
+			v6 = 1;
+		else if (opt == 't')
 			ttl = atoi(optarg);
 		else if (opt == 'n')
 			count = atoi(optarg);
 		else if (opt == 'c')
 			fix = atoi(optarg);
-		else if (opt == 'd') {
-			if (inet_pton(AF_INET, optarg, &dst.sin_addr) != 1)
-				return usage();
-		} else if (opt == 's') {
-			if (inet_pton(AF_INET, optarg, &mreq.imr_address) != 1)
-				return usage();
-		} else
+		else if (opt == 'd')
+			dsts = optarg;
+		else if (opt == 's')
+			srcs = optarg;
+		else
 			return usage();
 	}
 	if (argc - optind != 2 || count < 1 || count > 1000 || ttl < 1 || ttl > 255)
@@ -65,6 +110,11 @@ int main(int argc, char **argv)
 			return usage();
 		msg[len++] = (uint8_t)b;
 	}
+	if (v6)
+		return send6(argv[optind], srcs, dsts, ttl, count, fix, msg, len);
+	if ((dsts && inet_pton(AF_INET, dsts, &dst.sin_addr) != 1) ||
+	    (srcs && inet_pton(AF_INET, srcs, &mreq.imr_address) != 1))
+		return usage();
 	mreq.imr_ifindex = (int)if_nametoindex(argv[optind]);
 	if (!mreq.imr_ifindex) {
 		fprintf(stderr, "vrrp_send: %s: %s\n", argv[optind], strerror(errno));
@@ -91,8 +141,13 @@ int main(int argc, char **argv)
 		getsockname(probe, (struct sockaddr *)&src, &sl);
 		close(probe);
 		dst.sin_port = 0;
-		c = vrrp_checksum(msg, len, (uint8_t)fix, src.sin_addr.s_addr,
-		                  dst.sin_addr.s_addr, VRRP_CSUM_PSEUDO_HEADER);
+		{
+			struct vrrp_addr s = vrrp_addr4(src.sin_addr.s_addr);
+			struct vrrp_addr d = vrrp_addr4(dst.sin_addr.s_addr);
+
+			c = vrrp_checksum(msg, len, (uint8_t)fix, &s, &d,
+			                  VRRP_CSUM_PSEUDO_HEADER);
+		}
 		msg[6] = (uint8_t)(c >> 8);
 		msg[7] = (uint8_t)c;
 	}

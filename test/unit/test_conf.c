@@ -17,6 +17,7 @@
 #include "vrrp_conf.h"
 #include "vrrp_fifo.h"
 #include "vrrp_haproxy_cfg.h"
+#include "vrrp_addr.h"
 #include "vrrp_track.h"
 
 #include "conf_parse.h"
@@ -162,8 +163,8 @@ static void check_seed(const struct vrrp_conf *conf, const char *path,
 	CHECK_EQ(in->garp_delay_ms, 5000);     /* keepalived's defaults */
 	CHECK_EQ(in->garp_repeat, 5);
 	CHECK_EQ(in->nvips, 1);
-	CHECK_EQ(in->vips[0].addr, ip("192.0.2.100"));
-	CHECK_EQ(in->vips[0].addr, htonl(0xc0000264u));
+	CHECK_EQ(in->vips[0].addr.v4, ip("192.0.2.100"));
+	CHECK_EQ(in->vips[0].addr.v4, htonl(0xc0000264u));
 	CHECK_EQ(in->vips[0].prefix, 32);
 	CHECK_EQ(in->vips[0].line, 28);
 
@@ -420,7 +421,7 @@ static void test_keywords(void)
 	CHECK_EQ(conf.ninst, 1);
 	if (conf.ninst == 1) {
 		CHECK_EQ(first(&conf)->nvips, 1);
-		CHECK_EQ(first(&conf)->vips[0].addr, ip("192.0.2.100"));
+		CHECK_EQ(first(&conf)->vips[0].addr.v4, ip("192.0.2.100"));
 	}
 	vrrp_conf_free(&conf);
 }
@@ -446,15 +447,15 @@ static void test_vips(void)
 		goto out;
 	in = &conf.inst[0];
 	CHECK_EQ(in->nvips, 4);
-	CHECK_EQ(in->vips[0].addr, ip("192.0.2.100"));
+	CHECK_EQ(in->vips[0].addr.v4, ip("192.0.2.100"));
 	CHECK_EQ(in->vips[0].prefix, 24);
 	CHECK_EQ(in->vips[0].line, 5);
-	CHECK_EQ(in->vips[1].addr, ip("192.0.2.101"));
+	CHECK_EQ(in->vips[1].addr.v4, ip("192.0.2.101"));
 	CHECK_EQ(in->vips[1].prefix, 32);
 	CHECK_EQ(in->vips[1].line, 6);
-	CHECK_EQ(in->vips[2].addr, ip("198.51.100.7"));
+	CHECK_EQ(in->vips[2].addr.v4, ip("198.51.100.7"));
 	CHECK_EQ(in->vips[2].prefix, 32);
-	CHECK_EQ(in->vips[3].addr, ip("203.0.113.9"));
+	CHECK_EQ(in->vips[3].addr.v4, ip("203.0.113.9"));
 	CHECK_EQ(in->vips[3].prefix, 1);
 	CHECK_EQ(in->vips[3].line, 8);
 out:
@@ -624,10 +625,10 @@ static void test_errors_values(void)
 	/* Addresses */
 	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
 	           "virtual_ipaddress {\n192.0.2.300\n}\n}\n",
-	           P ":5: 192.0.2.300: not an IPv4 address");
+	           P ":5: 192.0.2.300: not an IPv4 or IPv6 address");
 	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
-	           "virtual_ipaddress {\n2001:db8::1\n}\n}\n",
-	           P ":5: 2001:db8::1: not an IPv4 address");
+	           "virtual_ipaddress {\n2001:db8::1/129\n}\n}\n",
+	           P ":5: 2001:db8::1/129: 129 is out of range 1..128");
 	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
 	           "virtual_ipaddress {\n192.0.2.100/33\n}\n}\n",
 	           P ":5: 192.0.2.100/33: 33 is out of range 1..32");
@@ -726,7 +727,7 @@ static void test_errors_semantics(void)
 	           "virtual_router_id 51\n"
 	           "virtual_ipaddress {\n192.0.2.101\n}\n"
 	           "}\n",
-	           P ":9: vrrp_instance: VI_2 uses virtual_router_id 51 on n1eth like VI_1 (line 1)");
+	           P ":9: vrrp_instance: VI_2 uses virtual_router_id 51 over IPv4 on n1eth like VI_1 (line 1)");
 }
 
 static void test_errors_files(const char *confdir)
@@ -1154,6 +1155,90 @@ static void test_notify_fifo(void)
 	CHECK(strcmp(line, "INSTANCE \"VI_1\" MASTER 250\n") == 0);
 }
 
+/* IPv6 (RFC 9568), with keepalived's rules: the first address decides the
+ * family, an address of the other family is left out with a note, an
+ * IPv6 instance speaks VRRPv3 whatever the global vrrp_version says,
+ * virtual_ipaddress_excluded may hold either family and stays out of the
+ * adverts.
+ */
+static void test_ipv6(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+	char a[VRRP_ADDR_STRLEN];
+
+	CHECK_EQ(parse("global_defs {\nvrrp_version 2\n}\n"
+	               "vrrp_instance V6 {\n"                  /* 4 */
+	               "interface n1eth\n"
+	               "virtual_router_id 51\n"
+	               "unsolicited_na_router off\n"
+	               "virtual_ipaddress_excluded {\n"
+	               "192.0.2.200/24\n"                      /* 9 */
+	               "}\n"
+	               "virtual_ipaddress {\n"
+	               "2001:db8::100/64\n"                    /* 12 */
+	               "192.0.2.100\n"                         /* 13 */
+	               "2001:db8::101\n"                       /* 14 */
+	               "}\n"
+	               "unicast_peer {\n2001:db8::12\n192.0.2.12\n}\n"
+	               "}\n", &conf), 0);
+	in = first(&conf);
+	CHECK_EQ(in->family, AF_INET6);
+	CHECK_EQ(in->version, 3);
+	CHECK_EQ(in->na_router, 0);
+	CHECK_EQ(in->nvips, 3);
+	CHECK_EQ(in->nvips_adv, 2);
+	CHECK(strcmp(vrrp_addr_str(&in->vips[0].addr, a), "2001:db8::100") == 0);
+	CHECK_EQ(in->vips[0].prefix, 64);
+	CHECK(strcmp(vrrp_addr_str(&in->vips[1].addr, a), "2001:db8::101") == 0);
+	CHECK_EQ(in->vips[1].prefix, 128);
+	CHECK(!in->vips[1].excluded);
+	/* The excluded one comes last whatever its place in the file. */
+	CHECK(in->vips[2].excluded);
+	CHECK_EQ(in->vips[2].addr.family, AF_INET);
+	CHECK_EQ(in->vips[2].line, 9);
+	CHECK_EQ(in->npeers, 1);
+	CHECK(find_note(&conf, P ":13: 192.0.2.100: virtual address 192.0.2.100 is IPv4, "
+	                "the instance IPv6: ignored") >= 0);
+	CHECK(find_note(&conf, P ":18: 192.0.2.12: unicast peer 192.0.2.12 is IPv4") >= 0);
+	vrrp_conf_free(&conf);
+
+	/* native_ipv6 decides before any address; the same VRID may serve
+	 * both families on one interface (two virtual routers).
+	 */
+	CHECK_EQ(parse(INST("") "vrrp_instance V6 {\ninterface n1eth\nnative_ipv6\n"
+	               "virtual_router_id 51\nvirtual_ipaddress {\n2001:db8::100\n}\n}\n",
+	               &conf), 0);
+	CHECK_EQ(conf.ninst, 2);
+	if (conf.ninst == 2) {
+		CHECK_EQ(conf.inst[0].family, AF_INET);
+		CHECK_EQ(conf.inst[1].family, AF_INET6);
+		CHECK_EQ(conf.inst[1].na_router, -1);
+	}
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
+	               "virtual_ipaddress {\n192.0.2.100\n}\nnative_ipv6\n}\n", &conf), 0);
+	CHECK_EQ(first(&conf)->family, AF_INET);
+	CHECK(find_note(&conf, P ":7: native_ipv6: the instance has IPv4 addresses") >= 0);
+	vrrp_conf_free(&conf);
+
+	expect_err("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\nversion 2\n"
+	           "virtual_ipaddress {\n2001:db8::100\n}\n}\n",
+	           P ":1: vrrp_instance: V6: VRRPv2 is IPv4 only");
+	expect_err("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\nfe80::1\n}\n}\n",
+	           P ":5: fe80::1: a link-local VIP is not supported");
+	expect_err("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "virtual_ipaddress {\n2001:db8::100 brd 2001:db8::ff\n}\n}\n",
+	           P ":5: 2001:db8::100: 'brd' applies to IPv4 addresses only");
+	expect_err("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
+	           "unicast_src_ip 192.0.2.11\nunicast_peer {\n2001:db8::12\n}\n"
+	           "virtual_ipaddress {\n2001:db8::100\n}\n}\n",
+	           P ":4: unicast_src_ip: V6: an IPv4 address for an IPv6 instance");
+	expect_err(INST("unsolicited_na_router maybe"),
+	           P ":2: unsolicited_na_router: 'maybe' is not on or off");
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -1171,5 +1256,6 @@ int main(int argc, char **argv)
 	test_haproxy_cfg();
 	test_sync_group();
 	test_notify_fifo();
+	test_ipv6();
 	return check_report("test_conf");
 }

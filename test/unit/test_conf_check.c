@@ -144,22 +144,22 @@ static void test_instances_vips(void)
 	CHECK_EQ(a->nvips, 3);
 	CHECK_EQ(b->nvips, 2);
 	CHECK_EQ(inst(&conf, 2)->nvips, 1);
-	CHECK_EQ(a->vips[0].addr, ip("192.0.2.1"));
+	CHECK_EQ(a->vips[0].addr.v4, ip("192.0.2.1"));
 	CHECK_EQ(a->vips[0].prefix, 24);
-	CHECK_EQ(a->vips[1].addr, ip("192.0.2.2"));
+	CHECK_EQ(a->vips[1].addr.v4, ip("192.0.2.2"));
 	CHECK_EQ(a->vips[1].prefix, 32);
-	CHECK_EQ(a->vips[2].addr, ip("192.0.2.3"));
+	CHECK_EQ(a->vips[2].addr.v4, ip("192.0.2.3"));
 	CHECK_EQ(a->vips[2].prefix, 28);
 	CHECK_EQ(a->vips[2].line, 7);
-	CHECK_EQ(b->vips[0].addr, ip("198.51.100.1"));
+	CHECK_EQ(b->vips[0].addr.v4, ip("198.51.100.1"));
 	CHECK_EQ(b->vips[0].line, 14);
 	CHECK_EQ(b->vips[0].dev[0], '\0');
-	CHECK_EQ(b->vips[1].addr, ip("198.51.100.2"));
+	CHECK_EQ(b->vips[1].addr.v4, ip("198.51.100.2"));
 	CHECK_EQ(b->vips[1].prefix, 25);
 	CHECK(strcmp(b->vips[1].dev, "eth2") == 0);
 	CHECK_EQ(b->vips[1].line, 15);
 	CHECK(strcmp(b->ifname, "eth1") == 0);
-	CHECK_EQ(inst(&conf, 2)->vips[0].addr, ip("192.0.2.2"));
+	CHECK_EQ(inst(&conf, 2)->vips[0].addr.v4, ip("192.0.2.2"));
 	CHECK_EQ(inst(&conf, 2)->vips[0].line, 22);
 	/* Defaults of options not given. */
 	CHECK_EQ(a->vips[0].dev[0], '\0');
@@ -186,7 +186,7 @@ static void test_vip_options(void)
 	               &conf), 0);
 	CHECK_EQ(inst(&conf, 0)->nvips, 1);
 	v = &inst(&conf, 0)->vips[0];
-	CHECK_EQ(v->addr, ip("192.0.2.100"));
+	CHECK_EQ(v->addr.v4, ip("192.0.2.100"));
 	CHECK_EQ(v->prefix, 24);
 	CHECK_EQ(v->line, 5);
 	CHECK(strcmp(v->dev, "eth1") == 0);
@@ -260,36 +260,36 @@ static void test_unicast(void)
 	CHECK_EQ(parse(INST("unicast_src_ip 192.0.2.10\n"
 	                    "unicast_peer {\n192.0.2.11\n192.0.2.12\n}"), &conf), 0);
 	in = inst(&conf, 0);
-	CHECK_EQ(in->unicast_src, ip("192.0.2.10"));
-	CHECK_EQ(in->unicast_src, htonl(0xc000020au));
+	CHECK_EQ(in->unicast_src.v4, ip("192.0.2.10"));
+	CHECK_EQ(in->unicast_src.v4, htonl(0xc000020au));
 	CHECK_EQ(in->npeers, 2);
-	CHECK_EQ(in->peers[0], ip("192.0.2.11"));
-	CHECK_EQ(in->peers[1], ip("192.0.2.12"));
+	CHECK_EQ(in->peers[0].v4, ip("192.0.2.11"));
+	CHECK_EQ(in->peers[1].v4, ip("192.0.2.12"));
 	vrrp_conf_free(&conf);
 
 	/* unicast_peer alone: the source is the interface's address. */
 	CHECK_EQ(parse(INST("unicast_peer {\n203.0.113.5\n}"), &conf), 0);
-	CHECK_EQ(inst(&conf, 0)->unicast_src, 0);
+	CHECK_EQ(inst(&conf, 0)->unicast_src.v4, 0);
 	CHECK_EQ(inst(&conf, 0)->npeers, 1);
-	CHECK_EQ(inst(&conf, 0)->peers[0], ip("203.0.113.5"));
+	CHECK_EQ(inst(&conf, 0)->peers[0].v4, ip("203.0.113.5"));
 	vrrp_conf_free(&conf);
 
 	/* Neither: multicast. */
 	CHECK_EQ(parse(INST(""), &conf), 0);
 	CHECK_EQ(inst(&conf, 0)->npeers, 0);
-	CHECK_EQ(inst(&conf, 0)->unicast_src, 0);
+	CHECK_EQ(inst(&conf, 0)->unicast_src.v4, 0);
 	vrrp_conf_free(&conf);
 
 	/* Errors. Line 2 is unicast_peer, peers from line 3. */
 	expect_err(INST("unicast_peer {\n192.0.2.11\n192.0.2.11\n}"),
 	           P ":4: 192.0.2.11: listed twice");
 	expect_err2(INST("unicast_peer {\n192.0.2.300\n}"), P ":3: 192.0.2.300:",
-	            "'192.0.2.300' is not an IPv4 address");
+	            "'192.0.2.300' is not an IPv4 or IPv6 address");
 	expect_err2(INST("unicast_peer {\n192.0.2.11 min_ttl 1\n}"), P ":3: 192.0.2.11:",
 	            "only an address");
 	expect_err(INST("unicast_peer 192.0.2.11"), P ":2: unicast_peer: needs a { block }");
 	expect_err2(INST("unicast_src_ip 192.0.2.999\nunicast_peer {\n192.0.2.11\n}"),
-	            P ":2: unicast_src_ip:", "not an IPv4 address");
+	            P ":2: unicast_src_ip:", "not an IPv4 or IPv6 address");
 	expect_err(INST("unicast_src_ip"), P ":2: unicast_src_ip: missing value");
 
 	/* VRRP_MAX_PEERS fit, one more does not. */
@@ -301,7 +301,7 @@ static void test_unicast(void)
 	snprintf(text + n, sizeof(text) - n, "}\n}\n");
 	CHECK_EQ(parse(text, &conf), 0);
 	CHECK_EQ(inst(&conf, 0)->npeers, VRRP_MAX_PEERS);
-	CHECK_EQ(inst(&conf, 0)->peers[VRRP_MAX_PEERS - 1], ip("10.0.0.16"));
+	CHECK_EQ(inst(&conf, 0)->peers[VRRP_MAX_PEERS - 1].v4, ip("10.0.0.16"));
 	vrrp_conf_free(&conf);
 	snprintf(text + n, sizeof(text) - n, "10.0.0.99\n}\n}\n");    /* 24 */
 	expect_err(text, P ":24: 10.0.0.99: more than 16 peers");

@@ -6,10 +6,12 @@
  * network: time is a number we pass in.
  */
 #include <stdbool.h>
+#include <arpa/inet.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "check.h"
+#include "vrrp_addr.h"
 #include "vrrp_fsm.h"
 
 #define ADDR_A  0xc0000201u  /* 192.0.2.1, host order */
@@ -20,6 +22,17 @@
 	(VRRP_ACT_ADD_VIPS | VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP)
 
 /* ---- helpers ------------------------------------------------------------ */
+
+/* An IPv4 address from its host-order number, and back (0: unset). */
+static struct vrrp_addr host4(uint32_t h)
+{
+	return vrrp_addr4(htonl(h));
+}
+
+static uint32_t host_of(struct vrrp_addr a)
+{
+	return a.family ? ntohl(a.v4) : 0;
+}
 
 static struct vrrp_fsm_conf mkconf(uint8_t version, uint8_t priority,
                                    uint16_t adver_int_cs, uint32_t addr)
@@ -32,7 +45,7 @@ static struct vrrp_fsm_conf mkconf(uint8_t version, uint8_t priority,
 	c.adver_int_cs = adver_int_cs;
 	c.preempt = true;
 	c.preempt_delay_ms = 0;
-	c.primary_addr = addr;
+	c.primary_addr = host4(addr);
 	c.garp_delay_ms = 0;
 	return c;
 }
@@ -71,7 +84,7 @@ static unsigned int ev_advert(struct vrrp_fsm *f, uint8_t prio,
 	ev.type = VRRP_EV_ADVERT;
 	ev.adv_priority = prio;
 	ev.adv_interval_cs = int_cs;
-	ev.adv_src = src;
+	ev.adv_src = host4(src);
 	return vrrp_fsm_handle(f, &ev, now);
 }
 
@@ -166,9 +179,9 @@ static void test_init(void)
 	CHECK(vrrp_fsm_next_deadline(&f) == VRRP_TIME_NEVER);
 	CHECK_EQ(f.master_adver_int_cs, 100);
 	CHECK_EQ(f.conf.priority, 200);
-	CHECK_EQ(f.conf.primary_addr, ADDR_A);
+	CHECK_EQ(host_of(f.conf.primary_addr), ADDR_A);
 	CHECK(!f.lower_master_seen);
-	CHECK_EQ(f.master_addr, 0);
+	CHECK_EQ(host_of(f.master_addr), 0);
 
 	/* Empty cells of Initialize: Shutdown, Advert and Timer do nothing. */
 	CHECK_EQ(ev_shutdown(&f, 10), 0);
@@ -177,7 +190,7 @@ static void test_init(void)
 	CHECK_EQ(ev_advert(&f, 250, 100, ADDR_B, 20), 0);
 	CHECK_EQ(f.state, VRRP_STATE_INIT);
 	CHECK(all_disarmed(&f));
-	CHECK_EQ(f.master_addr, 0);
+	CHECK_EQ(host_of(f.master_addr), 0);
 	CHECK_EQ(ev_advert(&f, 0, 100, ADDR_B, 25), 0);
 	CHECK(all_disarmed(&f));
 	CHECK_EQ(ev_timer(&f, 1000000), 0);
@@ -204,7 +217,7 @@ static void test_startup(void)
 	CHECK_EQ(f.adver_due, 2000);
 	CHECK(f.master_down_due == VRRP_TIME_NEVER);
 	CHECK(f.garp_due == VRRP_TIME_NEVER);     /* garp_delay_ms 0 */
-	CHECK_EQ(f.master_addr, ADDR_A);
+	CHECK_EQ(host_of(f.master_addr), ADDR_A);
 	CHECK_EQ(f.master_priority, 255);
 	CHECK_EQ(vrrp_fsm_next_deadline(&f), 2000);
 
@@ -271,7 +284,7 @@ static void test_backup_timer(void)
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(f.adver_due, 3218 + 1000);
 	CHECK(f.master_down_due == VRRP_TIME_NEVER);
-	CHECK_EQ(f.master_addr, ADDR_B);
+	CHECK_EQ(host_of(f.master_addr), ADDR_B);
 	CHECK_EQ(f.master_priority, 200);
 
 	/* A late timer (the caller overslept) still fires, adver from now. */
@@ -313,7 +326,7 @@ static void test_backup_advert(void)
 	CHECK_EQ(ev_advert(&f, 250, 100, ADDR_A, 1500), 0);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(f.master_down_due, 1500 + 3218);
-	CHECK_EQ(f.master_addr, ADDR_A);
+	CHECK_EQ(host_of(f.master_addr), ADDR_A);
 	CHECK_EQ(f.master_priority, 250);
 	/* Successive adverts keep pushing the deadline: never master. */
 	CHECK_EQ(ev_advert(&f, 250, 100, ADDR_A, 2500), 0);
@@ -323,7 +336,7 @@ static void test_backup_advert(void)
 	/* Advert from the owner (255) too. */
 	CHECK_EQ(ev_advert(&f, 255, 100, ADDR_C, 3000), 0);
 	CHECK_EQ(f.master_down_due, 3000 + 3218);
-	CHECK_EQ(f.master_addr, ADDR_C);
+	CHECK_EQ(host_of(f.master_addr), ADDR_C);
 	CHECK_EQ(f.master_priority, 255);
 
 	/* Equal priority: reset too. */
@@ -331,7 +344,7 @@ static void test_backup_advert(void)
 	CHECK_EQ(ev_advert(&f, 200, 100, ADDR_A, 2000), 0);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(f.master_down_due, 2000 + 3218);
-	CHECK_EQ(f.master_addr, ADDR_A);
+	CHECK_EQ(host_of(f.master_addr), ADDR_A);
 	CHECK_EQ(f.master_priority, 200);
 
 	/* Lower priority with preempt: discarded, the timer runs out. */
@@ -341,7 +354,7 @@ static void test_backup_advert(void)
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_A, 2000), 0);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_A, 3000), 0);
 	CHECK_EQ(f.master_down_due, 3218);
-	CHECK_EQ(f.master_addr, 0);
+	CHECK_EQ(host_of(f.master_addr), 0);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(ev_timer(&f, 3218), BECOME_MASTER_ACTS);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
@@ -351,7 +364,7 @@ static void test_backup_advert(void)
 	ev_advert(&f, 250, 100, ADDR_A, 1000);
 	CHECK_EQ(ev_advert(&f, 199, 100, ADDR_C, 2000), 0);
 	CHECK_EQ(f.master_down_due, 1000 + 3218);
-	CHECK_EQ(f.master_addr, ADDR_A);
+	CHECK_EQ(host_of(f.master_addr), ADDR_A);
 
 	/* Lower priority with nopreempt: followed like a higher one. */
 	c = mkconf(2, 200, 100, ADDR_B);
@@ -360,7 +373,7 @@ static void test_backup_advert(void)
 	ev_startup(&f, 0);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_A, 1000), 0);
 	CHECK_EQ(f.master_down_due, 1000 + 3218);
-	CHECK_EQ(f.master_addr, ADDR_A);
+	CHECK_EQ(host_of(f.master_addr), ADDR_A);
 	CHECK_EQ(f.master_priority, 100);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_A, 4000), 0);
 	CHECK_EQ(ev_timer(&f, 4218), 0);
@@ -429,7 +442,7 @@ static void test_backup_preempt_delay(void)
 	for (t = 0; t < 5000; t += 1000) {
 		CHECK_EQ(ev_advert(&f, 100, 100, ADDR_A, t), 0);
 		CHECK_EQ(f.master_down_due, t + 3218);
-		CHECK_EQ(f.master_addr, ADDR_A);
+		CHECK_EQ(host_of(f.master_addr), ADDR_A);
 		CHECK_EQ(ev_timer(&f, t + 1), 0);
 		CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	}
@@ -466,7 +479,7 @@ static void test_backup_preempt_delay(void)
 	CHECK_EQ(f.preempt_hold_until, 9000);
 	ev_advert(&f, 100, 100, ADDR_A, 8000);
 	CHECK_EQ(f.master_down_due, 8000 + 3218);
-	CHECK_EQ(f.master_addr, ADDR_A);
+	CHECK_EQ(host_of(f.master_addr), ADDR_A);
 
 	/* Without a delay the lower master is discarded from the start. */
 	c.preempt_delay_ms = 0;
@@ -609,7 +622,7 @@ static void test_master_advert(void)
 	CHECK_EQ(f.master_down_due, t0 + 500 + 3218);
 	CHECK(f.adver_due == VRRP_TIME_NEVER);
 	CHECK(f.garp_due == VRRP_TIME_NEVER);
-	CHECK_EQ(f.master_addr, ADDR_A);
+	CHECK_EQ(host_of(f.master_addr), ADDR_A);
 	CHECK_EQ(f.master_priority, 250);
 	CHECK_EQ(vrrp_fsm_next_deadline(&f), t0 + 500 + 3218);
 	/* The old adver deadline no longer sends anything. */
@@ -621,7 +634,7 @@ static void test_master_advert(void)
 	CHECK_EQ(act, VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(f.master_down_due, t0 + 10 + 3218);
-	CHECK_EQ(f.master_addr, ADDR_C);
+	CHECK_EQ(host_of(f.master_addr), ADDR_C);
 
 	/* Equal priority, lower source address: stay Master; the other one
 	 * thinks it is master too, so answer and re-announce (split brain).
@@ -631,7 +644,7 @@ static void test_master_advert(void)
 	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(f.adver_due, t0 + 1010 + 1000);
-	CHECK_EQ(f.master_addr, ADDR_B);
+	CHECK_EQ(host_of(f.master_addr), ADDR_B);
 
 	/* Lower priority: stay Master, advert now and a GARP burst, at most
 	 * one burst per interval; the periodic schedule is untouched.
@@ -642,7 +655,7 @@ static void test_master_advert(void)
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(f.adver_due, t0 + 10 + 1000);
 	CHECK_EQ(f.garp_due, t0 + 5000);
-	CHECK_EQ(f.master_addr, ADDR_B);
+	CHECK_EQ(host_of(f.master_addr), ADDR_B);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 500), VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 1010),
 	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
@@ -699,7 +712,7 @@ static void test_master_shutdown(void)
 	CHECK_EQ(ev_startup(&f, 50000), 0);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(f.master_down_due, 50000 + 3218);
-	CHECK_EQ(f.master_addr, 0);
+	CHECK_EQ(host_of(f.master_addr), 0);
 }
 
 /* ---- next deadline ------------------------------------------------------- */
@@ -917,7 +930,7 @@ static void test_scenario(void)
 	/* A's first advert demoted B at once. */
 	CHECK_EQ(b.fsm.state, VRRP_STATE_BACKUP);
 	CHECK(!b.has_vips);
-	CHECK_EQ(b.fsm.master_addr, ADDR_A);
+	CHECK_EQ(host_of(b.fsm.master_addr), ADDR_A);
 	CHECK_EQ(b.fsm.master_priority, 250);
 	CHECK_EQ(b.fsm.master_down_due, 13023 + 3218);
 
@@ -1025,7 +1038,7 @@ static void test_takeover(void)
 	CHECK_EQ(act, VRRP_ACT_ADD_VIPS | VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(f.adver_due, 2000);
 	CHECK_EQ(f.garp_due, 6000);   /* the schedule goes on (test_takeover_garp) */
-	CHECK_EQ(f.master_addr, ADDR_A);
+	CHECK_EQ(host_of(f.master_addr), ADDR_A);
 	/* Takeover means nothing outside Initialize. */
 	CHECK_EQ(ev_simple(&f, VRRP_EV_TAKEOVER, 1500), 0);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
@@ -1060,7 +1073,7 @@ static void test_resign_resume(void)
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK(!f.resigned);
 	CHECK_EQ(f.priority, 1);
-	CHECK_EQ(f.master_addr, ADDR_B);
+	CHECK_EQ(host_of(f.master_addr), ADDR_B);
 	/* As Backup at priority 1 it follows the 200 master, not preempting. */
 	CHECK_EQ(ev_advert(&f, 200, 100, ADDR_B, t + 2300), 0);
 	CHECK_EQ(f.master_down_due, t + 2300 + 3000 + (256 - 1) * 1000 / 256);

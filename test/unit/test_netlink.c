@@ -26,6 +26,7 @@
 #include <libmnl/libmnl.h>
 
 #include "check.h"
+#include "vrrp_addr.h"
 #include "vrrp_netlink.h"
 #include "vrrp_socket.h"
 #include "vrrp_vip.h"
@@ -162,7 +163,8 @@ static void test_leftover_reply(void)
 		 */
 		{
 			struct vrrp_nl_addr_req req = { .ifindex = 0x7ffffff0, .prefix = 32,
-			                                .addr = htonl(0xc0000263u) };
+			                                .addr = { .family = AF_INET,
+			                                          .v4 = htonl(0xc0000263u) } };
 			size_t len = vrrp_nl_build_addr(buf, true, true, ++nl.seq, &req);
 
 			CHECK(mnl_socket_sendto(nl.sock, buf, len) > 0);
@@ -210,7 +212,7 @@ static void test_async_requests(void)
 	bool root = geteuid() == 0;
 	int n, k, dels = 0, adds = 0;
 
-	conf.vips[0].addr = htonl(0xc0000263u);   /* 192.0.2.99 */
+	conf.vips[0].addr = vrrp_addr4(htonl(0xc0000263u));   /* 192.0.2.99 */
 	conf.vips[0].prefix = 32;
 	in.vip_ifindex[0] = (int)if_nametoindex("lo");
 	if (vrrp_nl_open(&nl, err, sizeof(err)) < 0 || vrrp_vip_inflight_init(&fl, 1) < 0) {

@@ -6,6 +6,7 @@
  * Usage: test_packet VECTOR_DIR
  */
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,8 @@
 
 #include "check.h"
 #include "vrrp_arp.h"
+#include "vrrp_addr.h"
+#include "vrrp_ndisc.h"
 #include "vrrp_packet.h"
 
 static const char *vector_dir;
@@ -48,17 +51,29 @@ static size_t read_vector(const char *name, uint8_t *buf, size_t cap)
 	return len;
 }
 
-static uint32_t addr(const char *s)
+static struct vrrp_addr addr(const char *s)
 {
-	struct in_addr a;
+	struct vrrp_addr a;
 
-	inet_pton(AF_INET, s, &a);
-	return a.s_addr;
+	CHECK(vrrp_addr_parse(s, &a));
+	return a;
 }
+
+static bool same_addr(const struct vrrp_addr *a, const char *s)
+{
+	struct vrrp_addr b = addr(s);
+
+	return vrrp_addr_eq(a, &b);
+}
+#define CHECK_ADDR(a, s) CHECK(same_addr(&(a), (s)))
+
+/* Addresses the v2 checksum ignores. */
+static const struct vrrp_addr no4 = { .family = AF_INET };
 
 static struct vrrp_expect expect_v2_pass(void)
 {
-	struct vrrp_expect e = { .version = 2, .vrid = 51, .auth_type = VRRP_AUTH_PASS,
+	struct vrrp_expect e = { .family = AF_INET, .version = 2, .vrid = 51,
+	                         .auth_type = VRRP_AUTH_PASS,
 	                         .interval_cs = 100 };
 
 	memcpy(e.auth_data, "ceb1b3ec", 8);
@@ -72,26 +87,26 @@ static void roundtrip(const char *name, const struct vrrp_expect *e,
                       uint8_t prio, uint16_t interval_cs, int naddr)
 {
 	uint8_t pkt[512], out[VRRP_MAX_MSG_LEN];
-	struct vrrp_ipv4_info ip;
+	struct vrrp_ip_info ip;
 	struct vrrp_advert adv;
 	size_t len = read_vector(name, pkt, sizeof(pkt)), n;
 
 	CHECK(len > 20);
 	CHECK_EQ(vrrp_ipv4_parse(pkt, len, &ip), VRRP_RX_OK);
 	CHECK_EQ(ip.ttl, 255);
-	CHECK_EQ(ip.dst, htonl(VRRP_MCAST_GROUP_V4));
-	CHECK_EQ(ip.src, addr("192.0.2.11"));
-	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, ip.src, ip.dst, e, &adv),
+	CHECK_ADDR(ip.dst, "224.0.0.18");
+	CHECK_ADDR(ip.src, "192.0.2.11");
+	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, &ip.src, &ip.dst, e, &adv),
 	         VRRP_RX_OK);
 	CHECK_EQ(adv.version, e->version);
 	CHECK_EQ(adv.vrid, e->vrid);
 	CHECK_EQ(adv.priority, prio);
 	CHECK_EQ(adv.interval_cs, interval_cs);
 	CHECK_EQ(adv.naddr, naddr);
-	CHECK_EQ(adv.addrs[0], addr("192.0.2.100"));
+	CHECK_ADDR(adv.addrs[0], "192.0.2.100");
 	if (naddr > 1)
-		CHECK_EQ(adv.addrs[1], addr("192.0.2.101"));
-	n = vrrp_advert_encode(&adv, ip.src, ip.dst, e->csum_mode, out, sizeof(out));
+		CHECK_ADDR(adv.addrs[1], "192.0.2.101");
+	n = vrrp_advert_encode(&adv, &ip.src, &ip.dst, e->csum_mode, out, sizeof(out));
 	CHECK_EQ(n, ip.payload_len);
 	if (n != ip.payload_len || memcmp(out, ip.payload, n) != 0) {
 		check_failed++;
@@ -104,9 +119,9 @@ static void roundtrip(const char *name, const struct vrrp_expect *e,
 static void test_keepalived_vectors(void)
 {
 	struct vrrp_expect v2 = expect_v2_pass();
-	struct vrrp_expect v2none = { .version = 2, .vrid = 51, .interval_cs = 100 };
-	struct vrrp_expect v3 = { .version = 3, .vrid = 51 };
-	struct vrrp_expect v3np = { .version = 3, .vrid = 51,
+	struct vrrp_expect v2none = { .family = AF_INET, .version = 2, .vrid = 51, .interval_cs = 100 };
+	struct vrrp_expect v3 = { .family = AF_INET, .version = 3, .vrid = 51 };
+	struct vrrp_expect v3np = { .family = AF_INET, .version = 3, .vrid = 51,
 	                            .csum_mode = VRRP_CSUM_NO_PSEUDO_HEADER };
 
 	roundtrip("ka227_v2_pass_prio250.hex", &v2, 250, 100, 1);
@@ -123,47 +138,51 @@ static void test_keepalived_vectors(void)
  */
 static void test_checksum_conventions(void)
 {
-	struct vrrp_expect v3 = { .version = 3, .vrid = 51 };
-	struct vrrp_expect v3np = { .version = 3, .vrid = 51,
+	struct vrrp_expect v3 = { .family = AF_INET, .version = 3, .vrid = 51 };
+	struct vrrp_expect v3np = { .family = AF_INET, .version = 3, .vrid = 51,
 	                            .csum_mode = VRRP_CSUM_NO_PSEUDO_HEADER };
 	uint8_t pkt[512];
-	struct vrrp_ipv4_info ip;
+	struct vrrp_ip_info ip;
 	struct vrrp_advert adv;
 	size_t len;
 
 	len = read_vector("ka227_v3_prio250.hex", pkt, sizeof(pkt));
 	CHECK_EQ(vrrp_ipv4_parse(pkt, len, &ip), VRRP_RX_OK);
-	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, ip.src, ip.dst, &v3np, &adv),
+	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, &ip.src, &ip.dst, &v3np, &adv),
 	         VRRP_RX_BAD_CHECKSUM);
 	len = read_vector("derived_v3_nopseudo_prio250.hex", pkt, sizeof(pkt));
 	CHECK_EQ(vrrp_ipv4_parse(pkt, len, &ip), VRRP_RX_OK);
-	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, ip.src, ip.dst, &v3, &adv),
+	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, &ip.src, &ip.dst, &v3, &adv),
 	         VRRP_RX_BAD_CHECKSUM);
 	/* v3 with the pseudo-header depends on the addresses. */
 	len = read_vector("ka227_v3_prio250.hex", pkt, sizeof(pkt));
 	CHECK_EQ(vrrp_ipv4_parse(pkt, len, &ip), VRRP_RX_OK);
-	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, addr("192.0.2.12"), ip.dst,
-	                            &v3, &adv), VRRP_RX_BAD_CHECKSUM);
+	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len,
+	                            (const struct vrrp_addr[]){ addr("192.0.2.12") },
+	                            &ip.dst, &v3, &adv), VRRP_RX_BAD_CHECKSUM);
 	/* The v2 checksum covers the message only. */
 	CHECK_EQ(vrrp_checksum((const uint8_t *)"\x21\x33\xfa\x01\x01\x01\x00\x00"
-	                       "\xc0\x00\x02\x64" "ceb1b3ec", 20, 2, 0, 0,
+	                       "\xc0\x00\x02\x64" "ceb1b3ec", 20, 2, &no4, &no4,
 	                       VRRP_CSUM_PSEUDO_HEADER), 0x9437);
 }
 
 /* A v2 PASS advert (20 bytes) we can damage in each test. */
 static size_t good_v2(uint8_t *msg)
 {
-	struct vrrp_advert adv = { .version = 2, .vrid = 51, .priority = 200, .naddr = 1,
+	struct vrrp_advert adv = { .family = AF_INET, .version = 2, .vrid = 51,
+	                           .priority = 200, .naddr = 1,
 	                           .auth_type = VRRP_AUTH_PASS, .interval_cs = 100 };
 
 	adv.addrs[0] = addr("192.0.2.100");
 	memcpy(adv.auth_data, "ceb1b3ec", 8);
-	return vrrp_advert_encode(&adv, 0, 0, VRRP_CSUM_PSEUDO_HEADER, msg, VRRP_MAX_MSG_LEN);
+	return vrrp_advert_encode(&adv, &no4, &no4, VRRP_CSUM_PSEUDO_HEADER, msg,
+	                          VRRP_MAX_MSG_LEN);
 }
 
 static void refix_checksum(uint8_t *msg, size_t len)
 {
-	uint16_t c = vrrp_checksum(msg, len, msg[0] >> 4, 0, 0, VRRP_CSUM_PSEUDO_HEADER);
+	uint16_t c = vrrp_checksum(msg, len, msg[0] >> 4, &no4, &no4,
+	                           VRRP_CSUM_PSEUDO_HEADER);
 
 	msg[6] = (uint8_t)(c >> 8);
 	msg[7] = (uint8_t)c;
@@ -174,7 +193,7 @@ static enum vrrp_rx_error decode(const uint8_t *msg, size_t len)
 	struct vrrp_expect e = expect_v2_pass();
 	struct vrrp_advert adv;
 
-	return vrrp_advert_decode(msg, len, 0, 0, &e, &adv);
+	return vrrp_advert_decode(msg, len, &no4, &no4, &e, &adv);
 }
 
 static void test_rejections(void)
@@ -215,39 +234,47 @@ static void test_rejections(void)
 
 	/* v3 with a zero interval is meaningless. */
 	{
-		struct vrrp_advert adv = { .version = 3, .vrid = 51, .priority = 100,
-		                           .naddr = 1, .interval_cs = 100 };
-		struct vrrp_expect e = { .version = 3, .vrid = 51 };
+		struct vrrp_advert adv = { .family = AF_INET, .version = 3, .vrid = 51,
+		                           .priority = 100, .naddr = 1, .interval_cs = 100 };
+		const struct vrrp_addr one = vrrp_addr4(1), two = vrrp_addr4(2);
+		struct vrrp_expect e = { .family = AF_INET, .version = 3, .vrid = 51 };
 		struct vrrp_advert out;
 
 		adv.addrs[0] = addr("192.0.2.100");
-		len = vrrp_advert_encode(&adv, 1, 2, VRRP_CSUM_PSEUDO_HEADER, msg, sizeof(msg));
+		len = vrrp_advert_encode(&adv, &one, &two, VRRP_CSUM_PSEUDO_HEADER, msg,
+		                         sizeof(msg));
 		CHECK_EQ(len, 12);
-		CHECK_EQ(vrrp_advert_decode(msg, len, 1, 2, &e, &out), VRRP_RX_OK);
+		CHECK_EQ(vrrp_advert_decode(msg, len, &one, &two, &e, &out), VRRP_RX_OK);
 		msg[4] = 0; msg[5] = 0;
 		{
-			uint16_t c = vrrp_checksum(msg, len, 3, 1, 2, VRRP_CSUM_PSEUDO_HEADER);
+			uint16_t c = vrrp_checksum(msg, len, 3, &one, &two,
+			                           VRRP_CSUM_PSEUDO_HEADER);
 			msg[6] = (uint8_t)(c >> 8); msg[7] = (uint8_t)c;
 		}
-		CHECK_EQ(vrrp_advert_decode(msg, len, 1, 2, &e, &out), VRRP_RX_BAD_INTERVAL);
+		CHECK_EQ(vrrp_advert_decode(msg, len, &one, &two, &e, &out),
+		         VRRP_RX_BAD_INTERVAL);
 	}
 
 	/* The encoder refuses what it cannot express. */
 	{
-		struct vrrp_advert bad = { .version = 4, .vrid = 1, .naddr = 1 };
+		struct vrrp_advert bad = { .family = AF_INET, .version = 4, .vrid = 1,
+		                           .naddr = 1 };
 
-		CHECK_EQ(vrrp_advert_encode(&bad, 0, 0, 0, msg, sizeof(msg)), 0);
+		CHECK_EQ(vrrp_advert_encode(&bad, &no4, &no4, 0, msg, sizeof(msg)), 0);
 		bad.version = 2; bad.naddr = 0;
-		CHECK_EQ(vrrp_advert_encode(&bad, 0, 0, 0, msg, sizeof(msg)), 0);
+		CHECK_EQ(vrrp_advert_encode(&bad, &no4, &no4, 0, msg, sizeof(msg)), 0);
 		bad.naddr = 1;
-		CHECK_EQ(vrrp_advert_encode(&bad, 0, 0, 0, msg, 10), 0);
+		CHECK_EQ(vrrp_advert_encode(&bad, &no4, &no4, 0, msg, 10), 0);
+		/* VRRPv2 is IPv4 only. */
+		bad.family = AF_INET6;
+		CHECK_EQ(vrrp_advert_encode(&bad, &no4, &no4, 0, msg, sizeof(msg)), 0);
 	}
 }
 
 static void test_ipv4_header(void)
 {
 	uint8_t pkt[512];
-	struct vrrp_ipv4_info ip;
+	struct vrrp_ip_info ip;
 	size_t len = read_vector("ka227_v2_pass_prio250.hex", pkt, sizeof(pkt));
 
 	CHECK_EQ(vrrp_ipv4_parse(pkt, len, &ip), VRRP_RX_OK);
@@ -271,8 +298,69 @@ static void test_garp_matches_keepalived(void)
 
 	CHECK_EQ(len, 42);
 	/* Ethernet source is the MAC; the ARP payload follows the 14-byte header. */
-	CHECK_EQ(vrrp_arp_build(arp, frame + 6, addr("192.0.2.100")), VRRP_ARP_LEN);
+	CHECK_EQ(vrrp_arp_build(arp, frame + 6, addr("192.0.2.100").v4), VRRP_ARP_LEN);
 	CHECK(memcmp(arp, frame + 14, VRRP_ARP_LEN) == 0);
+}
+
+/* keepalived's IPv6 advert: the kernel gives us the payload, with the
+ * addresses from the header; decoded, re-encoded byte for byte, and the
+ * checksum covers the IPv6 pseudo-header (another source fails it).
+ */
+static void test_ipv6_vector(void)
+{
+	struct vrrp_expect e = { .family = AF_INET6, .version = 3, .vrid = 51 };
+	uint8_t pkt[512], out[VRRP_MAX_MSG_LEN];
+	struct vrrp_addr src, dst, other = addr("fe80::ff:fe00:12");
+	struct vrrp_ip_info ip;
+	struct vrrp_advert adv;
+	size_t len = read_vector("ka227_v3_ipv6_prio250.hex", pkt, sizeof(pkt)), n;
+
+	CHECK_EQ(len, 64);
+	CHECK_EQ(pkt[6], VRRP_IPPROTO);
+	src = vrrp_addr_from(AF_INET6, pkt + 8);
+	dst = vrrp_addr_from(AF_INET6, pkt + 24);
+	CHECK_ADDR(src, "fe80::ff:fe00:11");
+	CHECK_ADDR(dst, VRRP_MCAST_GROUP_V6);
+	CHECK_EQ(vrrp_ipv6_info(pkt + 40, len - 40, &src, &dst, pkt[7], &ip), VRRP_RX_OK);
+	CHECK_EQ(vrrp_ipv6_info(pkt + 40, len - 40, &src, &dst, 254, &ip), VRRP_RX_BAD_TTL);
+	CHECK_EQ(vrrp_ipv6_info(pkt + 40, len - 40, &src, &dst, -1, &ip), VRRP_RX_BAD_TTL);
+	CHECK_EQ(vrrp_ipv6_info(pkt + 40, len - 40, &src, &dst, 255, &ip), VRRP_RX_OK);
+	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, &src, &dst, &e, &adv),
+	         VRRP_RX_OK);
+	CHECK_EQ(adv.priority, 250);
+	CHECK_EQ(adv.interval_cs, 100);
+	CHECK_EQ(adv.naddr, 1);
+	CHECK_ADDR(adv.addrs[0], "2001:db8::100");
+	n = vrrp_advert_encode(&adv, &src, &dst, VRRP_CSUM_PSEUDO_HEADER, out, sizeof(out));
+	CHECK_EQ(n, 24);
+	CHECK(n == 24 && memcmp(out, pkt + 40, n) == 0);
+	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, &other, &dst, &e, &adv),
+	         VRRP_RX_BAD_CHECKSUM);
+	/* Read as IPv4 the same bytes are another message: the address count
+	 * asks for 4 bytes, 16 are there.
+	 */
+	e.family = AF_INET;
+	CHECK_EQ(vrrp_advert_decode(ip.payload, ip.payload_len, &src, &dst, &e, &adv),
+	         VRRP_RX_BAD_LENGTH);
+}
+
+/* Our unsolicited NA is keepalived's, byte for byte (without the Router
+ * flag, as keepalived on a link that does not forward); with it, only
+ * the flag and the checksum differ.
+ */
+static void test_na_matches_keepalived(void)
+{
+	uint8_t frame[128], na[VRRP_NA_LEN];
+	size_t len = read_vector("ka227_na_master.hex", frame, sizeof(frame));
+	struct vrrp_addr vip = addr("2001:db8::100");
+
+	CHECK_EQ(len, 14 + VRRP_NA_LEN);
+	CHECK_EQ(vrrp_na_build(na, frame + 6, &vip, false), VRRP_NA_LEN);
+	CHECK(memcmp(na, frame + 14, VRRP_NA_LEN) == 0);
+	vrrp_na_build(na, frame + 6, &vip, true);
+	CHECK_EQ(na[44], 0xa0);   /* Router | Override */
+	CHECK(memcmp(na, frame + 14, 42) == 0);
+	CHECK(memcmp(na + 46, frame + 14 + 46, VRRP_NA_LEN - 46) == 0);
 }
 
 static void test_names(void)
@@ -289,6 +377,8 @@ int main(int argc, char **argv)
 	test_rejections();
 	test_ipv4_header();
 	test_garp_matches_keepalived();
+	test_ipv6_vector();
+	test_na_matches_keepalived();
 	test_names();
 	return check_report("test_packet");
 }
