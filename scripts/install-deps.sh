@@ -32,6 +32,49 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
+# BIRD 2 (tests only: integration.test_bgp runs one in each of its own
+# namespaces, with a config, control socket and pid file of its own).
+# Debian's bird2 would also start a BIRD on the host's own interfaces when
+# installed (bird.service, or /etc/init.d/bird without systemd), and at
+# every boot after: a routing daemon on the host that nobody asked for.
+# So it is installed on its own, under a policy-rc.d
+# that refuses every start (unless the machine's own already refuses it),
+# and its unit is disabled afterwards. Installed by someone else already:
+# left as it is.
+if ! dpkg-query -W -f='${Status}' bird2 2>/dev/null | grep -q "ok installed"; then
+	policy=/usr/sbin/policy-rc.d
+	saved=""
+	ours=0
+	restore_policy() {
+		[ "$ours" = 1 ] || return 0
+		rm -f "$policy"
+		[ -z "$saved" ] || mv "$saved" "$policy"
+		ours=0
+	}
+	if [ -x "$policy" ] && { "$policy" bird start >/dev/null 2>&1; [ $? -eq 101 ]; }; then
+		: # already refuses (e.g. a container's "exit 101")
+	else
+		if [ -e "$policy" ]; then
+			saved=$(mktemp "$policy.haproxy-vrrp.XXXXXX")
+			mv "$policy" "$saved"
+		fi
+		ours=1
+		trap restore_policy EXIT
+		printf '#!/bin/sh\n# haproxy-vrrp scripts/install-deps.sh, while bird2 is installed\nexit 101\n' >"$policy"
+		chmod 755 "$policy"
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	if ! apt-get install -y --no-install-recommends bird2; then
+		apt-get update
+		apt-get install -y --no-install-recommends bird2
+	fi
+	restore_policy
+	trap - EXIT
+	# Not at boot either: systemd's unit and the SysV links.
+	systemctl disable bird.service >/dev/null 2>&1 || true
+	update-rc.d bird disable >/dev/null 2>&1 || true
+fi
+
 # promtool (tests only: integration.test_metrics checks the metrics page
 # with it) comes in Debian's "prometheus" package, whose installation would
 # also start a Prometheus server on a machine that runs systemd. So the

@@ -6,7 +6,8 @@
 #
 #   lab_up             namespaces ${LAB}n1 ${LAB}n2 ${LAB}cl ${LAB}sw, the
 #                      bridge, addresses, a tiny "API server" on :6443 in n1/n2
-#                      (LAB_NODES="n1 n2 n3": a third node, up to n4)
+#                      (LAB_NODES="n1 n2 n3": a third node, up to n4;
+#                      LAB_ROUTER=1: a router ${LAB}rt at 192.0.2.1, for BGP)
 #   lab_haproxy_start NODE [vrrp.conf]   HAProxy -Ws with our module in NODE
 #   lab_haproxy_stop NODE [SIGNAL]       signal the master (default TERM)
 #   lab_vip_holder     which node has the VIP (n1, n2, "n1 n2" or none)
@@ -27,15 +28,18 @@ VRRP_SO_DIR=${VRRP_SO_DIR:-$LAB_REPO/build}
 VRRP_LUA=${VRRP_LUA:-$LAB_REPO/lua/haproxy-vrrp.lua}
 
 declare -A LAB_ADDR=([n1]=192.0.2.11 [n2]=192.0.2.12 [n3]=192.0.2.13 [n4]=192.0.2.14
-                    [cl]=192.0.2.50)
+                    [cl]=192.0.2.50 [rt]=192.0.2.1)
 # IPv6 (2001:db8::/32, RFC 3849) on the same link. Duplicate address
 # detection is off in the lab's namespaces: an interface's link-local
 # address (a VRRPv3 IPv6 router's source) is usable at once.
 declare -A LAB_ADDR6=([n1]=2001:db8::11 [n2]=2001:db8::12 [n3]=2001:db8::13
-                     [n4]=2001:db8::14 [cl]=2001:db8::50)
+                     [n4]=2001:db8::14 [cl]=2001:db8::50 [rt]=2001:db8::1)
 # The nodes lab_up makes: the seed's two by default; tests of more than
 # two routers add n3 (and n4).
 LAB_NODES=${LAB_NODES:-n1 n2}
+# LAB_ROUTER=1: one more namespace on the bridge, "rt", for a router that
+# peers with the nodes (integration.test_bgp). Nothing runs in it here.
+LAB_ROUTER=${LAB_ROUTER:-0}
 LAB_PIDS=()
 
 lab_log() { printf '%s %s\n' "$(date +%H:%M:%S.%3N)" "$*" >&2; }
@@ -50,7 +54,9 @@ lab_up() {
 	ip -n "${LAB}sw" link add br0 type bridge
 	ip -n "${LAB}sw" link set br0 up
 	ip -n "${LAB}sw" link set lo up
-	for n in $LAB_NODES cl; do
+	local others=cl
+	[ "$LAB_ROUTER" = 1 ] && others="cl rt"
+	for n in $LAB_NODES $others; do
 		ip netns add "${LAB}$n"
 		lab_ns "$n" sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0
 		ip -n "${LAB}sw" link add "p-$n" type veth peer name "$LAB_IF" netns "${LAB}$n"
@@ -353,13 +359,13 @@ lab_down_quiet() {
 	local n p
 	# Also used under "set -e -o pipefail": nothing here may fail.
 	for p in "${LAB_PIDS[@]}"; do kill -CONT "$p" 2>/dev/null || true; done
-	for n in n1 n2 n3 n4 cl sw; do
+	for n in n1 n2 n3 n4 cl rt sw; do
 		{ ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -CONT; } 2>/dev/null || true
 		{ ip netns pids "${LAB}$n" 2>/dev/null | xargs -r kill -KILL; } 2>/dev/null || true
 	done
 	for p in "${LAB_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 	LAB_PIDS=()
-	for n in n1 n2 n3 n4 cl sw; do
+	for n in n1 n2 n3 n4 cl rt sw; do
 		ip netns del "${LAB}$n" 2>/dev/null || true
 	done
 	return 0
