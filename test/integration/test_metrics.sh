@@ -32,8 +32,8 @@ sent=$(value n1 'haproxy_vrrp_adverts_sent_total{vrrp_instance="VI_1"}')
 check_between "node1 counts the adverts it sent, as show vrrp does" "$sent" 1 "$(field n1 tx_adverts)"
 check_between "node2 counts adverts received" \
 	"$(value n2 'haproxy_vrrp_adverts_received_total{vrrp_instance="VI_1"}')" 1 1000
-check "the interface and VRID are labels of the info series" \
-	grep -q '^haproxy_vrrp_instance_info{vrrp_instance="VI_1",interface="eth0",vrid="51",version="2",mode="multicast"} 1$' "$LAB_DIR/n1.prom"
+check "the interface, VRID, version and family are labels of the info series" \
+	grep -q '^haproxy_vrrp_instance_info{vrrp_instance="VI_1",interface="eth0",vrid="51",version="2",family="ipv4",mode="multicast"} 1$' "$LAB_DIR/n1.prom"
 check "no fault, and every fault cause at 0" \
 	[ "$(grep -c '^haproxy_vrrp_instance_fault\(_cause\)\?{vrrp_instance="VI_1"[^}]*} 0$' "$LAB_DIR/n1.prom")" -eq 6 ]
 check "drops by reason, e.g. bad checksum, start at 0" \

@@ -21,7 +21,7 @@ out=$(lab_show_vrrp n1)
 check "show vrrp has a header" grep -q '^# name state priority effective_priority master vips' <<<"$out"
 line=$(grep '^VI_1 ' <<<"$out")
 for f in state=MASTER priority=250 effective_priority=250 master=192.0.2.11 \
-         vips=192.0.2.100/32 interface=eth0 vrid=51 version=2; do
+         vips=192.0.2.100/32 interface=eth0 vrid=51 version=2 family=ipv4; do
 	check "show vrrp on node1: $f" grep -q " $f" <<<"$line"
 done
 check "show vrrp on node1 counts adverts sent" [ "$(field n1 tx_adverts)" -ge 1 ]
@@ -36,7 +36,7 @@ check "show vrrp json is JSON: an array of one object" jq -e 'type == "array" an
 jf() { jq -r ".[0].$1 | if type == \"array\" then join(\",\") else tostring end" <<<"$json"; }
 text=$(lab_show_vrrp n1 | grep '^VI_1 ')
 tv() { tr ' ' '\n' <<<"$text" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
-for k in state priority effective_priority master vips interface vrid version fault; do
+for k in state priority effective_priority master vips interface vrid version family fault; do
 	check "show vrrp json: $k = $(jf "$k") as in the text form" [ "$(jf "$k")" = "$(tv "$k")" ]
 done
 check "show vrrp json: name" [ "$(jf name)" = VI_1 ]
@@ -47,7 +47,7 @@ for k in rx_stop tx_stop became_master left_master tx_errors rx_errors vip_error
 	check "show vrrp json: counters.$k as in the text form" [ "$(jf "counters.$k")" = "$(tv "$k")" ]
 done
 check "show vrrp json: every counter of the text form" \
-	[ "$(jq '.[0].counters | length' <<<"$json")" -eq "$(tr ' ' '\n' <<<"$text" | grep -cE '^(rx_|tx_|became_|left_|garp_|vip_)[a-z_]*=')" ]
+	[ "$(jq '.[0].counters | length' <<<"$json")" -eq "$(tr ' ' '\n' <<<"$text" | grep -cE '^(rx_|tx_|became_|left_|garp_|na_|vip_)[a-z_]*=')" ]
 check "show vrrp with another word says how to use it" grep -q "usage: show vrrp \[json\]" <<<"$(lab_cli n1 show vrrp xml)"
 # The start line names the Lua once ("Lua 5.3", not "Lua Lua 5.3").
 check "the start line names HAProxy's Lua" \
