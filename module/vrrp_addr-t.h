@@ -11,10 +11,10 @@
 
 #define VRRP_ADDR_STRLEN INET6_ADDRSTRLEN
 
-/* Network byte order. An IPv4 address takes the first 4 bytes and the
- * other 12 stay zero, so comparing all 16 bytes orders addresses of one
- * family numerically (the RFC's tie-break on the primary address) and
- * tells two of them apart.
+/* Network byte order. An IPv4 address takes the first 4 bytes; the
+ * helpers of vrrp_addr.h compare only as many bytes as the family has, so
+ * a byte-wise comparison orders addresses of one family numerically (the
+ * RFC's tie-break on the primary address).
  */
 struct vrrp_addr {
 	uint8_t family;            /* AF_INET, AF_INET6, or 0: none */

@@ -12,18 +12,25 @@ size_t vrrp_addr_len(int family)
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 }
 
+/* Every constructor clears the whole union: an initialiser zeroes only
+ * its first member, and the spare bytes of an IPv4 address must be zero.
+ */
 struct vrrp_addr vrrp_addr4(uint32_t v4)
 {
-	struct vrrp_addr a = { .family = AF_INET };
+	struct vrrp_addr a;
 
+	memset(&a, 0, sizeof(a));
+	a.family = AF_INET;
 	a.v4 = v4;
 	return a;
 }
 
 struct vrrp_addr vrrp_addr_from(int family, const void *wire)
 {
-	struct vrrp_addr a = { .family = (uint8_t)family };
+	struct vrrp_addr a;
 
+	memset(&a, 0, sizeof(a));
+	a.family = (uint8_t)family;
 	memcpy(a.b, wire, vrrp_addr_len(family));
 	return a;
 }
@@ -50,14 +57,15 @@ bool vrrp_addr_is_set(const struct vrrp_addr *a)
 
 bool vrrp_addr_eq(const struct vrrp_addr *a, const struct vrrp_addr *b)
 {
-	return a->family == b->family && memcmp(a->b, b->b, sizeof(a->b)) == 0;
+	return a->family == b->family &&
+	       memcmp(a->b, b->b, vrrp_addr_len(a->family)) == 0;
 }
 
 int vrrp_addr_cmp(const struct vrrp_addr *a, const struct vrrp_addr *b)
 {
 	if (a->family != b->family)
 		return a->family < b->family ? -1 : 1;
-	return memcmp(a->b, b->b, sizeof(a->b));
+	return memcmp(a->b, b->b, vrrp_addr_len(a->family));
 }
 
 bool vrrp_addr_is_linklocal(const struct vrrp_addr *a)

@@ -646,14 +646,20 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 			return fail(c, s->line, s->kw, "option '%s' needs a value", opt);
 		if (strcmp(opt, "dev") == 0)
 			ret = copy_name(c, s, val, v.dev, sizeof(v.dev));
-		else if (strcmp(opt, "label") == 0)
+		else if (strcmp(opt, "label") == 0 && v.addr.family == AF_INET)
 			ret = copy_name(c, s, val, v.label, sizeof(v.label));
 		else if (strcmp(opt, "brd") == 0 && v.addr.family == AF_INET)
 			ret = get_ipv4(c, s, val, &v.brd);
 		else if (strcmp(opt, "scope") == 0 && v.addr.family == AF_INET)
 			ret = get_scope(c, s, val, &v.scope);
-		else if (strcmp(opt, "brd") == 0 || strcmp(opt, "scope") == 0)
-			return fail(c, s->line, s->kw, "'%s' applies to IPv4 addresses only", opt);
+		else if (strcmp(opt, "brd") == 0 || strcmp(opt, "scope") == 0 ||
+		         strcmp(opt, "label") == 0)
+			/* keepalived: "Cannot specify ... for IPv6 addresses -
+			 * ignoring" (a label is an IPv4 notion too)
+			 */
+			ret = ignored(c, s->line, s->kw, "'%s %s': IPv4 only, ignored for "
+			              "an IPv6 address (keepalived warns and carries on)",
+			              opt, val) < 0 ? -1 : 0;
 		else
 			return fail(c, s->line, s->kw, "option '%s' is not supported "
 			            "(dev, label, brd and scope are)", opt);
@@ -991,7 +997,8 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 	if (!in->vrid)
 		return fail(c, s->line, s->kw, "%s has no virtual_router_id", in->name);
 	if (!finish_vips(in))
-		return fail(c, s->line, s->kw, "%s has no virtual_ipaddress", in->name);
+		return fail(c, s->line, s->kw, "%s has no virtual_ipaddress (an advert "
+		            "names at least one)", in->name);
 	if (in->family == AF_INET6 && in->version == 2)
 		return fail(c, s->line, s->kw, "%s: VRRPv2 is IPv4 only (RFC 3768); an "
 		            "IPv6 instance speaks VRRPv3 (keepalived outside vrrp_strict "
@@ -1029,6 +1036,16 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 		return fail(c, c->unicast_src_line, "unicast_src_ip", "%s: an %s address "
 		            "for an %s instance", in->name,
 		            vrrp_family_name(in->unicast_src.family), vrrp_family_name(in->family));
+	if (in->family == AF_INET6 && in->npeers && !vrrp_addr_is_set(&in->unicast_src)) {
+		for (i = 0; i < in->npeers; i++)
+			if (!vrrp_addr_is_linklocal(&in->peers[i]))
+				return fail(c, s->line, s->kw, "%s: an IPv6 unicast_peer that "
+				            "is not link-local needs unicast_src_ip (one of the "
+				            "interface's global addresses): adverts come from "
+				            "the link-local address otherwise, and the peer's "
+				            "answers to our global address would not reach it",
+				            in->name);
+	}
 	if (vrrp_addr_is_set(&in->unicast_src) && !in->npeers)
 		return fail(c, c->unicast_src_line, "unicast_src_ip", "%s: needs a unicast_peer "
 		            "block (adverts are multicast otherwise)", in->name);

@@ -73,7 +73,7 @@ int vrrp_na_send(int fd, int ifindex, const uint8_t mac[6],
 	return 0;
 }
 
-bool vrrp_ndisc_forwarding(const char *ifname)
+int vrrp_ndisc_forwarding(const char *ifname)
 {
 	char path[128];
 	FILE *f;
@@ -82,8 +82,8 @@ bool vrrp_ndisc_forwarding(const char *ifname)
 	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/forwarding", ifname);
 	f = fopen(path, "re");
 	if (!f)
-		return false;
+		return -1;
 	c = fgetc(f);
 	fclose(f);
-	return c == '1';
+	return c == EOF ? -1 : c == '1';
 }

@@ -35,9 +35,9 @@ int vrrp_na_send(int fd, int ifindex, const uint8_t mac[6],
                  const struct vrrp_addr *vip, bool router);
 
 /* Whether <ifname> forwards IPv6 (/proc/sys/net/ipv6/conf/IF/forwarding),
- * keepalived's reason to set the Router flag. Reads /proc: call it before
- * HAProxy's chroot. False when it cannot tell.
+ * keepalived's reason to set the Router flag: 1 or 0, or -1 when it cannot
+ * tell (no /proc after HAProxy's chroot).
  */
-bool vrrp_ndisc_forwarding(const char *ifname);
+int vrrp_ndisc_forwarding(const char *ifname);
 
 #endif

@@ -83,6 +83,9 @@ size_t vrrp_nl_build_addr(void *buf, bool add, bool ack, unsigned int seq,
 		struct ifa_cacheinfo ci = { .ifa_prefered = req->lease_s,
 		                            .ifa_valid = req->lease_s };
 
+		if (req->addr.family == AF_INET6 && req->prefix == 128)
+			ci.ifa_prefered = 0;
+
 		mnl_attr_put(nlh, IFA_CACHEINFO, sizeof(ci), &ci);
 	}
 	return nlh->nlmsg_len;

@@ -54,8 +54,11 @@ struct vrrp_nl_ifaddr {
 };
 
 /* One address to add or remove, with keepalived's options. An IPv6
- * address is added without duplicate address detection (IFA_F_NODAD):
- * the backup has it too, on purpose, and a master must use it at once.
+ * address is added without duplicate address detection (IFA_F_NODAD): the
+ * new master must answer for it at once, while the old one may still hold
+ * it for a moment. A /128 is added deprecated (preferred lifetime 0, as
+ * keepalived does), so that the kernel never picks it as the source of
+ * this node's own connections, which would break when the VIP moves.
  */
 struct vrrp_nl_addr_req {
 	int      ifindex;

@@ -177,7 +177,7 @@ static bool usable_source(const struct vrrp_instance *in, const struct vrrp_nl_i
 	if (vrrp_addr_is_set(&c->unicast_src))
 		return vrrp_addr_eq(&a->addr, &c->unicast_src);
 	if (c->family == AF_INET6)
-		return vrrp_addr_is_linklocal(&a->addr);
+		return vrrp_addr_is_linklocal(&a->addr) && !is_vip(in, &a->addr);
 	return !a->secondary && !is_vip(in, &a->addr);
 }
 
@@ -237,9 +237,16 @@ static int resolve_interfaces(struct vrrp_instance *in, char *why, size_t whylen
 		}
 		if (vrrp_arp_mac(in->arp_fd, dev, in->vip_mac[i], why, whylen) < 0)
 			return -1;
-		/* /proc is read now: after HAProxy's chroot it is not there. */
-		in->vip_na_router[i] = c->na_router >= 0 ? c->na_router == 1
-		                                         : vrrp_ndisc_forwarding(dev);
+		/* /proc can be read at start only: after HAProxy's chroot (a
+		 * recreated interface is resolved again) it is not there, and
+		 * the flag seen at start is kept.
+		 */
+		if (c->vips[i].addr.family == AF_INET6) {
+			int fwd = c->na_router >= 0 ? c->na_router : vrrp_ndisc_forwarding(dev);
+
+			if (fwd >= 0)
+				in->vip_na_router[i] = fwd == 1;
+		}
 	}
 	for (i = 0; i < c->ntrack_if; i++) {
 		if (!if_nametoindex(c->track_if[i])) {

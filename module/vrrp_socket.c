@@ -176,9 +176,12 @@ int vrrp_sock_recv_batch(int fd, struct vrrp_sock_pkt *pkts, unsigned int n)
 	struct mmsghdr msgs[VRRP_SOCK_BATCH];
 	struct iovec iov[VRRP_SOCK_BATCH];
 	struct sockaddr_storage from[VRRP_SOCK_BATCH];
+	/* Room for what we asked for, and to spare: a control message cut
+	 * off for lack of room would lose the hop limit.
+	 */
 	char ctl[VRRP_SOCK_BATCH][CMSG_SPACE(sizeof(struct timespec)) +
 	                          CMSG_SPACE(sizeof(struct in6_pktinfo)) +
-	                          CMSG_SPACE(sizeof(int))];
+	                          CMSG_SPACE(sizeof(int)) + 64];
 	unsigned int i;
 	int got;
 

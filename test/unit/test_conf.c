@@ -1181,6 +1181,7 @@ static void test_ipv6(void)
 	               "2001:db8::101\n"                       /* 14 */
 	               "}\n"
 	               "unicast_peer {\n2001:db8::12\n192.0.2.12\n}\n"
+	               "unicast_src_ip 2001:db8::11\n"
 	               "}\n", &conf), 0);
 	in = first(&conf);
 	CHECK_EQ(in->family, AF_INET6);
@@ -1228,9 +1229,29 @@ static void test_ipv6(void)
 	expect_err("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
 	           "virtual_ipaddress {\nfe80::1\n}\n}\n",
 	           P ":5: fe80::1: a link-local VIP is not supported");
+	/* keepalived ignores brd, scope (and we label) on an IPv6 VIP. */
+	CHECK_EQ(parse("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
+	               "virtual_ipaddress {\n2001:db8::100 label eth0:6 scope link\n}\n}\n",
+	               &conf), 0);
+	CHECK_EQ(first(&conf)->nvips, 1);
+	CHECK_EQ(first(&conf)->vips[0].label[0], '\0');
+	CHECK_EQ(first(&conf)->vips[0].scope, 0);
+	CHECK(find_note(&conf, P ":5: 2001:db8::100: 'label eth0:6': IPv4 only, ignored") >= 0);
+	CHECK(find_note(&conf, P ":5: 2001:db8::100: 'scope link': IPv4 only, ignored") >= 0);
+	vrrp_conf_free(&conf);
+	/* A global IPv6 peer needs our global address as the source: a
+	 * socket bound to the link-local one would never see its answers.
+	 */
 	expect_err("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
-	           "virtual_ipaddress {\n2001:db8::100 brd 2001:db8::ff\n}\n}\n",
-	           P ":5: 2001:db8::100: 'brd' applies to IPv4 addresses only");
+	           "unicast_peer {\n2001:db8::12\n}\n"
+	           "virtual_ipaddress {\n2001:db8::100\n}\n}\n",
+	           P ":1: vrrp_instance: V6: an IPv6 unicast_peer that is not link-local "
+	           "needs unicast_src_ip");
+	CHECK_EQ(parse("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
+	               "unicast_peer {\nfe80::12\n}\n"
+	               "virtual_ipaddress {\n2001:db8::100\n}\n}\n", &conf), 0);
+	CHECK_EQ(first(&conf)->npeers, 1);
+	vrrp_conf_free(&conf);
 	expect_err("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
 	           "unicast_src_ip 192.0.2.11\nunicast_peer {\n2001:db8::12\n}\n"
 	           "virtual_ipaddress {\n2001:db8::100\n}\n}\n",

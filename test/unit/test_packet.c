@@ -363,6 +363,28 @@ static void test_na_matches_keepalived(void)
 	CHECK(memcmp(na + 46, frame + 14 + 46, VRRP_NA_LEN - 46) == 0);
 }
 
+/* An IPv4 address is its 4 bytes: whatever the rest of the union holds
+ * (an initialiser need not clear it), two of them compare by those.
+ */
+static void test_addr_compare(void)
+{
+	struct vrrp_addr a = addr("192.0.2.11"), b = a, c = addr("192.0.2.12");
+
+	memset(b.b + 4, 0xa5, 12);
+	CHECK(vrrp_addr_eq(&a, &b));
+	CHECK_EQ(vrrp_addr_cmp(&a, &b), 0);
+	memset(c.b + 4, 0x11, 12);
+	CHECK(vrrp_addr_cmp(&b, &c) < 0);
+	CHECK(!vrrp_addr_eq(&a, &c));
+	c = vrrp_addr4(a.v4);
+	CHECK(vrrp_addr_eq(&a, &c));
+	/* Another family is another address, whatever the bytes. */
+	c = vrrp_addr_from(AF_INET6, a.b);
+	CHECK(!vrrp_addr_eq(&a, &c));
+	CHECK(vrrp_addr_is_linklocal((const struct vrrp_addr[]){ addr("fe80::1") }));
+	CHECK(!vrrp_addr_is_linklocal((const struct vrrp_addr[]){ addr("2001:db8::1") }));
+}
+
 static void test_names(void)
 {
 	CHECK(strcmp(vrrp_rx_error_name(VRRP_RX_BAD_TTL), "bad_ttl") == 0);
@@ -380,5 +402,6 @@ int main(int argc, char **argv)
 	test_ipv6_vector();
 	test_na_matches_keepalived();
 	test_names();
+	test_addr_compare();
 	return check_report("test_packet");
 }
