@@ -292,6 +292,7 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	a->secondary = (ifa->ifa_flags & IFA_F_SECONDARY) != 0;
 	a->permanent = (ifa->ifa_flags & IFA_F_PERMANENT) != 0;
 	a->tentative = (ifa->ifa_flags & IFA_F_TENTATIVE) != 0;
+	a->dad_failed = (ifa->ifa_flags & IFA_F_DADFAILED) != 0;
 	return MNL_CB_OK;
 }
 

@@ -49,6 +49,7 @@ struct vrrp_nl_ifaddr {
 	bool     tentative;  /* IPv6, IFA_F_TENTATIVE: duplicate address
 	                      * detection is not done, nothing can be sent
 	                      * from it yet */
+	bool     dad_failed; /* IPv6, IFA_F_DADFAILED: another node has it */
 	bool     permanent;  /* IFA_F_PERMANENT: no lifetime, so not one of
 	                      * ours (we always add a lease) */
 };

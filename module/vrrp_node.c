@@ -181,39 +181,72 @@ static bool usable_source(const struct vrrp_instance *in, const struct vrrp_nl_i
 	return !a->secondary && !is_vip(in, &a->addr);
 }
 
-/* Finds our source address (usable_source()) into in->primary. Returns 0
- * or -errno with <why> set.
+/* How long the start waits for duplicate address detection on the
+ * source address (RFC 4862: up to 1 s of random delay, then 1 s per probe):
+ * HAProxy started with the network, right after the link came up.
+ */
+#define DAD_WAIT_MS     5000
+#define DAD_RECHECK_MS  100
+
+/* Finds our source address (usable_source()) into in->primary. At start
+ * (<wait_dad>: in the master, before the fork, where a short wait blocks
+ * nothing but the start itself) an address still in duplicate address
+ * detection is waited for, DAD_WAIT_MS at most. Returns 0 or -errno with
+ * <why> set.
  */
 static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
-                           char *why, size_t whylen)
+                           bool wait_dad, char *why, size_t whylen)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_nl_ifaddr *addrs;
 	char a[VRRP_ADDR_STRLEN];
-	int n, i, ret = -ENOENT;
-	bool tentative = false;
+	int n, i, waited = 0, ret;
+	bool tentative, dad_failed;
 
-	n = vrrp_nl_list_addrs(&node->nl, in->ifindex, &addrs, why, whylen);
-	if (n < 0)
-		return n;
-	for (i = 0; i < n && ret < 0; i++) {
-		if (usable_source(in, &addrs[i])) {
-			in->primary = addrs[i].addr;
-			ret = 0;
+	for (;;) {
+		ret = -ENOENT;
+		tentative = dad_failed = false;
+		n = vrrp_nl_list_addrs(&node->nl, in->ifindex, &addrs, why, whylen);
+		if (n < 0)
+			return n;
+		for (i = 0; i < n && ret < 0; i++) {
+			if (usable_source(in, &addrs[i])) {
+				in->primary = addrs[i].addr;
+				ret = 0;
+			}
+			/* The one we would take, once detection is done. */
+			if (addrs[i].tentative) {
+				struct vrrp_nl_ifaddr done = addrs[i];
+
+				done.tentative = false;
+				if (usable_source(in, &done)) {
+					tentative |= !addrs[i].dad_failed;
+					dad_failed |= addrs[i].dad_failed;
+				}
+			}
 		}
-		tentative |= addrs[i].tentative && addrs[i].addr.family == c->family;
+		free(addrs);
+		if (ret == 0)
+			return 0;
+		if (!tentative || !wait_dad || waited >= DAD_WAIT_MS)
+			break;
+		usleep(DAD_RECHECK_MS * 1000);
+		waited += DAD_RECHECK_MS;
 	}
-	free(addrs);
-	if (ret == 0)
-		return 0;
 	if (vrrp_addr_is_set(&c->unicast_src)) {
 		snprintf(why, whylen, "unicast_src_ip %s is not a usable address of "
 		         "the interface%s", vrrp_addr_str(&c->unicast_src, a),
+		         dad_failed ? " (duplicate address detection failed: another "
+		                      "node on the link has it)" :
 		         tentative ? " (duplicate address detection is not done)" : "");
 		return -EADDRNOTAVAIL;
 	}
 	snprintf(why, whylen, "has no %s to send adverts from%s",
 	         c->family == AF_INET6 ? "IPv6 link-local address" : "IPv4 address",
+	         dad_failed ? " (duplicate address detection failed: another node "
+	                      "on the link has it)" :
+	         tentative && wait_dad ? " (duplicate address detection is not "
+	                                 "done after 5 s)" :
 	         tentative ? " (duplicate address detection is not done yet)" : "");
 	return -ENOENT;
 }
@@ -259,11 +292,13 @@ static int resolve_interfaces(struct vrrp_instance *in, char *why, size_t whylen
 }
 
 /* Finds <in>'s interfaces and source address and opens its sockets: at
- * start, and again when its interface was deleted and created anew.
+ * start (<at_start>: waiting for duplicate address detection on the
+ * source, primary_address()), and again when its interface was deleted
+ * and created anew.
  * Returns 0, or -1 with <why> saying what failed; nothing stays open then.
  */
 static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *in,
-                                 char *why, size_t whylen)
+                                 bool at_start, char *why, size_t whylen)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	int ret;
@@ -273,7 +308,7 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 		snprintf(why, whylen, "interface %s: %s", c->ifname, strerror(errno));
 		return -1;
 	}
-	if (primary_address(node, in, why, whylen) < 0)
+	if (primary_address(node, in, at_start, why, whylen) < 0)
 		return -1;
 	ret = vrrp_sockpool_attach(&node->pool, c->ifname, in->ifindex, &in->primary,
 	                           c->npeers > 0, c->vrid, inst_no(node, in), why,
@@ -328,7 +363,7 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	const struct vrrp_instance_conf *c = in->conf;
 	char why[VRRP_ERR_MAX];
 
-	if (open_instance_sockets(node, in, why, sizeof(why)) < 0 ||
+	if (open_instance_sockets(node, in, true, why, sizeof(why)) < 0 ||
 	    refuse_permanent_vip(in, addrs, naddrs, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "vrrp_instance %s (%s line %d) on %s: %s", c->name,
 		         node->conf.path, c->line, c->ifname, why);
@@ -1553,7 +1588,7 @@ static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	 * to our requests off it first.
 	 */
 	handle_vip_outcomes(node, now);
-	if (open_instance_sockets(node, in, msg, sizeof(msg)) < 0) {
+	if (open_instance_sockets(node, in, false, msg, sizeof(msg)) < 0) {
 		snprintf(why, whylen, "an interface of the instance was created anew; "
 		         "reopening: %s", msg);
 		return -1;

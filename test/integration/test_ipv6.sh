@@ -51,7 +51,22 @@ v6_moved() {
 }
 
 lab_haproxy_start n1 || exit 1
+# node2's link-local address is still in duplicate address detection when
+# HAProxy starts (as right after a boot): the start waits for it.
+ll2=$(ll_of n2)
+# (Detection takes one retransmission time: 2.5 s here, so the address is
+# surely tentative when looked at, and done within the start's 5 s wait.)
+lab_ns n2 sysctl -qw "net.ipv6.conf.$LAB_IF.accept_dad=1" "net.ipv6.neigh.$LAB_IF.retrans_time_ms=2500"
+ip -n "${LAB}n2" -6 addr del "$ll2/64" dev "$LAB_IF"
+ip -n "${LAB}n2" -6 addr add "$ll2/64" dev "$LAB_IF"
+check "node2's link-local address is tentative" \
+	eval 'ip -n "${LAB}n2" -6 addr show dev "$LAB_IF" scope link | grep -q tentative'
+t0=$(lab_now_ms)
 lab_haproxy_start n2 || exit 1
+echo "# node2's start waited $(( $(lab_now_ms) - t0 )) ms for duplicate address detection"
+check "node2 started once detection was done, from its link-local address" \
+	eval '! ip -n "${LAB}n2" -6 addr show dev "$LAB_IF" scope link | grep -q tentative'
+lab_ns n2 sysctl -qw "net.ipv6.neigh.$LAB_IF.retrans_time_ms=1000"
 t0=$(lab_now_ms)
 v6_moved n1 8 "IPv6 election: node1 (250) is master"
 check "the IPv4 instance beside it too" lab_wait_vip n1 3
@@ -166,5 +181,59 @@ mixed() {
 }
 mixed n1 n2
 mixed n2 n1
+
+# Unicast over IPv6 (unicast_src_ip and unicast_peer of the other node's
+# global address), ours on both nodes, then keepalived on node2.
+uni_conf() {
+	local n=$1 peer=$2 prio=$3
+	cat >"$LAB_DIR/uni-$n.conf" <<CONF
+vrrp_instance VI_6 {
+    state BACKUP
+    interface $LAB_IF
+    virtual_router_id 52
+    priority $prio
+    advert_int 1
+    unicast_src_ip ${LAB_ADDR6[$n]}
+    unicast_peer {
+        ${LAB_ADDR6[$peer]}
+    }
+    virtual_ipaddress {
+        $VIP6
+    }
+}
+CONF
+	echo "$LAB_DIR/uni-$n.conf"
+}
+lab_haproxy_start n1 "$(uni_conf n1 n2 250)" || exit 1
+lab_haproxy_start n2 "$(uni_conf n2 n1 200)" || exit 1
+t0=$(lab_now_ms)
+v6_moved n1 8 "IPv6 unicast: node1 (250) is master"
+check "IPv6 unicast: node2 follows node1's global address" \
+	wait_until 3 eval '[ "$(field n2 master VI_6)" = "${LAB_ADDR6[n1]}" ]'
+check "IPv6 unicast: show vrrp names the peer" \
+	eval 'lab_show_vrrp n2 | grep -q "mode=unicast:${LAB_ADDR6[n1]}"'
+t0=$(lab_now_ms)
+lab_haproxy_stop n1 TERM
+v6_moved n2 2 "IPv6 unicast: node1 stops, node2 takes over (priority 0 sent to it)"
+check "IPv6 unicast: no advert refused on node2" \
+	[ "$(( $(field n2 rx_not_peer VI_6) + $(field n2 rx_bad_checksum VI_6) ))" = 0 ]
+lab_haproxy_stop n2 TERM
+lab_wait_vip none 5 "$VIP6"
+: >"$LAB_DIR/keepalived-n2.log"
+lab_keepalived_run n2 "$LAB_DIR/uni-n2.conf"
+lab_haproxy_start n1 "$LAB_DIR/uni-n1.conf" || exit 1
+t0=$(lab_now_ms)
+v6_moved n1 8 "IPv6 unicast with keepalived on node2: node1 (ours, 250) is master"
+# keepalived's Master_Down_Interval is 3.2 s: past it, it still hears us.
+sleep 4
+check "IPv6 unicast with keepalived: keepalived stays backup (it reads our adverts)" \
+	[ "$(v6_holder)" = n1 ]
+t0=$(lab_now_ms)
+lab_haproxy_stop n1 TERM
+v6_moved n2 3 "IPv6 unicast: ours stops, keepalived takes over"
+check "IPv6 unicast: keepalived read every advert" \
+	eval '! grep -qiE "invalid|bad checksum|ttl" "$LAB_DIR/keepalived-n2.log"'
+lab_keepalived_stop n2
+lab_wait_vip none 5 "$VIP6"
 
 t_done
