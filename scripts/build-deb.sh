@@ -17,7 +17,7 @@
 #   /usr/share/haproxy-vrrp/haproxy-vrrp.lua     the lua-load file
 #   /usr/bin/haproxy-vrrp-check (+ man page)     check mode for a keepalived.conf
 #   /lib/systemd/system/haproxy.service.d/haproxy-vrrp.conf   the drop-in
-#   /usr/share/doc/haproxy-vrrp/examples/        append-to-haproxy.cfg, vrrp-node{1,2}.conf
+#   /usr/share/doc/haproxy-vrrp/examples/        append-to-haproxy.cfg, vrrp-node{1,2}.conf, bird-vip.conf
 # Nothing under /etc: the user appends the example lines to haproxy.cfg.
 set -euo pipefail
 out=${1:-dist}
@@ -66,7 +66,7 @@ doc=$stage/usr/share/doc/haproxy-vrrp
 install -d -m 755 "$doc/examples" "$stage/usr/share/man/man1" \
 	"$stage/lib/systemd/system/haproxy.service.d"
 sed -e 's#/usr/local/#/usr/#g' haproxy-conf/append-to-haproxy.cfg >"$doc/examples/append-to-haproxy.cfg"
-install -m 644 haproxy-conf/vrrp-node1.conf haproxy-conf/vrrp-node2.conf "$doc/examples/"
+install -m 644 haproxy-conf/vrrp-node1.conf haproxy-conf/vrrp-node2.conf haproxy-conf/bird-vip.conf "$doc/examples/"
 install -m 644 haproxy-conf/haproxy.service.d/haproxy-vrrp.conf \
 	"$stage/lib/systemd/system/haproxy.service.d/haproxy-vrrp.conf"
 gzip -9n <README.md >"$doc/README.md.gz"

@@ -63,6 +63,7 @@ for f in /usr/lib/haproxy-vrrp/vrrp.so /usr/share/haproxy-vrrp/haproxy-vrrp.lua 
 	/lib/systemd/system/haproxy.service.d/haproxy-vrrp.conf \
 	/usr/share/doc/haproxy-vrrp/examples/append-to-haproxy.cfg \
 	/usr/share/doc/haproxy-vrrp/examples/vrrp-node1.conf \
+	/usr/share/doc/haproxy-vrrp/examples/bird-vip.conf \
 	/usr/share/doc/haproxy-vrrp/copyright; do
 	check "installs $f" [ -f "$f" ]
 done
