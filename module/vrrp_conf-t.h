@@ -17,6 +17,9 @@
 #define VRRP_MAX_PEERS     16
 #define VRRP_MAX_TRACK_IF  8
 #define VRRP_MAX_TRACK_BACKEND 8
+#define VRRP_MAX_TRACK_FILE 8
+#define VRRP_TRACK_FILE_FAULT (-254) /* a file's weighed value at or below
+                                      * this puts the instance in FAULT */
 
 /* keepalived's range for a tracked object's weight. */
 #define VRRP_TRACK_WEIGHT_MAX 254
@@ -44,6 +47,32 @@ struct vrrp_vip_conf {
 struct vrrp_track_backend_conf {
 	char     name[VRRP_NAME_MAX];
 	int      weight;   /* -254..254; 0: FAULT */
+	int      line;
+};
+
+/* A vrrp_track_file (or track_file) block: a file holding a number that
+ * instances track (keepalived's semantics: the number times the weight
+ * is added to the priority; with weight 0, a number other than 0 means
+ * FAULT).
+ */
+struct vrrp_track_file_conf {
+	char     name[VRRP_NAME_MAX];
+	char     path[256];
+	int      weight;        /* default 1 */
+	bool     reverse;       /* the number counts with its sign flipped */
+	bool     init;          /* init_file: create the file when missing */
+	bool     init_overwrite;/* ... or write it anyway, at each start */
+	long     init_value;    /* what init_file writes (default 0) */
+	int      line;
+};
+
+/* One line of an instance's track_file { NAME [weight W [reverse]] }. */
+struct vrrp_track_file_ref {
+	char     name[VRRP_NAME_MAX];
+	int      file;          /* index in vrrp_conf.track_files */
+	int      weight;        /* the line's, or the file block's */
+	bool     reverse;
+	bool     has_weight;    /* the line gave one */
 	int      line;
 };
 
@@ -87,6 +116,8 @@ struct vrrp_instance_conf {
 	int      ntrack_if;
 	struct vrrp_track_backend_conf track_be[VRRP_MAX_TRACK_BACKEND];
 	int      ntrack_be;
+	struct vrrp_track_file_ref track_file[VRRP_MAX_TRACK_FILE];
+	int      ntrack_file;
 	int      na_router;            /* IPv6 unsolicited NA router flag: 1, 0,
 	                                * or -1: as the interface forwards IPv6
 	                                * (keepalived's way) */
@@ -127,6 +158,8 @@ struct vrrp_conf {
 	int      ninst;
 	struct vrrp_sync_group_conf *groups;  /* those with two members or more */
 	int      ngroups;
+	struct vrrp_track_file_conf *track_files;
+	int      ntrack_files;
 	char   **notes;
 	int      nnotes;
 };

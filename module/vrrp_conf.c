@@ -897,6 +897,68 @@ static int i_track_backend(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return each_line(c, s, obj, parse_track_backend);
 }
 
+/* The <n> words <wd> of statement <s>: none, or "weight W [reverse]", into
+ * <w> and <rev> (left alone when there are none). Returns 1 when a weight
+ * was given, 0 when not, -1.
+ */
+static int file_weight(struct ctx *c, const struct conf_stmt *s, char *const *wd,
+                       int n, int *w, bool *rev)
+{
+	unsigned long v;
+	const char *num;
+	bool neg;
+
+	if (n == 0)
+		return 0;
+	if (strcmp(wd[0], "weight") != 0 || n < 2 || n > 3 ||
+	    (n == 3 && strcmp(wd[2], "reverse") != 0))
+		return fail(c, s->line, s->kw, "expected \"weight <-%d..%d> [reverse]\"",
+		            VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
+	num = wd[1];
+	neg = *num == '-';
+	if (get_uint(c, s, num + (neg || *num == '+'), 0, VRRP_TRACK_WEIGHT_MAX, &v) < 0)
+		return -1;
+	*w = neg ? -(int)v : (int)v;
+	*rev = n == 3;
+	return 1;
+}
+
+/* One line of track_file: "NAME [weight W [reverse]]"; NAME is a
+ * vrrp_track_file block, looked up once the whole file is read
+ * (resolve_track_files()).
+ */
+static int parse_track_file(struct ctx *c, const struct conf_stmt *s,
+                            struct vrrp_instance_conf *in)
+{
+	struct vrrp_track_file_ref *r;
+	int i, ret;
+
+	if (s->has_block)
+		return fail(c, s->line, s->kw, "takes no { block }");
+	for (i = 0; i < in->ntrack_file; i++)
+		if (strcmp(in->track_file[i].name, s->kw) == 0)
+			return fail(c, s->line, s->kw, "listed twice (first on line %d)",
+			            in->track_file[i].line);
+	if (in->ntrack_file == VRRP_MAX_TRACK_FILE)
+		return fail(c, s->line, s->kw, "more than %d tracked files",
+		            VRRP_MAX_TRACK_FILE);
+	r = &in->track_file[in->ntrack_file];
+	memset(r, 0, sizeof(*r));
+	r->file = -1;
+	if ((ret = file_weight(c, s, s->args, s->nargs, &r->weight, &r->reverse)) < 0 ||
+	    copy_name(c, s, s->kw, r->name, sizeof(r->name)) < 0)
+		return -1;
+	r->has_weight = ret == 1;
+	r->line = s->line;
+	in->ntrack_file++;
+	return 0;
+}
+
+static int i_track_file(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	return each_line(c, s, obj, parse_track_file);
+}
+
 static int i_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
@@ -955,7 +1017,7 @@ static const struct kw_entry instance_table[] = {
 	REFUSED("notify",           NO_SCRIPTS),
 	NO_EFFECT("smtp_alert",     "keepalived's mail: HAProxy sends none"),
 	REFUSED("track_process",    "not supported: HAProxy's own liveness is the health signal"),
-	REFUSED("track_file",       "not supported: hand over with set server vrrp/<row> state maint on the stats socket"),
+	{ .kw = "track_file",             .fn = i_track_file },
 	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
 	REFUSED("mcast_src_ip",     "not supported: adverts come from the interface's first address, or unicast_src_ip"),
 	REFUSED("accept",           "not supported: the VIPs are never blocked (no firewall rules are added)"),
@@ -1208,7 +1270,7 @@ static const struct kw_entry group_table[] = {
 	REFUSED("notify_fault",           NO_SCRIPTS),
 	REFUSED("notify_stop",            NO_SCRIPTS),
 	REFUSED("notify",                 NO_SCRIPTS),
-	REFUSED("track_file",             "not supported: hand over with set server vrrp/<row> state maint on the stats socket"),
+	REFUSED("track_file",             "not supported in a vrrp_sync_group: list it in each member's track_file"),
 	REFUSED("track_process",          "not supported: HAProxy's own liveness is the health signal"),
 	{ .kw = NULL }
 };
@@ -1355,11 +1417,146 @@ static int resolve_groups(struct ctx *c)
 	return 0;
 }
 
+static int tf_file(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_track_file_conf *f = obj;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	if (s->args[0][0] != '/')
+		return fail(c, s->line, s->kw, "'%s' is not an absolute path", s->args[0]);
+	if (s->args[0][strlen(s->args[0]) - 1] == '/')
+		return fail(c, s->line, s->kw, "'%s' names a directory", s->args[0]);
+	return copy_name(c, s, s->args[0], f->path, sizeof(f->path));
+}
+
+static int tf_weight(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_track_file_conf *f = obj;
+	char *wd[3] = { s->kw, NULL, NULL };
+	int i;
+
+	/* the words that follow a name in track_file, "weight" included */
+	if (s->nargs < 1 || s->nargs > 2)
+		return fail(c, s->line, s->kw, "expected \"weight <-%d..%d> [reverse]\"",
+		            VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
+	for (i = 0; i < s->nargs; i++)
+		wd[i + 1] = s->args[i];
+	return file_weight(c, s, wd, s->nargs + 1, &f->weight, &f->reverse) < 0 ? -1 : 0;
+}
+
+/* init_file [VALUE] [overwrite]: keepalived creates the file with VALUE
+ * (default 0) if it is missing, or always with "overwrite".
+ */
+static int tf_init_file(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_track_file_conf *f = obj;
+	int i;
+
+	if (want_args(c, s, 0, 2) < 0)
+		return -1;
+	f->init = true;
+	for (i = 0; i < s->nargs; i++) {
+		const char *v = s->args[i];
+		char *end;
+
+		if (strcmp(v, "overwrite") == 0) {
+			f->init_overwrite = true;
+			continue;
+		}
+		errno = 0;
+		f->init_value = strtol(v, &end, 10);
+		if (errno || !*v || *end || i > 0)
+			return fail(c, s->line, s->kw, "'%s' is not a number or \"overwrite\"", v);
+	}
+	return 0;
+}
+
+static const struct kw_entry track_file_table[] = {
+	{ .kw = "file",      .fn = tf_file },
+	{ .kw = "weight",    .fn = tf_weight },
+	{ .kw = "init_file", .fn = tf_init_file },
+	{ .kw = NULL }
+};
+
+/* vrrp_track_file NAME { file PATH; weight W [reverse]; init_file ... }
+ * (keepalived 2.x also calls it track_file).
+ */
+static int top_track_file(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_conf *conf = c->conf;
+	struct vrrp_track_file_conf *f, *nf;
+	int i;
+
+	(void)obj;
+	if (want_block(c, s, 1) < 0)
+		return -1;
+	for (i = 0; i < conf->ntrack_files; i++)
+		if (strcmp(conf->track_files[i].name, s->args[0]) == 0)
+			return fail(c, s->line, s->kw, "%s is defined twice (first on line %d)",
+			            s->args[0], conf->track_files[i].line);
+	nf = realloc(conf->track_files, (size_t)(conf->ntrack_files + 1) * sizeof(*nf));
+	if (!nf)
+		return fail(c, s->line, s->kw, "out of memory");
+	conf->track_files = nf;
+	f = &nf[conf->ntrack_files];
+	memset(f, 0, sizeof(*f));
+	f->weight = 1;
+	f->line = s->line;
+	if (copy_name(c, s, s->args[0], f->name, sizeof(f->name)) < 0 ||
+	    run_table(c, s, track_file_table, f, "in vrrp_track_file") < 0)
+		return -1;
+	if (!f->path[0])
+		return fail(c, s->line, s->kw, "%s has no file", f->name);
+	conf->ntrack_files++;
+	return 0;
+}
+
+/* Gives each instance's track_file line its block, and the block's weight
+ * unless the line has its own. A name that is no block is left out with a
+ * note, as keepalived does ("track file ... not found, ignoring").
+ */
+static int resolve_track_files(struct ctx *c)
+{
+	struct vrrp_conf *conf = c->conf;
+	int i, k, f;
+
+	for (i = 0; i < conf->ninst; i++) {
+		struct vrrp_instance_conf *in = &conf->inst[i];
+
+		for (k = 0; k < in->ntrack_file; k++) {
+			struct vrrp_track_file_ref *r = &in->track_file[k];
+
+			for (f = 0; f < conf->ntrack_files; f++)
+				if (strcmp(conf->track_files[f].name, r->name) == 0)
+					break;
+			if (f < conf->ntrack_files) {
+				r->file = f;
+				if (!r->has_weight) {
+					r->weight = conf->track_files[f].weight;
+					r->reverse = conf->track_files[f].reverse;
+				}
+				continue;
+			}
+			if (ignored(c, r->line, r->name, "track_file of %s: no vrrp_track_file "
+			            "%s: ignored (keepalived warns and carries on)", in->name,
+			            r->name) < 0)
+				return -1;
+			memmove(r, r + 1, sizeof(*r) * (size_t)(in->ntrack_file - k - 1));
+			in->ntrack_file--;
+			k--;
+		}
+	}
+	return 0;
+}
+
 static const struct kw_entry top_table[] = {
 	{ .kw = "global_defs",    .fn = top_global_defs },
 	{ .kw = "vrrp_script",    .fn = top_vrrp_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	{ .kw = "vrrp_instance",  .fn = top_vrrp_instance },
 	{ .kw = "vrrp_sync_group", .fn = top_vrrp_sync_group },
+	{ .kw = "vrrp_track_file", .fn = top_track_file },
+	{ .kw = "track_file",     .fn = top_track_file },
 	REFUSED("virtual_server", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
 	REFUSED("virtual_server_group", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
 	REFUSED("include",        "not supported by haproxy-vrrp: put everything in one file"),
@@ -1397,6 +1594,8 @@ static int interpret(struct ctx *c, const struct conf_stmt *root)
 			return -1;
 		report(c, 1, "vrrp_sync_group", VRRP_KW_INVALID, c->err);
 	}
+	if (resolve_track_files(c) < 0)
+		return -1;
 	if (c->conf->ninst == 0) {
 		fail(c, root->nkids ? root->kids[root->nkids - 1].line : 1,
 		     "vrrp_instance", "no vrrp_instance defined");
@@ -1529,5 +1728,6 @@ void vrrp_conf_free(struct vrrp_conf *conf)
 	free(conf->notes);
 	free(conf->inst);
 	free(conf->groups);
+	free(conf->track_files);
 	memset(conf, 0, sizeof(*conf));
 }

@@ -15,6 +15,7 @@
 #include "vrrp_netlink.h"
 #include "vrrp_packet-t.h"
 #include "vrrp_sockpool.h"
+#include "vrrp_trackfile.h"
 
 #define VRRP_LOG_QUEUE 64
 #define VRRP_LOG_LEN   640   /* holds a VRRP_ERR_MAX message and its context */
@@ -54,6 +55,9 @@ enum vrrp_fault {
 	VRRP_FAULT_BACKEND,   /* a backend it tracks without weight has no
 	                       * usable server */
 	VRRP_FAULT_SYNC,      /* another member of its sync group is in FAULT */
+	VRRP_FAULT_FILE,      /* a file it tracks without weight holds a
+	                       * number other than 0 (or a weighed one at or
+	                       * below -254) */
 };
 
 struct vrrp_instance {
@@ -138,6 +142,7 @@ struct vrrp_node {
 	struct vrrp_vip_outcome *outcomes; /* room for inflight.cap answers */
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
 	int      fifo_fd;         /* notify_fifo (vrrp_fifo.h), or -1 */
+	struct vrrp_track_files tfiles; /* vrrp_track_file (vrrp_trackfile.h) */
 	uint64_t fifo_dropped;    /* lines the FIFO had no room for */
 	bool     links_changed;   /* check every instance's links */
 	bool     tracking_changed;/* a tracked backend changed, or an instance

@@ -73,6 +73,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	node->successor_fd = -1;
 	node->link_watch_fd = -1;
 	node->fifo_fd = -1;
+	node->tfiles.inotify_fd = -1;
 	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
@@ -148,6 +149,7 @@ static void close_sockets(struct vrrp_node *node)
 	if (node->fifo_fd >= 0)
 		close(node->fifo_fd);
 	node->fifo_fd = -1;
+	vrrp_trackfile_close(&node->tfiles);
 	node->successor = 0;
 	node->opened = false;
 }
@@ -435,6 +437,13 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: notify_fifo: %s", node->conf.path, why);
 			return -1;
 		}
+	}
+	/* The tracked files' directories, while outside a chroot. */
+	if (vrrp_trackfile_open(&node->tfiles, node->conf.track_files,
+	                        node->conf.ntrack_files, why, sizeof(why)) < 0) {
+		close_sockets(node);
+		snprintf(err, errlen, "%s: %s", node->conf.path, why);
+		return -1;
 	}
 	/* The system's addresses, once for every instance. */
 	naddrs = vrrp_nl_list_addrs(&node->nl, 0, &addrs, why, sizeof(why));
@@ -1137,54 +1146,128 @@ static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
 	group_align(node, in, now);
 }
 
-/* <in>, in FAULT for its group, has a cause of its own now (backend
- * <word>): it is already out of the election, so only the cause changes
- * (its group then waits for it too).
+/* <in>, in FAULT for its group, has a cause of its own now (<fault>, a
+ * tracked object named <word>): it is already out of the election, so only
+ * the cause changes (its group then waits for it too).
  */
-static void own_fault_cause(struct vrrp_instance *in, const char *word,
-                            const char *reason)
+static void own_fault_cause(struct vrrp_instance *in, enum vrrp_fault fault,
+                            const char *word, const char *reason)
 {
-	in->fault = VRRP_FAULT_BACKEND;
+	in->fault = fault;
 	snprintf(in->fault_word, sizeof(in->fault_word), "%s", word);
 	snprintf(in->fault_reason, sizeof(in->fault_reason), "%s", reason);
 }
 
-/* Acts on what <in>'s tracked backends say (vrrp_track.h): FAULT while an
- * unweighted one has no usable server (entered only from a running
- * instance: a link or VIP fault is waited out first, then this is
- * checked again), and the priority the weights give.
+/* What each of <in>'s tracked files holds, into <val> (room for
+ * VRRP_MAX_TRACK_FILE).
+ */
+static void file_values(const struct vrrp_node *node, const struct vrrp_instance *in,
+                        long *val)
+{
+	int i;
+
+	for (i = 0; i < in->conf->ntrack_file; i++) {
+		int f = in->conf->track_file[i].file;
+
+		val[i] = f >= 0 && f < node->tfiles.n ? node->tfiles.f[f].value : 0;
+	}
+}
+
+/* What tracking says of <in> now (vrrp_track.h). */
+static struct vrrp_track_verdict judge(const struct vrrp_node *node,
+                                       const struct vrrp_instance *in)
+{
+	long val[VRRP_MAX_TRACK_FILE];
+
+	file_values(node, in, val);
+	return vrrp_track_judge(in->conf, in->track_be_down, in->track_if_down, val);
+}
+
+/* The FAULT verdict <v> asks for: its kind (VRRP_FAULT_NONE: none), the
+ * tracked object's name into <*word> and the story into <why>.
+ */
+static enum vrrp_fault tracking_fault(const struct vrrp_track_verdict *v,
+                                      const char **word, char *why, size_t whylen)
+{
+	if (v->fault) {
+		*word = v->fault;
+		snprintf(why, whylen, "backend %s has no usable server", v->fault);
+		return VRRP_FAULT_BACKEND;
+	}
+	if (v->fault_file) {
+		*word = v->fault_file;
+		snprintf(why, whylen, "track_file %s holds %ld", v->fault_file, v->file_value);
+		return VRRP_FAULT_FILE;
+	}
+	*word = NULL;
+	return VRRP_FAULT_NONE;
+}
+
+/* Acts on what <in>'s tracked backends and files say (vrrp_track.h):
+ * FAULT while an unweighted backend has no usable server or a file says
+ * so (entered only from a running instance: a link or VIP fault is waited
+ * out first, then this is checked again), and the priority the weights
+ * give.
  */
 static void apply_tracking(struct vrrp_node *node, struct vrrp_instance *in,
                            uint64_t now)
 {
-	struct vrrp_track_verdict v = vrrp_track_judge(in->conf, in->track_be_down,
-	                                               in->track_if_down);
+	struct vrrp_track_verdict v = judge(node, in);
 	struct vrrp_event ev = { .type = VRRP_EV_PRIORITY };
 	char why[VRRP_LOG_LEN];
+	const char *word;
+	enum vrrp_fault want = tracking_fault(&v, &word, why, sizeof(why));
+	bool tracked_fault = in->fault == VRRP_FAULT_BACKEND || in->fault == VRRP_FAULT_FILE;
 
 	if (v.priority != in->fsm.conf.priority) {
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Changing effective priority "
-		              "from %u to %u (tracked backends)", in->conf->name,
+		              "from %u to %u (tracked objects)", in->conf->name,
 		              in->fsm.conf.priority, v.priority);
 		ev.adv_priority = (uint8_t)v.priority;
 		feed(node, in, &ev, now, "priority changed");
 	}
-	if (v.fault && in->fault == VRRP_FAULT_NONE) {
-		snprintf(why, sizeof(why), "backend %s has no usable server", v.fault);
-		enter_fault(node, in, VRRP_FAULT_BACKEND, v.fault, why, in->fsm.state, now);
-	} else if (v.fault && in->fault == VRRP_FAULT_SYNC) {
-		snprintf(why, sizeof(why), "backend %s has no usable server", v.fault);
-		own_fault_cause(in, v.fault, why);
-	} else if (v.fault && in->fault == VRRP_FAULT_BACKEND &&
-	           strcmp(v.fault, in->fault_word) != 0) {
-		snprintf(in->fault_word, sizeof(in->fault_word), "%s", v.fault);
-		snprintf(in->fault_reason, sizeof(in->fault_reason), "backend %s has no "
-		         "usable server", v.fault);
-	} else if (!v.fault && in->fault == VRRP_FAULT_BACKEND) {
-		snprintf(why, sizeof(why), "backend %s has a usable server again",
-		         in->fault_word);
+	if (want != VRRP_FAULT_NONE && in->fault == VRRP_FAULT_NONE) {
+		enter_fault(node, in, want, word, why, in->fsm.state, now);
+	} else if (want != VRRP_FAULT_NONE && in->fault == VRRP_FAULT_SYNC) {
+		own_fault_cause(in, want, word, why);
+	} else if (want != VRRP_FAULT_NONE && tracked_fault &&
+	           (want != in->fault || strcmp(word, in->fault_word) != 0)) {
+		own_fault_cause(in, want, word, why);
+	} else if (want == VRRP_FAULT_NONE && tracked_fault) {
+		snprintf(why, sizeof(why), "%s %s %s", in->fault == VRRP_FAULT_FILE ?
+		         "track_file" : "backend", in->fault_word,
+		         in->fault == VRRP_FAULT_FILE ? "no longer says FAULT" :
+		                                        "has a usable server again");
 		leave_fault(node, in, now, why);
 	}
+}
+
+/* Reads what the kernel said of the tracked files (vrrp_trackfile.h); a
+ * change is applied with the other tracking.
+ */
+static void watch_files(struct vrrp_node *node)
+{
+	bool *changed;
+	int i, ret;
+
+	if (node->tfiles.inotify_fd < 0)
+		return;
+	changed = calloc((size_t)node->tfiles.n, sizeof(*changed));
+	if (!changed)
+		return;
+	ret = vrrp_trackfile_poll(&node->tfiles, changed);
+	if (ret < 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "tracked files: %s", strerror(-ret));
+	for (i = 0; ret > 0 && i < node->tfiles.n; i++) {
+		if (!changed[i])
+			continue;
+		vrrp_node_log(node, VRRP_LOG_INFO, "track_file %s: %s holds %ld%s",
+		              node->conf.track_files[i].name, node->conf.track_files[i].path,
+		              node->tfiles.f[i].value,
+		              node->tfiles.f[i].readable ? "" : " (missing, or no number: 0)");
+		node->tracking_changed = true;
+	}
+	free(changed);
 }
 
 int vrrp_node_track_backend(struct vrrp_node *node, const char *name, bool usable)
@@ -1378,9 +1461,10 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 		const struct vrrp_instance_conf *c = in->conf;
-		struct vrrp_track_verdict v = vrrp_track_judge(c, in->track_be_down,
-		                                               in->track_if_down);
+		struct vrrp_track_verdict v = judge(node, in);
 		char a[VRRP_ADDR_STRLEN], reason[VRRP_LOG_LEN];
+		const char *word;
+		enum vrrp_fault want = tracking_fault(&v, &word, reason, sizeof(reason));
 
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) starting: VRRPv%u vrid %u "
 		              "priority %u on %s from %s", c->name, c->version, c->vrid,
@@ -1391,13 +1475,11 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		 * are read at the first poll).
 		 */
 		in->fsm.conf.priority = in->fsm.priority = (uint8_t)v.priority;
-		if (v.fault) {
-			snprintf(reason, sizeof(reason), "backend %s has no usable server", v.fault);
+		if (want != VRRP_FAULT_NONE) {
 			if (in->fault == VRRP_FAULT_NONE)
-				enter_fault(node, in, VRRP_FAULT_BACKEND, v.fault, reason,
-				            in->fsm.state, now);
+				enter_fault(node, in, want, word, reason, in->fsm.state, now);
 			else
-				own_fault_cause(in, v.fault, reason);
+				own_fault_cause(in, want, word, reason);
 		}
 		start_instance(node, in, reload, now, addrs, naddrs);
 	}
@@ -1843,6 +1925,7 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 		return VRRP_TIME_NEVER;
 	}
 	watch_links(node, now);
+	watch_files(node);
 	handle_vip_outcomes(node, now);
 	more = receive(node, now, real_ns);
 	if (node->tracking_changed) {
@@ -1998,4 +2081,5 @@ void vrrp_node_free(struct vrrp_node *node)
 	node->successor_fd = -1;
 	node->link_watch_fd = -1;
 	node->fifo_fd = -1;
+	node->tfiles.inotify_fd = -1;
 }

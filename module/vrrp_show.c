@@ -22,7 +22,7 @@ struct counter {
 /* One instance as both forms describe it. */
 struct row {
 	const char *name, *state, *ifname, *fault, *fault_reason, *mode;
-	const char *fault_kind;   /* "none", "link", "vip", "backend", "sync" or "node" */
+	const char *fault_kind;   /* "none", "link", "vip", "backend", "sync", "file" or "node" */
 	unsigned priority, effective, vrid, version;
 	unsigned long long since_s;
 	const char *family;       /* "ipv4" or "ipv6" */
@@ -89,7 +89,8 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	r->fault_kind = node->fault[0] ? "node" : in->fault == VRRP_FAULT_LINK ? "link" :
 	                in->fault == VRRP_FAULT_VIP ? "vip" :
 	                in->fault == VRRP_FAULT_BACKEND ? "backend" :
-	                in->fault == VRRP_FAULT_SYNC ? "sync" : "none";
+	                in->fault == VRRP_FAULT_SYNC ? "sync" :
+	                in->fault == VRRP_FAULT_FILE ? "file" : "none";
 	r->tracks = c->track_be;
 	r->track_down = in->track_be_down;
 	r->ntracks = c->ntrack_be;
@@ -285,7 +286,7 @@ static const struct {
 #define PROM_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const prom_states[] = { "INIT", "BACKUP", "MASTER", "FAULT" };
-static const char *const prom_fault_causes[] = { "link", "vip", "backend", "sync", "node" };
+static const char *const prom_fault_causes[] = { "link", "vip", "backend", "sync", "file", "node" };
 
 static const char *row_state(const struct row *r) { return r->state; }
 static const char *row_fault_kind(const struct row *r) { return r->fault_kind; }

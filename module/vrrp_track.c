@@ -9,11 +9,35 @@ static int weighed(int w, bool down)
 	return (w < 0 ? down : !down) ? w : 0;
 }
 
+/* What tracked file <r> holding <val> adds to the priority; sets <*fault>
+ * when it means FAULT (keepalived: weight 0 and a value other than 0, or
+ * a weighed value at or below -254). The value is bounded first, so the
+ * product cannot overflow.
+ */
+static long file_weighed(const struct vrrp_track_file_ref *r, long val, bool *fault)
+{
+	long w;
+
+	if (val > 1000000)
+		val = 1000000;
+	if (val < -1000000)
+		val = -1000000;
+	if (r->weight == 0) {
+		*fault = val != 0;
+		return 0;
+	}
+	w = val * r->weight * (r->reverse ? -1 : 1);
+	*fault = w <= VRRP_TRACK_FILE_FAULT;
+	return *fault ? 0 : w;
+}
+
 struct vrrp_track_verdict vrrp_track_judge(const struct vrrp_instance_conf *c,
-                                           const bool *be_down, const bool *if_down)
+                                           const bool *be_down, const bool *if_down,
+                                           const long *file_val)
 {
 	struct vrrp_track_verdict v = { .fault = NULL, .priority = c->priority };
-	int prio = c->priority, i;
+	long prio = c->priority;
+	int i;
 
 	for (i = 0; i < c->ntrack_be; i++) {
 		const struct vrrp_track_backend_conf *t = &c->track_be[i];
@@ -27,6 +51,15 @@ struct vrrp_track_verdict vrrp_track_judge(const struct vrrp_instance_conf *c,
 	}
 	for (i = 0; i < c->ntrack_if; i++)
 		prio += weighed(c->track_if_weight[i], if_down[i]);
+	for (i = 0; i < c->ntrack_file; i++) {
+		bool fault;
+
+		prio += file_weighed(&c->track_file[i], file_val[i], &fault);
+		if (fault && !v.fault_file) {
+			v.fault_file = c->track_file[i].name;
+			v.file_value = file_val[i];
+		}
+	}
 	if (c->priority == 255)
 		return v;
 	if (prio < 1)

@@ -1,8 +1,8 @@
 /*
- * Tracked objects (track_backend, track_interface): what their state
- * means for an instance, keepalived's arithmetic. Pure: the node feeds in
- * which backends have no usable server and which interfaces are down, and
- * applies the verdict.
+ * Tracked objects (track_backend, track_interface, track_file): what their
+ * state means for an instance, keepalived's arithmetic. Pure: the node
+ * feeds in which backends have no usable server, which interfaces are
+ * down and what the tracked files hold, and applies the verdict.
  */
 #ifndef VRRP_TRACK_H
 #define VRRP_TRACK_H
@@ -18,6 +18,10 @@
 struct vrrp_track_verdict {
 	const char *fault;  /* the first unweighted backend that is down
 	                     * (the instance must be in FAULT), or NULL */
+	const char *fault_file; /* else the first tracked file that says
+	                     * FAULT (weight 0 and a number other than 0, or a
+	                     * weighed number at or below -254), or NULL */
+	long     file_value;/* what that file holds */
 	unsigned priority;  /* the priority the weights give: the configured
 	                     * one, plus each negative weight whose backend or
 	                     * interface is down and each positive one whose
@@ -26,8 +30,11 @@ struct vrrp_track_verdict {
 	                     * keepalived */
 };
 
-/* Returns the verdict for <c> with <down>. */
+/* Returns the verdict for <c> with <be_down>, <if_down> and <file_val>[i],
+ * the number c->track_file[i]'s file holds.
+ */
 struct vrrp_track_verdict vrrp_track_judge(const struct vrrp_instance_conf *c,
-                                           const bool *be_down, const bool *if_down);
+                                           const bool *be_down, const bool *if_down,
+                                           const long *file_val);
 
 #endif

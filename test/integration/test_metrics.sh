@@ -35,7 +35,7 @@ check_between "node2 counts adverts received" \
 check "the interface, VRID, version and family are labels of the info series" \
 	grep -q '^haproxy_vrrp_instance_info{vrrp_instance="VI_1",interface="eth0",vrid="51",version="2",family="ipv4",mode="multicast"} 1$' "$LAB_DIR/n1.prom"
 check "no fault, and every fault cause at 0" \
-	[ "$(grep -c '^haproxy_vrrp_instance_fault\(_cause\)\?{vrrp_instance="VI_1"[^}]*} 0$' "$LAB_DIR/n1.prom")" -eq 6 ]
+	[ "$(grep -c '^haproxy_vrrp_instance_fault\(_cause\)\?{vrrp_instance="VI_1"[^}]*} 0$' "$LAB_DIR/n1.prom")" -eq 7 ]
 check "drops by reason, e.g. bad checksum, start at 0" \
 	grep -q '^haproxy_vrrp_adverts_dropped_total{vrrp_instance="VI_1",reason="bad_checksum"} 0$' "$LAB_DIR/n1.prom"
 check "a path other than /metrics is not the service" \

@@ -19,6 +19,7 @@
 #include "vrrp_haproxy_cfg.h"
 #include "vrrp_addr.h"
 #include "vrrp_track.h"
+#include "vrrp_trackfile.h"
 
 #include "conf_parse.h"
 
@@ -897,6 +898,7 @@ static void test_track_backend(void)
 	struct vrrp_track_verdict v;
 	bool down[VRRP_MAX_TRACK_BACKEND] = { false };
 	bool no_if[VRRP_MAX_TRACK_IF] = { false }, if_down[VRRP_MAX_TRACK_IF] = { false };
+	const long no_files[VRRP_MAX_TRACK_FILE] = { 0 };
 
 	CHECK_EQ(parse(INST("priority 250\ntrack_backend {\napi\nweb weight -60\n"
 	                    "extra weight +10 # a comment\n}"), &conf), 0);
@@ -909,25 +911,25 @@ static void test_track_backend(void)
 	CHECK_EQ(in->track_be[2].weight, 10);
 
 	/* All usable: 250 + 10. */
-	v = vrrp_track_judge(in, down, no_if);
+	v = vrrp_track_judge(in, down, no_if, no_files);
 	CHECK(v.fault == NULL);
 	CHECK_EQ(v.priority, 254);   /* 260 clamped */
 	down[1] = true;              /* web down: -60; extra up: +10 */
-	v = vrrp_track_judge(in, down, no_if);
+	v = vrrp_track_judge(in, down, no_if, no_files);
 	CHECK_EQ(v.priority, 200);
 	down[0] = true;              /* api down: FAULT */
-	v = vrrp_track_judge(in, down, no_if);
+	v = vrrp_track_judge(in, down, no_if, no_files);
 	CHECK(v.fault && strcmp(v.fault, "api") == 0);
 	vrrp_conf_free(&conf);
 
 	CHECK_EQ(parse(INST("priority 50\ntrack_backend {\nweb weight -254\n}"), &conf), 0);
 	down[0] = true;
-	v = vrrp_track_judge(first(&conf), down, no_if);
+	v = vrrp_track_judge(first(&conf), down, no_if, no_files);
 	CHECK_EQ(v.priority, 1);     /* clamped: never 0 */
 	vrrp_conf_free(&conf);
 	/* An address owner keeps 255 (keepalived). */
 	CHECK_EQ(parse(INST("priority 255\ntrack_backend {\nweb weight -60\n}"), &conf), 0);
-	v = vrrp_track_judge(first(&conf), down, no_if);
+	v = vrrp_track_judge(first(&conf), down, no_if, no_files);
 	CHECK_EQ(v.priority, 255);
 	vrrp_conf_free(&conf);
 
@@ -943,13 +945,13 @@ static void test_track_backend(void)
 	CHECK_EQ(in->track_if_weight[1], -2);
 	CHECK_EQ(in->track_if_weight[2], 0);
 	memset(down, 0, sizeof(down));
-	v = vrrp_track_judge(in, down, if_down);
+	v = vrrp_track_judge(in, down, if_down, no_files);
 	CHECK_EQ(v.priority, 102);
 	if_down[0] = if_down[1] = true;
-	v = vrrp_track_judge(in, down, if_down);
+	v = vrrp_track_judge(in, down, if_down, no_files);
 	CHECK_EQ(v.priority, 98);
 	if_down[2] = true;           /* unweighted: not the judge's business */
-	v = vrrp_track_judge(in, down, if_down);
+	v = vrrp_track_judge(in, down, if_down, no_files);
 	CHECK_EQ(v.priority, 98);
 	CHECK(v.fault == NULL);
 	vrrp_conf_free(&conf);
@@ -1260,6 +1262,84 @@ static void test_ipv6(void)
 	           P ":2: unsolicited_na_router: 'maybe' is not on or off");
 }
 
+/* track_file as keepalived reads it: a vrrp_track_file block (or
+ * track_file at top level), referred to by name from an instance, in any
+ * order; the number in the file times the weight (the line's, else the
+ * block's, default 1; "reverse" flips it); weight 0: any number but 0 is
+ * FAULT; a weighed number at or below -254 too.
+ */
+static void test_track_file(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+	struct vrrp_track_verdict v;
+	const bool none[VRRP_MAX_TRACK_IF] = { false };
+	long val[VRRP_MAX_TRACK_FILE] = { 0 };
+
+	CHECK_EQ(parse(INST("priority 100\ntrack_file {\nmaint\nload weight -2 reverse\n"
+	                    "gone\n}")
+	               "vrrp_track_file maint {\nfile /run/vrrp/maint\nweight 0\n"
+	               "init_file 0 overwrite\n}\n"
+	               "track_file load {\nfile /run/vrrp/load\nweight 5\n}\n", &conf), 0);
+	CHECK_EQ(conf.ntrack_files, 2);
+	in = first(&conf);
+	CHECK_EQ(in->ntrack_file, 2);   /* "gone" names no block: left out */
+	CHECK(find_note(&conf, P ":6: gone: track_file of VI_1: no vrrp_track_file gone") >= 0);
+	if (conf.ntrack_files == 2 && in->ntrack_file == 2) {
+		CHECK(strcmp(conf.track_files[0].path, "/run/vrrp/maint") == 0);
+		CHECK(conf.track_files[0].init && conf.track_files[0].init_overwrite);
+		CHECK_EQ(conf.track_files[1].weight, 5);
+		CHECK_EQ(in->track_file[0].file, 0);
+		CHECK_EQ(in->track_file[0].weight, 0);     /* the block's */
+		CHECK_EQ(in->track_file[1].file, 1);
+		CHECK_EQ(in->track_file[1].weight, -2);    /* the line's */
+		CHECK(in->track_file[1].reverse);
+	}
+	v = vrrp_track_judge(in, none, none, val);
+	CHECK_EQ(v.priority, 100);
+	CHECK(v.fault_file == NULL);
+	val[1] = 10;                    /* 10 x -2, reversed: +20 */
+	v = vrrp_track_judge(in, none, none, val);
+	CHECK_EQ(v.priority, 120);
+	val[1] = -30;                   /* -60 */
+	v = vrrp_track_judge(in, none, none, val);
+	CHECK_EQ(v.priority, 40);
+	val[0] = 1;                     /* weight 0, not 0: FAULT */
+	v = vrrp_track_judge(in, none, none, val);
+	CHECK(v.fault_file && strcmp(v.fault_file, "maint") == 0);
+	CHECK_EQ(v.file_value, 1);
+	val[0] = 0;
+	val[1] = -127;                  /* -254: FAULT */
+	v = vrrp_track_judge(in, none, none, val);
+	CHECK(v.fault_file && strcmp(v.fault_file, "load") == 0);
+	val[1] = 2000000000L;           /* bounded, no overflow: clamped 254 */
+	v = vrrp_track_judge(in, none, none, val);
+	CHECK_EQ(v.priority, 254);
+	CHECK(v.fault_file == NULL);
+	vrrp_conf_free(&conf);
+
+	expect_err("vrrp_track_file f {\nweight 1\n}\n" INST(""),
+	           P ":1: vrrp_track_file: f has no file");
+	expect_err("vrrp_track_file f {\nfile run/x\n}\n" INST(""),
+	           P ":2: file: 'run/x' is not an absolute path");
+	expect_err("vrrp_track_file f {\nfile /run/x\nweight 300\n}\n" INST(""),
+	           P ":3: weight: 300 is out of range 0..254");
+	expect_err("vrrp_track_file f {\nfile /run/x\n}\nvrrp_track_file f {\nfile /run/y\n}\n"
+	           INST(""), P ":4: vrrp_track_file: f is defined twice (first on line 1)");
+	expect_err(INST("track_file {\nf weight 2 upside\n}"),
+	           P ":3: f: expected \"weight <-254..254> [reverse]\"");
+	expect_err("vrrp_track_file f {\nfile /run/x\ninit_file x\n}\n" INST(""),
+	           P ":3: init_file: 'x' is not a number or \"overwrite\"");
+	{
+		long n = 0;
+
+		CHECK(vrrp_trackfile_parse(" -12\n", 5, &n) && n == -12);
+		CHECK(vrrp_trackfile_parse("7", 1, &n) && n == 7);
+		CHECK(!vrrp_trackfile_parse("", 0, &n));
+		CHECK(!vrrp_trackfile_parse("abc\n", 4, &n));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -1278,5 +1358,6 @@ int main(int argc, char **argv)
 	test_sync_group();
 	test_notify_fifo();
 	test_ipv6();
+	test_track_file();
 	return check_report("test_conf");
 }
