@@ -76,6 +76,20 @@ struct vrrp_track_file_ref {
 	int      line;
 };
 
+/* An instance's notify scripts (keepalived's notify_master ... notify):
+ * command lines, "" when none. Each is split into words as the shell
+ * would split unquoted text (no shell runs them).
+ */
+enum vrrp_notify_kind {
+	VRRP_NOTIFY_MASTER = 0,
+	VRRP_NOTIFY_BACKUP,
+	VRRP_NOTIFY_FAULT,
+	VRRP_NOTIFY_STOP,
+	VRRP_NOTIFY_ANY,     /* "notify": gets INSTANCE NAME STATE PRIORITY */
+	VRRP_NOTIFY_COUNT
+};
+#define VRRP_NOTIFY_MAX 512
+
 /* Where the check mode puts a keyword (vrrp_conf_check()). */
 enum vrrp_kw_class {
 	VRRP_KW_USED = 0,     /* read and acted upon */
@@ -118,6 +132,8 @@ struct vrrp_instance_conf {
 	int      ntrack_be;
 	struct vrrp_track_file_ref track_file[VRRP_MAX_TRACK_FILE];
 	int      ntrack_file;
+	char     notify[VRRP_NOTIFY_COUNT][VRRP_NOTIFY_MAX]; /* scripts, or "" */
+	int      notify_line[VRRP_NOTIFY_COUNT];
 	int      na_router;            /* IPv6 unsolicited NA router flag: 1, 0,
 	                                * or -1: as the interface forwards IPv6
 	                                * (keepalived's way) */
@@ -141,7 +157,8 @@ struct vrrp_sync_group_conf {
 	int      nmembers;
 	bool     tracking_weight;  /* sync_group_tracking_weight: members keep
 	                            * their tracking weights */
-	struct vrrp_instance_conf shared;  /* only its track_be and track_if */
+	struct vrrp_instance_conf shared;  /* only its track_be, track_if and
+	                                    * notify (the group's scripts) */
 };
 
 /* A whole vrrp.conf. Notes are informational lines the loader wants
@@ -154,6 +171,10 @@ struct vrrp_conf {
 	char     notify_fifo_user[VRRP_NAME_MAX];  /* owner if we create it, or "" */
 	char     notify_fifo_group[VRRP_NAME_MAX];
 	bool     notify_fifo_vrrp;          /* set by vrrp_notify_fifo, which wins */
+	char     script_user[VRRP_NAME_MAX];  /* notify scripts run as, "" = root */
+	char     script_group[VRRP_NAME_MAX]; /* ... and group, "" = the user's */
+	bool     script_security;           /* enable_script_security */
+	int      script_user_line;
 	struct vrrp_instance_conf *inst;
 	int      ninst;
 	struct vrrp_sync_group_conf *groups;  /* those with two members or more */

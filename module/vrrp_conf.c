@@ -360,6 +360,33 @@ static int i_v3_checksum_as_v2(struct ctx *c, const struct conf_stmt *s, void *o
  * firewall: accepted with a note. Blocks (notification_email { ... })
  * are accepted whole.
  */
+/* script_user USER [GROUP]: who the notify scripts run as. */
+static int g_script_user(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_conf *conf = c->conf;
+
+	(void)obj;
+	if (want_args(c, s, 1, 2) < 0)
+		return -1;
+	conf->script_user_line = s->line;
+	conf->script_group[0] = '\0';
+	return copy_name(c, s, s->args[0], conf->script_user, sizeof(conf->script_user)) < 0 ||
+	       (s->nargs > 1 && copy_name(c, s, s->args[1], conf->script_group,
+	                                  sizeof(conf->script_group)) < 0) ? -1 : 0;
+}
+
+/* enable_script_security: a notify script that someone other than root
+ * (or the script user) could change is refused at start.
+ */
+static int g_script_security(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	(void)obj;
+	if (want_args(c, s, 0, 0) < 0)
+		return -1;
+	c->conf->script_security = true;
+	return 0;
+}
+
 static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
@@ -369,7 +396,7 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 #define NO_EFFECT(k, w) { .kw = k, .fn = g_no_effect, .cls = VRRP_KW_NO_EFFECT, .why = w }
 #define REFUSED(k, w)   { .kw = k, .cls = VRRP_KW_UNSUPPORTED, .why = w }
-#define NO_SCRIPTS "not supported: haproxy-vrrp runs no scripts; watch \"show vrrp\" or the log"
+#define NO_SCRIPTS "not supported: haproxy-vrrp runs an instance's notify scripts only; watch \"show vrrp\" or the log"
 
 static const struct kw_entry global_table[] = {
 	{ .kw = "router_id",                        .fn = g_router_id },
@@ -386,8 +413,8 @@ static const struct kw_entry global_table[] = {
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("smtp_server",              "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("smtp_connect_timeout",     "keepalived's mail: HAProxy sends none"),
-	NO_EFFECT("enable_script_security",   "keepalived's scripts: none are run"),
-	NO_EFFECT("script_user",              "keepalived's scripts: none are run"),
+	{ .kw = "enable_script_security",   .fn = g_script_security },
+	{ .kw = "script_user",              .fn = g_script_user },
 	NO_EFFECT("max_auto_priority",        "keepalived's process priority: HAProxy's applies"),
 	NO_EFFECT("vrrp_skip_check_adv_addr", "always so: an advert with other addresses is counted, not dropped"),
 	NO_EFFECT("vrrp_iptables",            "no firewall rules are added"),
@@ -959,6 +986,30 @@ static int i_track_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return each_line(c, s, obj, parse_track_file);
 }
 
+/* notify_master, notify_backup, notify_fault, notify_stop, notify: one
+ * command line (quoted when it has arguments), an absolute path first.
+ */
+static int i_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	static const char *const kws[VRRP_NOTIFY_COUNT] = {
+		"notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
+	};
+	struct vrrp_instance_conf *in = obj;
+	int k;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	for (k = 0; k < VRRP_NOTIFY_COUNT && strcmp(kws[k], s->kw) != 0; k++)
+		;
+	if (k == VRRP_NOTIFY_COUNT)
+		return fail(c, s->line, s->kw, "unknown notify keyword");
+	if (s->args[0][0] != '/')
+		return fail(c, s->line, s->kw, "'%s' does not start with an absolute path "
+		            "(no shell runs it, so no PATH lookup)", s->args[0]);
+	in->notify_line[k] = s->line;
+	return copy_name(c, s, s->args[0], in->notify[k], sizeof(in->notify[k]));
+}
+
 static int i_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
@@ -1010,11 +1061,11 @@ static const struct kw_entry instance_table[] = {
 	NO_EFFECT("lvs_sync_daemon_interface", "no LVS in haproxy-vrrp (and deprecated in keepalived)"),
 	REFUSED("virtual_routes",   "not supported: haproxy-vrrp moves addresses only"),
 	REFUSED("virtual_rules",    "not supported: haproxy-vrrp moves addresses only"),
-	REFUSED("notify_master",    NO_SCRIPTS),
-	REFUSED("notify_backup",    NO_SCRIPTS),
-	REFUSED("notify_fault",     NO_SCRIPTS),
-	REFUSED("notify_stop",      NO_SCRIPTS),
-	REFUSED("notify",           NO_SCRIPTS),
+	{ .kw = "notify_master",          .fn = i_notify },
+	{ .kw = "notify_backup",          .fn = i_notify },
+	{ .kw = "notify_fault",           .fn = i_notify },
+	{ .kw = "notify_stop",            .fn = i_notify },
+	{ .kw = "notify",                 .fn = i_notify },
 	NO_EFFECT("smtp_alert",     "keepalived's mail: HAProxy sends none"),
 	REFUSED("track_process",    "not supported: HAProxy's own liveness is the health signal"),
 	{ .kw = "track_file",             .fn = i_track_file },
@@ -1233,6 +1284,14 @@ static int sg_track_backend(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return i_track_backend(c, s, &g->shared);
 }
 
+/* The group's notify scripts (GROUP NAME STATE for "notify"). */
+static int sg_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g = obj;
+
+	return i_notify(c, s, &g->shared);
+}
+
 static int sg_track_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_sync_group_conf *g = obj;
@@ -1265,11 +1324,11 @@ static const struct kw_entry group_table[] = {
 	{ .kw = "track_script",           .fn = sg_track_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	NO_EFFECT("smtp_alert",           "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("global_tracking",      "deprecated in keepalived; the group's tracking applies to every member"),
-	REFUSED("notify_master",          NO_SCRIPTS),
-	REFUSED("notify_backup",          NO_SCRIPTS),
-	REFUSED("notify_fault",           NO_SCRIPTS),
-	REFUSED("notify_stop",            NO_SCRIPTS),
-	REFUSED("notify",                 NO_SCRIPTS),
+	{ .kw = "notify_master",          .fn = sg_notify },
+	{ .kw = "notify_backup",          .fn = sg_notify },
+	{ .kw = "notify_fault",           .fn = sg_notify },
+	{ .kw = "notify_stop",            .fn = sg_notify },
+	{ .kw = "notify",                 .fn = sg_notify },
 	REFUSED("track_file",             "not supported in a vrrp_sync_group: list it in each member's track_file"),
 	REFUSED("track_process",          "not supported: HAProxy's own liveness is the health signal"),
 	{ .kw = NULL }

@@ -99,6 +99,9 @@ struct vrrp_instance {
 	                           * interface: when to try again */
 	bool     vip_error_logged;/* don't repeat a failing renewal every second */
 	bool     resigned;        /* the operator asked it to step aside */
+	bool     notify_off[VRRP_NOTIFY_COUNT]; /* that script cannot run */
+	bool     notified;        /* a state was notified (or, after a reload,
+	                           * carried over from the previous worker) */
 };
 
 /* One add or removal of a VIP sent to the kernel, not answered yet. */
@@ -143,6 +146,12 @@ struct vrrp_node {
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
 	int      fifo_fd;         /* notify_fifo (vrrp_fifo.h), or -1 */
 	struct vrrp_track_files tfiles; /* vrrp_track_file (vrrp_trackfile.h) */
+	int      notify_fd;       /* the notify scripts' helper (vrrp_notify.h), or -1 */
+	const char **group_state; /* per sync group, the state its scripts were
+	                           * last told (NULL: none yet) */
+	bool     (*group_notify_off)[VRRP_NOTIFY_COUNT]; /* per group: that
+	                           * script cannot run */
+	uint64_t notify_dropped;  /* scripts the helper could not be handed */
 	uint64_t fifo_dropped;    /* lines the FIFO had no room for */
 	bool     links_changed;   /* check every instance's links */
 	bool     tracking_changed;/* a tracked backend changed, or an instance

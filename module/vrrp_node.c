@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <grp.h>
+#include <pwd.h>
 #include <unistd.h>
 #include <libmnl/libmnl.h>
 
@@ -35,6 +37,7 @@
 #include "vrrp_link.h"
 #include "vrrp_ndisc.h"
 #include "vrrp_node.h"
+#include "vrrp_notify.h"
 #include "vrrp_packet.h"
 #include "vrrp_proc.h"
 #include "vrrp_socket.h"
@@ -74,6 +77,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	node->link_watch_fd = -1;
 	node->fifo_fd = -1;
 	node->tfiles.inotify_fd = -1;
+	node->notify_fd = -1;
 	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
@@ -150,6 +154,9 @@ static void close_sockets(struct vrrp_node *node)
 		close(node->fifo_fd);
 	node->fifo_fd = -1;
 	vrrp_trackfile_close(&node->tfiles);
+	if (node->notify_fd >= 0)
+		close(node->notify_fd);
+	node->notify_fd = -1;
 	node->successor = 0;
 	node->opened = false;
 }
@@ -353,6 +360,8 @@ static int refuse_permanent_vip(const struct vrrp_instance *in,
 	return -1;
 }
 
+static int open_notify(struct vrrp_node *node, char *why, size_t whylen);
+
 /* Opens <in> (open_instance_sockets()) and checks its VIPs against the
  * system's addresses <addrs> (<naddrs> of them, every interface's: VIPs
  * may have a "dev" of their own). Returns 0, or -1 with <err> naming the
@@ -437,6 +446,14 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: notify_fifo: %s", node->conf.path, why);
 			return -1;
 		}
+	}
+	/* The notify scripts' helper, while root, outside a chroot and
+	 * before HAProxy's threads (vrrp_notify.h).
+	 */
+	if (open_notify(node, why, sizeof(why)) < 0) {
+		close_sockets(node);
+		snprintf(err, errlen, "%s: %s", node->conf.path, why);
+		return -1;
 	}
 	/* The tracked files' directories, while outside a chroot. */
 	if (vrrp_trackfile_open(&node->tfiles, node->conf.track_files,
@@ -889,6 +906,203 @@ static void notify_fifo(struct vrrp_node *node, const struct vrrp_instance *in)
 		              strerror(-ret), (unsigned long long)node->fifo_dropped);
 }
 
+/* The notify kind of state word <state> (MASTER, BACKUP, FAULT, STOP). */
+static enum vrrp_notify_kind notify_kind(const char *state)
+{
+	return strcmp(state, "MASTER") == 0 ? VRRP_NOTIFY_MASTER :
+	       strcmp(state, "BACKUP") == 0 ? VRRP_NOTIFY_BACKUP :
+	       strcmp(state, "FAULT") == 0 ? VRRP_NOTIFY_FAULT : VRRP_NOTIFY_STOP;
+}
+
+/* Hands the helper the scripts <notify> (with <off> those that cannot
+ * run) of <what> (an instance or sync group, for the log) for <state>, as
+ * keepalived runs them: notify_master (_backup, _fault, _stop) first, then
+ * "notify" with the <nextra> words <extra>.
+ */
+static void send_notify(struct vrrp_node *node, const char *what,
+                        const char (*notify)[VRRP_NOTIFY_MAX], const bool *off,
+                        const char *state, const char *const *extra, int nextra)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		enum vrrp_notify_kind which = k == 0 ? notify_kind(state) : VRRP_NOTIFY_ANY;
+		char buf[VRRP_NOTIFY_MAX + 2 * VRRP_NAME_MAX], *argv[65];
+		int ret;
+
+		if (!notify[which][0] || off[which])
+			continue;
+		if (vrrp_notify_split(notify[which], argv, 65, buf, sizeof(buf), extra,
+		                      which == VRRP_NOTIFY_ANY ? nextra : 0) < 1)
+			continue;   /* checked at start: cannot happen */
+		ret = vrrp_notify_send(node->notify_fd, argv);
+		if (ret < 0 && node->notify_dropped++ % 1000 == 0)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) notify script %s not run: "
+			              "%s (%llu so far)", what, argv[0], strerror(-ret),
+			              (unsigned long long)node->notify_dropped);
+	}
+}
+
+/* The state of sync group <g> as its scripts see it: FAULT when a member
+ * is, MASTER when all are, STOP when none runs, else BACKUP.
+ */
+static const char *group_state_now(const struct vrrp_node *node, int g)
+{
+	int i, n = 0, masters = 0, stopped = 0;
+
+	for (i = 0; i < node->ninst; i++) {
+		const struct vrrp_instance *m = &node->inst[i];
+
+		if (m->conf->sync_group != g)
+			continue;
+		n++;
+		if (m->fault != VRRP_FAULT_NONE)
+			return "FAULT";
+		masters += m->fsm.state == VRRP_STATE_MASTER;
+		stopped += m->fsm.state == VRRP_STATE_INIT;
+	}
+	return masters == n ? "MASTER" : stopped == n ? "STOP" : "BACKUP";
+}
+
+/* Hands the helper <in>'s notify scripts for its state now, and its sync
+ * group's when the group's state changed with it (GROUP NAME STATE). After
+ * a reload, the state the new worker starts in carries on the previous
+ * worker's: not notified.
+ */
+static void notify_scripts(struct vrrp_node *node, struct vrrp_instance *in)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+	const char *state = state_name(node, in);
+	char prio[8];
+	const char *extra[4] = { "INSTANCE", c->name, NULL, prio };
+	bool carried = node->from_reload && !in->notified;
+	int g = c->sync_group;
+
+	if (node->notify_fd < 0)
+		return;
+	in->notified = true;
+	if (strcmp(state, "INIT") == 0)
+		state = "STOP";
+	extra[2] = state;
+	snprintf(prio, sizeof(prio), "%u", in->fsm.priority);
+	if (!carried)
+		send_notify(node, c->name, c->notify, in->notify_off, state, extra, 4);
+	if (g >= 0 && node->group_state) {
+		const char *gs = group_state_now(node, g);
+		const char *gextra[3] = { "GROUP", node->conf.groups[g].name, gs };
+		bool first = !node->group_state[g];
+
+		if (gs == node->group_state[g])
+			return;
+		node->group_state[g] = gs;
+		if (first && node->from_reload)
+			return;
+		send_notify(node, node->conf.groups[g].name, node->conf.groups[g].shared.notify,
+		            node->group_notify_off[g], gs, gextra, 3);
+	}
+}
+
+/* Checks the script <cmd> (line <line> of <what>) at start: its words
+ * must split, with enable_script_security it must be safe, and one that
+ * cannot be run is left out (<*off>) with a warning, as keepalived does.
+ * Returns 0, or -1 with <why>.
+ */
+static int check_script(struct vrrp_node *node, const char *what, const char *cmd,
+                        int line, uid_t uid, bool *off, char *why, size_t whylen)
+{
+	char buf[VRRP_NOTIFY_MAX], *argv[65], safe[VRRP_LOG_LEN];
+
+	*off = false;
+	if (!cmd[0])
+		return 0;
+	if (vrrp_notify_split(cmd, argv, 65, buf, sizeof(buf), NULL, 0) < 1) {
+		snprintf(why, whylen, "%s: line %d: '%.300s': unbalanced quotes or too many "
+		         "words", what, line, cmd);
+		return -1;
+	}
+	if (node->conf.script_security && !vrrp_notify_path_safe(argv[0], uid, safe,
+	                                                         sizeof(safe))) {
+		snprintf(why, whylen, "%s: line %d: %.400s", what, line, safe);
+		return -1;
+	}
+	if (access(argv[0], X_OK) < 0) {
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) line %d: notify script %s: %s: "
+		              "it will not run (keepalived disables it too)", what, line,
+		              argv[0], strerror(errno));
+		*off = true;
+	}
+	return 0;
+}
+
+/* Starts the notify scripts' helper when an instance or sync group has a
+ * script, as script_user (root by default), after checking each script
+ * (check_script()). Returns 0, or -1 with <why> set.
+ */
+static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
+{
+	const struct vrrp_conf *conf = &node->conf;
+	char what[VRRP_NAME_MAX + 32];
+	uid_t uid = 0;
+	gid_t gid = 0;
+	int i, k, n = 0;
+
+	for (i = 0; i < node->ninst; i++)
+		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
+			n += node->inst[i].conf->notify[k][0] != '\0';
+	for (i = 0; i < conf->ngroups; i++)
+		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
+			n += conf->groups[i].shared.notify[k][0] != '\0';
+	if (n == 0)
+		return 0;
+	if (conf->script_user[0]) {
+		struct passwd *pw = getpwnam(conf->script_user);
+		struct group *gr = conf->script_group[0] ? getgrnam(conf->script_group) : NULL;
+
+		if (!pw || (conf->script_group[0] && !gr)) {
+			snprintf(why, whylen, "script_user %s%s%s (line %d): no such %s",
+			         conf->script_user, conf->script_group[0] ? " " : "",
+			         conf->script_group, conf->script_user_line,
+			         pw ? "group" : "user");
+			return -1;
+		}
+		uid = pw->pw_uid;
+		gid = gr ? gr->gr_gid : pw->pw_gid;
+	}
+	free(node->group_state);
+	free(node->group_notify_off);
+	node->group_state = calloc((size_t)conf->ngroups + 1, sizeof(*node->group_state));
+	node->group_notify_off = calloc((size_t)conf->ngroups + 1,
+	                                sizeof(*node->group_notify_off));
+	if (!node->group_state || !node->group_notify_off) {
+		snprintf(why, whylen, "notify scripts: out of memory");
+		return -1;
+	}
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+		const struct vrrp_instance_conf *c = in->conf;
+
+		snprintf(what, sizeof(what), "vrrp_instance %s", c->name);
+		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
+			if (check_script(node, what, c->notify[k], c->notify_line[k], uid,
+			                 &in->notify_off[k], why, whylen) < 0)
+				return -1;
+	}
+	for (i = 0; i < conf->ngroups; i++) {
+		const struct vrrp_instance_conf *c = &conf->groups[i].shared;
+
+		snprintf(what, sizeof(what), "vrrp_sync_group %s", conf->groups[i].name);
+		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
+			if (check_script(node, what, c->notify[k], c->notify_line[k], uid,
+			                 &node->group_notify_off[i][k], why, whylen) < 0)
+				return -1;
+	}
+	if (uid == 0 && !conf->script_security)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "notify scripts run as root without "
+		              "enable_script_security (keepalived warns the same)");
+	node->notify_fd = vrrp_notify_start(uid, gid, why, whylen);
+	return node->notify_fd < 0 ? -1 : 0;
+}
+
 /* Records that <in> went from <before> to its current state, or into
  * FAULT (<fault_entry>): logged as keepalived words it, counted, and the
  * SIGTERM set re-armed when mastership changed.
@@ -911,6 +1125,7 @@ static void record_change(struct vrrp_node *node, struct vrrp_instance *in,
 	              "(%s) Entering %s STATE (%s)", in->conf->name,
 	              state_name(node, in), why);
 	notify_fifo(node, in);
+	notify_scripts(node, in);
 	if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
 		arm_lastgasp(node);
 }
@@ -2074,6 +2289,8 @@ void vrrp_node_free(struct vrrp_node *node)
 	vrrp_vip_inflight_free(&node->inflight);
 	free(node->outcomes);
 	free(node->rxbuf);
+	free(node->group_state);
+	free(node->group_notify_off);
 	free(node->inst);
 	vrrp_conf_free(&node->conf);
 	memset(node, 0, sizeof(*node));
@@ -2082,4 +2299,5 @@ void vrrp_node_free(struct vrrp_node *node)
 	node->link_watch_fd = -1;
 	node->fifo_fd = -1;
 	node->tfiles.inotify_fd = -1;
+	node->notify_fd = -1;
 }

@@ -18,6 +18,7 @@
 #include "vrrp_fifo.h"
 #include "vrrp_haproxy_cfg.h"
 #include "vrrp_addr.h"
+#include "vrrp_notify.h"
 #include "vrrp_track.h"
 #include "vrrp_trackfile.h"
 
@@ -405,7 +406,7 @@ static void test_keywords(void)
 	CHECK(strcmp(conf.router_id, "lb1") == 0);
 	CHECK(find_note(&conf, P ":3: notification_email: accepted, has no effect") >= 0);
 	CHECK(find_note(&conf, P ":6: smtp_server:") >= 0);
-	CHECK(find_note(&conf, P ":7: enable_script_security:") >= 0);
+	CHECK(conf.script_security);    /* used by the notify scripts */
 	vrrp_conf_free(&conf);
 
 	/* Empty authentication block: no authentication. */
@@ -1340,6 +1341,42 @@ static void test_track_file(void)
 	}
 }
 
+/* Notify scripts: the five keywords, script_user, and how a command line
+ * is split (as a shell splits unquoted and quoted words, nothing else).
+ */
+static void test_notify_scripts(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+	char buf[256], *argv[8];
+	const char *extra[4] = { "INSTANCE", "VI_1", "MASTER", "250" };
+
+	CHECK_EQ(parse("global_defs {\nscript_user nobody nogroup\n}\n"
+	               INST("notify_master \"/etc/k/up.sh 'a b' c\"\nnotify /etc/k/all.sh"),
+	               &conf), 0);
+	CHECK(strcmp(conf.script_user, "nobody") == 0);
+	CHECK(strcmp(conf.script_group, "nogroup") == 0);
+	in = first(&conf);
+	CHECK(strcmp(in->notify[VRRP_NOTIFY_MASTER], "/etc/k/up.sh 'a b' c") == 0);
+	CHECK(strcmp(in->notify[VRRP_NOTIFY_ANY], "/etc/k/all.sh") == 0);
+	CHECK_EQ(in->notify[VRRP_NOTIFY_BACKUP][0], '\0');
+	vrrp_conf_free(&conf);
+	expect_err(INST("notify_master up.sh"),
+	           P ":2: notify_master: 'up.sh' does not start with an absolute path");
+
+	CHECK_EQ(vrrp_notify_split("/etc/k/up.sh 'a b'  \"c d\"e", argv, 8, buf,
+	                           sizeof(buf), NULL, 0), 3);
+	CHECK(strcmp(argv[0], "/etc/k/up.sh") == 0);
+	CHECK(strcmp(argv[1], "a b") == 0);
+	CHECK(strcmp(argv[2], "c de") == 0);
+	CHECK(argv[3] == NULL);
+	CHECK_EQ(vrrp_notify_split("/x", argv, 8, buf, sizeof(buf), extra, 4), 5);
+	CHECK(strcmp(argv[4], "250") == 0);
+	CHECK_EQ(vrrp_notify_split("/x 'open", argv, 8, buf, sizeof(buf), NULL, 0), -1);
+	CHECK_EQ(vrrp_notify_split("/x a b c d e f g h", argv, 8, buf, sizeof(buf), NULL, 0), -1);
+	CHECK_EQ(vrrp_notify_split("/x", argv, 8, buf, 2, NULL, 0), -1);
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -1359,5 +1396,6 @@ int main(int argc, char **argv)
 	test_notify_fifo();
 	test_ipv6();
 	test_track_file();
+	test_notify_scripts();
 	return check_report("test_conf");
 }

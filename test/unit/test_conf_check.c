@@ -456,7 +456,7 @@ static void test_global_notes(void)
 		"}\n" INST("");
 	static const struct { const char *kw; int line; } want[] = {
 		{ "notification_email", 3 }, { "notification_email_from", 7 },
-		{ "smtp_connect_timeout", 8 }, { "script_user", 9 },
+		{ "smtp_connect_timeout", 8 },
 		{ "max_auto_priority", 10 }, { "vrrp_skip_check_adv_addr", 11 },
 		{ "vrrp_iptables", 12 }, { "vrrp_ipsets", 13 },
 		{ "dynamic_interfaces", 14 }, { "lvs_id", 15 },
@@ -497,8 +497,7 @@ static void test_refused(void)
 	/* vrrp_instance */
 	expect_err2(INST("use_vmac"), P ":2: use_vmac: not supported", "virtual MAC");
 	expect_err2(INST("use_vmac vrrp.51"), P ":2: use_vmac:", "virtual MAC");
-	expect_err2(INST("notify_master \"/x.sh\""), P ":2: notify_master: not supported",
-	            "runs no scripts");
+	expect_err2(INST("notify_fifo_script \"/x.sh\""), P ":2: notify_fifo_script: unknown keyword", "");
 	expect_err2(INST("track_process {\nhaproxy\n}"), P ":2: track_process: not supported",
 	            "liveness");
 	expect_err2(INST("mcast_src_ip 192.0.2.10"), P ":2: mcast_src_ip: not supported",
@@ -746,10 +745,8 @@ static void test_check_production(void)
 		CHECK_STR_CONTAINS(r->why, "not supported");
 		CHECK_STR_CONTAINS(r->why, "strict mode");
 	}
-	r = expect_once(&rs, line_of(t, "enable_script_security"), "enable_script_security",
-	                VRRP_KW_NO_EFFECT);
-	if (r)
-		CHECK_STR_CONTAINS(r->why, "scripts");
+	expect_once(&rs, line_of(t, "enable_script_security"), "enable_script_security",
+	            VRRP_KW_USED);
 
 	/* vrrp_script and its keywords: replaced. */
 	r = expect_once(&rs, line_of(t, "vrrp_script"), "vrrp_script", VRRP_KW_REPLACED);
@@ -768,9 +765,7 @@ static void test_check_production(void)
 	r = expect_once(&rs, line_of(t, "use_vmac"), "use_vmac", VRRP_KW_UNSUPPORTED);
 	if (r)
 		CHECK_STR_CONTAINS(r->why, "virtual MAC");
-	r = expect_once(&rs, line_of(t, "notify_master"), "notify_master", VRRP_KW_UNSUPPORTED);
-	if (r)
-		CHECK_STR_CONTAINS(r->why, "runs no scripts");
+	expect_once(&rs, line_of(t, "notify_master"), "notify_master", VRRP_KW_USED);
 	expect_once(&rs, line_of(t, "unicast_src_ip"), "unicast_src_ip", VRRP_KW_USED);
 	expect_once(&rs, line_of(t, "unicast_peer"), "unicast_peer", VRRP_KW_USED);
 	expect_once(&rs, line_of(t, "192.0.2.11"), "192.0.2.11", VRRP_KW_USED);
@@ -852,10 +847,10 @@ static void test_check_production(void)
 	/* The return value counts the problems. */
 	problems = count_class(&rs, VRRP_KW_UNSUPPORTED) + count_class(&rs, VRRP_KW_INVALID);
 	CHECK_EQ(ret, problems);
-	/* vrrp_strict, use_vmac, notify_master, virtual_server; priority 300. */
-	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 4);
+	/* vrrp_strict, use_vmac, virtual_server; priority 300. */
+	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 3);
 	CHECK_EQ(count_class(&rs, VRRP_KW_INVALID), 1);
-	CHECK_EQ(ret, 5);
+	CHECK_EQ(ret, 4);
 
 	/* The same file refuses to load, on the first problem. */
 	{
