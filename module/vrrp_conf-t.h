@@ -73,6 +73,7 @@ struct vrrp_track_file_ref {
 	int      weight;        /* the line's, or the file block's */
 	bool     reverse;
 	bool     has_weight;    /* the line gave one */
+	bool     has_reverse;   /* the line said reverse or noreverse */
 	int      line;
 };
 

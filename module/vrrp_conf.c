@@ -924,9 +924,10 @@ static int i_track_backend(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return each_line(c, s, obj, parse_track_backend);
 }
 
-/* The <n> words <wd> of statement <s>: none, or "weight W [reverse]", into
- * <w> and <rev> (left alone when there are none). Returns 1 when a weight
- * was given, 0 when not, -1.
+/* The <n> words <wd> of statement <s>: none, or "weight W [reverse |
+ * noreverse]", into <w> and <rev> (left alone when not given). Returns a
+ * bit set: 1 when a weight was given, 2 when reverse or noreverse was;
+ * or -1.
  */
 static int file_weight(struct ctx *c, const struct conf_stmt *s, char *const *wd,
                        int n, int *w, bool *rev)
@@ -938,7 +939,7 @@ static int file_weight(struct ctx *c, const struct conf_stmt *s, char *const *wd
 	if (n == 0)
 		return 0;
 	if (strcmp(wd[0], "weight") != 0 || n < 2 || n > 3 ||
-	    (n == 3 && strcmp(wd[2], "reverse") != 0))
+	    (n == 3 && strcmp(wd[2], "reverse") != 0 && strcmp(wd[2], "noreverse") != 0))
 		return fail(c, s->line, s->kw, "expected \"weight <-%d..%d> [reverse]\"",
 		            VRRP_TRACK_WEIGHT_MAX, VRRP_TRACK_WEIGHT_MAX);
 	num = wd[1];
@@ -946,8 +947,9 @@ static int file_weight(struct ctx *c, const struct conf_stmt *s, char *const *wd
 	if (get_uint(c, s, num + (neg || *num == '+'), 0, VRRP_TRACK_WEIGHT_MAX, &v) < 0)
 		return -1;
 	*w = neg ? -(int)v : (int)v;
-	*rev = n == 3;
-	return 1;
+	if (n == 3)
+		*rev = strcmp(wd[2], "reverse") == 0;
+	return n == 3 ? 3 : 1;
 }
 
 /* One line of track_file: "NAME [weight W [reverse]]"; NAME is a
@@ -975,7 +977,8 @@ static int parse_track_file(struct ctx *c, const struct conf_stmt *s,
 	if ((ret = file_weight(c, s, s->args, s->nargs, &r->weight, &r->reverse)) < 0 ||
 	    copy_name(c, s, s->kw, r->name, sizeof(r->name)) < 0)
 		return -1;
-	r->has_weight = ret == 1;
+	r->has_weight = ret & 1;
+	r->has_reverse = (ret & 2) != 0;
 	r->line = s->line;
 	in->ntrack_file++;
 	return 0;
@@ -1510,6 +1513,7 @@ static int tf_weight(struct ctx *c, const struct conf_stmt *s, void *obj)
 static int tf_init_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_track_file_conf *f = obj;
+	bool value = false;
 	int i;
 
 	if (want_args(c, s, 0, 2) < 0)
@@ -1519,14 +1523,15 @@ static int tf_init_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 		const char *v = s->args[i];
 		char *end;
 
-		if (strcmp(v, "overwrite") == 0) {
+		if (strcmp(v, "overwrite") == 0 && !f->init_overwrite) {
 			f->init_overwrite = true;
 			continue;
 		}
 		errno = 0;
-		f->init_value = strtol(v, &end, 10);
-		if (errno || !*v || *end || i > 0)
+		f->init_value = strtol(v, &end, 0);
+		if (errno || !*v || *end || value)
 			return fail(c, s->line, s->kw, "'%s' is not a number or \"overwrite\"", v);
+		value = true;
 	}
 	return 0;
 }
@@ -1590,17 +1595,31 @@ static int resolve_track_files(struct ctx *c)
 				if (strcmp(conf->track_files[f].name, r->name) == 0)
 					break;
 			if (f < conf->ntrack_files) {
+				bool weighless = in->priority == 255 ||
+				                 (in->sync_group >= 0 &&
+				                  !conf->groups[in->sync_group].tracking_weight);
+
 				r->file = f;
-				if (!r->has_weight) {
-					r->weight = conf->track_files[f].weight;
+				if (!r->has_reverse)
 					r->reverse = conf->track_files[f].reverse;
-				}
-				continue;
-			}
-			if (ignored(c, r->line, r->name, "track_file of %s: no vrrp_track_file "
-			            "%s: ignored (keepalived warns and carries on)", in->name,
-			            r->name) < 0)
+				if (!r->has_weight)
+					r->weight = weighless ? 0 : conf->track_files[f].weight;
+				/* keepalived: an address owner, or a sync group's
+				 * member, tracks with weight 0 only.
+				 */
+				if (!weighless || r->weight == 0)
+					continue;
+				if (ignored(c, r->line, r->name, "track_file of %s: a weight is "
+				            "ignored %s, so the file is not tracked (keepalived "
+				            "does the same)", in->name, in->priority == 255 ?
+				            "for an address owner (priority 255)" :
+				            "in a vrrp_sync_group without sync_group_tracking_weight") < 0)
+					return -1;
+			} else if (ignored(c, r->line, r->name, "track_file of %s: no "
+			                   "vrrp_track_file %s: ignored (keepalived warns "
+			                   "and carries on)", in->name, r->name) < 0) {
 				return -1;
+			}
 			memmove(r, r + 1, sizeof(*r) * (size_t)(in->ntrack_file - k - 1));
 			in->ntrack_file--;
 			k--;

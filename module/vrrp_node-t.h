@@ -170,6 +170,8 @@ struct vrrp_node {
 	                           * becomes later), or -1 */
 	uint64_t announce_until;  /* ms; as a reload's new worker, repeat the word until */
 	uint64_t next_announce;   /* ms */
+	int      dad_waited_ms;   /* how long the start waited for duplicate
+	                           * address detection (vrrp_node.c) */
 	bool     opened;          /* sockets are open */
 	bool     running;         /* state machines started */
 	bool     retired;         /* quiet for good: a reload's new worker took

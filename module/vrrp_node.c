@@ -200,8 +200,8 @@ static bool usable_source(const struct vrrp_instance *in, const struct vrrp_nl_i
 /* Finds our source address (usable_source()) into in->primary. At start
  * (<wait_dad>: in the master, before the fork, where a short wait blocks
  * nothing but the start itself) an address still in duplicate address
- * detection is waited for, DAD_WAIT_MS at most. Returns 0 or -errno with
- * <why> set.
+ * detection is waited for, DAD_WAIT_MS at most for all instances together
+ * (node->dad_waited_ms). Returns 0 or -errno with <why> set.
  */
 static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
                            bool wait_dad, char *why, size_t whylen)
@@ -209,7 +209,7 @@ static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
 	const struct vrrp_instance_conf *c = in->conf;
 	struct vrrp_nl_ifaddr *addrs;
 	char a[VRRP_ADDR_STRLEN];
-	int n, i, waited = 0, ret;
+	int n, i, ret;
 	bool tentative, dad_failed;
 
 	for (;;) {
@@ -237,10 +237,10 @@ static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
 		free(addrs);
 		if (ret == 0)
 			return 0;
-		if (!tentative || !wait_dad || waited >= DAD_WAIT_MS)
+		if (!tentative || !wait_dad || node->dad_waited_ms >= DAD_WAIT_MS)
 			break;
 		usleep(DAD_RECHECK_MS * 1000);
-		waited += DAD_RECHECK_MS;
+		node->dad_waited_ms += DAD_RECHECK_MS;
 	}
 	if (vrrp_addr_is_set(&c->unicast_src)) {
 		snprintf(why, whylen, "unicast_src_ip %s is not a usable address of "
@@ -397,6 +397,7 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 
 	if (node->opened)
 		return 0;
+	node->dad_waited_ms = 0;
 	/* Before HAProxy chroots: the workers a reload replaces, to be told
 	 * by the new one (vrrp_handoff.h).
 	 */
@@ -457,7 +458,9 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 	}
 	/* The tracked files' directories, while outside a chroot. */
 	if (vrrp_trackfile_open(&node->tfiles, node->conf.track_files,
-	                        node->conf.ntrack_files, why, sizeof(why)) < 0) {
+	                        node->conf.ntrack_files,
+	                        vrrp_proc_is_reload() || node->n_old_pids > 0,
+	                        why, sizeof(why)) < 0) {
 		close_sockets(node);
 		snprintf(err, errlen, "%s: %s", node->conf.path, why);
 		return -1;
@@ -1316,15 +1319,39 @@ static void enter_fault(struct vrrp_node *node, struct vrrp_instance *in,
 	}
 }
 
+static struct vrrp_track_verdict judge(const struct vrrp_node *node,
+                                       const struct vrrp_instance *in);
+static enum vrrp_fault tracking_fault(const struct vrrp_track_verdict *v,
+                                      const char **word, char *why, size_t whylen);
+static void own_fault_cause(struct vrrp_instance *in, enum vrrp_fault fault,
+                            const char *word, const char *reason);
+
 /* Ends <in>'s FAULT: it starts again as Backup, like at startup. */
 static void leave_fault(struct vrrp_node *node, struct vrrp_instance *in,
                         uint64_t now, const char *why)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_STARTUP };
-
 	const struct vrrp_instance *other;
 	bool own = in->fault != VRRP_FAULT_SYNC;
+	bool tracked = in->fault == VRRP_FAULT_BACKEND || in->fault == VRRP_FAULT_FILE;
+	struct vrrp_track_verdict v;
+	char reason[VRRP_LOG_LEN];
+	const char *word;
+	enum vrrp_fault want;
 	int i;
+
+	/* A link or VIP fault (or the group's) is over, but a tracked backend
+	 * or file still says FAULT: it stays, for that cause, rather than
+	 * start and be taken out again at once.
+	 */
+	v = judge(node, in);
+	want = tracking_fault(&v, &word, reason, sizeof(reason));
+	if (!tracked && want != VRRP_FAULT_NONE) {
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s, still in FAULT: %s",
+		              in->conf->name, why, reason);
+		own_fault_cause(in, want, word, reason);
+		return;
+	}
 
 	/* Freed by its group while another member still has a cause. */
 	if (!own && group_own_fault(node, in))
@@ -1446,7 +1473,8 @@ static void apply_tracking(struct vrrp_node *node, struct vrrp_instance *in,
 	} else if (want != VRRP_FAULT_NONE && in->fault == VRRP_FAULT_SYNC) {
 		own_fault_cause(in, want, word, why);
 	} else if (want != VRRP_FAULT_NONE && tracked_fault &&
-	           (want != in->fault || strcmp(word, in->fault_word) != 0)) {
+	           (want != in->fault || strcmp(word, in->fault_word) != 0 ||
+	            strcmp(why, in->fault_reason) != 0)) {
 		own_fault_cause(in, want, word, why);
 	} else if (want == VRRP_FAULT_NONE && tracked_fault) {
 		snprintf(why, sizeof(why), "%s %s %s", in->fault == VRRP_FAULT_FILE ?
@@ -1462,27 +1490,40 @@ static void apply_tracking(struct vrrp_node *node, struct vrrp_instance *in,
  */
 static void watch_files(struct vrrp_node *node)
 {
-	bool *changed;
+	struct vrrp_track_files *tf = &node->tfiles;
 	int i, ret;
 
-	if (node->tfiles.inotify_fd < 0)
+	if (tf->inotify_fd < 0)
 		return;
-	changed = calloc((size_t)node->tfiles.n, sizeof(*changed));
-	if (!changed)
-		return;
-	ret = vrrp_trackfile_poll(&node->tfiles, changed);
-	if (ret < 0)
-		vrrp_node_log(node, VRRP_LOG_WARNING, "tracked files: %s", strerror(-ret));
-	for (i = 0; ret > 0 && i < node->tfiles.n; i++) {
-		if (!changed[i])
+	ret = vrrp_trackfile_poll(tf);
+	if (ret < 0 && tf->poll_errors++ % 1000 == 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "tracked files: %s (%lu so far)",
+		              strerror(-ret), tf->poll_errors);
+	for (i = 0; i < tf->n; i++) {
+		struct vrrp_tracked_file *f = &tf->f[i];
+
+		if (f->lost && !f->lost_said) {
+			f->lost_said = true;
+			vrrp_node_log(node, VRRP_LOG_ALERT, "track_file %s: the directory of %s "
+			              "was removed or replaced: its changes are not seen any "
+			              "more (it keeps %ld) until HAProxy is reloaded",
+			              node->conf.track_files[i].name,
+			              node->conf.track_files[i].path, f->value);
+		}
+		if (!f->changed)
 			continue;
-		vrrp_node_log(node, VRRP_LOG_INFO, "track_file %s: %s holds %ld%s",
-		              node->conf.track_files[i].name, node->conf.track_files[i].path,
-		              node->tfiles.f[i].value,
-		              node->tfiles.f[i].readable ? "" : " (missing, or no number: 0)");
+		if (f->read_errno)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "track_file %s: %s: %s: it "
+			              "keeps %ld", node->conf.track_files[i].name,
+			              node->conf.track_files[i].path, strerror(f->read_errno),
+			              f->value);
+		else
+			vrrp_node_log(node, VRRP_LOG_INFO, "track_file %s: %s holds %ld%s",
+			              node->conf.track_files[i].name,
+			              node->conf.track_files[i].path, f->value,
+			              f->readable ? "" : " (missing, or no number: 0)");
 		node->tracking_changed = true;
 	}
-	free(changed);
 }
 
 int vrrp_node_track_backend(struct vrrp_node *node, const char *name, bool usable)

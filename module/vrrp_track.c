@@ -23,12 +23,15 @@ static long file_weighed(const struct vrrp_track_file_ref *r, long val, bool *fa
 	if (val < -1000000)
 		val = -1000000;
 	if (r->weight == 0) {
-		*fault = val != 0;
+		/* reversed, 0 is the failure */
+		*fault = r->reverse ? val == 0 : val != 0;
 		return 0;
 	}
 	w = val * r->weight * (r->reverse ? -1 : 1);
 	*fault = w <= VRRP_TRACK_FILE_FAULT;
-	return *fault ? 0 : w;
+	if (*fault)
+		return 0;
+	return w > -VRRP_TRACK_FILE_FAULT - 1 ? -VRRP_TRACK_FILE_FAULT - 1 : w;
 }
 
 struct vrrp_track_verdict vrrp_track_judge(const struct vrrp_instance_conf *c,

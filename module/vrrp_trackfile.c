@@ -9,12 +9,17 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 
 #include "vrrp_trackfile.h"
 
 #define WATCHED (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE)
+/* Beyond keepalived's range for a weighed value: the product below never
+ * overflows.
+ */
+#define VALUE_MAX 1000000000L
 
-bool vrrp_trackfile_parse(const char *text, size_t len, long *out)
+int vrrp_trackfile_parse(const char *text, size_t len, long *out)
 {
 	char buf[32];
 	char *end;
@@ -29,62 +34,83 @@ bool vrrp_trackfile_parse(const char *text, size_t len, long *out)
 	memcpy(buf, text + i, len);
 	buf[len] = '\0';
 	errno = 0;
-	v = strtol(buf, &end, 10);
-	if (end == buf || errno)
-		return false;
+	v = strtol(buf, &end, 0);
+	if (end == buf)
+		return 0;
+	if (errno == ERANGE || v > VALUE_MAX || v < -VALUE_MAX)
+		return -1;
 	*out = v;
-	return true;
+	return 1;
 }
 
-/* Reads tracked file <f> again into f->value. Returns true when the value
- * changed.
+/* Reads tracked file <f> again into f->value: 0 when it is missing or
+ * holds no number, unchanged when it cannot be read (after HAProxy's
+ * "user", a file only root may read: f->read_errno says why) or holds a
+ * number out of range. Returns true when the value changed, or the read
+ * failed where it did not before.
  */
 static bool read_again(struct vrrp_tracked_file *f)
 {
 	char text[64];
-	ssize_t got = -1;
+	ssize_t got = 0;
 	long v = 0;
-	bool ok = false;
-	int fd;
+	int fd, e = 0, ret = 0;
+	bool news;
 
 	/* O_NONBLOCK: a FIFO put there by mistake must not hang the poll. */
 	fd = openat(f->dir_fd, f->base, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd >= 0) {
+	if (fd < 0) {
+		e = errno == ENOENT ? 0 : errno;
+	} else {
 		got = read(fd, text, sizeof(text) - 1);
+		if (got < 0)
+			e = errno;
 		close(fd);
 	}
+	news = e != 0 && e != f->read_errno;
+	f->read_errno = e;
+	if (e)
+		return news;
 	if (got > 0)
-		ok = vrrp_trackfile_parse(text, (size_t)got, &v);
-	if (!ok)
-		v = 0;
-	f->readable = ok;
+		ret = vrrp_trackfile_parse(text, (size_t)got, &v);
+	if (ret < 0)
+		return false;
+	f->readable = ret == 1;
 	if (v == f->value)
 		return false;
 	f->value = v;
 	return true;
 }
 
-/* keepalived's init_file: the file written with <c>'s value when missing,
- * or always with "overwrite". Returns 0 or -errno.
+/* keepalived's init_file: the file <path> written with <c>'s value when
+ * missing, or with "overwrite" also when it exists (but not on a
+ * <reload>). Only a regular file is written: never blocks on a FIFO.
+ * Returns 0 or -errno.
  */
-static int init_file(const struct vrrp_track_file_conf *c)
+static int init_file(const struct vrrp_track_file_conf *c, const char *path, bool reload)
 {
+	bool overwrite = c->init_overwrite && !reload;
+	struct stat st;
 	char text[32];
 	int fd, len, e = 0;
 
-	fd = open(c->path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
-	                   (c->init_overwrite ? O_TRUNC : O_EXCL), 0644);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY |
+	                (overwrite ? 0 : O_EXCL), 0644);
 	if (fd < 0)
-		return errno == EEXIST && !c->init_overwrite ? 0 : -errno;
+		return errno == EEXIST && !overwrite ? 0 : -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
 	len = snprintf(text, sizeof(text), "%ld\n", c->init_value);
-	if (write(fd, text, (size_t)len) != len)
+	if (ftruncate(fd, 0) < 0 || write(fd, text, (size_t)len) != len)
 		e = errno ? -errno : -EIO;
 	close(fd);
 	return e;
 }
 
 int vrrp_trackfile_open(struct vrrp_track_files *tf,
-                        const struct vrrp_track_file_conf *conf, int n,
+                        const struct vrrp_track_file_conf *conf, int n, bool reload,
                         char *err, size_t errlen)
 {
 	int i;
@@ -110,15 +136,20 @@ int vrrp_trackfile_open(struct vrrp_track_files *tf,
 	for (i = 0; i < n; i++) {
 		const struct vrrp_track_file_conf *c = &conf[i];
 		struct vrrp_tracked_file *f = &tf->f[i];
-		const char *slash = strrchr(c->path, '/');
-		char dir[sizeof(c->path)];
+		char real[PATH_MAX], dir[PATH_MAX];
+		const char *path = c->path, *slash;
 		int e;
 
+		/* A symbolic link is followed now: the directory watched is the
+		 * one where the file really is.
+		 */
+		if (realpath(c->path, real))
+			path = real;
+		slash = strrchr(path, '/');
 		/* (the parser took absolute paths that do not end in '/') */
-		snprintf(dir, sizeof(dir), "%.*s", slash == c->path ? 1 : (int)(slash - c->path),
-		         c->path);
+		snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
 		snprintf(f->base, sizeof(f->base), "%s", slash + 1);
-		if (c->init && (e = init_file(c)) < 0) {
+		if (c->init && (e = init_file(c, path, reload)) < 0) {
 			snprintf(err, errlen, "vrrp_track_file %s (line %d): init_file %s: %s",
 			         c->name, c->line, c->path, strerror(-e));
 			vrrp_trackfile_close(tf);
@@ -138,7 +169,7 @@ int vrrp_trackfile_open(struct vrrp_track_files *tf,
 	return 0;
 }
 
-int vrrp_trackfile_poll(struct vrrp_track_files *tf, bool *changed)
+int vrrp_trackfile_poll(struct vrrp_track_files *tf)
 {
 	/* Aligned as struct inotify_event needs. */
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -147,37 +178,52 @@ int vrrp_trackfile_poll(struct vrrp_track_files *tf, bool *changed)
 
 	if (tf->inotify_fd < 0)
 		return 0;
+	int err = 0;
+
 	for (i = 0; i < tf->n; i++)
-		changed[i] = false;
+		tf->f[i].changed = false;
 	for (rounds = 0; rounds < 16; rounds++) {
 		ssize_t got = read(tf->inotify_fd, buf, sizeof(buf));
 		char *p;
 
 		if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
-		if (got <= 0)
-			return got < 0 ? -errno : -EIO;
+		if (got <= 0) {
+			/* What was read so far is still acted on. */
+			err = got < 0 ? -errno : -EIO;
+			break;
+		}
 		for (p = buf; p < buf + got;) {
 			const struct inotify_event *ev = (const struct inotify_event *)p;
 
 			if (ev->mask & IN_Q_OVERFLOW)
 				all = true;
-			for (i = 0; i < tf->n; i++)
-				if (ev->wd == tf->f[i].wd && ev->len &&
-				    strcmp(ev->name, tf->f[i].base) == 0)
-					changed[i] = true;
+			for (i = 0; i < tf->n; i++) {
+				struct vrrp_tracked_file *f = &tf->f[i];
+
+				if (ev->wd != f->wd)
+					continue;
+				if (ev->mask & IN_IGNORED) {
+					f->lost = true;
+					f->wd = -1;
+				} else if (ev->len && strcmp(ev->name, f->base) == 0) {
+					f->changed = true;
+				}
+			}
 			p += sizeof(*ev) + ev->len;
 		}
 	}
 	if (all)
 		tf->overflows++;
 	for (i = 0; i < tf->n; i++) {
-		if (!changed[i] && !all)
+		struct vrrp_tracked_file *f = &tf->f[i];
+
+		if (!f->changed && !all)
 			continue;
-		changed[i] = read_again(&tf->f[i]);
-		n += changed[i];
+		f->changed = read_again(f);
+		n += f->changed;
 	}
-	return n;
+	return err ? err : n;
 }
 
 void vrrp_trackfile_close(struct vrrp_track_files *tf)

@@ -1123,8 +1123,12 @@ static void test_sync_group(void)
 	           P ":20: VI_1: listed twice in G");
 	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1 x\n}\n}\n",
 	           P ":19: VI_1: only an instance name is expected here");
-	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\n"
-	           "notify_master /x.sh\n}\n", P ":22: notify_master: not supported");
+	/* A group's notify scripts are the group's. */
+	CHECK_EQ(parse(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\n"
+	               "notify_master /x.sh\n}\n", &conf), 0);
+	CHECK(conf.ngroups == 1 && strcmp(conf.groups[0].shared.notify[VRRP_NOTIFY_MASTER],
+	                                  "/x.sh") == 0);
+	vrrp_conf_free(&conf);
 	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\n}\n"
 	           "vrrp_sync_group G {\ngroup {\nVI_1\n}\n}\n",
 	           P ":23: vrrp_sync_group: G is defined twice (first on line 17)");
@@ -1334,11 +1338,43 @@ static void test_track_file(void)
 	{
 		long n = 0;
 
-		CHECK(vrrp_trackfile_parse(" -12\n", 5, &n) && n == -12);
-		CHECK(vrrp_trackfile_parse("7", 1, &n) && n == 7);
-		CHECK(!vrrp_trackfile_parse("", 0, &n));
-		CHECK(!vrrp_trackfile_parse("abc\n", 4, &n));
+		CHECK(vrrp_trackfile_parse(" -12\n", 5, &n) == 1 && n == -12);
+		CHECK(vrrp_trackfile_parse("7", 1, &n) == 1 && n == 7);
+		CHECK(vrrp_trackfile_parse("0x10", 4, &n) == 1 && n == 16);  /* strtol base 0 */
+		CHECK_EQ(vrrp_trackfile_parse("", 0, &n), 0);
+		CHECK_EQ(vrrp_trackfile_parse("abc\n", 4, &n), 0);
+		CHECK_EQ(vrrp_trackfile_parse("99999999999999999999", 20, &n), -1);
 	}
+	/* weight 0 reversed: 0 is the failure; a weighed value counts 253 at
+	 * most; "init_file overwrite 5" in either order; noreverse.
+	 */
+	CHECK_EQ(parse(INST("priority 100\ntrack_file {\nf weight 0 reverse\ng weight 100 noreverse\n}")
+	               "vrrp_track_file f {\nfile /run/f\ninit_file overwrite 5\n}\n"
+	               "vrrp_track_file g {\nfile /run/g\nweight 2 reverse\n}\n", &conf), 0);
+	in = first(&conf);
+	CHECK_EQ(conf.track_files[0].init_value, 5);
+	CHECK(conf.track_files[0].init_overwrite);
+	CHECK(in->ntrack_file == 2 && !in->track_file[1].reverse);
+	val[0] = 0; val[1] = 0;
+	v = vrrp_track_judge(in, none, none, val);
+	CHECK(v.fault_file && strcmp(v.fault_file, "f") == 0);
+	val[0] = 1; val[1] = 5;          /* 500: counts 253, clamped to 254 */
+	v = vrrp_track_judge(in, none, none, val);
+	CHECK(v.fault_file == NULL);
+	CHECK_EQ(v.priority, 254);
+	vrrp_conf_free(&conf);
+	/* An address owner tracks with weight 0 only: a weighed line is
+	 * dropped (keepalived's rule), the block's weight does not apply.
+	 */
+	CHECK_EQ(parse(INST("priority 255\ntrack_file {\nf\ng weight 5\n}")
+	               "vrrp_track_file f {\nfile /run/f\nweight 3\n}\n"
+	               "vrrp_track_file g {\nfile /run/g\n}\n", &conf), 0);
+	in = first(&conf);
+	CHECK_EQ(in->ntrack_file, 1);
+	CHECK_EQ(in->track_file[0].weight, 0);
+	CHECK(find_note(&conf, P ":5: g: track_file of VI_1: a weight is ignored for an "
+	                "address owner") >= 0);
+	vrrp_conf_free(&conf);
 }
 
 /* Notify scripts: the five keywords, script_user, and how a command line
