@@ -102,6 +102,8 @@ struct vrrp_instance {
 	bool     notify_off[VRRP_NOTIFY_COUNT]; /* that script cannot run */
 	bool     notified;        /* a state was notified (or, after a reload,
 	                           * carried over from the previous worker) */
+	bool     took_over;       /* started as master after a reload (the
+	                           * previous worker was) */
 };
 
 /* One add or removal of a VIP sent to the kernel, not answered yet. */
@@ -151,6 +153,8 @@ struct vrrp_node {
 	                           * last told (NULL: none yet) */
 	bool     (*group_notify_off)[VRRP_NOTIFY_COUNT]; /* per group: that
 	                           * script cannot run */
+	bool    *group_settled;   /* per group: after a reload, its state is
+	                           * settled (changes are news again) */
 	uint64_t notify_dropped;  /* scripts the helper could not be handed */
 	uint64_t fifo_dropped;    /* lines the FIFO had no room for */
 	bool     links_changed;   /* check every instance's links */

@@ -154,7 +154,7 @@ static void close_sockets(struct vrrp_node *node)
 		close(node->fifo_fd);
 	node->fifo_fd = -1;
 	vrrp_trackfile_close(&node->tfiles);
-	if (node->notify_fd >= 0)
+	if (node->notify_fd >= 0 && vrrp_notify_fd_ours(node->notify_fd))
 		close(node->notify_fd);
 	node->notify_fd = -1;
 	node->successor = 0;
@@ -909,41 +909,18 @@ static void notify_fifo(struct vrrp_node *node, const struct vrrp_instance *in)
 		              strerror(-ret), (unsigned long long)node->fifo_dropped);
 }
 
-/* The notify kind of state word <state> (MASTER, BACKUP, FAULT, STOP). */
-static enum vrrp_notify_kind notify_kind(const char *state)
-{
-	return strcmp(state, "MASTER") == 0 ? VRRP_NOTIFY_MASTER :
-	       strcmp(state, "BACKUP") == 0 ? VRRP_NOTIFY_BACKUP :
-	       strcmp(state, "FAULT") == 0 ? VRRP_NOTIFY_FAULT : VRRP_NOTIFY_STOP;
-}
-
-/* Hands the helper the scripts <notify> (with <off> those that cannot
- * run) of <what> (an instance or sync group, for the log) for <state>, as
- * keepalived runs them: notify_master (_backup, _fault, _stop) first, then
- * "notify" with the <nextra> words <extra>.
+/* Asks the helper to run target <target>'s scripts (an instance, or
+ * after them a sync group: open_notify()) for <state>.
  */
-static void send_notify(struct vrrp_node *node, const char *what,
-                        const char (*notify)[VRRP_NOTIFY_MAX], const bool *off,
-                        const char *state, const char *const *extra, int nextra)
+static void send_notify(struct vrrp_node *node, int target, const char *what,
+                        const char *state, unsigned priority)
 {
-	int k;
+	int ret = vrrp_notify_send(node->notify_fd, target, state, priority);
 
-	for (k = 0; k < 2; k++) {
-		enum vrrp_notify_kind which = k == 0 ? notify_kind(state) : VRRP_NOTIFY_ANY;
-		char buf[VRRP_NOTIFY_MAX + 2 * VRRP_NAME_MAX], *argv[65];
-		int ret;
-
-		if (!notify[which][0] || off[which])
-			continue;
-		if (vrrp_notify_split(notify[which], argv, 65, buf, sizeof(buf), extra,
-		                      which == VRRP_NOTIFY_ANY ? nextra : 0) < 1)
-			continue;   /* checked at start: cannot happen */
-		ret = vrrp_notify_send(node->notify_fd, argv);
-		if (ret < 0 && node->notify_dropped++ % 1000 == 0)
-			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) notify script %s not run: "
-			              "%s (%llu so far)", what, argv[0], strerror(-ret),
-			              (unsigned long long)node->notify_dropped);
-	}
+	if (ret < 0 && node->notify_dropped++ % 1000 == 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) notify scripts for %s not run: "
+		              "%s (%llu so far)", what, state, strerror(-ret),
+		              (unsigned long long)node->notify_dropped);
 }
 
 /* The state of sync group <g> as its scripts see it: FAULT when a member
@@ -976,32 +953,40 @@ static void notify_scripts(struct vrrp_node *node, struct vrrp_instance *in)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	const char *state = state_name(node, in);
-	char prio[8];
-	const char *extra[4] = { "INSTANCE", c->name, NULL, prio };
-	bool carried = node->from_reload && !in->notified;
-	int g = c->sync_group;
+	/* After a reload, the first state carries the previous worker's on
+	 * when it is the one a reload starts in: MASTER after a takeover,
+	 * else BACKUP. Another (FAULT, say) is news.
+	 */
+	bool carried = node->from_reload && !in->notified &&
+	               strcmp(state, in->took_over ? "MASTER" : "BACKUP") == 0;
+	int g = c->sync_group, i;
 
 	if (node->notify_fd < 0)
 		return;
 	in->notified = true;
 	if (strcmp(state, "INIT") == 0)
 		state = "STOP";
-	extra[2] = state;
-	snprintf(prio, sizeof(prio), "%u", in->fsm.priority);
 	if (!carried)
-		send_notify(node, c->name, c->notify, in->notify_off, state, extra, 4);
-	if (g >= 0 && node->group_state) {
+		send_notify(node, inst_no(node, in), c->name, state, in->fsm.priority);
+	if (g >= 0) {
 		const char *gs = group_state_now(node, g);
-		const char *gextra[3] = { "GROUP", node->conf.groups[g].name, gs };
-		bool first = !node->group_state[g];
+		bool settling = false;
 
+		/* After a reload the group's state settles once every member
+		 * has its first; until then it is not news either.
+		 */
+		if (node->from_reload && !node->group_settled[g]) {
+			for (i = 0; i < node->ninst; i++)
+				settling |= node->inst[i].conf->sync_group == g &&
+				            !node->inst[i].notified;
+			node->group_state[g] = gs;
+			node->group_settled[g] = !settling;
+			return;
+		}
 		if (gs == node->group_state[g])
 			return;
 		node->group_state[g] = gs;
-		if (first && node->from_reload)
-			return;
-		send_notify(node, node->conf.groups[g].name, node->conf.groups[g].shared.notify,
-		            node->group_notify_off[g], gs, gextra, 3);
+		send_notify(node, node->ninst + g, node->conf.groups[g].name, gs, 0);
 	}
 }
 
@@ -1013,12 +998,15 @@ static void notify_scripts(struct vrrp_node *node, struct vrrp_instance *in)
 static int check_script(struct vrrp_node *node, const char *what, const char *cmd,
                         int line, uid_t uid, bool *off, char *why, size_t whylen)
 {
-	char buf[VRRP_NOTIFY_MAX], *argv[65], safe[VRRP_LOG_LEN];
+	char buf[VRRP_NOTIFY_MAX + 16], *argv[VRRP_NOTIFY_ARGV_MAX + 1], safe[VRRP_LOG_LEN];
 
 	*off = false;
 	if (!cmd[0])
 		return 0;
-	if (vrrp_notify_split(cmd, argv, 65, buf, sizeof(buf), NULL, 0) < 1) {
+	static const char *const extra[4] = { "INSTANCE", "", "", "" };
+
+	if (vrrp_notify_split(cmd, argv, VRRP_NOTIFY_ARGV_MAX + 1, buf, sizeof(buf),
+	                      extra, 4) < 1) {
 		snprintf(why, whylen, "%s: line %d: '%.300s': unbalanced quotes or too many "
 		         "words", what, line, cmd);
 		return -1;
@@ -1044,6 +1032,7 @@ static int check_script(struct vrrp_node *node, const char *what, const char *cm
 static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 {
 	const struct vrrp_conf *conf = &node->conf;
+	struct vrrp_notify_target *targets;
 	char what[VRRP_NAME_MAX + 32];
 	uid_t uid = 0;
 	gid_t gid = 0;
@@ -1073,10 +1062,14 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 	}
 	free(node->group_state);
 	free(node->group_notify_off);
+	free(node->group_settled);
 	node->group_state = calloc((size_t)conf->ngroups + 1, sizeof(*node->group_state));
 	node->group_notify_off = calloc((size_t)conf->ngroups + 1,
 	                                sizeof(*node->group_notify_off));
-	if (!node->group_state || !node->group_notify_off) {
+	node->group_settled = calloc((size_t)conf->ngroups + 1, sizeof(*node->group_settled));
+	targets = calloc((size_t)(node->ninst + conf->ngroups), sizeof(*targets));
+	if (!node->group_state || !node->group_notify_off || !node->group_settled || !targets) {
+		free(targets);
 		snprintf(why, whylen, "notify scripts: out of memory");
 		return -1;
 	}
@@ -1085,24 +1078,38 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 		const struct vrrp_instance_conf *c = in->conf;
 
 		snprintf(what, sizeof(what), "vrrp_instance %s", c->name);
+		targets[i] = (struct vrrp_notify_target){ .name = c->name, .cmd = c->notify,
+		                                          .off = in->notify_off };
 		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
 			if (check_script(node, what, c->notify[k], c->notify_line[k], uid,
-			                 &in->notify_off[k], why, whylen) < 0)
+			                 &in->notify_off[k], why, whylen) < 0) {
+				free(targets);
 				return -1;
+			}
 	}
 	for (i = 0; i < conf->ngroups; i++) {
 		const struct vrrp_instance_conf *c = &conf->groups[i].shared;
 
 		snprintf(what, sizeof(what), "vrrp_sync_group %s", conf->groups[i].name);
+		targets[node->ninst + i] = (struct vrrp_notify_target){
+			.name = conf->groups[i].name, .group = true, .cmd = c->notify,
+			.off = node->group_notify_off[i] };
 		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
 			if (check_script(node, what, c->notify[k], c->notify_line[k], uid,
-			                 &node->group_notify_off[i][k], why, whylen) < 0)
+			                 &node->group_notify_off[i][k], why, whylen) < 0) {
+				free(targets);
 				return -1;
+			}
 	}
 	if (uid == 0 && !conf->script_security)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "notify scripts run as root without "
 		              "enable_script_security (keepalived warns the same)");
-	node->notify_fd = vrrp_notify_start(uid, gid, why, whylen);
+	/* The helper keeps its own copy of <targets> (and of the commands
+	 * they point to): the fork copies them.
+	 */
+	node->notify_fd = vrrp_notify_start(targets, node->ninst + conf->ngroups, uid, gid,
+	                                    why, whylen);
+	free(targets);
 	return node->notify_fd < 0 ? -1 : 0;
 }
 
@@ -1624,6 +1631,7 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) reload: the previous worker is "
 		              "master, carrying on as master", c->name);
 		ev.type = VRRP_EV_TAKEOVER;
+		in->took_over = true;
 		feed(node, in, &ev, now, "reload");
 		return;
 	}
@@ -2332,6 +2340,7 @@ void vrrp_node_free(struct vrrp_node *node)
 	free(node->rxbuf);
 	free(node->group_state);
 	free(node->group_notify_off);
+	free(node->group_settled);
 	free(node->inst);
 	vrrp_conf_free(&node->conf);
 	memset(node, 0, sizeof(*node));

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,30 @@
 
 #include "vrrp_notify.h"
 
-#define ARGV_MAX 64
+/* The master's copy of the worker's end, closed in the master by the
+ * fork that makes the worker (an atfork handler has no argument to find
+ * it through: the one process-wide state here, owned by the process that
+ * started the helper). Kept, the master's copy would keep the helper
+ * alive as long as the master, which as PID 1 (a container) waits for it
+ * at stop.
+ */
+static int master_copy = -1;
+static pid_t master_pid;
+
+static void close_master_copy(void)
+{
+	if (master_copy >= 0 && getpid() == master_pid) {
+		close(master_copy);
+		master_copy = -1;
+	}
+}
+
+/* One request: which target, which state, at which priority. */
+struct notify_msg {
+	int32_t  target;
+	char     state[8];
+	uint32_t priority;
+};
 
 int vrrp_notify_split(const char *cmd, char **argv, int max, char *buf, size_t cap,
                       const char *const *extra, int nextra)
@@ -64,32 +89,37 @@ int vrrp_notify_split(const char *cmd, char **argv, int max, char *buf, size_t c
 	return n;
 }
 
-int vrrp_notify_send(int fd, char *const *argv)
+bool vrrp_notify_fd_ours(int fd)
 {
-	char msg[VRRP_NOTIFY_MSG_MAX];
-	size_t o = 0;
-	int i;
+	return !(master_pid && getpid() == master_pid && fd != master_copy);
+}
 
-	for (i = 0; argv[i]; i++) {
-		size_t len = strlen(argv[i]) + 1;
+int vrrp_notify_send(int fd, int target, const char *state, unsigned priority)
+{
+	struct notify_msg m;
 
-		if (o + len > sizeof(msg))
-			return -EMSGSIZE;
-		memcpy(msg + o, argv[i], len);
-		o += len;
-	}
-	if (send(fd, msg, o, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+	memset(&m, 0, sizeof(m));
+	m.target = target;
+	snprintf(m.state, sizeof(m.state), "%s", state);
+	m.priority = priority;
+	if (send(fd, &m, sizeof(m), MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 		return -errno;
 	return 0;
 }
 
 bool vrrp_notify_path_safe(const char *path, uid_t uid, char *why, size_t whylen)
 {
-	char p[VRRP_NOTIFY_MSG_MAX];
+	char p[PATH_MAX];
 	struct stat st;
 	char *slash;
 
-	snprintf(p, sizeof(p), "%s", path);
+	/* The file it really is: a link from a safe place to an unsafe one
+	 * would pass otherwise.
+	 */
+	if (!realpath(path, p)) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		return false;
+	}
 	for (;;) {
 		if (stat(p[0] ? p : "/", &st) < 0) {
 			snprintf(why, whylen, "%s: %s", p[0] ? p : "/", strerror(errno));
@@ -161,12 +191,40 @@ static void run_one(char **argv, uid_t uid, gid_t gid)
 	}
 }
 
-/* The helper: reads commands until every worker end is closed. Never
- * returns.
+/* Runs target <t>'s scripts for <state>, as keepalived does: the one for
+ * that state (notify_master ...), then "notify" with INSTANCE NAME STATE
+ * PRIORITY (a group's: GROUP NAME STATE 0).
  */
-static void helper_loop(int sock, uid_t uid, gid_t gid)
+static void run_target(const struct vrrp_notify_target *t, const char *state,
+                       unsigned priority, uid_t uid, gid_t gid)
 {
-	static char msg[VRRP_NOTIFY_MSG_MAX + 1];
+	enum vrrp_notify_kind kind = strcmp(state, "MASTER") == 0 ? VRRP_NOTIFY_MASTER :
+	                             strcmp(state, "BACKUP") == 0 ? VRRP_NOTIFY_BACKUP :
+	                             strcmp(state, "FAULT") == 0 ? VRRP_NOTIFY_FAULT :
+	                             VRRP_NOTIFY_STOP;
+	char prio[12];
+	const char *extra[4] = { t->group ? "GROUP" : "INSTANCE", t->name, state, prio };
+	int k;
+
+	snprintf(prio, sizeof(prio), "%u", t->group ? 0 : priority);
+	for (k = 0; k < 2; k++) {
+		enum vrrp_notify_kind which = k == 0 ? kind : VRRP_NOTIFY_ANY;
+		char buf[VRRP_NOTIFY_MAX + 2 * VRRP_NAME_MAX], *argv[VRRP_NOTIFY_ARGV_MAX + 1];
+
+		if (!t->cmd[which][0] || t->off[which])
+			continue;
+		if (vrrp_notify_split(t->cmd[which], argv, VRRP_NOTIFY_ARGV_MAX + 1, buf,
+		                      sizeof(buf), extra, which == VRRP_NOTIFY_ANY ? 4 : 0) > 0)
+			run_one(argv, uid, gid);
+	}
+}
+
+/* The helper: runs what the worker asks for until every worker end is
+ * closed. Never returns.
+ */
+static void helper_loop(int sock, const struct vrrp_notify_target *t, int n,
+                        uid_t uid, gid_t gid)
+{
 	sigset_t all;
 	int sig, fd;
 
@@ -181,7 +239,8 @@ static void helper_loop(int sock, uid_t uid, gid_t gid)
 		dup2(sock, 3);
 		sock = 3;
 	}
-	fcntl(sock, F_SETFD, 0);
+	/* (close-on-exec: no script inherits it) */
+	fcntl(sock, F_SETFD, FD_CLOEXEC);
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
 		dup2(fd, 0);
@@ -192,28 +251,30 @@ static void helper_loop(int sock, uid_t uid, gid_t gid)
 		close(fd);
 	setsid();
 	for (;;) {
-		char *argv[ARGV_MAX + 1];
-		ssize_t got = recv(sock, msg, VRRP_NOTIFY_MSG_MAX, 0);
-		int n = 0;
-		size_t o = 0;
+		struct notify_msg m;
+		ssize_t got = recv(sock, &m, sizeof(m), 0);
 
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
 			_exit(0);
-		msg[got] = '\0';
-		while (o < (size_t)got && n < ARGV_MAX) {
-			argv[n++] = msg + o;
-			o += strlen(msg + o) + 1;
-		}
-		argv[n] = NULL;
-		if (n > 0 && argv[0][0] == '/')
-			run_one(argv, uid, gid);
+		/* Only what the configuration says: a target we know, a
+		 * state word of ours.
+		 */
+		m.state[sizeof(m.state) - 1] = '\0';
+		if (got != (ssize_t)sizeof(m) || m.target < 0 || m.target >= n ||
+		    (strcmp(m.state, "MASTER") != 0 && strcmp(m.state, "BACKUP") != 0 &&
+		     strcmp(m.state, "FAULT") != 0 && strcmp(m.state, "STOP") != 0) ||
+		    m.priority > 255)
+			continue;
+		run_target(&t[m.target], m.state, m.priority, uid, gid);
 	}
 }
 
-int vrrp_notify_start(uid_t uid, gid_t gid, char *err, size_t errlen)
+int vrrp_notify_start(const struct vrrp_notify_target *t, int n, uid_t uid,
+                      gid_t gid, char *err, size_t errlen)
 {
+	static bool atfork_set;
 	int sv[2], status, e;
 	pid_t first;
 
@@ -234,19 +295,29 @@ int vrrp_notify_start(uid_t uid, gid_t gid, char *err, size_t errlen)
 		/* The intermediate child: gone at once, so the helper is
 		 * nobody's child in HAProxy.
 		 */
+		pid_t helper;
+
 		close(sv[0]);
-		if (fork() == 0)
-			helper_loop(sv[1], uid, gid);
-		_exit(0);
+		helper = fork();
+		if (helper == 0)
+			helper_loop(sv[1], t, n, uid, gid);
+		_exit(helper < 0 ? 1 : 0);
 	}
 	close(sv[1]);
 	while (waitpid(first, &status, 0) < 0 && errno == EINTR)
 		;
-	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) < 0) {
-		e = errno;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    fcntl(sv[0], F_SETFL, O_NONBLOCK) < 0) {
+		e = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? errno : EAGAIN;
 		close(sv[0]);
-		snprintf(err, errlen, "notify scripts: %s", strerror(e));
+		snprintf(err, errlen, "notify scripts: the helper did not start: %s",
+		         strerror(e));
 		return -e;
 	}
+	/* Set after our own forks above: the next fork is the worker's. */
+	master_copy = sv[0];
+	master_pid = getpid();
+	if (!atfork_set && pthread_atfork(NULL, close_master_copy, NULL) == 0)
+		atfork_set = true;
 	return sv[0];
 }

@@ -8,11 +8,13 @@
  * root, outside any chroot, before the threads and the fork), a helper is
  * started: forked twice, so that it belongs to no HAProxy process (the
  * master reaps only its workers), with every descriptor closed but its end
- * of a socket pair. The worker hands it each script as one datagram,
- * without waiting (a full socket drops it: counted). The helper runs them
- * one at a time, in the order sent, as script_user, each for
- * VRRP_NOTIFY_TIMEOUT_S at most, and exits when every worker end is
- * closed: after a reload, once the previous worker has gone.
+ * of a socket pair. It keeps the list of scripts it was started with: the
+ * worker only names a target (an instance or a sync group) and a state,
+ * so a worker taken over by an attacker can make the helper run nothing
+ * but the configured scripts. The helper runs them one at a time, in the
+ * order asked, as script_user, each for VRRP_NOTIFY_TIMEOUT_S at most,
+ * and exits when no worker holds the other end any more (the master
+ * closes its own copy once it has forked the worker, vrrp_notify_start()).
  */
 #ifndef VRRP_NOTIFY_H
 #define VRRP_NOTIFY_H
@@ -21,13 +23,37 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define VRRP_NOTIFY_TIMEOUT_S 30   /* a script still running then is killed */
-#define VRRP_NOTIFY_MSG_MAX   2048 /* one datagram: the command's words */
+#include "vrrp_conf-t.h"
 
-/* Starts the helper, to run scripts as <uid>/<gid>. Returns the worker's
- * end of the socket (non-blocking, close-on-exec), or -errno with <err>.
+#define VRRP_NOTIFY_TIMEOUT_S 30   /* a script still running then is killed */
+#define VRRP_NOTIFY_ARGV_MAX  64   /* words of one command, extra words included */
+
+/* One instance or sync group with scripts: what the helper may run. */
+struct vrrp_notify_target {
+	const char *name;
+	bool        group;         /* "notify" gets GROUP NAME STATE 0 */
+	const char (*cmd)[VRRP_NOTIFY_MAX]; /* VRRP_NOTIFY_COUNT, "" = none */
+	const bool *off;           /* VRRP_NOTIFY_COUNT: cannot run */
+};
+
+/* Starts the helper with the <n> targets <t> (copied into it by the fork),
+ * to run scripts as <uid>/<gid>. Returns the worker's end of the socket
+ * (non-blocking, close-on-exec), or -errno with <err>. This process's copy
+ * is closed in it by the next fork (the worker's): see vrrp_notify.c.
  */
-int vrrp_notify_start(uid_t uid, gid_t gid, char *err, size_t errlen);
+int vrrp_notify_start(const struct vrrp_notify_target *t, int n, uid_t uid,
+                      gid_t gid, char *err, size_t errlen);
+
+/* Whether <fd>, returned by vrrp_notify_start(), is still open in this
+ * process: not in the master once it has forked the worker.
+ */
+bool vrrp_notify_fd_ours(int fd);
+
+/* Asks the helper on <fd> to run target <target>'s scripts for <state>
+ * (MASTER, BACKUP, FAULT or STOP) at <priority>. Returns 0 or -errno
+ * (-EAGAIN: the helper is behind; -EPIPE: it is gone).
+ */
+int vrrp_notify_send(int fd, int target, const char *state, unsigned priority);
 
 /* Splits <cmd> into at most <max> words into <argv> (pointers into <buf>,
  * <cap> bytes), as a shell splits unquoted and '...' or "..." quoted text,
@@ -37,15 +63,11 @@ int vrrp_notify_start(uid_t uid, gid_t gid, char *err, size_t errlen);
 int vrrp_notify_split(const char *cmd, char **argv, int max, char *buf, size_t cap,
                       const char *const *extra, int nextra);
 
-/* Hands the helper on <fd> the command <argv> (NULL-terminated). Returns
- * 0 or -errno (-EAGAIN: the helper is behind; -EPIPE: it is gone).
- */
-int vrrp_notify_send(int fd, char *const *argv);
-
-/* Whether the script <path> may be run under enable_script_security: it
- * and each directory above it belong to root (or <uid>) and nobody else
- * may write them (but for a sticky directory, where nobody else can
- * replace what is root's). Returns true, or false with <why> set.
+/* Whether the script <path> may be run under enable_script_security: the
+ * file it really is (symbolic links resolved) and each directory above
+ * it belong to root (or <uid>) and nobody else may write them (but for a
+ * sticky directory, where nobody else can replace what is root's).
+ * Returns true, or false with <why> set.
  */
 bool vrrp_notify_path_safe(const char *path, uid_t uid, char *why, size_t whylen);
 

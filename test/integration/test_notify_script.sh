@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # keepalived's notify scripts: notify_master, notify_backup, notify_stop
 # and notify (INSTANCE NAME STATE PRIORITY; a sync group's GROUP NAME
-# STATE), run in order by the module's
+# STATE 0), run in order by the module's
 # helper process as script_user, with enable_script_security; node1's
 # HAProxy runs chrooted and the scripts live outside the chroot. A reload
 # notifies nothing (the state carries on); a soft stop notifies STOP; an
@@ -67,7 +67,7 @@ check "node2's soft stop: notify_stop, then notify STOP" \
 lab_haproxy_stop n2 TERM
 lab_wait_vip none 5
 
-# A sync group's scripts: GROUP NAME STATE, when the group's state changes
+# A sync group's scripts: GROUP NAME STATE 0, when the group's state changes
 # (both members master: MASTER; one leaving: BACKUP).
 group_conf() {
 	local n=$1 prio=$2
@@ -109,13 +109,18 @@ lab_haproxy_start n1 "$(group_conf n1 250)" || exit 1
 lab_haproxy_start n2 "$(group_conf n2 200)" || exit 1
 check "the group is master on node1" wait_until 8 vips_on n1 "$LAB_VIP" 192.0.2.101
 check "node1's group scripts: notify BACKUP, then notify_master and notify MASTER" \
-	wait_until 3 eval '[ "$(calls n1-group)" = "GROUP G BACKUP|master|GROUP G MASTER" ]'
+	wait_until 3 eval '[ "$(calls n1-group)" = "GROUP G BACKUP 0|master|GROUP G MASTER 0" ]'
 check "node2's group scripts: notify BACKUP" \
-	wait_until 3 eval '[ "$(calls n2-group)" = "GROUP G BACKUP" ]'
+	wait_until 3 eval '[ "$(calls n2-group)" = "GROUP G BACKUP 0" ]'
+lines=$(wc -l <"$LAB_DIR/notify-n1-group.log")
+lab_haproxy_reload n1 || not_ok "reload of node1"
+sleep 3
+check "node1's reload, the group master: no group script ran ($(calls n1-group))" \
+	[ "$(wc -l <"$LAB_DIR/notify-n1-group.log")" = "$lines" ]
 lab_haproxy_stop n1 TERM
 check "node1 stops: the group moves to node2" wait_until 3 vips_on n2 "$LAB_VIP" 192.0.2.101
 check "node2's group scripts: MASTER" \
-	wait_until 3 eval '[ "$(calls n2-group)" = "GROUP G BACKUP|master|GROUP G MASTER" ]'
+	wait_until 3 eval '[ "$(calls n2-group)" = "GROUP G BACKUP 0|master|GROUP G MASTER 0" ]'
 lab_haproxy_stop n2 TERM
 lab_wait_vip none 5
 

@@ -1,0 +1,144 @@
+/*
+ * The notify scripts' helper (module/vrrp_notify.c), for real: started as
+ * HAProxy's master starts it, asked to run a target's scripts, it runs
+ * exactly the configured commands with keepalived's arguments, in order;
+ * a request for an unknown target, an unknown state, or a datagram of
+ * another shape runs nothing; closing the worker's end stops the helper.
+ *
+ * Usage: test_notify (any user; a temporary directory of its own)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "vrrp_notify.h"
+
+static char dir[] = "/tmp/hvt-notify-unit-XXXXXX";
+static char out[256], script[256];
+
+/* The lines the script wrote, '|'-joined, waiting up to 5 s for <want>
+ * lines.
+ */
+static const char *lines(int want, char *buf, size_t cap)
+{
+	int i, n;
+
+	for (i = 0; i < 500; i++) {
+		FILE *f = fopen(out, "r");
+		char line[256];
+		size_t o = 0;
+
+		n = 0;
+		buf[0] = '\0';
+		if (f) {
+			while (fgets(line, sizeof(line), f) && o < cap) {
+				line[strcspn(line, "\n")] = '\0';
+				o += (size_t)snprintf(buf + o, cap - o, "%s%s", n ? "|" : "", line);
+				n++;
+			}
+			fclose(f);
+		}
+		if (n >= want)
+			break;
+		usleep(10000);
+	}
+	return buf;
+}
+
+int main(void)
+{
+	char cmd[VRRP_NOTIFY_COUNT][VRRP_NOTIFY_MAX] = { { 0 } };
+	bool off[VRRP_NOTIFY_COUNT] = { false };
+	struct vrrp_notify_target t = { .name = "VI_1", .cmd = cmd, .off = off };
+	char err[256], buf[1024];
+	FILE *f;
+	int fd;
+
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	snprintf(out, sizeof(out), "%s/out", dir);
+	snprintf(script, sizeof(script), "%s/s.sh", dir);
+	f = fopen(script, "w");
+	fprintf(f, "#!/bin/sh\necho \"$*\" >>%s\necho $PPID >%s.ppid\n", out, out);
+	fclose(f);
+	chmod(script, 0755);
+	snprintf(cmd[VRRP_NOTIFY_MASTER], VRRP_NOTIFY_MAX, "%s 'went master'", script);
+	snprintf(cmd[VRRP_NOTIFY_ANY], VRRP_NOTIFY_MAX, "%s", script);
+
+	fd = vrrp_notify_start(&t, 1, getuid(), getgid(), err, sizeof(err));
+	CHECK(fd >= 0);
+	if (fd < 0) {
+		fprintf(stderr, "%s\n", err);
+		return check_report("test_notify");
+	}
+	/* Nothing of these runs anything. */
+	CHECK_EQ(vrrp_notify_send(fd, 1, "MASTER", 250), 0);     /* no such target */
+	CHECK_EQ(vrrp_notify_send(fd, -1, "MASTER", 250), 0);
+	CHECK_EQ(vrrp_notify_send(fd, 0, "EVIL", 250), 0);       /* no such state */
+	CHECK_EQ(vrrp_notify_send(fd, 0, "MASTER", 300), 0);     /* no such priority */
+	{
+		/* another shape: the words of a command, as a hijacked worker
+		 * might send; handled before the requests below, in order
+		 */
+		char raw[300];
+		int len = snprintf(raw, sizeof(raw), "/bin/sh%c-c%ctouch %s/pwned", 0, 0, dir);
+
+		CHECK(send(fd, raw, (size_t)len, 0) == len);
+	}
+	/* This does: notify_master, then notify with keepalived's words. */
+	CHECK_EQ(vrrp_notify_send(fd, 0, "MASTER", 250), 0);
+	CHECK_EQ(vrrp_notify_send(fd, 0, "BACKUP", 200), 0);     /* no notify_backup */
+	CHECK(strcmp(lines(3, buf, sizeof(buf)),
+	             "went master|INSTANCE VI_1 MASTER 250|INSTANCE VI_1 BACKUP 200") == 0);
+	if (strcmp(buf, "went master|INSTANCE VI_1 MASTER 250|INSTANCE VI_1 BACKUP 200"))
+		fprintf(stderr, "got: %s\n", buf);
+	{
+		char pwned[300];
+
+		snprintf(pwned, sizeof(pwned), "%s/pwned", dir);
+		CHECK(access(pwned, F_OK) < 0);
+		unlink(pwned);
+	}
+	/* The worker's end closed: the helper (the scripts' parent) exits. */
+	{
+		char path[300], stat[512];
+		long pid = 0;
+		bool gone = false;
+		int i;
+
+		snprintf(path, sizeof(path), "%s.ppid", out);
+		f = fopen(path, "r");
+		if (f) {
+			if (fscanf(f, "%ld", &pid) != 1)
+				pid = 0;
+			fclose(f);
+		}
+		CHECK(pid > 1);
+		close(fd);
+		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+		for (i = 0; pid > 1 && i < 300 && !gone; i++) {
+			/* gone, or a zombie nobody reaped yet */
+			f = fopen(path, "r");
+			gone = !f || !fgets(stat, sizeof(stat), f) || strstr(stat, ") Z ");
+			if (f)
+				fclose(f);
+			if (!gone)
+				usleep(10000);
+		}
+		CHECK(gone);
+		snprintf(path, sizeof(path), "%s.ppid", out);
+		unlink(path);
+	}
+	unlink(out);
+	unlink(script);
+	rmdir(dir);
+	return check_report("test_notify");
+}
