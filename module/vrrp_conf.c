@@ -1134,6 +1134,15 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 	if (in->version == 2 && in->csum_mode == VRRP_CSUM_NO_PSEUDO_HEADER)
 		return fail(c, c->csum_line, "v3_checksum_as_v2", "%s: only applies to "
 		            "VRRPv3", in->name);
+	if (in->family == AF_INET6 && in->csum_mode == VRRP_CSUM_NO_PSEUDO_HEADER) {
+		/* RFC 9568 and keepalived: over IPv6 the pseudo-header is
+		 * always in the checksum.
+		 */
+		if (ignored(c, c->csum_line, "v3_checksum_as_v2", "%s: IPv4 only: over IPv6 "
+		            "the checksum always covers the pseudo-header", in->name) < 0)
+			return -1;
+		in->csum_mode = VRRP_CSUM_PSEUDO_HEADER;
+	}
 	if (in->version == 3 && in->auth_type != VRRP_AUTH_NONE) {
 		/* keepalived: "VRRP version 3 does not support authentication.
 		 * Ignoring." */

@@ -1263,6 +1263,13 @@ static void test_ipv6(void)
 	           "unicast_src_ip 192.0.2.11\nunicast_peer {\n2001:db8::12\n}\n"
 	           "virtual_ipaddress {\n2001:db8::100\n}\n}\n",
 	           P ":4: unicast_src_ip: V6: an IPv4 address for an IPv6 instance");
+	/* The IPv4 checksum convention means nothing over IPv6: noted. */
+	CHECK_EQ(parse("vrrp_instance V6 {\ninterface n1eth\nvirtual_router_id 51\n"
+	               "v3_checksum_as_v2\nvirtual_ipaddress {\n2001:db8::100\n}\n}\n",
+	               &conf), 0);
+	CHECK_EQ(first(&conf)->csum_mode, VRRP_CSUM_PSEUDO_HEADER);
+	CHECK(find_note(&conf, P ":4: v3_checksum_as_v2: V6: IPv4 only") >= 0);
+	vrrp_conf_free(&conf);
 	expect_err(INST("unsolicited_na_router maybe"),
 	           P ":2: unsolicited_na_router: 'maybe' is not on or off");
 }
