@@ -32,6 +32,33 @@ static int usage(void)
 	return 2;
 }
 
+/* Sends <count> copies of <msg> (<len> bytes) on <fd> to <to>, its
+ * checksum first recomputed as version <fix> from <src> to <dst> unless
+ * <fix> is 0. Closes <fd>; returns main()'s exit status.
+ */
+static int fix_and_send(int fd, uint8_t *msg, size_t len, int fix,
+                        const struct vrrp_addr *src, const struct vrrp_addr *dst,
+                        const void *to, socklen_t tolen, int count)
+{
+	int i;
+
+	if (fix && len >= 8) {
+		uint16_t c = vrrp_checksum(msg, len, (uint8_t)fix, src, dst,
+		                           VRRP_CSUM_PSEUDO_HEADER);
+
+		msg[6] = (uint8_t)(c >> 8);
+		msg[7] = (uint8_t)c;
+	}
+	for (i = 0; i < count; i++)
+		if (sendto(fd, msg, len, 0, (const struct sockaddr *)to, tolen) < 0) {
+			perror("vrrp_send: sendto");
+			close(fd);
+			return 1;
+		}
+	close(fd);
+	return 0;
+}
+
 /* The IPv6 variant: the source must be given (it is bound, so it is the
  * one the checksum covers).
  */
@@ -39,8 +66,9 @@ static int send6(const char *ifname, const char *srcs, const char *dsts, int hop
                  int count, int fix, uint8_t *msg, size_t len)
 {
 	struct sockaddr_in6 src = { .sin6_family = AF_INET6 }, dst = { .sin6_family = AF_INET6 };
+	struct vrrp_addr s, d;
 	unsigned int ifindex = if_nametoindex(ifname);
-	int fd, i;
+	int fd;
 
 	if (!ifindex || !srcs || inet_pton(AF_INET6, srcs, &src.sin6_addr) != 1 ||
 	    inet_pton(AF_INET6, dsts ? dsts : VRRP_MCAST_GROUP_V6, &dst.sin6_addr) != 1)
@@ -55,22 +83,9 @@ static int send6(const char *ifname, const char *srcs, const char *dsts, int hop
 		perror("vrrp_send: IPv6 socket");
 		return 1;
 	}
-	if (fix && len >= 8) {
-		struct vrrp_addr s = vrrp_addr_from(AF_INET6, &src.sin6_addr);
-		struct vrrp_addr d = vrrp_addr_from(AF_INET6, &dst.sin6_addr);
-		uint16_t c = vrrp_checksum(msg, len, (uint8_t)fix, &s, &d,
-		                           VRRP_CSUM_PSEUDO_HEADER);
-
-		msg[6] = (uint8_t)(c >> 8);
-		msg[7] = (uint8_t)c;
-	}
-	for (i = 0; i < count; i++)
-		if (sendto(fd, msg, len, 0, (struct sockaddr *)&dst, sizeof(dst)) < 0) {
-			perror("vrrp_send: sendto");
-			return 1;
-		}
-	close(fd);
-	return 0;
+	s = vrrp_addr_from(AF_INET6, &src.sin6_addr);
+	d = vrrp_addr_from(AF_INET6, &dst.sin6_addr);
+	return fix_and_send(fd, msg, len, fix, &s, &d, &dst, sizeof(dst), count);
 }
 
 int main(int argc, char **argv)
@@ -80,7 +95,8 @@ int main(int argc, char **argv)
 	uint8_t msg[1024];
 	size_t len = 0;
 	struct ip_mreqn mreq = { 0 };
-	struct sockaddr_in dst = { .sin_family = AF_INET };
+	struct sockaddr_in dst = { .sin_family = AF_INET }, src = { 0 };
+	struct vrrp_addr s, d;
 	const char *hex;
 
 	dst.sin_addr.s_addr = htonl(VRRP_MCAST_GROUP_V4);
@@ -130,10 +146,8 @@ int main(int argc, char **argv)
 	}
 	if (fix && len >= 8) {
 		/* v3 needs the source address, which the kernel picks: ask it. */
-		struct sockaddr_in src = { 0 };
 		socklen_t sl = sizeof(src);
 		int probe = socket(AF_INET, SOCK_DGRAM, 0);
-		uint16_t c;
 
 		setsockopt(probe, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq));
 		dst.sin_port = htons(9);
@@ -141,21 +155,8 @@ int main(int argc, char **argv)
 		getsockname(probe, (struct sockaddr *)&src, &sl);
 		close(probe);
 		dst.sin_port = 0;
-		{
-			struct vrrp_addr s = vrrp_addr4(src.sin_addr.s_addr);
-			struct vrrp_addr d = vrrp_addr4(dst.sin_addr.s_addr);
-
-			c = vrrp_checksum(msg, len, (uint8_t)fix, &s, &d,
-			                  VRRP_CSUM_PSEUDO_HEADER);
-		}
-		msg[6] = (uint8_t)(c >> 8);
-		msg[7] = (uint8_t)c;
 	}
-	for (i = 0; i < count; i++)
-		if (sendto(fd, msg, len, 0, (struct sockaddr *)&dst, sizeof(dst)) < 0) {
-			perror("vrrp_send: sendto");
-			return 1;
-		}
-	close(fd);
-	return 0;
+	s = vrrp_addr4(src.sin_addr.s_addr);
+	d = vrrp_addr4(dst.sin_addr.s_addr);
+	return fix_and_send(fd, msg, len, fix, &s, &d, &dst, sizeof(dst), count);
 }
