@@ -25,12 +25,18 @@ static int sock_fail(int fd, const char *step, char *err, size_t errlen)
 	return -e;
 }
 
-/* The options every VRRP socket needs, whatever its family. Returns 0,
- * or -errno with <fd> closed and <err> set.
+/* A raw IP protocol 112 socket of <family> on <ifname>, with the options
+ * every VRRP socket needs whatever its family. Returns the descriptor, or
+ * -errno with <err> set.
  */
-static int sock_common(int fd, const char *ifname, char *err, size_t errlen)
+static int raw_socket(int family, const char *ifname, char *err, size_t errlen)
 {
 	int one = 1, rcvbuf = 1 << 20;
+	int fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
+
+	if (fd < 0)
+		return sock_fail(-1, family == AF_INET6 ? "socket(AF_INET6, IPPROTO 112)" :
+		                                           "socket(IPPROTO 112)", err, errlen);
 
 	/* Only this interface's adverts: several instances may share a VRID
 	 * on different links.
@@ -47,7 +53,7 @@ static int sock_common(int fd, const char *ifname, char *err, size_t errlen)
 		return sock_fail(fd, "SO_TIMESTAMPNS", err, errlen);
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	return 0;
+	return fd;
 }
 
 static int sock_open4(const char *ifname, int ifindex, uint32_t src, bool unicast,
@@ -55,13 +61,10 @@ static int sock_open4(const char *ifname, int ifindex, uint32_t src, bool unicas
 {
 	struct ip_mreqn mreq = { 0 };
 	int ttl = VRRP_TTL, off = 0, tos = 0xc0; /* precedence: network control */
-	int fd, ret;
+	int fd = raw_socket(AF_INET, ifname, err, errlen);
 
-	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
 	if (fd < 0)
-		return sock_fail(-1, "socket(IPPROTO 112)", err, errlen);
-	if ((ret = sock_common(fd, ifname, err, errlen)) < 0)
-		return ret;
+		return fd;
 	if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
 	    setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0)
 		return sock_fail(fd, "TTL 255", err, errlen);
@@ -96,13 +99,10 @@ static int sock_open6(const char *ifname, int ifindex, const struct vrrp_addr *s
 	int hops = VRRP_TTL, off = 0, one = 1, tclass = 0xc0;
 	unsigned int oif = (unsigned int)ifindex;
 	socklen_t sslen;
-	int fd, ret;
+	int fd = raw_socket(AF_INET6, ifname, err, errlen);
 
-	fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
 	if (fd < 0)
-		return sock_fail(-1, "socket(AF_INET6, IPPROTO 112)", err, errlen);
-	if ((ret = sock_common(fd, ifname, err, errlen)) < 0)
-		return ret;
+		return fd;
 	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)) < 0 ||
 	    setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)) < 0)
 		return sock_fail(fd, "hop limit 255", err, errlen);
