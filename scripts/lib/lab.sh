@@ -120,7 +120,8 @@ lab_haproxy_cfg() {
 
 # Writes a vrrp.conf for NODE from the seed's keepalived.conf (node1 is
 # MASTER 250, node2 BACKUP 200, node3 BACKUP 150). Extra instance lines can be
-# passed as $2.
+# passed as $2. With LAB_WITH_V6=1, an IPv6 instance VI_6 follows, with the
+# same VRID, state and priority and the VIP $LAB_VIP6.
 lab_vrrp_conf() {
 	local n=$1 extra=${2:-} prio state conf="$LAB_DIR/vrrp-$1.conf"
 	case $n in
@@ -164,6 +165,19 @@ $( [ "${LAB_NO_AUTH:-0}" = 1 ] || printf '%s\n' \
 
     track_script {
         check_haproxy
+    }
+}
+CONF
+	[ "${LAB_WITH_V6:-0}" = 1 ] && cat >>"$conf" <<CONF
+
+vrrp_instance VI_6 {
+    state $state
+    interface $LAB_IF
+    virtual_router_id 51
+    priority $prio
+    advert_int 1
+    virtual_ipaddress {
+        $LAB_VIP6
     }
 }
 CONF

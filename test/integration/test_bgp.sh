@@ -242,18 +242,7 @@ back_to_node1() {
 # The seed's pair, each node's vrrp.conf with an IPv6 instance beside VI_1.
 lab_up || exit 1
 for n in n1 n2; do
-	conf=$(LAB_NO_AUTH=1 lab_vrrp_conf "$n")
-	cat >>"$conf" <<CONF
-vrrp_instance VI_6 {
-    state $([ "$n" = n1 ] && echo MASTER || echo BACKUP)
-    interface $LAB_IF
-    virtual_router_id 51
-    priority $([ "$n" = n1 ] && echo 250 || echo 200)
-    virtual_ipaddress {
-        $LAB_VIP6
-    }
-}
-CONF
+	LAB_NO_AUTH=1 LAB_WITH_V6=1 lab_vrrp_conf "$n" >/dev/null
 	lab_haproxy_start "$n" || exit 1
 done
 check "node1 holds both VIPs" wait_until 8 eval 'vips_on n1 "$LAB_VIP" "$LAB_VIP6"'

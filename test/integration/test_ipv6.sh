@@ -13,27 +13,8 @@ source "$(dirname "$0")/common.sh"
 lab_up || exit 1
 VIP6=$LAB_VIP6
 
-# The seed's vrrp.conf for NODE plus the IPv6 instance.
-v6_conf() {
-	local n=$1 prio=$2 state=$3 conf
-	conf=$(LAB_NO_AUTH=1 lab_vrrp_conf "$n")
-	cat >>"$conf" <<CONF
-
-vrrp_instance VI_6 {
-    state $state
-    interface $LAB_IF
-    virtual_router_id 51
-    priority $prio
-    advert_int 1
-    virtual_ipaddress {
-        $VIP6
-    }
-}
-CONF
-	echo "$conf"
-}
-v6_conf n1 250 MASTER >/dev/null
-v6_conf n2 200 BACKUP >/dev/null
+# The seed's vrrp.conf with the IPv6 instance VI_6 beside VI_1.
+for n in n1 n2; do LAB_NO_AUTH=1 LAB_WITH_V6=1 lab_vrrp_conf "$n" >/dev/null; done
 
 ll_of() { ip -n "${LAB}$1" -6 -o addr show dev "$LAB_IF" scope link | awk '{ sub("/.*", "", $4); print $4 }'; }
 mac_of() { ip -n "${LAB}$1" -o link show dev "$LAB_IF" | grep -o 'link/ether [0-9a-f:]*' | cut -d' ' -f2; }
