@@ -213,8 +213,7 @@ int vrrp_trackfile_poll(struct vrrp_track_files *tf)
 			p += sizeof(*ev) + ev->len;
 		}
 	}
-	if (all)
-		tf->overflows++;
+	/* The kernel's queue overflowed (<all>): every file is read again. */
 	for (i = 0; i < tf->n; i++) {
 		struct vrrp_tracked_file *f = &tf->f[i];
 

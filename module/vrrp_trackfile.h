@@ -37,8 +37,6 @@ struct vrrp_track_files {
 	int      inotify_fd;      /* -1 when nothing is tracked */
 	struct vrrp_tracked_file *f; /* one per conf->track_files[] */
 	int      n;
-	unsigned long overflows;  /* the kernel's event queue overflowed:
-	                           * every file was read again */
 	unsigned long poll_errors;/* (for the caller's log) */
 };
 
