@@ -163,7 +163,9 @@ int vrrp_trackfile_open(struct vrrp_track_files *tf,
 			vrrp_trackfile_close(tf);
 			return -1;
 		}
-		f->value = LONG_MIN;   /* so that the first read sets it */
+		/* (f->value starts at 0: a file that cannot be read even now
+		 * counts as a missing one)
+		 */
 		read_again(f);
 	}
 	return 0;
