@@ -40,6 +40,11 @@ fi
 
 # Tie on priority: node1 is master at 250; a router with the same priority
 # and a lower address is ignored, one with a higher address wins.
+# node2 leaves first, and node1 reads what node2 sent before it became a
+# backup, so that the only advert node1 can count next is the injected one.
+lab_haproxy_stop n2 TERM
+prev=-1
+wait_until 5 eval 'cur=$(field n1 rx_adverts); sleep 1.1; [ "$cur" = "$prev" ] || { prev=$cur; false; }'
 ip -n "${LAB}cl" addr add 192.0.2.5/24 dev "$LAB_IF"
 advert250=2133fa0101010000c00002646365623162336563   # v2 PASS, vrid 51, prio 250
 left=$(field n1 left_master)
