@@ -10,6 +10,7 @@
 
 #include "vrrp_addr-t.h"
 #include "vrrp_packet-t.h"
+#include "vrrp_route-t.h"
 
 #define VRRP_NAME_MAX   64
 #define VRRP_ERR_MAX    512
@@ -143,6 +144,8 @@ struct vrrp_instance_conf {
 	int      nvips;
 	int      nvips_adv;            /* those in adverts (not excluded) */
 	int      sync_group;           /* index in vrrp_conf.groups, or -1 */
+	struct vrrp_route_set routes;  /* virtual_routes, virtual_rules: in
+	                                * the kernel while master */
 };
 
 /* One vrrp_sync_group block: instances that are MASTER together or not at
@@ -182,6 +185,10 @@ struct vrrp_conf {
 	int      ngroups;
 	struct vrrp_track_file_conf *track_files;
 	int      ntrack_files;
+	struct vrrp_route_set statics; /* static_routes, static_rules: in the
+	                                * kernel while HAProxy runs */
+	struct vrrp_vip_conf *static_addrs; /* static_ipaddress, likewise */
+	int      nstatic_addrs;
 	char   **notes;
 	int      nnotes;
 };

@@ -18,6 +18,7 @@
 #include "vrrp_addr.h"
 #include "vrrp_conf.h"
 #include "vrrp_conf_parser.h"
+#include "vrrp_route_conf.h"
 
 /* ---- helpers for handlers ---------------------------------------------- */
 
@@ -40,6 +41,8 @@ struct ctx {
 	char             global_err[VRRP_ERR_MAX]; /* check mode: global_defs' error */
 	int              unicast_src_line;
 	int              csum_line;
+	struct vrrp_rule_numbering rule_num; /* keepalived's preferences for
+	                                      * rules that name none */
 };
 
 static int fail(struct ctx *c, int line, const char *kw, const char *fmt, ...)
@@ -1034,6 +1037,118 @@ static int i_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 #define LIVENESS "HAProxy's own liveness replaces it"
 
+/* ---- routes and rules (vrrp_route_conf.c reads a line) ------------------ */
+
+/* Grows <*arr> of <n> elements of <size> bytes by one zeroed element.
+ * Returns it, or NULL when out of memory.
+ */
+static void *grow(void **arr, int n, size_t size)
+{
+	char *p = realloc(*arr, (size_t)(n + 1) * size);
+
+	if (!p)
+		return NULL;
+	*arr = p;
+	memset(p + (size_t)n * size, 0, size);
+	return p + (size_t)n * size;
+}
+
+/* One line of a route or rule block <s> (<rules> says which) into <set>:
+ * its words, the keyword first, go to vrrp_route_parse() or
+ * vrrp_rule_parse(). Returns 1 (used, or left out where keepalived
+ * drops it too: ignored(); either way reported in check mode) or -1
+ * (refused, or out of memory).
+ */
+static int route_line(struct ctx *c, const struct conf_stmt *s,
+                      struct vrrp_route_set *set, bool rules)
+{
+	char *words[64], msg[VRRP_ERR_MAX];
+	enum vrrp_route_verdict v;
+	int n = 0, i;
+
+	if (s->has_block)
+		return fail(c, s->line, s->kw, "takes no { block }");
+	if (s->nargs + 1 > (int)(sizeof(words) / sizeof(words[0])))
+		return fail(c, s->line, s->kw, "more than %zu words",
+		            sizeof(words) / sizeof(words[0]));
+	words[n++] = s->kw;
+	for (i = 0; i < s->nargs; i++)
+		words[n++] = s->args[i];
+	if (rules) {
+		struct vrrp_rule_conf r;
+
+		v = vrrp_rule_parse(words, n, &r, &c->rule_num, msg, sizeof(msg));
+		if (v == VRRP_ROUTE_USED) {
+			struct vrrp_rule_conf *slot = grow((void **)&set->rules, set->nrules,
+			                                   sizeof(r));
+
+			if (!slot)
+				return fail(c, s->line, s->kw, "out of memory");
+			r.line = s->line;
+			*slot = r;
+			set->nrules++;
+		}
+	} else {
+		struct vrrp_route_conf r;
+
+		v = vrrp_route_parse(words, n, &r, msg, sizeof(msg));
+		if (v == VRRP_ROUTE_USED) {
+			struct vrrp_route_conf *slot = grow((void **)&set->routes,
+			                                    set->nroutes, sizeof(r));
+
+			if (!slot)
+				return fail(c, s->line, s->kw, "out of memory");
+			r.line = s->line;
+			*slot = r;
+			set->nroutes++;
+		}
+	}
+	if (v == VRRP_ROUTE_REFUSED)
+		return fail(c, s->line, s->kw, "%s", msg);
+	if (v == VRRP_ROUTE_LEFT_OUT)
+		return ignored(c, s->line, s->kw, "%s: this %s is left out (keepalived "
+		               "drops it too)", msg, rules ? "rule" : "route");
+	/* Used, with keepalived's warning if it has one: logged, and the
+	 * check mode's reason.
+	 */
+	if (msg[0] && add_note(c, "%s:%d: %s: %s", c->path, s->line, s->kw, msg) < 0)
+		return fail(c, s->line, s->kw, "out of memory");
+	if (c->report)
+		report(c, s->line, s->kw, VRRP_KW_USED, msg[0] ? msg : NULL);
+	return 1;
+}
+
+/* Runs route_line() on each line of the block <s>, reporting each in
+ * check mode (and going on after a bad one there).
+ */
+static int route_block(struct ctx *c, const struct conf_stmt *s,
+                       struct vrrp_route_set *set, bool rules)
+{
+	int i;
+
+	if (want_block(c, s, 0) < 0)
+		return -1;
+	for (i = 0; i < s->nkids; i++) {
+		int ret = route_line(c, &s->kids[i], set, rules);
+
+		if (ret < 0 && c->report)
+			report_invalid(c, &s->kids[i]);
+		else if (ret < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int i_virtual_routes(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	return route_block(c, s, &((struct vrrp_instance_conf *)obj)->routes, false);
+}
+
+static int i_virtual_rules(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	return route_block(c, s, &((struct vrrp_instance_conf *)obj)->routes, true);
+}
+
 static const struct kw_entry instance_table[] = {
 	{ .kw = "state",                  .fn = i_state },
 	{ .kw = "interface",              .fn = i_interface },
@@ -1062,8 +1177,8 @@ static const struct kw_entry instance_table[] = {
 	REFUSED("use_vmac",         "not supported: the VIP moves with gratuitous ARP, not a virtual MAC"),
 	REFUSED("vmac_xmit_base",   "not supported: no virtual MAC"),
 	NO_EFFECT("lvs_sync_daemon_interface", "no LVS in haproxy-vrrp (and deprecated in keepalived)"),
-	REFUSED("virtual_routes",   "not supported: haproxy-vrrp moves addresses only"),
-	REFUSED("virtual_rules",    "not supported: haproxy-vrrp moves addresses only"),
+	{ .kw = "virtual_routes",         .fn = i_virtual_routes },
+	{ .kw = "virtual_rules",          .fn = i_virtual_rules },
 	{ .kw = "notify_master",          .fn = i_notify },
 	{ .kw = "notify_backup",          .fn = i_notify },
 	{ .kw = "notify_fault",           .fn = i_notify },
@@ -1637,6 +1752,64 @@ static int resolve_track_files(struct ctx *c)
 	return 0;
 }
 
+static int top_static_routes(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	(void)obj;
+	return route_block(c, s, &c->conf->statics, false);
+}
+
+static int top_static_rules(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	(void)obj;
+	return route_block(c, s, &c->conf->statics, true);
+}
+
+/* static_ipaddress: lines read as virtual_ipaddress lines are (either
+ * family), each with the "dev" it goes on.
+ */
+static int top_static_addrs(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *scratch;
+	int i, ret = 0;
+
+	(void)obj;
+	if (want_block(c, s, 0) < 0)
+		return -1;
+	scratch = calloc(1, sizeof(*scratch));
+	if (!scratch)
+		return fail(c, s->line, s->kw, "out of memory");
+	for (i = 0; i < s->nkids && ret >= 0; i++) {
+		const struct conf_stmt *l = &s->kids[i];
+		struct vrrp_vip_conf *slot;
+		int one;
+
+		scratch->nvips = 0;
+		one = parse_vip_line(c, l, scratch, true);
+		if (one == 0 && !scratch->vips[0].dev[0])
+			one = fail(c, l->line, l->kw, "a static address needs \"dev IF\" "
+			           "(haproxy-vrrp has no default interface)");
+		if (one == 0) {
+			slot = grow((void **)&c->conf->static_addrs, c->conf->nstatic_addrs,
+			            sizeof(*slot));
+			if (!slot) {
+				ret = fail(c, l->line, l->kw, "out of memory");
+				break;
+			}
+			*slot = scratch->vips[0];
+			slot->excluded = false;
+			c->conf->nstatic_addrs++;
+			if (c->report)
+				report(c, l->line, l->kw, VRRP_KW_USED, NULL);
+		} else if (one < 0 && c->report) {
+			report_invalid(c, l);
+		} else if (one < 0) {
+			ret = -1;
+		}
+	}
+	free(scratch);
+	return ret;
+}
+
 static const struct kw_entry top_table[] = {
 	{ .kw = "global_defs",    .fn = top_global_defs },
 	{ .kw = "vrrp_script",    .fn = top_vrrp_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
@@ -1647,9 +1820,9 @@ static const struct kw_entry top_table[] = {
 	REFUSED("virtual_server", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
 	REFUSED("virtual_server_group", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
 	REFUSED("include",        "not supported by haproxy-vrrp: put everything in one file"),
-	REFUSED("static_ipaddress", "not supported by haproxy-vrrp: configure fixed addresses in the system"),
-	REFUSED("static_routes",  "not supported by haproxy-vrrp: configure routes in the system"),
-	REFUSED("static_rules",   "not supported by haproxy-vrrp: configure rules in the system"),
+	{ .kw = "static_ipaddress", .fn = top_static_addrs },
+	{ .kw = "static_routes",  .fn = top_static_routes },
+	{ .kw = "static_rules",   .fn = top_static_rules },
 	REFUSED("bfd_instance",   "not supported by haproxy-vrrp"),
 	REFUSED("garp_group",     "not supported by haproxy-vrrp: use garp_master_* in the instance"),
 	{ .kw = NULL }
@@ -1813,8 +1986,15 @@ void vrrp_conf_free(struct vrrp_conf *conf)
 	for (i = 0; i < conf->nnotes; i++)
 		free(conf->notes[i]);
 	free(conf->notes);
+	for (i = 0; i < conf->ninst; i++) {
+		free(conf->inst[i].routes.routes);
+		free(conf->inst[i].routes.rules);
+	}
 	free(conf->inst);
 	free(conf->groups);
 	free(conf->track_files);
+	free(conf->statics.routes);
+	free(conf->statics.rules);
+	free(conf->static_addrs);
 	memset(conf, 0, sizeof(*conf));
 }

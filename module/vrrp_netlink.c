@@ -9,6 +9,7 @@
 #include <sys/time.h>
 #include <time.h>
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
@@ -182,23 +183,171 @@ bool vrrp_nl_error_is_transient(int err)
 	}
 }
 
+unsigned int vrrp_nl_next_seq(struct vrrp_nl *nl)
+{
+	if (!++nl->seq) /* 0 is the SIGTERM handler's, which asks for no answer */
+		++nl->seq;
+	return nl->seq;
+}
+
+int vrrp_nl_send(struct vrrp_nl *nl, const void *buf, size_t len)
+{
+	const struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+
+	if (!nl->sock)
+		return -EBADF;
+	if (sendto(mnl_socket_get_fd(nl->sock), buf, len, MSG_DONTWAIT,
+	           (const struct sockaddr *)&kernel, sizeof(kernel)) < 0)
+		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+	return 0;
+}
+
 int vrrp_nl_addr_send(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
                       unsigned int *seq)
 {
-	const struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	size_t len;
 
 	if (!nl->sock)
 		return -EBADF;
-	*seq = ++nl->seq;
-	if (!*seq) /* 0 is the SIGTERM handler's, which asks for no answer */
-		*seq = ++nl->seq;
+	*seq = vrrp_nl_next_seq(nl);
 	len = vrrp_nl_build_addr(buf, add, true, *seq, req);
-	if (sendto(mnl_socket_get_fd(nl->sock), buf, len, MSG_DONTWAIT,
-	           (const struct sockaddr *)&kernel, sizeof(kernel)) < 0)
-		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
-	return 0;
+	return vrrp_nl_send(nl, buf, len);
+}
+
+/* The table number in the header, where it fits, or RT_TABLE_UNSPEC with
+ * the number in an attribute (routes and rules alike).
+ */
+static uint8_t header_table(uint32_t table)
+{
+	return table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC;
+}
+
+/* The scope iproute2 gives a route added without one: host for local
+ * addresses, link for broadcast, multicast, anycast and for a unicast
+ * route with no gateway, else global. A removal says "nowhere", which the
+ * kernel reads as any scope.
+ */
+static uint8_t route_scope(const struct vrrp_route_conf *r, bool add)
+{
+	if (r->has_scope)
+		return r->scope;
+	if (!add)
+		return RT_SCOPE_NOWHERE;
+	switch (r->type) {
+	case RTN_LOCAL:
+		return RT_SCOPE_HOST;
+	case RTN_BROADCAST: case RTN_MULTICAST: case RTN_ANYCAST:
+		return RT_SCOPE_LINK;
+	case RTN_UNICAST:
+		return r->nvia ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+	default:
+		return RT_SCOPE_UNIVERSE;
+	}
+}
+
+size_t vrrp_nl_build_route(void *buf, bool add, bool ack, unsigned int seq,
+                           const struct vrrp_route_conf *r, int oif)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	size_t alen = vrrp_addr_len(r->family);
+	struct rtmsg *rtm;
+
+	nlh->nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (ack ? NLM_F_ACK : 0);
+	if (add) {
+		nlh->nlmsg_flags |= NLM_F_CREATE;
+		if (r->how == VRRP_ROUTE_ADD)
+			nlh->nlmsg_flags |= NLM_F_EXCL;
+		else if (r->how == VRRP_ROUTE_APPEND)
+			nlh->nlmsg_flags |= NLM_F_APPEND;
+	}
+	nlh->nlmsg_seq = seq;
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = r->family;
+	rtm->rtm_dst_len = r->dst_len;
+	rtm->rtm_table = header_table(r->table);
+	rtm->rtm_protocol = r->protocol;
+	rtm->rtm_scope = route_scope(r, add);
+	rtm->rtm_type = r->type;
+	if (r->onlink)
+		rtm->rtm_flags |= RTNH_F_ONLINK;
+	mnl_attr_put_u32(nlh, RTA_TABLE, r->table);
+	if (r->dst_len)
+		mnl_attr_put(nlh, RTA_DST, alen, r->dst.b);
+	if (vrrp_addr_is_set(&r->src))
+		mnl_attr_put(nlh, RTA_PREFSRC, alen, r->src.b);
+	if (r->has_metric)
+		mnl_attr_put_u32(nlh, RTA_PRIORITY, r->metric);
+	if (r->nvia == 1) {
+		mnl_attr_put(nlh, RTA_GATEWAY, alen, r->via[0].b);
+	} else if (r->nvia > 1) {
+		/* Each next hop: a struct rtnexthop followed by its gateway
+		 * attribute, all in one RTA_MULTIPATH.
+		 */
+		struct nlattr *mp = mnl_attr_nest_start(nlh, RTA_MULTIPATH);
+		int k;
+
+		for (k = 0; k < r->nvia; k++) {
+			struct rtnexthop *nh = mnl_nlmsg_get_payload_tail(nlh);
+			size_t at = nlh->nlmsg_len;
+
+			nlh->nlmsg_len += RTNH_ALIGN(sizeof(*nh));
+			memset(nh, 0, sizeof(*nh));
+			nh->rtnh_ifindex = oif;
+			mnl_attr_put(nlh, RTA_GATEWAY, alen, r->via[k].b);
+			nh->rtnh_len = (unsigned short)(nlh->nlmsg_len - at);
+		}
+		mnl_attr_nest_end(nlh, mp);
+	}
+	if (oif && r->nvia <= 1)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	return nlh->nlmsg_len;
+}
+
+size_t vrrp_nl_build_rule(void *buf, bool add, bool ack, unsigned int seq,
+                          const struct vrrp_rule_conf *r)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	size_t alen = vrrp_addr_len(r->family);
+	struct fib_rule_hdr *frh;
+
+	nlh->nlmsg_type = add ? RTM_NEWRULE : RTM_DELRULE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (ack ? NLM_F_ACK : 0);
+	/* EXCL: an equal rule there already is answered EEXIST, taken as
+	 * done, instead of being added a second time.
+	 */
+	if (add)
+		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+	nlh->nlmsg_seq = seq;
+	frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
+	frh->family = r->family;
+	frh->dst_len = r->to_len;   /* 0: any ("all", "default") */
+	frh->src_len = r->from_len;
+	frh->tos = r->tos;
+	frh->action = r->action;
+	frh->table = r->action == FR_ACT_TO_TBL ? header_table(r->table) : 0;
+	if (r->invert)
+		frh->flags |= FIB_RULE_INVERT;
+	mnl_attr_put_u32(nlh, FRA_PRIORITY, r->priority);
+	if (r->action == FR_ACT_TO_TBL)
+		mnl_attr_put_u32(nlh, FRA_TABLE, r->table);
+	if (r->action == FR_ACT_GOTO)
+		mnl_attr_put_u32(nlh, FRA_GOTO, r->goto_target);
+	if (frh->src_len)
+		mnl_attr_put(nlh, FRA_SRC, alen, r->from.b);
+	if (frh->dst_len)
+		mnl_attr_put(nlh, FRA_DST, alen, r->to.b);
+	if (r->fwmask) {
+		mnl_attr_put_u32(nlh, FRA_FWMARK, r->fwmark);
+		mnl_attr_put_u32(nlh, FRA_FWMASK, r->fwmask);
+	}
+	if (r->iif[0])
+		mnl_attr_put_strz(nlh, FRA_IFNAME, r->iif);
+	if (r->oif[0])
+		mnl_attr_put_strz(nlh, FRA_OIFNAME, r->oif);
+	mnl_attr_put_u8(nlh, FRA_PROTOCOL, r->protocol);
+	return nlh->nlmsg_len;
 }
 
 int vrrp_nl_read_acks(struct vrrp_nl *nl, vrrp_nl_ack_cb cb, void *data)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "vrrp_addr-t.h"
+#include "vrrp_route-t.h"
 
 struct mnl_socket;
 struct nlmsghdr;
@@ -81,6 +82,33 @@ struct vrrp_nl_addr_req {
  */
 int vrrp_nl_addr_send(struct vrrp_nl *nl, bool add, const struct vrrp_nl_addr_req *req,
                       unsigned int *seq);
+
+/* The sequence number for the next request on <nl> (never 0, which is
+ * the SIGTERM handler's).
+ */
+unsigned int vrrp_nl_next_seq(struct vrrp_nl *nl);
+
+/* Sends the request of <len> bytes in <buf> without waiting (a full send
+ * buffer fails with -EAGAIN). Returns 0 or -errno.
+ */
+int vrrp_nl_send(struct vrrp_nl *nl, const void *buf, size_t len);
+
+/* Builds into <buf> (at least MNL_SOCKET_BUFFER_SIZE bytes) the
+ * RTM_NEWROUTE (<add>) or RTM_DELROUTE of <r> as iproute2 would send it,
+ * through the interface of index <oif> (0: none), and returns its length.
+ * Two "via" addresses make one multipath route. A removal names the same
+ * destination, table, type, protocol and next hops, and any scope, so
+ * that it removes this route and no other. With !<ack> the kernel answers
+ * only if the request fails.
+ */
+size_t vrrp_nl_build_route(void *buf, bool add, bool ack, unsigned int seq,
+                           const struct vrrp_route_conf *r, int oif);
+
+/* The same for rule <r>: RTM_NEWRULE (which fails with EEXIST when an
+ * equal rule is there) or RTM_DELRULE.
+ */
+size_t vrrp_nl_build_rule(void *buf, bool add, bool ack, unsigned int seq,
+                          const struct vrrp_rule_conf *r);
 
 /* Called for each answer of ours with its request's <seq> and <err> (0 for
  * the ACK, else -errno as the kernel gave it).

@@ -14,6 +14,7 @@
 #include "vrrp_fsm-t.h"
 #include "vrrp_netlink.h"
 #include "vrrp_packet-t.h"
+#include "vrrp_route.h"
 #include "vrrp_sockpool.h"
 #include "vrrp_trackfile.h"
 
@@ -42,6 +43,7 @@ struct vrrp_counters {
 	uint64_t became_master;
 	uint64_t left_master;
 	uint64_t vip_errors;      /* netlink add/delete failures */
+	uint64_t route_errors;    /* virtual_routes / virtual_rules ones */
 };
 
 /* Why an instance is in keepalived's FAULT state: it does not take part
@@ -145,6 +147,9 @@ struct vrrp_node {
 	struct vrrp_sockpool pool;    /* the VRRP raw sockets, one per link */
 	struct vrrp_vip_inflight inflight; /* VIP requests not answered yet */
 	struct vrrp_vip_outcome *outcomes; /* room for inflight.cap answers */
+	struct vrrp_nl route_nl;      /* routes, rules, static addresses
+	                               * (vrrp_route.h); open only if any */
+	struct vrrp_route_inflight route_inflight;
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
 	int      fifo_fd;         /* notify_fifo (vrrp_fifo.h), or -1 */
 	struct vrrp_track_files tfiles; /* vrrp_track_file (vrrp_trackfile.h) */

@@ -40,6 +40,7 @@
 #include "vrrp_notify.h"
 #include "vrrp_packet.h"
 #include "vrrp_proc.h"
+#include "vrrp_route_conf.h"
 #include "vrrp_socket.h"
 #include "vrrp_sockpool.h"
 #include "vrrp_track.h"
@@ -66,6 +67,16 @@ void vrrp_node_log(struct vrrp_node *node, enum vrrp_log_level level,
 	node->nlog++;
 }
 
+/* How many routes, rules and static addresses <conf> has in all. */
+static int route_items(const struct vrrp_conf *conf)
+{
+	int i, n = conf->statics.nroutes + conf->statics.nrules + conf->nstatic_addrs;
+
+	for (i = 0; i < conf->ninst; i++)
+		n += conf->inst[i].routes.nroutes + conf->inst[i].routes.nrules;
+	return n;
+}
+
 int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
                    size_t errlen)
 {
@@ -85,6 +96,13 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	node->ninst = node->conf.ninst;
 	for (i = 0; i < node->ninst; i++)
 		nvips += node->conf.inst[i].nvips;
+	/* Routes: each may have an add and a removal in flight at once. */
+	if (vrrp_route_inflight_init(&node->route_inflight,
+	                             2 * route_items(&node->conf)) < 0) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		vrrp_node_free(node);
+		return -1;
+	}
 	node->inst = calloc((size_t)node->ninst, sizeof(*node->inst));
 	if (!node->inst || vrrp_sockpool_init(&node->pool, node->ninst) < 0 ||
 	    vrrp_vip_inflight_init(&node->inflight, nvips) < 0 ||
@@ -141,6 +159,8 @@ static void close_sockets(struct vrrp_node *node)
 		close_instance(node, &node->inst[i]);
 	vrrp_nl_close(&node->nl);
 	node->inflight.n = 0;
+	vrrp_nl_close(&node->route_nl);
+	node->route_inflight.n = 0;
 	if (node->link_watch_fd >= 0)
 		close(node->link_watch_fd);
 	node->link_watch_fd = -1;
@@ -429,7 +449,9 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 	 */
 	if (vrrp_caps_keep_across_setuid(why, sizeof(why)) < 0)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "%s", why);
-	if (vrrp_nl_open(&node->nl, why, sizeof(why)) < 0) {
+	if (vrrp_nl_open(&node->nl, why, sizeof(why)) < 0 ||
+	    (route_items(&node->conf) &&
+	     vrrp_nl_open(&node->route_nl, why, sizeof(why)) < 0)) {
 		close_sockets(node);
 		snprintf(err, errlen, "%s", why);
 		return -1;
@@ -610,7 +632,82 @@ static bool vip_add_failed(struct vrrp_node *node, struct vrrp_instance *in,
 	return false;
 }
 
-/* Sends the adds (a new claim, <fresh>) or renewals of <in>'s VIPs; the
+/* A route, rule or static address request failed with <err>: counted
+ * (an instance's) and said, naming it as the file does.
+ */
+static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
+{
+	struct vrrp_node *node = arg;
+	struct vrrp_instance *in = r->owner >= 0 ? &node->inst[r->owner] : NULL;
+	const struct vrrp_route_set *set = in ? &in->conf->routes : &node->conf.statics;
+	char what[VRRP_ERR_MAX], a[VRRP_ADDR_STRLEN];
+	const char *kind;
+	int line;
+
+	if (r->kind == VRRP_ROUTE_KIND_ROUTE) {
+		vrrp_route_str(&set->routes[r->idx], what, sizeof(what));
+		kind = "route";
+		line = set->routes[r->idx].line;
+	} else if (r->kind == VRRP_ROUTE_KIND_RULE) {
+		vrrp_rule_str(&set->rules[r->idx], what, sizeof(what));
+		kind = "rule";
+		line = set->rules[r->idx].line;
+	} else {
+		const struct vrrp_vip_conf *v = &node->conf.static_addrs[r->idx];
+
+		snprintf(what, sizeof(what), "%s/%u dev %s", vrrp_addr_str(&v->addr, a),
+		         v->prefix, v->dev);
+		kind = "address";
+		line = v->line;
+	}
+	if (in)
+		in->cnt.route_errors++;
+	vrrp_node_log(node, VRRP_LOG_WARNING, "%s%s%scannot %s %s %s %s (line %d): %s",
+	              in ? "(" : "", in ? in->conf->name : "", in ? ") " : "",
+	              r->add ? "add" : "remove", in ? "virtual" : "static", kind, what,
+	              line, strerror(-err));
+}
+
+/* Puts <in>'s virtual routes and rules in (<add>) or takes them out. */
+static void move_routes(struct vrrp_node *node, struct vrrp_instance *in, bool add,
+                        uint64_t now)
+{
+	if (node->route_nl.sock)
+		vrrp_route_send_set(&node->route_nl, &node->route_inflight,
+		                    &in->conf->routes, inst_no(node, in), add, now,
+		                    route_failed, node);
+}
+
+/* Puts the static addresses, routes and rules in (<add>) or takes them
+ * out, addresses first going in and last going out.
+ */
+static void move_statics(struct vrrp_node *node, bool add, uint64_t now)
+{
+	const struct vrrp_conf *c = &node->conf;
+
+	if (!node->route_nl.sock)
+		return;
+	if (add)
+		vrrp_route_send_addrs(&node->route_nl, &node->route_inflight,
+		                      c->static_addrs, c->nstatic_addrs, true, now,
+		                      route_failed, node);
+	vrrp_route_send_set(&node->route_nl, &node->route_inflight, &c->statics, -1,
+	                    add, now, route_failed, node);
+	if (!add)
+		vrrp_route_send_addrs(&node->route_nl, &node->route_inflight,
+		                      c->static_addrs, c->nstatic_addrs, false, now,
+		                      route_failed, node);
+}
+
+/* Reads the kernel's answers to route requests (failures are said). */
+static void handle_route_outcomes(struct vrrp_node *node, uint64_t now)
+{
+	vrrp_route_collect(&node->route_nl, &node->route_inflight, now, route_failed,
+	                   node);
+}
+
+/* Sends the adds (a new claim, <fresh>, which also puts the virtual
+ * routes and rules in) or renewals of <in>'s VIPs; the
  * kernel's answers come back through handle_vip_outcomes(). Returns false
  * when the requests could not even be sent and the instance must step
  * aside: then <reason> says why.
@@ -626,7 +723,12 @@ static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
 	in->renew_at = vrrp_vip_renew_due(now, in->lease_s, in->conf->adver_int_cs * 10u);
 	ret = vrrp_vip_send(&node->nl, &node->inflight, in, inst_no(node, in), true,
 	                    now, err, sizeof(err));
-	return ret == 0 || vip_add_failed(node, in, ret, err, now, reason, reasonlen);
+	if (ret < 0 && !vip_add_failed(node, in, ret, err, now, reason, reasonlen))
+		return false;
+	/* After the VIPs: a route may name one as its source. */
+	if (fresh)
+		move_routes(node, in, true, now);
+	return true;
 }
 
 /* A removal of <in>'s VIPs failed (<what> says which and why): counted
@@ -641,8 +743,8 @@ static void vip_release_failed(struct vrrp_node *node, struct vrrp_instance *in,
 	              in->lease_s);
 }
 
-/* Sends the removal of <in>'s VIPs; a failure is logged (the lease removes
- * them soon).
+/* Sends the removal of <in>'s virtual routes and rules, then of its
+ * VIPs; a failure is logged (the lease removes the VIPs soon).
  */
 static void release_vips(struct vrrp_node *node, struct vrrp_instance *in,
                          uint64_t now)
@@ -650,6 +752,7 @@ static void release_vips(struct vrrp_node *node, struct vrrp_instance *in,
 	char err[VRRP_ERR_MAX];
 	int ret;
 
+	move_routes(node, in, false, now);  /* before the VIPs they may use */
 	in->vip_epoch++;  /* what earlier adds come back with is of no concern */
 	in->lease_until = 0;
 	memset(in->vip_lease_until, 0, sizeof(in->vip_lease_until));
@@ -793,12 +896,59 @@ static void lastgasp_add(struct vrrp_node *node, const struct vrrp_instance *in,
 
 	if (ret < 0)
 		vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) SIGTERM hand-over: %s; a stop "
-		              "will not send all of it", in->conf->name, strerror(-ret));
+		              "will not send all of it", in ? in->conf->name : "static",
+		              strerror(-ret));
 }
 
 /* Rebuilds what the SIGTERM handler sends: for every instance that is
  * master, its priority-0 advert and the deletion of its VIPs.
  */
+/* Adds to the SIGTERM set the removals of <set>'s rules and routes (an
+ * instance's, <in>, or the static ones), as move_routes() would send them.
+ */
+static void lastgasp_routes(struct vrrp_node *node, const struct vrrp_instance *in,
+                            const struct vrrp_route_set *set)
+{
+	char nlbuf[MNL_SOCKET_BUFFER_SIZE];
+	int fd = vrrp_nl_fd(&node->route_nl), k;
+
+	if (fd < 0)
+		return;
+	for (k = 0; k < set->nrules; k++)
+		lastgasp_add(node, in, fd, nlbuf,
+		             vrrp_nl_build_rule(nlbuf, false, false, 0, &set->rules[k]),
+		             NULL, 0);
+	for (k = 0; k < set->nroutes; k++) {
+		const struct vrrp_route_conf *r = &set->routes[k];
+		int oif = r->dev[0] ? (int)if_nametoindex(r->dev) : 0;
+
+		if (r->dev[0] && !oif)
+			continue;  /* gone with its interface */
+		lastgasp_add(node, in, fd, nlbuf,
+		             vrrp_nl_build_route(nlbuf, false, false, 0, r, oif), NULL, 0);
+	}
+}
+
+/* Adds the static rules, routes and addresses' removals to the SIGTERM
+ * set: a stop takes them out, whatever the instances' states.
+ */
+static void lastgasp_statics(struct vrrp_node *node)
+{
+	char nlbuf[MNL_SOCKET_BUFFER_SIZE];
+	int fd = vrrp_nl_fd(&node->route_nl), k;
+
+	lastgasp_routes(node, NULL, &node->conf.statics);
+	for (k = 0; fd >= 0 && k < node->conf.nstatic_addrs; k++) {
+		const struct vrrp_vip_conf *v = &node->conf.static_addrs[k];
+		struct vrrp_nl_addr_req req = { .ifindex = (int)if_nametoindex(v->dev),
+		                                .addr = v->addr, .prefix = v->prefix };
+
+		if (req.ifindex)
+			lastgasp_add(node, NULL, fd, nlbuf,
+			             vrrp_nl_build_addr(nlbuf, false, false, 0, &req), NULL, 0);
+	}
+}
+
 static void arm_lastgasp(struct vrrp_node *node)
 {
 	char nlbuf[MNL_SOCKET_BUFFER_SIZE];
@@ -837,7 +987,9 @@ static void arm_lastgasp(struct vrrp_node *node)
 			lastgasp_add(node, in, mnl_socket_get_fd(node->nl.sock), nlbuf, len,
 			             NULL, 0);
 		}
+		lastgasp_routes(node, in, &in->conf->routes);
 	}
+	lastgasp_statics(node);
 	vrrp_lastgasp_commit();
 }
 
@@ -852,7 +1004,7 @@ static size_t lastgasp_capacity(const struct vrrp_node *node)
 
 		n += (size_t)(c->npeers ? c->npeers : 1) + (size_t)c->nvips;
 	}
-	return n;
+	return n + (size_t)route_items(&node->conf);
 }
 
 /* Carries out the actions <act> for <in>, in the order the state machine
@@ -1616,6 +1768,11 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 		    vrrp_vip_count_present(&node->inst[i], addrs, naddrs, &permanent) ==
 		    node->inst[i].conf->nvips)
 			takeover = true;
+	/* Virtual routes and rules a crashed predecessor left (keepalived
+	 * removes them at start too): what is not there is no error.
+	 */
+	if (!takeover)
+		move_routes(node, in, false, now);
 	if (in->fault != VRRP_FAULT_NONE) {
 		/* In FAULT from the start (its tracked backend, or its group):
 		 * it holds nothing. If the previous worker was its master, say
@@ -1702,6 +1859,11 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		vrrp_node_log(node, VRRP_LOG_ALERT, "SIGTERM handler: %s; a stop will not "
 		              "hand over at once (the VIPs lapse with their lease)",
 		              strerror(-ret));
+	/* The static addresses, routes and rules, before any instance's
+	 * virtual routes may need them (a reload's new worker adds them
+	 * again: the kernel says they are there).
+	 */
+	move_statics(node, true, now);
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
 		const struct vrrp_instance_conf *c = in->conf;
@@ -2191,6 +2353,7 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 	watch_links(node, now);
 	watch_files(node);
 	handle_vip_outcomes(node, now);
+	handle_route_outcomes(node, now);
 	more = receive(node, now, real_ns);
 	if (node->tracking_changed) {
 		node->tracking_changed = false;
@@ -2209,6 +2372,7 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 	 * sent is answered already.
 	 */
 	handle_vip_outcomes(node, now);
+	handle_route_outcomes(node, now);
 	for (i = 0; i < node->ninst; i++) {
 		d = instance_wake(&node->inst[i], now);
 		if (d < next)
@@ -2298,19 +2462,23 @@ int vrrp_node_handover(struct vrrp_node *node, const char *name, bool resign,
 }
 
 /* Waits, at most VRRP_NL_TIMEOUT_MS, for the kernel's answers to the VIP
- * requests in flight, so that a stop reports what failed before the
+ * and route requests in flight, so that a stop reports what failed before the
  * process goes. For the stop only: it blocks.
  */
 static void settle_vip_requests(struct vrrp_node *node, uint64_t now)
 {
-	struct pollfd p = { .fd = vrrp_nl_fd(&node->nl), .events = POLLIN };
+	struct pollfd p[2] = { { .fd = vrrp_nl_fd(&node->nl), .events = POLLIN },
+	                       { .fd = vrrp_nl_fd(&node->route_nl), .events = POLLIN } };
 	uint64_t until = now + VRRP_NL_TIMEOUT_MS;
 
 	handle_vip_outcomes(node, now);
-	while (node->inflight.n && p.fd >= 0 && now < until) {
-		poll(&p, 1, 10);
+	handle_route_outcomes(node, now);
+	while ((node->inflight.n || node->route_inflight.n) && p[0].fd >= 0 &&
+	       now < until) {
+		poll(p, 2, 10);
 		now += 10;
 		handle_vip_outcomes(node, node->inflight.n ? now : until);
+		handle_route_outcomes(node, node->route_inflight.n ? now : until);
 	}
 }
 
@@ -2322,6 +2490,7 @@ void vrrp_node_stop(struct vrrp_node *node, uint64_t now)
 	if (node->running && node->run_pid == getpid()) {
 		for (i = 0; i < node->ninst; i++)
 			feed(node, &node->inst[i], &ev, now, "shutdown");
+		move_statics(node, false, now);
 		settle_vip_requests(node, now);
 		vrrp_lastgasp_uninstall();
 	}
@@ -2336,6 +2505,7 @@ void vrrp_node_free(struct vrrp_node *node)
 		close_sockets(node);
 	vrrp_sockpool_free(&node->pool);
 	vrrp_vip_inflight_free(&node->inflight);
+	vrrp_route_inflight_free(&node->route_inflight);
 	free(node->outcomes);
 	free(node->rxbuf);
 	free(node->group_state);

@@ -108,6 +108,7 @@ static void describe(const struct vrrp_node *node, int i, uint64_t now,
 	add_counter(r, "tx_errors", k->tx_errors);
 	add_counter(r, "rx_errors", ls ? ls->rx_errors : 0);
 	add_counter(r, "vip_errors", k->vip_errors);
+	add_counter(r, "route_errors", k->route_errors);
 	add_counter(r, "rx_addr_mismatch", k->rx_addr_mismatch);
 	for (e = 1; e < VRRP_RX_ERROR_COUNT; e++) {
 		snprintf(rx, sizeof(rx), "rx_%s", vrrp_rx_error_name((enum vrrp_rx_error)e));
@@ -281,6 +282,7 @@ static const struct {
 	{ "tx_errors", "haproxy_vrrp_send_errors_total", "Adverts the kernel refused to send." },
 	{ "rx_errors", "haproxy_vrrp_receive_errors_total", "Errors reading the VRRP socket." },
 	{ "vip_errors", "haproxy_vrrp_vip_errors_total", "Failed attempts to add, renew or remove a virtual address." },
+	{ "route_errors", "haproxy_vrrp_route_errors_total", "Failed attempts to add or remove a virtual route or rule." },
 };
 
 #define PROM_COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -17,10 +17,10 @@ declare -A EXPECT=(
 	[keepalived.conf.vrrp.localcheck]=loads           # track_interface weights
 	[keepalived.conf.vrrp.sync]=loads                 # a sync group's notify scripts
 	[keepalived.conf.vrrp.scripts]=loads              # an instance's and a group's
-	[keepalived.conf.vrrp.routes]=7:static_routes     # routes and rules: not yet
-	[keepalived.conf.vrrp.rules]=9:static_rules
-	[keepalived.conf.vrrp.static_ipaddress]=7:static_ipaddress
-	[keepalived.conf.track_interface]=7:static_routes
+	[keepalived.conf.vrrp.routes]=loads               # static and virtual routes
+	[keepalived.conf.vrrp.rules]=loads                # rules; "192.168.100./24" left out
+	[keepalived.conf.vrrp.static_ipaddress]=loads
+	[keepalived.conf.track_interface]=loads
 	[keepalived.conf.conditional_conf]=3:@high        # keepalived -i's conditional lines
 	# LVS (virtual_server): HAProxy is the load balancer.
 	[keepalived.conf.vrrp.lvs_syncd]=4:VI_2           # a pre-2.0 vrrp_sync_group without group {}

@@ -47,7 +47,7 @@ for k in rx_stop tx_stop became_master left_master tx_errors rx_errors vip_error
 	check "show vrrp json: counters.$k as in the text form" [ "$(jf "counters.$k")" = "$(tv "$k")" ]
 done
 check "show vrrp json: every counter of the text form" \
-	[ "$(jq '.[0].counters | length' <<<"$json")" -eq "$(tr ' ' '\n' <<<"$text" | grep -cE '^(rx_|tx_|became_|left_|garp_|na_|vip_)[a-z_]*=')" ]
+	[ "$(jq '.[0].counters | length' <<<"$json")" -eq "$(tr ' ' '\n' <<<"$text" | grep -cE '^(rx_|tx_|became_|left_|garp_|na_|vip_|route_)[a-z_]*=')" ]
 check "show vrrp with another word says how to use it" grep -q "usage: show vrrp \[json\]" <<<"$(lab_cli n1 show vrrp xml)"
 # The start line names the Lua once ("Lua 5.3", not "Lua Lua 5.3").
 check "the start line names HAProxy's Lua" \

@@ -19,6 +19,7 @@
 #include "vrrp_haproxy_cfg.h"
 #include "vrrp_addr.h"
 #include "vrrp_notify.h"
+#include "vrrp_route_conf.h"
 #include "vrrp_track.h"
 #include "vrrp_trackfile.h"
 
@@ -1420,6 +1421,127 @@ static void test_notify_scripts(void)
 	CHECK_EQ(vrrp_notify_split("/x", argv, 8, buf, 2, NULL, 0), -1);
 }
 
+/* virtual_routes / virtual_rules and the static_* blocks, line by line as
+ * keepalived 2.2.7 reads them (vrrp_route_conf.c): used, left out where
+ * keepalived drops the line, refused where it would apply what we cannot.
+ */
+static void test_routes(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+	const struct vrrp_route_conf *r;
+	const struct vrrp_rule_conf *u;
+	char buf[256];
+	int i;
+
+	CHECK_EQ(parse("static_routes {\n"
+	               "192.0.2.224/28 via 192.0.2.1 dev eth9 table 200\n"
+	               "}\n"
+	               "static_rules {\n"
+	               "fwmark 0x7/0xff table 200\n"
+	               "}\n"
+	               "static_ipaddress {\n"
+	               "192.0.2.240/32 dev eth9 scope link\n"
+	               "}\n"
+	               INST("virtual_routes {\n"
+	                    "src 192.0.2.100 192.0.2.128/28 dev eth0\n"
+	                    "blackhole 192.0.2.160/27 table 100\n"
+	                    "192.0.2.176/28 via 192.0.2.2 or 192.0.2.3\n"
+	                    "0.0.0.0/0 gw 192.0.2.1 table 100 metric 7\n"
+	                    "to default via inet6 2001:db8::1\n"
+	                    "192.0.2.32/27 via 192.0.2.1 mtu 1400\n"
+	                    "}\n"
+	                    "virtual_rules {\n"
+	                    "from 192.0.2.0/24 table 2\n"
+	                    "to 192.0.2.300/24 table 2\n"
+	                    "inet6 from 2001:db8::/32 lookup main\n"
+	                    "not to 192.0.2.0/26 goto 500 preference 100\n"
+	                    "from 192.0.2.0/24\n"
+	                    "}"), &conf), -1);
+	/* mtu is what keepalived would set and we cannot: the file is refused. */
+	CHECK_STR_CONTAINS(err, ":17: 192.0.2.32/27: route option 'mtu' is not supported");
+	vrrp_conf_free(&conf);
+
+	CHECK_EQ(parse("static_routes {\n"
+	               "192.0.2.224/28 via 192.0.2.1 dev eth9 table 200\n"
+	               "}\n"
+	               "static_rules {\n"
+	               "fwmark 0x7/0xff table 200\n"
+	               "}\n"
+	               "static_ipaddress {\n"
+	               "192.0.2.240/32 dev eth9 scope link\n"
+	               "}\n"
+	               INST("virtual_routes {\n"
+	                    "src 192.0.2.100 192.0.2.128/28 dev eth0\n"
+	                    "blackhole 192.0.2.160/27 table 100\n"
+	                    "192.0.2.176/28 via 192.0.2.2 or 192.0.2.3\n"
+	                    "0.0.0.0/0 gw 192.0.2.1 table 100 metric 7\n"
+	                    "to default via inet6 2001:db8::1\n"
+	                    "192.0.2.32/27 via 192.0.2.1 bogus\n"
+	                    "}\n"
+	                    "virtual_rules {\n"
+	                    "from 192.0.2.0/24 table 2\n"
+	                    "to 192.0.2.300/24 table 2\n"
+	                    "inet6 from 2001:db8::/32 lookup main\n"
+	                    "not to 192.0.2.0/26 goto 500 preference 100\n"
+	                    "from 192.0.2.0/24\n"
+	                    "}"), &conf), 0);
+	CHECK_EQ(conf.statics.nroutes, 1);
+	CHECK_EQ(conf.statics.routes[0].table, 200);
+	CHECK_EQ(conf.statics.nrules, 1);
+	CHECK_EQ(conf.statics.rules[0].fwmark, 7);
+	CHECK_EQ(conf.statics.rules[0].fwmask, 0xff);
+	CHECK_EQ(conf.statics.rules[0].priority, 16384);  /* keepalived's first */
+	CHECK_EQ(conf.nstatic_addrs, 1);
+	CHECK(strcmp(conf.static_addrs[0].dev, "eth9") == 0);
+	CHECK_EQ(conf.static_addrs[0].scope, 253);
+	in = first(&conf);
+	/* "bogus": keepalived drops the route ("unknown route keyword") and
+	 * carries on; so do we, with a note.
+	 */
+	CHECK_EQ(in->routes.nroutes, 5);
+	r = in->routes.routes;
+	CHECK(vrrp_addr_is_set(&r[0].src));
+	CHECK_EQ(r[0].dst_len, 28);
+	CHECK(strcmp(r[0].dev, "eth0") == 0);
+	CHECK_EQ(r[1].type, 6 /* RTN_BLACKHOLE */);
+	CHECK_EQ(r[1].table, 100);
+	CHECK_EQ(r[2].nvia, 2);
+	CHECK_EQ(r[3].dst_len, 0);
+	CHECK_EQ(r[3].metric, 7);
+	CHECK_EQ(r[4].family, AF_INET6);
+	CHECK_EQ(r[4].table, 254);
+	CHECK(strcmp(vrrp_route_str(&r[2], buf, sizeof(buf)),
+	             "192.0.2.176/28 via 192.0.2.2 or 192.0.2.3") == 0);
+	CHECK(strcmp(vrrp_route_str(&r[1], buf, sizeof(buf)),
+	             "blackhole 192.0.2.160/27 table 100") == 0);
+	/* The bad address and the rule without an action are dropped. */
+	CHECK_EQ(in->routes.nrules, 3);
+	u = in->routes.rules;
+	CHECK_EQ(u[0].priority, 16383);     /* numbered on from the static one */
+	CHECK_EQ(u[1].family, AF_INET6);
+	CHECK_EQ(u[1].priority, 16384);     /* IPv6 counts on its own */
+	CHECK_EQ(u[1].table, 254);
+	CHECK(u[2].invert);
+	CHECK_EQ(u[2].goto_target, 500);
+	CHECK(strcmp(vrrp_rule_str(&u[0], buf, sizeof(buf)),
+	             "from 192.0.2.0/24 table 2 preference 16383") == 0);
+	/* Each line keepalived drops or warns about is in the notes. */
+	for (i = 0, buf[0] = 0; i < conf.nnotes; i++)
+		if (strstr(conf.notes[i], "unknown route keyword bogus"))
+			buf[0] = 1;
+	CHECK(buf[0]);
+	vrrp_conf_free(&conf);
+
+	expect_err("static_ipaddress {\n192.0.2.240/32\n}\n" INST(""),
+	           P ":2: 192.0.2.240/32: a static address needs \"dev IF\"");
+	expect_err(INST("virtual_routes {\n192.0.2.0/24 nexthop via 192.0.2.1\n}"),
+	           "route option 'nexthop' is not supported");
+	expect_err(INST("virtual_rules {\nfrom 192.0.2.0/24 uidrange 1-2 table 3\n}"),
+	           "rule option 'uidrange' is not supported");
+	expect_err(INST("virtual_routes 192.0.2.0/24"), P ":2: virtual_routes: needs a { block }");
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -1440,5 +1562,6 @@ int main(int argc, char **argv)
 	test_ipv6();
 	test_track_file();
 	test_notify_scripts();
+	test_routes();
 	return check_report("test_conf");
 }

@@ -1,0 +1,191 @@
+/*
+ * Routes, rules and static addresses in the kernel. See vrrp_route.h.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+
+#include "vrrp_route.h"
+
+int vrrp_route_inflight_init(struct vrrp_route_inflight *fl, int cap)
+{
+	memset(fl, 0, sizeof(*fl));
+	if (cap <= 0)
+		return 0;
+	fl->req = calloc((size_t)cap, sizeof(*fl->req));
+	if (!fl->req)
+		return -ENOMEM;
+	fl->cap = cap;
+	return 0;
+}
+
+void vrrp_route_inflight_free(struct vrrp_route_inflight *fl)
+{
+	free(fl->req);
+	memset(fl, 0, sizeof(*fl));
+}
+
+bool vrrp_route_err_is_done(int err, bool add)
+{
+	if (add)
+		return err == -EEXIST;
+	return err == -ESRCH || err == -ENOENT || err == -EADDRNOTAVAIL ||
+	       err == -ENODEV;
+}
+
+/* Sends the <len> bytes of <buf>, numbered <seq>, and records it. */
+static void send_one(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
+                     const void *buf, size_t len, const struct vrrp_route_req *r,
+                     vrrp_route_fail_fn fail, void *arg)
+{
+	int ret = vrrp_nl_send(nl, buf, len);
+
+	if (ret < 0) {
+		fail(arg, r, ret);
+		return;
+	}
+	if (!fl->cap)
+		return;
+	if (fl->n == fl->cap) {
+		memmove(fl->req, fl->req + 1, (size_t)(fl->n - 1) * sizeof(*fl->req));
+		fl->n--;
+	}
+	fl->req[fl->n++] = *r;
+}
+
+static void send_routes(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
+                        const struct vrrp_route_set *set, int owner, bool add,
+                        uint64_t now, vrrp_route_fail_fn fail, void *arg)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	int i;
+
+	for (i = 0; i < set->nroutes; i++) {
+		const struct vrrp_route_conf *rc = &set->routes[i];
+		struct vrrp_route_req r = { .owner = owner, .idx = i, .add = add,
+		                            .kind = VRRP_ROUTE_KIND_ROUTE, .sent_at = now };
+		int oif = 0;
+
+		if (rc->dev[0] && !(oif = (int)if_nametoindex(rc->dev))) {
+			if (add)
+				fail(arg, &r, -ENODEV);
+			continue;
+		}
+		r.seq = vrrp_nl_next_seq(nl);
+		send_one(nl, fl, buf, vrrp_nl_build_route(buf, add, true, r.seq, rc, oif),
+		         &r, fail, arg);
+	}
+}
+
+static void send_rules(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
+                       const struct vrrp_route_set *set, int owner, bool add,
+                       uint64_t now, vrrp_route_fail_fn fail, void *arg)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	int i;
+
+	for (i = 0; i < set->nrules; i++) {
+		struct vrrp_route_req r = { .owner = owner, .idx = i, .add = add,
+		                            .kind = VRRP_ROUTE_KIND_RULE, .sent_at = now };
+
+		r.seq = vrrp_nl_next_seq(nl);
+		send_one(nl, fl, buf, vrrp_nl_build_rule(buf, add, true, r.seq,
+		                                         &set->rules[i]), &r, fail, arg);
+	}
+}
+
+void vrrp_route_send_set(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
+                         const struct vrrp_route_set *set, int owner, bool add,
+                         uint64_t now, vrrp_route_fail_fn fail, void *arg)
+{
+	/* A route may need an address (its "src"), a rule a route's table:
+	 * in they go in that order, out the other way.
+	 */
+	if (add) {
+		send_routes(nl, fl, set, owner, add, now, fail, arg);
+		send_rules(nl, fl, set, owner, add, now, fail, arg);
+	} else {
+		send_rules(nl, fl, set, owner, add, now, fail, arg);
+		send_routes(nl, fl, set, owner, add, now, fail, arg);
+	}
+}
+
+void vrrp_route_send_addrs(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
+                           const struct vrrp_vip_conf *addrs, int n, bool add,
+                           uint64_t now, vrrp_route_fail_fn fail, void *arg)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const struct vrrp_vip_conf *a = &addrs[i];
+		struct vrrp_nl_addr_req req = {
+			.ifindex = (int)if_nametoindex(a->dev), .addr = a->addr,
+			.prefix = a->prefix, .brd = a->brd, .scope = a->scope,
+			.label = a->label,
+		};
+		struct vrrp_route_req r = { .owner = -1, .idx = i, .add = add,
+		                            .kind = VRRP_ROUTE_KIND_ADDR, .sent_at = now };
+
+		if (!req.ifindex) {
+			if (add)
+				fail(arg, &r, -ENODEV);
+			continue;
+		}
+		r.seq = vrrp_nl_next_seq(nl);
+		send_one(nl, fl, buf, vrrp_nl_build_addr(buf, add, true, r.seq, &req), &r,
+		         fail, arg);
+	}
+}
+
+struct collect_ctx {
+	struct vrrp_route_inflight *fl;
+	vrrp_route_fail_fn fail;
+	void *arg;
+	int settled;
+};
+
+/* One answer: settles its request, if it is one of ours still waited for. */
+static void on_ack(unsigned int seq, int err, void *data)
+{
+	struct collect_ctx *cc = data;
+	struct vrrp_route_inflight *fl = cc->fl;
+	int i;
+
+	for (i = 0; i < fl->n; i++) {
+		struct vrrp_route_req r = fl->req[i];
+
+		if (r.seq != seq)
+			continue;
+		fl->req[i] = fl->req[--fl->n];
+		cc->settled++;
+		if (err && !vrrp_route_err_is_done(err, r.add))
+			cc->fail(cc->arg, &r, err);
+		return;
+	}
+}
+
+int vrrp_route_collect(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
+                       uint64_t now, vrrp_route_fail_fn fail, void *arg)
+{
+	struct collect_ctx cc = { .fl = fl, .fail = fail, .arg = arg };
+	int i, ret;
+
+	if (!nl->sock || !fl->n)
+		return 0;
+	ret = vrrp_nl_read_acks(nl, on_ack, &cc);
+	for (i = 0; i < fl->n; i++) {
+		struct vrrp_route_req r = fl->req[i];
+
+		/* The kernel dropped answers: which ones is unknown. */
+		if (ret == -ENOBUFS || now - r.sent_at >= VRRP_NL_TIMEOUT_MS) {
+			fl->req[i--] = fl->req[--fl->n];
+			cc.settled++;
+			fail(arg, &r, ret == -ENOBUFS ? -ENOBUFS : -ETIMEDOUT);
+		}
+	}
+	return cc.settled;
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# keepalived's virtual_routes and virtual_rules move with mastership;
+# static_ipaddress, static_routes and static_rules are there while HAProxy
+# runs. Checked in the kernel of each node: after the election, a clean
+# stop, a failback, a reload (nothing moves), a SIGTERM of the worker (the
+# last gasp takes everything out), and a SIGKILL (what the crash left is
+# removed by the next start). A route the kernel refuses is counted and
+# logged, naming it.
+source "$(dirname "$0")/common.sh"
+
+lab_up || exit 1
+routes="    virtual_routes {
+        192.0.2.192/26 via 192.0.2.1 dev $LAB_IF
+        src $LAB_VIP 192.0.2.128/28 dev $LAB_IF
+        blackhole 192.0.2.160/27 table 100
+        192.0.2.176/28 via 192.0.2.2 or 192.0.2.3 dev $LAB_IF
+        2001:db8:1::/64 via 2001:db8::1 dev $LAB_IF metric 50
+        192.0.2.64/27 via 198.51.100.1
+    }
+    virtual_rules {
+        from $LAB_VIP/32 table 100 preference 1000
+        to 192.0.2.160/27 table 100
+    }"
+for n in n1 n2; do
+	conf=$(lab_vrrp_conf "$n" "$routes")
+	cat >>"$conf" <<CONF
+static_ipaddress {
+    192.0.2.24${n#n}/32 dev $LAB_IF scope link
+}
+static_routes {
+    192.0.2.224/28 via 192.0.2.1 dev $LAB_IF table 200
+}
+static_rules {
+    fwmark 7 table 200 preference 2000
+}
+CONF
+done
+
+# What NODE's kernel holds of the virtual set: a word per piece present.
+virtual_set() {
+	local n=$1
+	{
+		ip -n "${LAB}$n" route show 192.0.2.192/26 | grep -q "via 192.0.2.1" && echo via
+		ip -n "${LAB}$n" route show 192.0.2.128/28 | grep -q "src $LAB_VIP" && echo src
+		ip -n "${LAB}$n" route show table 100 | grep -q "^blackhole 192.0.2.160/27" && echo blackhole
+		ip -n "${LAB}$n" route show 192.0.2.176/28 | grep -c "nexthop via" | grep -qx 2 && echo multipath
+		ip -n "${LAB}$n" -6 route show 2001:db8:1::/64 | grep -q "via 2001:db8::1 .*metric 50" && echo v6
+		ip -n "${LAB}$n" rule show pref 1000 | grep -q "from $LAB_VIP lookup 100" && echo rule
+		ip -n "${LAB}$n" rule show pref 16384 | grep -q "to 192.0.2.160/27 lookup 100" && echo rule-auto
+	} | tr '\n' ' ' | sed 's/ $//'
+}
+ALL="via src blackhole multipath v6 rule rule-auto"
+
+static_set() {
+	local n=$1
+	{
+		ip -n "${LAB}$n" addr show dev "$LAB_IF" | grep -q "inet 192.0.2.24${n#n}/32 scope link" && echo addr
+		ip -n "${LAB}$n" route show table 200 | grep -q "192.0.2.224/28 via 192.0.2.1" && echo route
+		ip -n "${LAB}$n" rule show pref 2000 | grep -q "fwmark 0x7 lookup 200" && echo rule
+	} | tr '\n' ' ' | sed 's/ $//'
+}
+STATIC="addr route rule"
+
+# Predicates for wait_until: node $1 holds the whole virtual set and $2
+# none of it; both nodes hold every static.
+moved_to() { [ "$(virtual_set "$1")" = "$ALL" ] && [ -z "$(virtual_set "$2")" ]; }
+statics_on_both() { [ "$(static_set n1)" = "$STATIC" ] && [ "$(static_set n2)" = "$STATIC" ]; }
+
+check "haproxy-vrrp-check: the file loads as it is" \
+	grep -q "^=> loads as it is" <<<"$("$VRRP_CHECK" "$LAB_DIR/vrrp-n1.conf")"
+lab_haproxy_start n1 || exit 1
+lab_haproxy_start n2 || exit 1
+expect_vip n1 8 "node1 (250) is master"
+check "node1 (master) has every virtual route and rule, node2 (backup) none" \
+	wait_until 2 moved_to n1 n2
+check "both have the static address, route and rule" wait_until 2 statics_on_both
+check "the route through an unreachable gateway is counted (route_errors $(field n1 route_errors))" \
+	wait_until 3 eval '[ "$(field n1 route_errors)" -ge 1 ]'
+check "... and logged, naming it" \
+	grep -q "(VI_1) cannot add virtual route 192.0.2.64/27 via 198.51.100.1 (line [0-9]*): Network is unreachable" \
+	"$LAB_DIR/haproxy-n1.log"
+
+# Soft stop of node1 (SIGUSR1, no new worker comes): its virtual set and
+# its statics go; node2 takes the virtual set.
+lab_haproxy_stop n1 USR1
+expect_vip n2 5 "node1 stops: node2 takes over"
+check "node2 now has every virtual route and rule, node1 none" wait_until 2 moved_to n2 n1
+check "node1's statics are gone with HAProxy" wait_until 3 eval '[ -z "$(static_set n1)" ]'
+lab_haproxy_stop n1 TERM
+
+# Failback: node1 preempts and the set moves back.
+lab_haproxy_start n1 || exit 1
+expect_vip n1 8 "node1 back: preempts"
+check "the virtual set moved back to node1" wait_until 2 moved_to n1 n2
+
+# A reload hands everything to the new worker: nothing leaves node1.
+lab_haproxy_reload n1 || not_ok "reload of node1"
+sleep 3
+check "after a reload node1 is still master" [ "$(field n1 state)" = MASTER ]
+check "... with its virtual set ($(virtual_set n1))" [ "$(virtual_set n1)" = "$ALL" ]
+check "... and its statics ($(static_set n1))" [ "$(static_set n1)" = "$STATIC" ]
+
+# SIGTERM of the worker (systemctl stop's path): the last gasp removes
+# the virtual set and the statics.
+lab_worker_signal n1 TERM
+expect_vip n2 3 "node1's worker gets SIGTERM: node2 takes over"
+check "node1's virtual set is gone ($(virtual_set n1))" \
+	wait_until 2 eval '[ -z "$(virtual_set n1)" ]'
+check "node1's statics are gone ($(static_set n1))" [ -z "$(static_set n1)" ]
+lab_haproxy_stop n1 TERM
+
+# SIGKILL leaves the routes in node1's kernel; the next start (as backup,
+# nopreempt) removes them while node2 stays master.
+lab_haproxy_start n1 || exit 1
+expect_vip n1 8 "node1 back again"
+wait_until 2 eval '[ "$(virtual_set n1)" = "$ALL" ]'
+lab_worker_signal n1 KILL
+lab_haproxy_stop n1 KILL
+expect_vip n2 10 "node1 killed: node2 takes over"
+check "the crash left node1's virtual routes behind ($(virtual_set n1))" [ -n "$(virtual_set n1)" ]
+lab_vrrp_conf n1 "$routes
+    nopreempt" >/dev/null
+cat >>"$LAB_DIR/vrrp-n1.conf" <<CONF
+static_routes {
+    192.0.2.224/28 via 192.0.2.1 dev $LAB_IF table 200
+}
+CONF
+lab_haproxy_start n1 || exit 1
+check "node1 starts as backup and removes what the crash left ($(virtual_set n1))" \
+	wait_until 3 eval '[ -z "$(virtual_set n1)" ]'
+check "node2 stays master with the virtual set" [ "$(virtual_set n2)" = "$ALL" ]
+check "node1 is BACKUP" [ "$(field n1 state)" = BACKUP ]
+t_done
