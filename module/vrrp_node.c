@@ -66,8 +66,8 @@ void vrrp_node_log(struct vrrp_node *node, enum vrrp_log_level level,
 	node->nlog++;
 }
 
-int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
-                   size_t errlen)
+int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_id,
+                   char *err, size_t errlen)
 {
 	int i, nvips = 0;
 
@@ -78,7 +78,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	node->fifo_fd = -1;
 	node->tfiles.inotify_fd = -1;
 	node->notify_fd = -1;
-	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
+	if (vrrp_conf_load(path, config_id, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
 	}

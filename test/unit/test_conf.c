@@ -33,7 +33,7 @@ static void expect_err_at(int line, const char *text, const char *want)
 	int ret;
 
 	memset(err, 0, sizeof(err));
-	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	ret = vrrp_conf_parse(P, NULL, text, strlen(text), &conf, err, sizeof(err));
 	if (ret != -1)
 		fprintf(stderr, "test_conf.c:%d: expected an error\n", line);
 	CHECK_EQ(ret, -1);
@@ -211,7 +211,7 @@ static void test_seed(void)
 	CHECK(path != NULL);
 	if (path) {
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), 0);
+		CHECK_EQ(vrrp_conf_load(path, NULL, &conf, err, sizeof(err)), 0);
 		check_seed(&conf, path, true, 250);
 		vrrp_conf_free(&conf);
 		unlink(path);
@@ -546,8 +546,6 @@ static void test_errors_syntax(void)
 	expect_err("vrrp_script chk {\nscript \"true\"\nintervall 2\n}\n" INST(""),
 	           P ":3: intervall: unknown keyword in vrrp_script");
 	/* keepalived features that haproxy-vrrp does not have. */
-	expect_err("include /etc/keepalived/other.conf\n" INST(""),
-	           P ":1: include: not supported");
 
 	/* Unterminated block: reported where it opens. */
 	expect_err("vrrp_instance VI_1 {\n"
@@ -744,7 +742,7 @@ static void test_errors_files(const char *confdir)
 
 	/* NUL byte, through vrrp_conf_parse and through a file. */
 	memset(err, 0, sizeof(err));
-	CHECK_EQ(vrrp_conf_parse(P, nul_text, sizeof(nul_text) - 1, &conf, err,
+	CHECK_EQ(vrrp_conf_parse(P, NULL, nul_text, sizeof(nul_text) - 1, &conf, err,
 	                         sizeof(err)), -1);
 	CHECK_STR_CONTAINS(err, P ":1: config: contains a NUL byte");
 	vrrp_conf_free(&conf);
@@ -753,7 +751,7 @@ static void test_errors_files(const char *confdir)
 	CHECK(path != NULL);
 	if (path) {
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_load(path, NULL, &conf, err, sizeof(err)), -1);
 		snprintf(want, sizeof(want), "%s:", path);
 		CHECK_STR_CONTAINS(err, want);
 		CHECK_STR_CONTAINS(err, "NUL byte");
@@ -767,7 +765,7 @@ static void test_errors_files(const char *confdir)
 	CHECK(path != NULL);
 	if (path) {
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_load(path, NULL, &conf, err, sizeof(err)), -1);
 		snprintf(want, sizeof(want), "%s:2: priorty: unknown keyword", path);
 		CHECK_STR_CONTAINS(err, want);
 		vrrp_conf_free(&conf);
@@ -780,7 +778,7 @@ static void test_errors_files(const char *confdir)
 	CHECK(path != NULL);
 	if (path) {
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_load(path, NULL, &conf, err, sizeof(err)), -1);
 		snprintf(want, sizeof(want), "%s:1: vrrp_instance: no vrrp_instance", path);
 		CHECK_STR_CONTAINS(err, want);
 		vrrp_conf_free(&conf);
@@ -791,7 +789,7 @@ static void test_errors_files(const char *confdir)
 	/* A file that does not exist: the message names the path. */
 	memset(err, 0, sizeof(err));
 	memset(&conf, 0x5a, sizeof(conf));  /* load must not trust it */
-	CHECK_EQ(vrrp_conf_load("/nonexistent/dir/vrrp.conf", &conf, err,
+	CHECK_EQ(vrrp_conf_load("/nonexistent/dir/vrrp.conf", NULL, &conf, err,
 	                        sizeof(err)), -1);
 	CHECK_STR_CONTAINS(err, "/nonexistent/dir/vrrp.conf");
 	CHECK_STR_CONTAINS(err, "No such file or directory");
@@ -804,7 +802,7 @@ static void test_errors_files(const char *confdir)
 
 		if (mkdtemp(dtmpl)) {
 			memset(err, 0, sizeof(err));
-			CHECK_EQ(vrrp_conf_load(dtmpl, &conf, err, sizeof(err)), -1);
+			CHECK_EQ(vrrp_conf_load(dtmpl, NULL, &conf, err, sizeof(err)), -1);
 			CHECK_STR_CONTAINS(err, dtmpl);
 			vrrp_conf_free(&conf);
 			rmdir(dtmpl);
@@ -818,7 +816,7 @@ static void test_errors_files(const char *confdir)
 		const char *t = INST("priorty 1");
 
 		memset(small, 'x', sizeof(small));
-		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &c2, small, sizeof(small)), -1);
+		CHECK_EQ(vrrp_conf_parse(P, NULL, t, strlen(t), &c2, small, sizeof(small)), -1);
 		CHECK_EQ(small[sizeof(small) - 1], '\0');
 		CHECK(strncmp(small, P ":2:", sizeof(small) - 1) == 0);
 		vrrp_conf_free(&c2);
@@ -846,7 +844,7 @@ static void test_free_twice(void)
 		const char *t = "vrrp_script chk {\nscript x\n}\n" INST("")
 		                "vrrp_instance VI_2 {\npriorty 1\n}\n";
 
-		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_parse(P, NULL, t, strlen(t), &conf, err, sizeof(err)), -1);
 		CHECK_STR_CONTAINS(err, P ":13: priorty:");
 		vrrp_conf_free(&conf);
 		vrrp_conf_free(&conf);
@@ -854,14 +852,14 @@ static void test_free_twice(void)
 	}
 }
 
-/* Deep nesting: "a{" 140,000 times then "}" as often (420 KB) used to
+/* Deep nesting: "a{" on 140,000 lines then "}" as often (700 KB) used to
  * overflow the stack of the recursive parser (haproxy -c died with
  * SIGSEGV). Now: an error naming the line, at any depth past the limit.
  */
 static void test_nesting_depth(void)
 {
 	const int depth = 140000;
-	size_t len = (size_t)depth * 3 + 1, i;
+	size_t len = (size_t)depth * 5 + 1, i;
 	char *text = malloc(len + 1), *p = text;
 	struct vrrp_conf conf;
 	int ret;
@@ -870,16 +868,17 @@ static void test_nesting_depth(void)
 	if (!text)
 		return;
 	for (i = 0; i < (size_t)depth; i++) {
-		memcpy(p, "a{", 2);
-		p += 2;
+		memcpy(p, "a{\n", 3);
+		p += 3;
 	}
-	*p++ = '\n';
-	for (i = 0; i < (size_t)depth; i++)
+	for (i = 0; i < (size_t)depth; i++) {
 		*p++ = '}';
+		*p++ = '\n';
+	}
 	*p = '\0';
-	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	ret = vrrp_conf_parse(P, NULL, text, strlen(text), &conf, err, sizeof(err));
 	CHECK_EQ(ret, -1);
-	CHECK_STR_CONTAINS(err, ":1: a: blocks nested deeper than 32 levels");
+	CHECK_STR_CONTAINS(err, ":33: a: blocks nested deeper than 32 levels");
 	vrrp_conf_free(&conf);
 	free(text);
 

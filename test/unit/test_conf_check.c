@@ -30,7 +30,7 @@ static void expect_err2_at(int line, const char *text, const char *want1,
 	int ret;
 
 	memset(err, 0, sizeof(err));
-	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	ret = vrrp_conf_parse(P, NULL, text, strlen(text), &conf, err, sizeof(err));
 	if (ret != -1)
 		fprintf(stderr, "test_conf_check.c:%d: expected an error\n", line);
 	CHECK_EQ(ret, -1);
@@ -518,13 +518,12 @@ static void test_refused(void)
 	/* Refused before the instance would be read. */
 	expect_err2("virtual_server 192.0.2.100 80 {\nreal_server 10.0.0.1 80 {\n}\n}\n"
 	            INST(""), P ":1: virtual_server:", "load balancer");
-	expect_err2("include /etc/keepalived/conf.d/*.conf\n" INST(""),
-	            P ":1: include: not supported", "one file");
 }
 
 /* ---- check mode ----------------------------------------------------------- */
 
 struct report {
+	char file[256];
 	int  line;
 	char kw[64];
 	enum vrrp_kw_class cls;
@@ -538,8 +537,8 @@ struct reports {
 	struct report r[256];
 };
 
-static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
-                    const char *why)
+static void collect(void *arg, const char *file, int line, const char *kw,
+                    enum vrrp_kw_class cls, const char *why)
 {
 	struct reports *rs = arg;
 	struct report *r;
@@ -549,6 +548,8 @@ static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
 	if (rs->n == (int)(sizeof(rs->r) / sizeof(rs->r[0])))
 		return;
 	r = &rs->r[rs->n++];
+	CHECK(file != NULL);
+	snprintf(r->file, sizeof(r->file), "%s", file ? file : "(null)");
 	r->line = line;
 	snprintf(r->kw, sizeof(r->kw), "%s", kw ? kw : "(null)");
 	r->cls = cls;
@@ -560,7 +561,7 @@ static int run_check(const char *text, struct reports *rs)
 {
 	memset(rs, 0, sizeof(*rs));
 	rs->magic = 0x5eed;
-	return vrrp_conf_check(P, text, strlen(text), collect, rs);
+	return vrrp_conf_check(P, NULL, text, strlen(text), collect, rs);
 }
 
 /* Number of reports on <line>. */
@@ -857,7 +858,7 @@ static void test_check_production(void)
 		struct vrrp_conf conf;
 
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_parse(P, NULL, t, strlen(t), &conf, err, sizeof(err)), -1);
 		snprintf(word, sizeof(word), P ":%d: vrrp_strict:", line_of(t, "vrrp_strict"));
 		CHECK_STR_CONTAINS(err, word);
 		vrrp_conf_free(&conf);
