@@ -287,7 +287,7 @@ static int set_def(struct parser *p, int loc, const char *name, size_t nlen,
 		p->ndefs++;
 	}
 	d = &p->defs[i];
-	v = malloc(len + 1);
+	v = malloc(len + 2);    /* room for a multi-line first line's '\n' */
 	if (!v)
 		return fail(p, loc, "$", false, "out of memory");
 	memcpy(v, value, len);
