@@ -50,7 +50,12 @@ end
 -- soft stop is noticed.
 local MAX_SLEEP_MS = 1000
 
-local node = vrrp.load(conf_path)   -- raises "file:line: keyword: reason"
+-- Which "@ID" lines of vrrp.conf apply (keepalived's -i/--config-id):
+-- "lua-load <this file> <vrrp.conf> <id>", else HAPROXY_VRRP_CONFIG_ID,
+-- else keepalived's default, the node name up to its first '.'.
+local config_id = args[2] or os.getenv("HAPROXY_VRRP_CONFIG_ID")
+
+local node = vrrp.load(conf_path, config_id)   -- raises "file:line: keyword: reason"
 
 -- track_backend names backends of haproxy.cfg. HAProxy has not parsed the
 -- sections after lua-load yet, so "haproxy -c" checks them against the
@@ -87,7 +92,8 @@ end
 
 core.register_init(function()
 	core.Info("haproxy-vrrp " .. vrrp.version .. ": " .. conf_path .. " (" .. conf_from
-		.. "), " .. vrrp.lua_version .. "\n")
+		.. (config_id and (", config id " .. config_id) or "") .. "), "
+		.. vrrp.lua_version .. "\n")
 	for _, name in ipairs(node:tracked_backends()) do
 		if not core.backends[name] then
 			error("haproxy-vrrp: " .. conf_path .. ": track_backend " .. name

@@ -4,7 +4,9 @@
  * what has no effect and what it does not support, so a keepalived user
  * knows before migrating.
  *
- * Usage: haproxy-vrrp-check FILE
+ * Usage: haproxy-vrrp-check [-i CONFIG_ID] FILE
+ * (-i as keepalived's: which "@ID" lines apply; default the node name up
+ * to its first '.')
  * Exit: 0 the file loads as it is, 1 it does not (unsupported or invalid
  * lines), 2 usage or unreadable file.
  */
@@ -16,6 +18,8 @@
 #include "vrrp_conf.h"
 
 struct row {
+	int  file;      /* order in which the file first reported */
+	char fname[256];
 	int  line;
 	char kw[48];
 	enum vrrp_kw_class cls;
@@ -26,13 +30,19 @@ struct rows {
 	struct row *r;
 	int n, cap;
 	int count[VRRP_KW_INVALID + 1];
+	const char *main;   /* the file named on the command line */
+	int nfiles;
 };
 
-static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
-                    const char *why)
+/* vrrp_conf_report_fn: keeps one row per statement in <arg>, a struct
+ * rows; exits 2 when out of memory.
+ */
+static void collect(void *arg, const char *file, int line, const char *kw,
+                    enum vrrp_kw_class cls, const char *why)
 {
 	struct rows *rs = arg;
 	struct row *r;
+	int i, forder = -1;
 
 	if (rs->n == rs->cap) {
 		struct row *nr;
@@ -45,7 +55,15 @@ static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
 		}
 		rs->r = nr;
 	}
+	/* Rows are listed file by file, in the order included files show up. */
+	for (i = 0; i < rs->n && forder < 0; i++)
+		if (strcmp(rs->r[i].fname, file) == 0)
+			forder = rs->r[i].file;
+	if (forder < 0)
+		forder = strcmp(file, rs->main) == 0 ? 0 : ++rs->nfiles;
 	r = &rs->r[rs->n++];
+	r->file = forder;
+	snprintf(r->fname, sizeof(r->fname), "%s", file);
 	r->line = line;
 	snprintf(r->kw, sizeof(r->kw), "%s", kw);
 	r->cls = cls;
@@ -53,10 +71,13 @@ static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
 	rs->count[cls]++;
 }
 
+/* qsort() order: by file (the main one first), then line. */
 static int by_line(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
 
+	if (x->file != y->file)
+		return x->file - y->file;
 	return x->line != y->line ? x->line - y->line : 0;
 }
 
@@ -96,28 +117,40 @@ static char *slurp(const char *path, size_t *len)
 int main(int argc, char **argv)
 {
 	struct rows rs = { 0 };
+	const char *config_id = NULL, *path;
 	size_t len;
 	char *text;
 	int i, problems;
 
+	if (argc == 4 && strcmp(argv[1], "-i") == 0) {
+		config_id = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: haproxy-vrrp-check /etc/keepalived/keepalived.conf\n");
+		fprintf(stderr, "usage: haproxy-vrrp-check [-i CONFIG_ID] "
+		        "/etc/keepalived/keepalived.conf\n");
 		return 2;
 	}
-	text = slurp(argv[1], &len);
+	path = argv[1];
+	rs.main = path;
+	text = slurp(path, &len);
 	if (!text) {
-		fprintf(stderr, "haproxy-vrrp-check: %s: %s\n", argv[1], strerror(errno));
+		fprintf(stderr, "haproxy-vrrp-check: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
-	problems = vrrp_conf_check(argv[1], text, len, collect, &rs);
+	problems = vrrp_conf_check(path, config_id, text, len, collect, &rs);
 	free(text);
 	qsort(rs.r, (size_t)rs.n, sizeof(*rs.r), by_line);
 
-	printf("%s, as haproxy-vrrp reads it:\n\n", argv[1]);
+	printf("%s, as haproxy-vrrp reads it:\n\n", path);
 	printf("%5s  %-28s %-12s %s\n", "line", "keyword", "verdict", "why");
-	for (i = 0; i < rs.n; i++)
+	for (i = 0; i < rs.n; i++) {
+		if (i == 0 ? rs.r[i].file != 0 : rs.r[i].file != rs.r[i - 1].file)
+			printf("\n%s (included):\n", rs.r[i].fname);
 		printf("%5d  %-28s %-12s %s\n", rs.r[i].line, rs.r[i].kw,
 		       vrrp_kw_class_name(rs.r[i].cls), rs.r[i].why);
+	}
 	printf("\n%d used, %d replaced by HAProxy's liveness, %d without effect, "
 	       "%d unsupported, %d invalid\n", rs.count[VRRP_KW_USED],
 	       rs.count[VRRP_KW_REPLACED], rs.count[VRRP_KW_NO_EFFECT],

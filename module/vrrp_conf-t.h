@@ -191,6 +191,10 @@ struct vrrp_conf {
 	int      nstatic_addrs;
 	char   **notes;
 	int      nnotes;
+	char   **files;     /* files[0]: path; then the included ones. A
+	                     * line kept in the structs above is a "loc":
+	                     * vrrp_conf_at() says which file and line */
+	int      nfiles;
 };
 
 #endif

@@ -27,6 +27,7 @@ struct kw_entry;
 struct ctx {
 	const struct kw_entry *kw;    /* the keyword being handled */
 	const char      *path;
+	const struct conf_tree *tree; /* names the file of each loc */
 	char            *err;         /* "path:line: keyword: reason" */
 	size_t           errlen;
 	struct vrrp_conf *conf;
@@ -43,12 +44,41 @@ struct ctx {
 	int              csum_line;
 	struct vrrp_rule_numbering rule_num; /* keepalived's preferences for
 	                                      * rules that name none */
+	char             at_buf[2][VRRP_ERR_MAX / 2]; /* at()'s answers */
+	int              at_next;
 };
 
 static int fail(struct ctx *c, int line, const char *kw, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Sets the error "path:line: keyword: reason" and returns -1. */
+/* Returns the name of the file that the loc <loc> (a statement's line,
+ * see CONF_LINE_BITS) is in: the main file or an included one.
+ */
+static const char *file_of(const struct ctx *c, int loc)
+{
+	return c->tree ? conf_loc_file(c->tree, loc) : c->path;
+}
+
+/* Returns "line N" for the loc <loc>, "line N of FILE" when it is in
+ * another file than the main one, for messages that point at a second
+ * place ("first on line N"). The text lives in <c> until the next call
+ * but one.
+ */
+static const char *at(struct ctx *c, int loc)
+{
+	char *b = c->at_buf[c->at_next++ & 1];
+
+	if (loc >> CONF_LINE_BITS)
+		snprintf(b, sizeof(c->at_buf[0]), "line %d of %s", conf_loc_line(loc),
+		         file_of(c, loc));
+	else
+		snprintf(b, sizeof(c->at_buf[0]), "line %d", conf_loc_line(loc));
+	return b;
+}
+
+/* Sets the error "path:line: keyword: reason", the path being that of
+ * the file the loc <line> is in, and returns -1.
+ */
 static int fail(struct ctx *c, int line, const char *kw, const char *fmt, ...)
 {
 	char msg[VRRP_ERR_MAX];
@@ -57,17 +87,18 @@ static int fail(struct ctx *c, int line, const char *kw, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(c->err, c->errlen, "%s:%d: %s: %s", c->path, line, kw, msg);
+	snprintf(c->err, c->errlen, "%s:%d: %s: %s", file_of(c, line),
+	         conf_loc_line(line), kw, msg);
 	return -1;
 }
 
-/* Check mode: one statement's verdict. */
+/* Check mode: one statement's verdict, at the loc <line>. */
 static void report(struct ctx *c, int line, const char *kw,
                    enum vrrp_kw_class cls, const char *why)
 {
 	if (cls == VRRP_KW_UNSUPPORTED || cls == VRRP_KW_INVALID)
 		c->problems++;
-	c->report(c->report_arg, line, kw, cls, why);
+	c->report(c->report_arg, file_of(c, line), conf_loc_line(line), kw, cls, why);
 }
 
 /* Check mode: a handler failed; its error (already naming file, line and
@@ -118,7 +149,8 @@ static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...
 	va_end(ap);
 	if (c->report)
 		report(c, line, kw, VRRP_KW_NO_EFFECT, msg);
-	return add_note(c, "%s:%d: %s: %s", c->path, line, kw, msg) < 0 ? -1 : 1;
+	return add_note(c, "%s:%d: %s: %s", file_of(c, line), conf_loc_line(line), kw,
+	                msg) < 0 ? -1 : 1;
 }
 
 static int want_args(struct ctx *c, const struct conf_stmt *s, int min, int max)
@@ -394,7 +426,7 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
 	return add_note(c, "%s:%d: %s: accepted, has no effect inside HAProxy",
-	                c->path, s->line, s->kw);
+	                file_of(c, s->line), conf_loc_line(s->line), s->kw);
 }
 
 #define NO_EFFECT(k, w) { .kw = k, .fn = g_no_effect, .cls = VRRP_KW_NO_EFFECT, .why = w }
@@ -545,7 +577,8 @@ static int a_pass(struct ctx *c, const struct conf_stmt *s, void *obj)
 	if (n > VRRP_V2_AUTH_LEN) {
 		n = VRRP_V2_AUTH_LEN;
 		if (add_note(c, "%s:%d: auth_pass: only the first 8 characters are "
-		             "used, as in keepalived", c->path, s->line) < 0)
+		             "used, as in keepalived", file_of(c, s->line),
+		             conf_loc_line(s->line)) < 0)
 			return -1;
 	}
 	memset(in->auth_pass, 0, sizeof(in->auth_pass));
@@ -708,9 +741,9 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 		return fail(c, s->line, s->kw, "more than %d addresses", VRRP_MAX_ADDRS);
 	for (i = 0; i < in->nvips; i++)
 		if (vrrp_addr_eq(&in->vips[i].addr, &v.addr))
-			return ignored(c, s->line, s->kw, "listed twice (first on line %d): "
+			return ignored(c, s->line, s->kw, "listed twice (first on %s): "
 			               "this line is ignored (keepalived accepts it too)",
-			               in->vips[i].line);
+			               at(c, in->vips[i].line));
 	in->vips[in->nvips++] = v;
 	return 0;
 }
@@ -907,8 +940,8 @@ static int parse_track_backend(struct ctx *c, const struct conf_stmt *s,
 		return fail(c, s->line, s->kw, "takes no { block }");
 	for (i = 0; i < in->ntrack_be; i++)
 		if (strcmp(in->track_be[i].name, s->kw) == 0)
-			return fail(c, s->line, s->kw, "listed twice (first on line %d)",
-			            in->track_be[i].line);
+			return fail(c, s->line, s->kw, "listed twice (first on %s)",
+			            at(c, in->track_be[i].line));
 	if (in->ntrack_be == VRRP_MAX_TRACK_BACKEND)
 		return fail(c, s->line, s->kw, "more than %d tracked backends",
 		            VRRP_MAX_TRACK_BACKEND);
@@ -969,8 +1002,8 @@ static int parse_track_file(struct ctx *c, const struct conf_stmt *s,
 		return fail(c, s->line, s->kw, "takes no { block }");
 	for (i = 0; i < in->ntrack_file; i++)
 		if (strcmp(in->track_file[i].name, s->kw) == 0)
-			return fail(c, s->line, s->kw, "listed twice (first on line %d)",
-			            in->track_file[i].line);
+			return fail(c, s->line, s->kw, "listed twice (first on %s)",
+			            at(c, in->track_file[i].line));
 	if (in->ntrack_file == VRRP_MAX_TRACK_FILE)
 		return fail(c, s->line, s->kw, "more than %d tracked files",
 		            VRRP_MAX_TRACK_FILE);
@@ -1028,7 +1061,8 @@ static int i_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
 			report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_REPLACED,
 			       "part of track_script");
 		if (add_note(c, "%s:%d: track_script %s in %s: not needed, HAProxy's "
-		             "own liveness replaces it", c->path, s->kids[i].line,
+		             "own liveness replaces it", file_of(c, s->kids[i].line),
+		             conf_loc_line(s->kids[i].line),
 		             s->kids[i].kw, in->name) < 0)
 			return -1;
 	}
@@ -1111,7 +1145,8 @@ static int route_line(struct ctx *c, const struct conf_stmt *s,
 	/* Used, with keepalived's warning if it has one: logged, and the
 	 * check mode's reason.
 	 */
-	if (msg[0] && add_note(c, "%s:%d: %s: %s", c->path, s->line, s->kw, msg) < 0)
+	if (msg[0] && add_note(c, "%s:%d: %s: %s", file_of(c, s->line),
+	                       conf_loc_line(s->line), s->kw, msg) < 0)
 		return fail(c, s->line, s->kw, "out of memory");
 	if (c->report)
 		report(c, s->line, s->kw, VRRP_KW_USED, msg[0] ? msg : NULL);
@@ -1293,13 +1328,14 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 		const struct vrrp_instance_conf *o = &c->conf->inst[i];
 
 		if (strcmp(o->name, in->name) == 0)
-			return fail(c, s->line, s->kw, "%s is defined twice (first on line %d)",
-			            in->name, o->line);
+			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
+			            in->name, at(c, o->line));
 		if (o->vrid == in->vrid && o->family == in->family &&
 		    strcmp(o->ifname, in->ifname) == 0)
 			return fail(c, s->line, s->kw, "%s uses virtual_router_id %u over "
-			            "%s on %s like %s (line %d)", in->name, in->vrid,
-			            vrrp_family_name(in->family), in->ifname, o->name, o->line);
+			            "%s on %s like %s (%s)", in->name, in->vrid,
+			            vrrp_family_name(in->family), in->ifname, o->name,
+			            at(c, o->line));
 	}
 	return 0;
 }
@@ -1317,7 +1353,8 @@ static int t_vrrp_script(struct ctx *c, const struct conf_stmt *s)
 	                                          "in vrrp_script") < 0)
 		return -1;
 	return add_note(c, "%s:%d: vrrp_script %s: not run, HAProxy's own liveness "
-	                "replaces it", c->path, s->line, s->args[0]);
+	                "replaces it", file_of(c, s->line), conf_loc_line(s->line),
+	                s->args[0]);
 }
 
 static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
@@ -1471,8 +1508,8 @@ static int top_vrrp_sync_group(struct ctx *c, const struct conf_stmt *s, void *o
 		return -1;
 	for (i = 0; i < c->conf->ngroups; i++)
 		if (strcmp(c->conf->groups[i].name, s->args[0]) == 0)
-			return fail(c, s->line, s->kw, "%s is defined twice (first on line %d)",
-			            s->args[0], c->conf->groups[i].line);
+			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
+			            s->args[0], at(c, c->conf->groups[i].line));
 	ng = realloc(c->conf->groups, (size_t)(c->conf->ngroups + 1) * sizeof(*ng));
 	if (!ng)
 		return fail(c, s->line, s->kw, "out of memory");
@@ -1503,8 +1540,8 @@ static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
 			if (strcmp(in->track_be[k].name, sh->track_be[i].name) == 0)
 				return fail(c, sh->track_be[i].line, sh->track_be[i].name,
 				            "tracked by vrrp_sync_group %s and by its member %s "
-				            "(line %d): keep one", g->name, in->name,
-				            in->track_be[k].line);
+				            "(%s): keep one", g->name, in->name,
+				            at(c, in->track_be[k].line));
 		if (in->ntrack_be == VRRP_MAX_TRACK_BACKEND)
 			return fail(c, sh->track_be[i].line, sh->track_be[i].name, "%s would "
 			            "track more than %d backends", in->name, VRRP_MAX_TRACK_BACKEND);
@@ -1681,8 +1718,8 @@ static int top_track_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return -1;
 	for (i = 0; i < conf->ntrack_files; i++)
 		if (strcmp(conf->track_files[i].name, s->args[0]) == 0)
-			return fail(c, s->line, s->kw, "%s is defined twice (first on line %d)",
-			            s->args[0], conf->track_files[i].line);
+			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
+			            s->args[0], at(c, conf->track_files[i].line));
 	nf = realloc(conf->track_files, (size_t)(conf->ntrack_files + 1) * sizeof(*nf));
 	if (!nf)
 		return fail(c, s->line, s->kw, "out of memory");
@@ -1819,7 +1856,7 @@ static const struct kw_entry top_table[] = {
 	{ .kw = "track_file",     .fn = top_track_file },
 	REFUSED("virtual_server", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
 	REFUSED("virtual_server_group", "not supported by haproxy-vrrp: HAProxy is the load balancer (no LVS)"),
-	REFUSED("include",        "not supported by haproxy-vrrp: put everything in one file"),
+	REFUSED("include",        "needs a file name or glob pattern"),
 	{ .kw = "static_ipaddress", .fn = top_static_addrs },
 	{ .kw = "static_routes",  .fn = top_static_routes },
 	{ .kw = "static_rules",   .fn = top_static_rules },
@@ -1828,6 +1865,27 @@ static const struct kw_entry top_table[] = {
 	{ .kw = NULL }
 };
 
+/* The file-syntax layer's notes: an include line is "used"; what
+ * keepalived would log and carry on past (a pattern matching no file)
+ * becomes a note, "no effect" in check mode. Returns 0 or -1.
+ */
+static int tree_notes(struct ctx *c)
+{
+	int i;
+
+	for (i = 0; i < c->tree->nnotes; i++) {
+		const struct conf_note *n = &c->tree->notes[i];
+
+		if (!n->why) {
+			if (c->report)
+				report(c, n->loc, n->kw, VRRP_KW_USED, NULL);
+		} else if (ignored(c, n->loc, n->kw, "%s", n->why) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Walks the top level. global_defs comes first in keepalived files but
  * its settings apply to instances wherever they appear, so it is read in
  * a first pass.
@@ -1835,6 +1893,9 @@ static const struct kw_entry top_table[] = {
 static int interpret(struct ctx *c, const struct conf_stmt *root)
 {
 	int i;
+
+	if (tree_notes(c) < 0)
+		return -1;
 
 	for (i = 0; i < root->nkids; i++) {
 		const struct conf_stmt *s = &root->kids[i];
@@ -1866,15 +1927,48 @@ static int interpret(struct ctx *c, const struct conf_stmt *root)
 	return 0;
 }
 
-/* Tokenizes, parses and interprets <text>; in check mode (<rep> set) every
- * statement is reported and only a tokenizer or parser error stops it.
+/* Tokenizes, parses and interprets <text>, the "@ID" lines against
+ * <config_id> (NULL: keepalived's default); in check mode (<rep> set)
+ * every statement is reported and only a tokenizer or parser error stops
+ * it, reported by vrrp_conf_check() from <tree>. Returns 0 or -1.
  */
-static int conf_run(const char *path, const char *text, size_t len,
-                    struct vrrp_conf *conf, char *err, size_t errlen,
-                    vrrp_conf_report_fn rep, void *arg, int *problems)
+/* Copies the names of the files <tree> was read from into the config, so
+ * that the runtime can say where a line it keeps is (vrrp_conf_at()).
+ */
+static int keep_files(struct ctx *c, const struct conf_tree *tree)
 {
-	struct conf_tree tree;
-	struct ctx c = { .path = path, .err = err, .errlen = errlen, .conf = conf,
+	int i;
+
+	c->conf->files = calloc((size_t)tree->nfiles + 1, sizeof(char *));
+	if (!c->conf->files)
+		return fail(c, 1, "config", "out of memory");
+	for (i = 0; i < tree->nfiles; i++) {
+		c->conf->files[i] = strdup(tree->files[i]);
+		if (!c->conf->files[i])
+			return fail(c, 1, "config", "out of memory");
+		c->conf->nfiles++;
+	}
+	return 0;
+}
+
+const char *vrrp_conf_at(const struct vrrp_conf *conf, int loc, char *buf,
+                         size_t len)
+{
+	int f = loc >> CONF_LINE_BITS;
+
+	if (f > 0 && f < conf->nfiles)
+		snprintf(buf, len, "line %d of %s", conf_loc_line(loc), conf->files[f]);
+	else
+		snprintf(buf, len, "line %d", conf_loc_line(loc));
+	return buf;
+}
+
+static int conf_run(const char *path, const char *config_id, const char *text,
+                    size_t len, struct vrrp_conf *conf, char *err, size_t errlen,
+                    vrrp_conf_report_fn rep, void *arg, int *problems,
+                    struct conf_tree *tree)
+{
+	struct ctx c = { .path = path, .tree = tree, .err = err, .errlen = errlen, .conf = conf,
 	                 .default_version = 2, .garp_delay_ms = 5000,
 	                 .garp_repeat = 5, .garp_refresh_repeat = 1, .report = rep,
 	                 .report_arg = arg };
@@ -1882,36 +1976,53 @@ static int conf_run(const char *path, const char *text, size_t len,
 
 	memset(conf, 0, sizeof(*conf));
 	snprintf(conf->path, sizeof(conf->path), "%s", path);
-	ret = conf_tree_parse(path, text, len, &tree, err, errlen);
+	ret = conf_tree_parse(path, config_id, text, len, tree, err, errlen);
 	if (ret == 0)
-		ret = interpret(&c, &tree.root);
-	conf_tree_free(&tree);
+		ret = keep_files(&c, tree);
+	if (ret == 0)
+		ret = interpret(&c, &tree->root);
 	if (problems)
 		*problems = c.problems;
 	return ret;
 }
 
-int vrrp_conf_parse(const char *path, const char *text, size_t len,
-                    struct vrrp_conf *conf, char *err, size_t errlen)
+int vrrp_conf_parse(const char *path, const char *config_id, const char *text,
+                    size_t len, struct vrrp_conf *conf, char *err, size_t errlen)
 {
-	return conf_run(path, text, len, conf, err, errlen, NULL, NULL, NULL);
+	struct conf_tree tree;
+	int ret;
+
+	ret = conf_run(path, config_id, text, len, conf, err, errlen, NULL, NULL,
+	               NULL, &tree);
+	conf_tree_free(&tree);
+	return ret;
 }
 
-int vrrp_conf_check(const char *path, const char *text, size_t len,
-                    vrrp_conf_report_fn fn, void *arg)
+int vrrp_conf_check(const char *path, const char *config_id, const char *text,
+                    size_t len, vrrp_conf_report_fn fn, void *arg)
 {
 	struct vrrp_conf conf;
+	struct conf_tree tree;
 	char err[VRRP_ERR_MAX];
 	int problems = 0, ret;
 
 	err[0] = '\0';
-	ret = conf_run(path, text, len, &conf, err, sizeof(err), fn, arg, &problems);
+	ret = conf_run(path, config_id, text, len, &conf, err, sizeof(err), fn, arg,
+	               &problems, &tree);
 	vrrp_conf_free(&conf);
 	if (ret < 0) {
-		/* The text is not even well-formed: nothing more to say. */
-		fn(arg, 0, "config", VRRP_KW_INVALID, err);
+		/* The text is not even well-formed, or uses a file-syntax
+		 * feature we do not provide (~SEQ...): nothing more to say.
+		 */
+		if (tree.err_unsupported)
+			fn(arg, conf_loc_file(&tree, tree.err_loc), conf_loc_line(tree.err_loc),
+			   tree.err_kw, VRRP_KW_UNSUPPORTED, err);
+		else
+			fn(arg, path, 0, "config", VRRP_KW_INVALID, err);
+		conf_tree_free(&tree);
 		return -1;
 	}
+	conf_tree_free(&tree);
 	return problems;
 }
 
@@ -1928,8 +2039,8 @@ const char *vrrp_kw_class_name(enum vrrp_kw_class cls)
 	return (unsigned)cls <= VRRP_KW_INVALID ? names[cls] : "?";
 }
 
-int vrrp_conf_load(const char *path, struct vrrp_conf *conf, char *err,
-                   size_t errlen)
+int vrrp_conf_load(const char *path, const char *config_id, struct vrrp_conf *conf,
+                   char *err, size_t errlen)
 {
 	FILE *f;
 	char *text = NULL;
@@ -1970,7 +2081,7 @@ int vrrp_conf_load(const char *path, struct vrrp_conf *conf, char *err,
 		goto fail;
 	}
 	fclose(f);
-	ret = vrrp_conf_parse(path, text ? text : "", len, conf, err, errlen);
+	ret = vrrp_conf_parse(path, config_id, text ? text : "", len, conf, err, errlen);
 	free(text);
 	return ret;
 fail:
@@ -1996,5 +2107,8 @@ void vrrp_conf_free(struct vrrp_conf *conf)
 	free(conf->statics.routes);
 	free(conf->statics.rules);
 	free(conf->static_addrs);
+	for (i = 0; i < conf->nfiles; i++)
+		free(conf->files[i]);
+	free(conf->files);
 	memset(conf, 0, sizeof(*conf));
 }

@@ -1,7 +1,9 @@
 /*
  * Lua binding: the thin layer HAProxy's Lua sees as require("vrrp").
  *
- *   vrrp.load(path)     -> node | raises "file:line: keyword: reason"
+ *   vrrp.load(path [, config_id]) -> node | raises "file:line: keyword:
+ *                          reason"; config_id picks the "@ID" lines
+ *                          (keepalived's -i), nil: the node name
  *   node:open()         -> true | nil, msg      (sockets; in register_init)
  *   node:poll()         -> ms until the next deadline
  *   node:stop()         -> nothing; priority 0, VIPs removed
@@ -79,13 +81,14 @@ static struct vrrp_node *check_node(lua_State *L)
 static int l_load(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
+	const char *config_id = luaL_optstring(L, 2, NULL);
 	char err[VRRP_ERR_MAX];
 	struct node_ud *ud;
 	struct vrrp_node *node = calloc(1, sizeof(*node));
 
 	if (!node)
 		return luaL_error(L, "haproxy-vrrp: out of memory");
-	if (vrrp_node_load(node, path, err, sizeof(err)) < 0) {
+	if (vrrp_node_load(node, path, config_id, err, sizeof(err)) < 0) {
 		free(node);
 		lua_pushstring(L, err);
 		return lua_error(L);

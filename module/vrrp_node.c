@@ -77,8 +77,8 @@ static int route_items(const struct vrrp_conf *conf)
 	return n;
 }
 
-int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
-                   size_t errlen)
+int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_id,
+                   char *err, size_t errlen)
 {
 	int i, nvips = 0;
 
@@ -89,7 +89,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
 	node->fifo_fd = -1;
 	node->tfiles.inotify_fd = -1;
 	node->notify_fd = -1;
-	if (vrrp_conf_load(path, &node->conf, err, errlen) < 0) {
+	if (vrrp_conf_load(path, config_id, &node->conf, err, errlen) < 0) {
 		vrrp_conf_free(&node->conf);
 		return -1;
 	}
@@ -283,8 +283,10 @@ static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
 /* Resolves the interfaces an instance refers to besides its own: each
  * VIP's "dev" (and its MAC, for gratuitous ARP) and track_interface.
  */
-static int resolve_interfaces(struct vrrp_instance *in, char *why, size_t whylen)
+static int resolve_interfaces(const struct vrrp_conf *conf, struct vrrp_instance *in,
+                              char *why, size_t whylen)
 {
+	char at[VRRP_ERR_MAX / 2];
 	const struct vrrp_instance_conf *c = in->conf;
 	int i;
 
@@ -293,8 +295,9 @@ static int resolve_interfaces(struct vrrp_instance *in, char *why, size_t whylen
 
 		in->vip_ifindex[i] = (int)if_nametoindex(dev);
 		if (!in->vip_ifindex[i]) {
-			snprintf(why, whylen, "virtual_ipaddress line %d: dev %s: %s",
-			         c->vips[i].line, dev, strerror(errno));
+			snprintf(why, whylen, "virtual_ipaddress %s: dev %s: %s",
+			         vrrp_conf_at(conf, c->vips[i].line, at, sizeof(at)), dev,
+			         strerror(errno));
 			return -1;
 		}
 		if (vrrp_arp_mac(in->arp_fd, dev, in->vip_mac[i], why, whylen) < 0)
@@ -346,7 +349,7 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 		return -1;
 	in->sock_slot = ret;
 	ret = vrrp_arp_open(c->ifname, in->ifindex, in->mac, why, whylen);
-	if (ret < 0 || (in->arp_fd = ret, resolve_interfaces(in, why, whylen) < 0)) {
+	if (ret < 0 || (in->arp_fd = ret, resolve_interfaces(&node->conf, in, why, whylen) < 0)) {
 		close_instance(node, in);
 		return -1;
 	}
@@ -357,10 +360,12 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
  * would turn it into a lease and remove it whenever we are not master,
  * taking away an address someone configured on purpose.
  */
-static int refuse_permanent_vip(const struct vrrp_instance *in,
+static int refuse_permanent_vip(const struct vrrp_conf *conf,
+                                const struct vrrp_instance *in,
                                 const struct vrrp_nl_ifaddr *addrs, int naddrs,
                                 char *why, size_t whylen)
 {
+	char at[VRRP_ERR_MAX / 2];
 	const struct vrrp_instance_conf *c = in->conf;
 	char a[VRRP_ADDR_STRLEN];
 	int permanent;
@@ -368,12 +373,13 @@ static int refuse_permanent_vip(const struct vrrp_instance *in,
 	vrrp_vip_count_present(in, addrs, naddrs, &permanent);
 	if (permanent < 0)
 		return 0;
-	snprintf(why, whylen, "virtual_ipaddress %s (line %d) is already configured "
+	snprintf(why, whylen, "virtual_ipaddress %s (%s) is already configured "
 	         "on %s as a permanent address; haproxy-vrrp adds its VIPs with a "
 	         "lifetime and removes them when not master, so it will not take "
 	         "over one configured by the system: remove it from the system's "
 	         "network configuration (ip addr del %s/%u dev %s)",
-	         vrrp_addr_str(&c->vips[permanent].addr, a), c->vips[permanent].line,
+	         vrrp_addr_str(&c->vips[permanent].addr, a),
+	         vrrp_conf_at(conf, c->vips[permanent].line, at, sizeof(at)),
 	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : c->ifname,
 	         a, c->vips[permanent].prefix,
 	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : c->ifname);
@@ -391,13 +397,15 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
                          const struct vrrp_nl_ifaddr *addrs, int naddrs,
                          char *err, size_t errlen)
 {
+	char at[VRRP_ERR_MAX / 2];
 	const struct vrrp_instance_conf *c = in->conf;
 	char why[VRRP_ERR_MAX];
 
 	if (open_instance_sockets(node, in, true, why, sizeof(why)) < 0 ||
-	    refuse_permanent_vip(in, addrs, naddrs, why, sizeof(why)) < 0) {
-		snprintf(err, errlen, "vrrp_instance %s (%s line %d) on %s: %s", c->name,
-		         node->conf.path, c->line, c->ifname, why);
+	    refuse_permanent_vip(&node->conf, in, addrs, naddrs, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "vrrp_instance %s (%s, %s) on %s: %s", c->name,
+		         node->conf.path, vrrp_conf_at(&node->conf, c->line, at, sizeof(at)),
+		         c->ifname, why);
 		return -1;
 	}
 	/* Longer than Master_Down_Interval, so a VIP renewed every third of
@@ -637,6 +645,7 @@ static bool vip_add_failed(struct vrrp_node *node, struct vrrp_instance *in,
  */
 static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 {
+	char at[VRRP_ERR_MAX / 2];
 	struct vrrp_node *node = arg;
 	struct vrrp_instance *in = r->owner >= 0 ? &node->inst[r->owner] : NULL;
 	const struct vrrp_route_set *set = in ? &in->conf->routes : &node->conf.statics;
@@ -662,10 +671,10 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 	}
 	if (in)
 		in->cnt.route_errors++;
-	vrrp_node_log(node, VRRP_LOG_WARNING, "%s%s%scannot %s %s %s %s (line %d): %s",
+	vrrp_node_log(node, VRRP_LOG_WARNING, "%s%s%scannot %s %s %s %s (%s): %s",
 	              in ? "(" : "", in ? in->conf->name : "", in ? ") " : "",
 	              r->add ? "add" : "remove", in ? "virtual" : "static", kind, what,
-	              line, strerror(-err));
+	              vrrp_conf_at(&node->conf, line, at, sizeof(at)), strerror(-err));
 }
 
 /* Puts <in>'s virtual routes and rules in (<add>) or takes them out. */
@@ -1150,6 +1159,7 @@ static void notify_scripts(struct vrrp_node *node, struct vrrp_instance *in)
 static int check_script(struct vrrp_node *node, const char *what, const char *cmd,
                         int line, uid_t uid, bool *off, char *why, size_t whylen)
 {
+	char at[VRRP_ERR_MAX / 2];
 	char buf[VRRP_NOTIFY_MAX + 16], *argv[VRRP_NOTIFY_ARGV_MAX + 1], safe[VRRP_LOG_LEN];
 
 	*off = false;
@@ -1159,18 +1169,20 @@ static int check_script(struct vrrp_node *node, const char *what, const char *cm
 
 	if (vrrp_notify_split(cmd, argv, VRRP_NOTIFY_ARGV_MAX + 1, buf, sizeof(buf),
 	                      extra, 4) < 1) {
-		snprintf(why, whylen, "%s: line %d: '%.300s': unbalanced quotes or too many "
-		         "words", what, line, cmd);
+		snprintf(why, whylen, "%s: %s: '%.300s': unbalanced quotes or too many "
+		         "words", what, vrrp_conf_at(&node->conf, line, at, sizeof(at)), cmd);
 		return -1;
 	}
 	if (node->conf.script_security && !vrrp_notify_path_safe(argv[0], uid, safe,
 	                                                         sizeof(safe))) {
-		snprintf(why, whylen, "%s: line %d: %.400s", what, line, safe);
+		snprintf(why, whylen, "%s: %s: %.400s", what,
+		         vrrp_conf_at(&node->conf, line, at, sizeof(at)), safe);
 		return -1;
 	}
 	if (access(argv[0], X_OK) < 0) {
-		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) line %d: notify script %s: %s: "
-		              "it will not run (keepalived disables it too)", what, line,
+		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s: notify script %s: %s: "
+		              "it will not run (keepalived disables it too)", what,
+		              vrrp_conf_at(&node->conf, line, at, sizeof(at)),
 		              argv[0], strerror(errno));
 		*off = true;
 	}
@@ -1184,6 +1196,7 @@ static int check_script(struct vrrp_node *node, const char *what, const char *cm
 static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 {
 	const struct vrrp_conf *conf = &node->conf;
+	char at[VRRP_ERR_MAX / 2];
 	struct vrrp_notify_target *targets;
 	char what[VRRP_NAME_MAX + 32];
 	uid_t uid = 0;
@@ -1203,9 +1216,10 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 		struct group *gr = conf->script_group[0] ? getgrnam(conf->script_group) : NULL;
 
 		if (!pw || (conf->script_group[0] && !gr)) {
-			snprintf(why, whylen, "script_user %s%s%s (line %d): no such %s",
+			snprintf(why, whylen, "script_user %s%s%s (%s): no such %s",
 			         conf->script_user, conf->script_group[0] ? " " : "",
-			         conf->script_group, conf->script_user_line,
+			         conf->script_group,
+			         vrrp_conf_at(conf, conf->script_user_line, at, sizeof(at)),
 			         pw ? "group" : "user");
 			return -1;
 		}

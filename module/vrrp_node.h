@@ -14,11 +14,13 @@
 #include <stddef.h>
 #include "vrrp_node-t.h"
 
-/* Parses <path> into <node>. Returns 0 or -1 with <err> naming file, line
- * and keyword. The config's notes are queued as log lines.
+/* Parses <path>, and the files it includes, into <node>, "@ID" lines
+ * matched against <config_id> (NULL: keepalived's default, see
+ * vrrp_conf_parse()). Returns 0 or -1 with <err> naming file, line and
+ * keyword. The config's notes are queued as log lines.
  */
-int vrrp_node_load(struct vrrp_node *node, const char *path, char *err,
-                   size_t errlen);
+int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_id,
+                   char *err, size_t errlen);
 
 /* Resolves interfaces and addresses and opens every socket. Returns 0 or
  * -1 with <err> naming the instance, the interface and what failed.

@@ -150,16 +150,16 @@ int vrrp_trackfile_open(struct vrrp_track_files *tf,
 		snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
 		snprintf(f->base, sizeof(f->base), "%s", slash + 1);
 		if (c->init && (e = init_file(c, path, reload)) < 0) {
-			snprintf(err, errlen, "vrrp_track_file %s (line %d): init_file %s: %s",
-			         c->name, c->line, c->path, strerror(-e));
+			snprintf(err, errlen, "vrrp_track_file %s: init_file %s: %s",
+			         c->name, c->path, strerror(-e));
 			vrrp_trackfile_close(tf);
 			return -1;
 		}
 		f->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		f->wd = f->dir_fd < 0 ? -1 : inotify_add_watch(tf->inotify_fd, dir, WATCHED);
 		if (f->dir_fd < 0 || f->wd < 0) {
-			snprintf(err, errlen, "vrrp_track_file %s (line %d): directory %s: %s",
-			         c->name, c->line, dir, strerror(errno));
+			snprintf(err, errlen, "vrrp_track_file %s: directory %s: %s",
+			         c->name, dir, strerror(errno));
 			vrrp_trackfile_close(tf);
 			return -1;
 		}

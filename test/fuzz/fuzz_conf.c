@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[VRRP_ERR_MAX];
 
 	err[0] = '\0';
-	if (vrrp_conf_parse("fuzz.conf", (const char *)data, size, &conf, err,
+	if (vrrp_conf_parse("fuzz.conf", "fuzz", (const char *)data, size, &conf, err,
 	                    sizeof(err)) < 0 && err[0] == '\0')
 		__builtin_trap(); /* a refusal must say why */
 	vrrp_conf_free(&conf);

@@ -21,7 +21,8 @@ declare -A EXPECT=(
 	[keepalived.conf.vrrp.rules]=loads                # rules; "192.168.100./24" left out
 	[keepalived.conf.vrrp.static_ipaddress]=loads
 	[keepalived.conf.track_interface]=loads
-	[keepalived.conf.conditional_conf]=3:@high        # keepalived -i's conditional lines
+	[keepalived.conf.conditional_conf]=23:use_vmac    # @high/@low lines left out: the
+	                                                  # config id is the node name
 	# LVS (virtual_server): HAProxy is the load balancer.
 	[keepalived.conf.vrrp.lvs_syncd]=4:VI_2           # a pre-2.0 vrrp_sync_group without group {}
 	[keepalived.conf.sample]=26:virtual_server
@@ -67,6 +68,14 @@ for f in "$SAMPLES"/keepalived.conf.*; do
 		check "$b: ... and fails (rc $ha_rc)" [ "$ha_rc" -ne 0 ]
 	fi
 done
+# keepalived -i high: the sample's @high lines apply, its @low ones not.
+cond=$("$VRRP_CHECK" -i high "$SAMPLES/keepalived.conf.conditional_conf" 2>&1)
+check "conditional_conf, -i high: its @high net_namespace (line 3) is read" \
+	grep -qE "^ +3  net_namespace +unsupported" <<<"$cond"
+check "conditional_conf, -i high: its @high priority (line 19) is read, @low's (20) not" \
+	grep -qE "^ +19  priority +used" <<<"$cond"
+check "conditional_conf, -i high: ... and @low's priority (line 20) is not" \
+	bash -c '! grep -qE "^ +20  priority" <<<"$1"' _ "$cond"
 check "every sample has a verdict here ($seen of ${#EXPECT[@]} seen)" [ "$seen" -eq "${#EXPECT[@]}" ]
 echo "$loads of ${#EXPECT[@]} samples load unchanged"
 t_done

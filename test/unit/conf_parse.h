@@ -20,7 +20,7 @@ static int parse(const char *text, struct vrrp_conf *conf)
 	int ret;
 
 	memset(err, 0, sizeof(err));
-	ret = vrrp_conf_parse(P, text, strlen(text), conf, err, sizeof(err));
+	ret = vrrp_conf_parse(P, NULL, text, strlen(text), conf, err, sizeof(err));
 	if (ret != 0)
 		fprintf(stderr, "  (parse error: %s)\n", err);
 	return ret;

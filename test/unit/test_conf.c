@@ -11,10 +11,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "vrrp_conf.h"
+#include "vrrp_conf_parser.h"
 #include "vrrp_fifo.h"
 #include "vrrp_haproxy_cfg.h"
 #include "vrrp_addr.h"
@@ -34,7 +36,7 @@ static void expect_err_at(int line, const char *text, const char *want)
 	int ret;
 
 	memset(err, 0, sizeof(err));
-	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	ret = vrrp_conf_parse(P, NULL, text, strlen(text), &conf, err, sizeof(err));
 	if (ret != -1)
 		fprintf(stderr, "test_conf.c:%d: expected an error\n", line);
 	CHECK_EQ(ret, -1);
@@ -212,7 +214,7 @@ static void test_seed(void)
 	CHECK(path != NULL);
 	if (path) {
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), 0);
+		CHECK_EQ(vrrp_conf_load(path, NULL, &conf, err, sizeof(err)), 0);
 		check_seed(&conf, path, true, 250);
 		vrrp_conf_free(&conf);
 		unlink(path);
@@ -547,8 +549,6 @@ static void test_errors_syntax(void)
 	expect_err("vrrp_script chk {\nscript \"true\"\nintervall 2\n}\n" INST(""),
 	           P ":3: intervall: unknown keyword in vrrp_script");
 	/* keepalived features that haproxy-vrrp does not have. */
-	expect_err("include /etc/keepalived/other.conf\n" INST(""),
-	           P ":1: include: not supported");
 
 	/* Unterminated block: reported where it opens. */
 	expect_err("vrrp_instance VI_1 {\n"
@@ -745,7 +745,7 @@ static void test_errors_files(const char *confdir)
 
 	/* NUL byte, through vrrp_conf_parse and through a file. */
 	memset(err, 0, sizeof(err));
-	CHECK_EQ(vrrp_conf_parse(P, nul_text, sizeof(nul_text) - 1, &conf, err,
+	CHECK_EQ(vrrp_conf_parse(P, NULL, nul_text, sizeof(nul_text) - 1, &conf, err,
 	                         sizeof(err)), -1);
 	CHECK_STR_CONTAINS(err, P ":1: config: contains a NUL byte");
 	vrrp_conf_free(&conf);
@@ -754,7 +754,7 @@ static void test_errors_files(const char *confdir)
 	CHECK(path != NULL);
 	if (path) {
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_load(path, NULL, &conf, err, sizeof(err)), -1);
 		snprintf(want, sizeof(want), "%s:", path);
 		CHECK_STR_CONTAINS(err, want);
 		CHECK_STR_CONTAINS(err, "NUL byte");
@@ -768,7 +768,7 @@ static void test_errors_files(const char *confdir)
 	CHECK(path != NULL);
 	if (path) {
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_load(path, NULL, &conf, err, sizeof(err)), -1);
 		snprintf(want, sizeof(want), "%s:2: priorty: unknown keyword", path);
 		CHECK_STR_CONTAINS(err, want);
 		vrrp_conf_free(&conf);
@@ -781,7 +781,7 @@ static void test_errors_files(const char *confdir)
 	CHECK(path != NULL);
 	if (path) {
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_load(path, &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_load(path, NULL, &conf, err, sizeof(err)), -1);
 		snprintf(want, sizeof(want), "%s:1: vrrp_instance: no vrrp_instance", path);
 		CHECK_STR_CONTAINS(err, want);
 		vrrp_conf_free(&conf);
@@ -792,7 +792,7 @@ static void test_errors_files(const char *confdir)
 	/* A file that does not exist: the message names the path. */
 	memset(err, 0, sizeof(err));
 	memset(&conf, 0x5a, sizeof(conf));  /* load must not trust it */
-	CHECK_EQ(vrrp_conf_load("/nonexistent/dir/vrrp.conf", &conf, err,
+	CHECK_EQ(vrrp_conf_load("/nonexistent/dir/vrrp.conf", NULL, &conf, err,
 	                        sizeof(err)), -1);
 	CHECK_STR_CONTAINS(err, "/nonexistent/dir/vrrp.conf");
 	CHECK_STR_CONTAINS(err, "No such file or directory");
@@ -805,7 +805,7 @@ static void test_errors_files(const char *confdir)
 
 		if (mkdtemp(dtmpl)) {
 			memset(err, 0, sizeof(err));
-			CHECK_EQ(vrrp_conf_load(dtmpl, &conf, err, sizeof(err)), -1);
+			CHECK_EQ(vrrp_conf_load(dtmpl, NULL, &conf, err, sizeof(err)), -1);
 			CHECK_STR_CONTAINS(err, dtmpl);
 			vrrp_conf_free(&conf);
 			rmdir(dtmpl);
@@ -819,7 +819,7 @@ static void test_errors_files(const char *confdir)
 		const char *t = INST("priorty 1");
 
 		memset(small, 'x', sizeof(small));
-		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &c2, small, sizeof(small)), -1);
+		CHECK_EQ(vrrp_conf_parse(P, NULL, t, strlen(t), &c2, small, sizeof(small)), -1);
 		CHECK_EQ(small[sizeof(small) - 1], '\0');
 		CHECK(strncmp(small, P ":2:", sizeof(small) - 1) == 0);
 		vrrp_conf_free(&c2);
@@ -847,7 +847,7 @@ static void test_free_twice(void)
 		const char *t = "vrrp_script chk {\nscript x\n}\n" INST("")
 		                "vrrp_instance VI_2 {\npriorty 1\n}\n";
 
-		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_parse(P, NULL, t, strlen(t), &conf, err, sizeof(err)), -1);
 		CHECK_STR_CONTAINS(err, P ":13: priorty:");
 		vrrp_conf_free(&conf);
 		vrrp_conf_free(&conf);
@@ -855,14 +855,14 @@ static void test_free_twice(void)
 	}
 }
 
-/* Deep nesting: "a{" 140,000 times then "}" as often (420 KB) used to
+/* Deep nesting: "a{" on 140,000 lines then "}" as often (700 KB) used to
  * overflow the stack of the recursive parser (haproxy -c died with
  * SIGSEGV). Now: an error naming the line, at any depth past the limit.
  */
 static void test_nesting_depth(void)
 {
 	const int depth = 140000;
-	size_t len = (size_t)depth * 3 + 1, i;
+	size_t len = (size_t)depth * 5 + 1, i;
 	char *text = malloc(len + 1), *p = text;
 	struct vrrp_conf conf;
 	int ret;
@@ -871,16 +871,17 @@ static void test_nesting_depth(void)
 	if (!text)
 		return;
 	for (i = 0; i < (size_t)depth; i++) {
-		memcpy(p, "a{", 2);
-		p += 2;
+		memcpy(p, "a{\n", 3);
+		p += 3;
 	}
-	*p++ = '\n';
-	for (i = 0; i < (size_t)depth; i++)
+	for (i = 0; i < (size_t)depth; i++) {
 		*p++ = '}';
+		*p++ = '\n';
+	}
 	*p = '\0';
-	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	ret = vrrp_conf_parse(P, NULL, text, strlen(text), &conf, err, sizeof(err));
 	CHECK_EQ(ret, -1);
-	CHECK_STR_CONTAINS(err, ":1: a: blocks nested deeper than 32 levels");
+	CHECK_STR_CONTAINS(err, ":33: a: blocks nested deeper than 32 levels");
 	vrrp_conf_free(&conf);
 	free(text);
 
@@ -1542,6 +1543,363 @@ static void test_routes(void)
 	expect_err(INST("virtual_routes 192.0.2.0/24"), P ":2: virtual_routes: needs a { block }");
 }
 
+/* ---- keepalived's file syntax (lib/parser.c): @ID, $NAME, include ------- */
+
+/* Parses <text> with the config id <id>; returns what vrrp_conf_parse()
+ * returns, the error in <err>.
+ */
+static int parse_id(const char *text, const char *id, struct vrrp_conf *conf)
+{
+	int ret;
+
+	memset(err, 0, sizeof(err));
+	ret = vrrp_conf_parse(P, id, text, strlen(text), conf, err, sizeof(err));
+	if (ret != 0)
+		fprintf(stderr, "  (parse error: %s)\n", err);
+	return ret;
+}
+
+/* The priority <text> gives the first instance with config id <id>, or -1
+ * when it does not load.
+ */
+static int prio_as(const char *text, const char *id)
+{
+	struct vrrp_conf conf;
+	int ret = parse_id(text, id, &conf) == 0 ? first(&conf)->priority : -1;
+
+	vrrp_conf_free(&conf);
+	return ret;
+}
+
+/* "@ID" and "@^ID" lines (keepalived -i/--config-id; read_line() in
+ * keepalived 2.2.7's lib/parser.c).
+ */
+static void test_conditional(void)
+{
+	char node[256], text[512];
+	struct vrrp_conf conf;
+
+	/* Kept only for its id; "@^" the other way round. */
+	CHECK_EQ(prio_as(INST("@node1 priority 250"), "node1"), 250);
+	CHECK_EQ(prio_as(INST("@node1 priority 250"), "node2"), 100);
+	CHECK_EQ(prio_as(INST("@^node1 priority 150"), "node1"), 100);
+	CHECK_EQ(prio_as(INST("@^node1 priority 150"), "node2"), 150);
+	/* Both lines, as keepalived's sample has them; a tab separates too,
+	 * blanks before '@' do not matter, an id is compared whole.
+	 */
+	CHECK_EQ(prio_as(INST("@node1\tpriority 250\n  @node2 priority 200"), "node2"), 200);
+	CHECK_EQ(prio_as(INST("@node1\tpriority 250\n  @node2 priority 200"), "node1"), 250);
+	CHECK_EQ(prio_as(INST("@node priority 250"), "node1"), 100);
+	/* "@ID" with nothing after it is dropped whatever the id (not an
+	 * unknown keyword); a bare "@" compares an empty id.
+	 */
+	CHECK_EQ(prio_as(INST("@node1"), "node1"), 100);
+	CHECK_EQ(prio_as(INST("@ priority 10"), "node1"), 100);
+	CHECK_EQ(prio_as(INST("@^ priority 10"), "node1"), 10);
+	/* In any block, and the error of a kept line names its line. */
+	CHECK_EQ(parse_id("global_defs {\n@node1 router_id main\n@node2 router_id backup\n}\n"
+	                  INST(""), "node2", &conf), 0);
+	CHECK(strcmp(conf.router_id, "backup") == 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse_id(INST("@node1 priority 300"), "node1", &conf), -1);
+	CHECK_STR_CONTAINS(err, P ":2: priority: 300 is out of range");
+	vrrp_conf_free(&conf);
+	/* keepalived's default id: the node name up to its first '.'. */
+	CHECK_EQ(conf_default_config_id(node, sizeof(node)), 0);
+	CHECK(node[0] != '\0' && !strchr(node, '.'));
+	snprintf(text, sizeof(text), INST("@%s priority 77"), node);
+	CHECK_EQ(prio_as(text, NULL), 77);
+	snprintf(text, sizeof(text), INST("@^%s priority 77"), node);
+	CHECK_EQ(prio_as(text, NULL), 100);
+}
+
+/* "$NAME=value" and "$NAME", "${NAME}" (check_definition(),
+ * find_definition(), replace_param() in keepalived 2.2.7's lib/parser.c).
+ */
+static void test_definitions(void)
+{
+	struct vrrp_conf conf;
+
+	CHECK_EQ(prio_as("$PRIO=240\n" INST("priority $PRIO"), "x"), 240);
+	/* Braces: no blank needed after; blanks after '=' are skipped, a
+	 * comment is not part of the value.
+	 */
+	CHECK_EQ(prio_as("$P=  24 # two digits\n" INST("priority ${P}0"), "x"), 240);
+	/* Defined inside a block, used after; redefined: the latest counts,
+	 * and a value is expanded when used, not when defined (keepalived's
+	 * man page example).
+	 */
+	CHECK_EQ(prio_as("$BASE=1${SUB}\n$SUB=0\n" INST("$SUB=5\npriority ${BASE}"), "x"), 15);
+	/* "$NAME" must be followed by a blank, ',', ')' or the line's end;
+	 * an undefined name is left as it is (keepalived does not complain).
+	 */
+	expect_err("$P=24\n" INST("priority $P0"), P ":3: priority: '$P0' is not a number");
+	expect_err(INST("priority $UNDEF"), P ":2: priority: '$UNDEF' is not a number");
+	/* keepalived splits "${UNDEF}" at its braces too. */
+	expect_err(INST("priority ${UNDEF}"), P ":2: priority: takes no { block }");
+	/* Not definitions: a blank before '=', a name starting with a digit
+	 * (the line is then read as a statement).
+	 */
+	expect_err("$P =1\n" INST(""), P ":1: $P: unknown keyword at top level");
+	expect_err("$1P=1\n" INST(""), P ":1: $1P=1: unknown keyword at top level");
+	/* With @ID: per node values, and a value that is an @ID itself. */
+	CHECK_EQ(prio_as("@node1 $P=250\n@node2 $P=200\n" INST("priority $P"), "node2"), 200);
+	CHECK_EQ(prio_as("$IF1=@node1\n" INST("$IF1 priority 240"), "node1"), 240);
+	CHECK_EQ(prio_as("$IF1=@node1\n" INST("$IF1 priority 240"), "node2"), 100);
+	/* A value of several words, and the pre-defined ${_INSTANCE}. */
+	CHECK_EQ(parse_id("$RID=router_id ${_INSTANCE}\nglobal_defs {\n$RID\n}\n" INST(""),
+	                  "node7", &conf), 0);
+	CHECK(strcmp(conf.router_id, "node7") == 0);
+	vrrp_conf_free(&conf);
+	/* '#' and '!' start a comment anywhere outside quotes; "\#" is the
+	 * character.
+	 */
+	CHECK_EQ(parse(INST("authentication {\nauth_type PASS\nauth_pass ab#cd\n}"), &conf), 0);
+	CHECK(memcmp(first(&conf)->auth_pass, "ab\0", 3) == 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("authentication {\nauth_type PASS\nauth_pass ab\\#c!d\n}"), &conf), 0);
+	CHECK(memcmp(first(&conf)->auth_pass, "ab#c\0", 5) == 0);
+	vrrp_conf_free(&conf);
+
+	/* Multi-line: each line but the last ends with '\'; used alone at
+	 * the end of a line, its lines are read in its place.
+	 */
+	{
+		static const char ml[] =
+			"$INST= \\\n"                                /* 1 */
+			"vrrp_instance VI_${N} { \\\n"               /* 2 */
+			"    interface n1eth \\\n"                   /* 3 */
+			"    virtual_router_id 5${N} \\\n"           /* 4 */
+			"    @node1 priority 20${N} \\\n"            /* 5 */
+			"    virtual_ipaddress { \\\n"               /* 6 */
+			"        192.0.2.10${N} \\\n"                /* 7 */
+			"    } \\\n"                                 /* 8 */
+			"}\n"                                        /* 9 */
+			"$N=1\n"                                     /* 10 */
+			"$INST\n"                                    /* 11 */
+			"$N=2\n"                                     /* 12 */
+			"$INST\n";                                   /* 13 */
+
+		CHECK_EQ(parse_id(ml, "node1", &conf), 0);
+		CHECK_EQ(conf.ninst, 2);
+		if (conf.ninst == 2) {
+			CHECK(strcmp(conf.inst[0].name, "VI_1") == 0);
+			CHECK_EQ(conf.inst[0].vrid, 51);
+			CHECK_EQ(conf.inst[0].priority, 201);
+			CHECK(strcmp(conf.inst[1].name, "VI_2") == 0);
+			CHECK_EQ(conf.inst[1].vrid, 52);
+			CHECK_EQ(conf.inst[1].priority, 202);
+			CHECK_EQ(conf.inst[1].vips[0].addr.v4, ip("192.0.2.102"));
+			/* Its statements are where it was used. */
+			CHECK_EQ(conf.inst[1].line, 13);
+		}
+		vrrp_conf_free(&conf);
+		CHECK_EQ(parse_id(ml, "node2", &conf), 0);
+		CHECK_EQ(conf.ninst == 2 ? conf.inst[1].priority : 0, 100);
+		vrrp_conf_free(&conf);
+	}
+	/* Only used at the end of a line; an empty line ends a definition. */
+	expect_err("$M=a \\\nb\n" INST("priority $M)"), P ":4: priority: '$M)' is not a number");
+	CHECK_EQ(prio_as("$M=priority \\\n\n" INST("$M 7"), "x"), -1);
+	CHECK_STR_CONTAINS(err, P ":4: $M: unknown keyword in vrrp_instance");
+
+	/* Bounded: a definition that uses itself, on one line or several. */
+	expect_err("$A=x$A\n" INST("$A"), P ":3: $: more than 1000 substitutions");
+	expect_err("$A=${A}\n" INST("priority $A"), P ":3: $: more than 1000 substitutions");
+	expect_err("$M=a \\\n$M\n" INST("$M"), ":4: $: multi-line definitions used more than 16 deep");
+	/* Eight times more lines at each level: stopped by the line count. */
+	{
+		char big[4096];
+		int i, k, n = 0;
+
+		n += snprintf(big + n, sizeof(big) - (size_t)n, "$L0=router_id x\n");
+		for (i = 1; i <= 10; i++) {
+			n += snprintf(big + n, sizeof(big) - (size_t)n, "$L%d= \\\n", i);
+			for (k = 0; k < 8; k++)
+				n += snprintf(big + n, sizeof(big) - (size_t)n, "$L%d%s\n", i - 1,
+				              k < 7 ? " \\" : "");
+		}
+		snprintf(big + n, sizeof(big) - (size_t)n, "global_defs {\n$L10\n}\n" INST(""));
+		expect_err(big, "once definitions are expanded");
+	}
+
+	/* What keepalived 2.2.7 has and haproxy-vrrp does not: an error
+	 * naming the line, never text left silently as it is.
+	 */
+	expect_err(INST("priority ${_RANDOM 1 200}"), P ":2: ${_RANDOM}: not supported");
+	expect_err(INST("priority ${_RANDOM}"), P ":2: ${_RANDOM}: not supported");
+	expect_err("~SEQ(N, 1, 1, 3) vrrp_instance VI_$N {\n}\n", P ":1: ~SEQ: not supported");
+	expect_err("~LST(N, a, b) x\n", P ":1: ~LST: not supported");
+	/* A user's definition overrides a pre-defined one. */
+	CHECK_EQ(prio_as("$_RANDOM=42\n" INST("priority $_RANDOM"), "x"), 42);
+}
+
+/* Writes <text> to <dir>/<rel> with <mode>; returns 0 or -1. */
+static int put(const char *dir, const char *rel, const char *text, mode_t mode)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	fclose(f);
+	return chmod(path, mode);
+}
+
+/* "include PATTERN" (check_include(), open_glob_file() in keepalived
+ * 2.2.7's lib/parser.c): a glob, relative to the including file's
+ * directory, nested, and errors naming the included file.
+ */
+static void test_include(void)
+{
+	char dir[] = "/tmp/test_conf_inc_XXXXXX", path[512], want[768], real[4096];
+	struct vrrp_conf conf;
+	char cmd[600];
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/conf.d", dir);
+	CHECK_EQ(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/more", dir);
+	CHECK_EQ(mkdir(path, 0700), 0);
+	CHECK_EQ(put(dir, "keepalived.conf",
+	             "$PRIO=222\n"
+	             "global_defs {\n"
+	             "  include conf.d/*.defs\n"            /* inside a block */
+	             "}\n"
+	             "include conf.d/*.conf\n", 0644), 0);
+	CHECK_EQ(put(dir, "conf.d/a.defs", "router_id rid_a\n", 0644), 0);
+	/* Read in glob's order: b.conf after a.conf. */
+	CHECK_EQ(put(dir, "conf.d/a.conf",
+	             "vrrp_instance VI_1 {\n"
+	             "  interface n1eth\n"
+	             "  virtual_router_id 51\n"
+	             "  priority $PRIO\n"                   /* defined in the includer */
+	             "  virtual_ipaddress {\n"
+	             "    include ../more/vips\n"           /* from conf.d/ */
+	             "  }\n"
+	             "  notify_master \"${_PWD}/up.sh\"\n"
+	             "}\n", 0644), 0);
+	CHECK_EQ(put(dir, "conf.d/b.conf", "vrrp_instance VI_2 {\n interface n1eth\n"
+	             " virtual_router_id 52\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n", 0644), 0);
+	CHECK_EQ(put(dir, "more/vips", "192.0.2.1\n192.0.2.11\n", 0644), 0);
+	/* keepalived skips what is not a regular, non-executable file. */
+	CHECK_EQ(put(dir, "conf.d/c.conf", "this would not parse {\n", 0755), 0);
+	snprintf(path, sizeof(path), "%s/keepalived.conf", dir);
+	memset(err, 0, sizeof(err));
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), 0);
+	CHECK(strcmp(conf.router_id, "rid_a") == 0);
+	CHECK_EQ(conf.ninst, 2);
+	if (conf.ninst == 2) {
+		CHECK(strcmp(conf.inst[0].name, "VI_1") == 0);
+		CHECK_EQ(conf.inst[0].priority, 222);
+		CHECK_EQ(conf.inst[0].nvips, 2);
+		CHECK_EQ(conf.inst[0].vips[1].addr.v4, ip("192.0.2.11"));
+		CHECK(realpath(dir, real) != NULL);
+		strcat(real, "/conf.d/up.sh");
+		CHECK(strcmp(conf.inst[0].notify[VRRP_NOTIFY_MASTER], real) == 0);
+		CHECK(strcmp(conf.inst[1].name, "VI_2") == 0);
+		/* What the runtime says of a line kept from an included file
+		 * (a VIP's, here the second line of more/vips).
+		 */
+		snprintf(want, sizeof(want), "line 2 of %s/conf.d/../more/vips", dir);
+		CHECK_STR_CONTAINS(vrrp_conf_at(&conf, conf.inst[0].vips[1].line, cmd,
+		                                sizeof(cmd)), want);
+		snprintf(want, sizeof(want), "line 1 of %s/conf.d/a.conf", dir);
+		CHECK(strcmp(vrrp_conf_at(&conf, conf.inst[0].line, cmd, sizeof(cmd)),
+		             want) == 0);
+	}
+	snprintf(want, sizeof(want), "%s/conf.d/c.conf is executable", dir);
+	CHECK(find_note(&conf, want) >= 0);
+	vrrp_conf_free(&conf);
+
+	/* An error in an included file names that file and its line, here
+	 * through a nested include.
+	 */
+	CHECK_EQ(put(dir, "conf.d/b.conf", "vrrp_instance VI_2 {\n interface n1eth\n"
+	             " priorty 1\n}\n", 0644), 0);
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s/conf.d/b.conf:3: priorty: unknown keyword", dir);
+	CHECK_STR_CONTAINS(err, want);
+	vrrp_conf_free(&conf);
+	/* ...and "first on" names the other file too. */
+	CHECK_EQ(put(dir, "conf.d/b.conf", "vrrp_instance VI_1 {\n interface n1eth\n"
+	             " virtual_router_id 52\n virtual_ipaddress {\n 192.0.2.2\n }\n}\n", 0644), 0);
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s/conf.d/b.conf:1: vrrp_instance: VI_1 is defined "
+	         "twice (first on line 1 of %s/conf.d/a.conf)", dir, dir);
+	CHECK_STR_CONTAINS(err, want);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(put(dir, "conf.d/b.conf", "", 0644), 0);
+
+	/* A pattern matching nothing: keepalived logs it and carries on;
+	 * here a note says so.
+	 */
+	CHECK_EQ(put(dir, "keepalived.conf", "$PRIO=1\ninclude conf.d/*.conf\n"
+	             "include none/*.conf\n", 0644), 0);
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), 0);
+	snprintf(want, sizeof(want), "keepalived.conf:3: include: '%s/none/*.conf' matches "
+	         "no file", dir);
+	CHECK(find_note(&conf, want) >= 0);
+	vrrp_conf_free(&conf);
+	/* {a,b} alternatives, as keepalived's GLOB_BRACE. */
+	CHECK_EQ(put(dir, "keepalived.conf", "$PRIO=1\ninclude conf.d/{a,zz}.conf\n", 0644), 0);
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), 0);
+	CHECK_EQ(conf.ninst, 1);
+	vrrp_conf_free(&conf);
+
+	/* A file that includes itself: stopped, the depth named. */
+	CHECK_EQ(put(dir, "keepalived.conf", "include keepalived.conf\n", 0644), 0);
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), -1);
+	CHECK_STR_CONTAINS(err, "keepalived.conf:1: include: included files nested deeper than 8");
+	vrrp_conf_free(&conf);
+	/* keepalived's include variants are refused, not read as include. */
+	CHECK_EQ(put(dir, "keepalived.conf", "includea conf.d/*.conf\n", 0644), 0);
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), -1);
+	CHECK_STR_CONTAINS(err, "keepalived.conf:1: includea: not supported");
+	vrrp_conf_free(&conf);
+	/* "include" with nothing after it is no include. */
+	expect_err("include\n" INST(""), P ":1: include: needs a file name");
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_EQ(system(cmd), 0);
+}
+
+/* Layouts seen in deployed files: one-line blocks, "} }", CRLF, no final
+ * newline, tabs, comments after '{' (keepalived splits a line at braces).
+ */
+static void test_layout(void)
+{
+	struct vrrp_conf conf;
+
+	CHECK_EQ(parse("vrrp_instance VI_1 { state MASTER\r\n"
+	               "\tinterface n1eth\t# after a tab\r\n"
+	               "virtual_router_id 51 ! bang comment\r\n"
+	               "virtual_ipaddress { # comment after a brace\r\n"
+	               "192.0.2.100 } }", &conf), 0);      /* no final newline */
+	CHECK_EQ(conf.ninst, 1);
+	CHECK(first(&conf)->want_master);
+	CHECK_EQ(first(&conf)->vrid, 51);
+	CHECK_EQ(first(&conf)->nvips, 1);
+	vrrp_conf_free(&conf);
+	/* Blocks on one line each, and a comment-only block. */
+	CHECK_EQ(parse("global_defs { router_id r1 }\n"
+	               "vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
+	               "authentication { auth_type PASS\nauth_pass secret }\n"
+	               "virtual_ipaddress { 192.0.2.100 }\n"
+	               "track_interface { # none yet\n}\n}\n", &conf), 0);
+	CHECK(strcmp(conf.router_id, "r1") == 0);
+	CHECK_EQ(first(&conf)->auth_type, VRRP_AUTH_PASS);
+	vrrp_conf_free(&conf);
+	/* A one-line block's error names its line. */
+	expect_err("vrrp_instance VI_1 { priorty 1 }\n", P ":1: priorty: unknown keyword");
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -1563,5 +1921,9 @@ int main(int argc, char **argv)
 	test_track_file();
 	test_notify_scripts();
 	test_routes();
+	test_conditional();
+	test_definitions();
+	test_include();
+	test_layout();
 	return check_report("test_conf");
 }

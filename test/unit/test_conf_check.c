@@ -30,7 +30,7 @@ static void expect_err2_at(int line, const char *text, const char *want1,
 	int ret;
 
 	memset(err, 0, sizeof(err));
-	ret = vrrp_conf_parse(P, text, strlen(text), &conf, err, sizeof(err));
+	ret = vrrp_conf_parse(P, NULL, text, strlen(text), &conf, err, sizeof(err));
 	if (ret != -1)
 		fprintf(stderr, "test_conf_check.c:%d: expected an error\n", line);
 	CHECK_EQ(ret, -1);
@@ -518,13 +518,12 @@ static void test_refused(void)
 	/* Refused before the instance would be read. */
 	expect_err2("virtual_server 192.0.2.100 80 {\nreal_server 10.0.0.1 80 {\n}\n}\n"
 	            INST(""), P ":1: virtual_server:", "load balancer");
-	expect_err2("include /etc/keepalived/conf.d/*.conf\n" INST(""),
-	            P ":1: include: not supported", "one file");
 }
 
 /* ---- check mode ----------------------------------------------------------- */
 
 struct report {
+	char file[256];
 	int  line;
 	char kw[64];
 	enum vrrp_kw_class cls;
@@ -538,8 +537,8 @@ struct reports {
 	struct report r[256];
 };
 
-static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
-                    const char *why)
+static void collect(void *arg, const char *file, int line, const char *kw,
+                    enum vrrp_kw_class cls, const char *why)
 {
 	struct reports *rs = arg;
 	struct report *r;
@@ -549,6 +548,8 @@ static void collect(void *arg, int line, const char *kw, enum vrrp_kw_class cls,
 	if (rs->n == (int)(sizeof(rs->r) / sizeof(rs->r[0])))
 		return;
 	r = &rs->r[rs->n++];
+	CHECK(file != NULL);
+	snprintf(r->file, sizeof(r->file), "%s", file ? file : "(null)");
 	r->line = line;
 	snprintf(r->kw, sizeof(r->kw), "%s", kw ? kw : "(null)");
 	r->cls = cls;
@@ -560,7 +561,7 @@ static int run_check(const char *text, struct reports *rs)
 {
 	memset(rs, 0, sizeof(*rs));
 	rs->magic = 0x5eed;
-	return vrrp_conf_check(P, text, strlen(text), collect, rs);
+	return vrrp_conf_check(P, NULL, text, strlen(text), collect, rs);
 }
 
 /* Number of reports on <line>. */
@@ -857,7 +858,7 @@ static void test_check_production(void)
 		struct vrrp_conf conf;
 
 		memset(err, 0, sizeof(err));
-		CHECK_EQ(vrrp_conf_parse(P, t, strlen(t), &conf, err, sizeof(err)), -1);
+		CHECK_EQ(vrrp_conf_parse(P, NULL, t, strlen(t), &conf, err, sizeof(err)), -1);
 		snprintf(word, sizeof(word), P ":%d: vrrp_strict:", line_of(t, "vrrp_strict"));
 		CHECK_STR_CONTAINS(err, word);
 		vrrp_conf_free(&conf);
@@ -1011,6 +1012,79 @@ static void test_class_names(void)
 	CHECK(strcmp(vrrp_kw_class_name((enum vrrp_kw_class)-1), "?") == 0);
 }
 
+/* Check mode and keepalived's file syntax: what is not provided (~SEQ,
+ * ${_RANDOM}, includea) is "unsupported" at its line; an included file's
+ * statements are reported with that file's name; an include matching
+ * nothing has "no effect"; lines for another config id are not listed.
+ */
+static void test_check_file_syntax(void)
+{
+	char dir[] = "/tmp/test_check_inc_XXXXXX", path[512], inc[512], cmd[600];
+	struct reports rs;
+	FILE *f;
+	int i, in_inc = 0, used_inc = 0, none = 0;
+
+	CHECK_EQ(run_check("~SEQ(N, 1, 1, 3) x\n" INST(""), &rs), -1);
+	CHECK_EQ(rs.n, 1);
+	CHECK_EQ(rs.r[0].line, 1);
+	CHECK(strcmp(rs.r[0].kw, "~SEQ") == 0);
+	CHECK_EQ(rs.r[0].cls, VRRP_KW_UNSUPPORTED);
+	CHECK_STR_CONTAINS(rs.r[0].why, P ":1: ~SEQ: not supported");
+	CHECK_EQ(run_check(INST("priority ${_RANDOM 1 9}"), &rs), -1);
+	CHECK(rs.n == 1 && rs.r[0].line == 2 && rs.r[0].cls == VRRP_KW_UNSUPPORTED);
+	CHECK_EQ(run_check("includea /nonexistent/*.conf\n" INST(""), &rs), -1);
+	CHECK(rs.n == 1 && strcmp(rs.r[0].kw, "includea") == 0 &&
+	      rs.r[0].cls == VRRP_KW_UNSUPPORTED);
+	/* @ lines: the other node's are not statements here. */
+	memset(&rs, 0, sizeof(rs));
+	rs.magic = 0x5eed;
+	CHECK_EQ(vrrp_conf_check(P, "node1", INST("@node1 priority 250\n@node2 nopreempt"),
+	                         strlen(INST("@node1 priority 250\n@node2 nopreempt")),
+	                         collect, &rs), 0);
+	CHECK_EQ(count_line(&rs, 2), 1);
+	CHECK_EQ(count_line(&rs, 3), 0);
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(inc, sizeof(inc), "%s/inst.conf", dir);
+	f = fopen(inc, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs(INST("use_vmac"), f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/keepalived.conf", dir);
+	{
+		static const char main_text[] = "include inst.conf\ninclude none/*\n";
+
+		memset(&rs, 0, sizeof(rs));
+		rs.magic = 0x5eed;
+		CHECK_EQ(vrrp_conf_check(path, "x", main_text, strlen(main_text), collect, &rs), 1);
+	}
+	for (i = 0; i < rs.n; i++) {
+		if (strcmp(rs.r[i].file, inc) == 0) {
+			in_inc++;
+			if (rs.r[i].line == 2)
+				CHECK(strcmp(rs.r[i].kw, "use_vmac") == 0 &&
+				      rs.r[i].cls == VRRP_KW_UNSUPPORTED);
+		} else if (strcmp(rs.r[i].kw, "include") == 0) {
+			CHECK(strcmp(rs.r[i].file, path) == 0);
+			if (rs.r[i].line == 1 && rs.r[i].cls == VRRP_KW_USED)
+				used_inc++;
+			if (rs.r[i].line == 2 && rs.r[i].cls == VRRP_KW_NO_EFFECT &&
+			    strstr(rs.r[i].why, "matches no file"))
+				none++;
+		}
+	}
+	CHECK(in_inc >= 6);   /* the instance, its 5 statements */
+	CHECK_EQ(used_inc, 1);
+	CHECK_EQ(none, 1);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_EQ(system(cmd), 0);
+}
+
 int main(void)
 {
 	test_instances_vips();
@@ -1025,5 +1099,6 @@ int main(void)
 	test_check_broken();
 	test_check_seed();
 	test_class_names();
+	test_check_file_syntax();
 	return check_report("test_conf_check");
 }
