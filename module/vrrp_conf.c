@@ -41,6 +41,7 @@ struct ctx {
 	int              problems;    /* unsupported or invalid, in check mode */
 	char             global_err[VRRP_ERR_MAX]; /* check mode: global_defs' error */
 	int              unicast_src_line;
+	const char      *unicast_src_kw; /* unicast_src_ip or mcast_src_ip */
 	int              csum_line;
 	struct vrrp_rule_numbering rule_num; /* keepalived's preferences for
 	                                      * rules that name none */
@@ -871,6 +872,7 @@ static int i_unicast_src(struct ctx *c, const struct conf_stmt *s, void *obj)
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
 	c->unicast_src_line = s->line;
+	c->unicast_src_kw = c->kw->kw;
 	return get_addr(c, s, s->args[0], &in->unicast_src);
 }
 
@@ -1223,7 +1225,7 @@ static const struct kw_entry instance_table[] = {
 	REFUSED("track_process",    "not supported: HAProxy's own liveness is the health signal"),
 	{ .kw = "track_file",             .fn = i_track_file },
 	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
-	REFUSED("mcast_src_ip",     "not supported: adverts come from the interface's first address, or unicast_src_ip"),
+	{ .kw = "mcast_src_ip",           .fn = i_unicast_src },
 	REFUSED("accept",           "not supported: the VIPs are never blocked (no firewall rules are added)"),
 	REFUSED("no_accept",        "not supported: the VIPs are never blocked (no firewall rules are added)"),
 	{ .kw = NULL }
@@ -1308,7 +1310,7 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 	if (!in->garp_refresh_repeat)
 		in->garp_refresh_repeat = c->garp_refresh_repeat;
 	if (vrrp_addr_is_set(&in->unicast_src) && in->unicast_src.family != in->family)
-		return fail(c, c->unicast_src_line, "unicast_src_ip", "%s: an %s address "
+		return fail(c, c->unicast_src_line, c->unicast_src_kw, "%s: an %s address "
 		            "for an %s instance", in->name,
 		            vrrp_family_name(in->unicast_src.family), vrrp_family_name(in->family));
 	if (in->family == AF_INET6 && in->npeers && !vrrp_addr_is_set(&in->unicast_src)) {
@@ -1321,9 +1323,16 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 				            "answers to our global address would not reach it",
 				            in->name);
 	}
-	if (vrrp_addr_is_set(&in->unicast_src) && !in->npeers)
-		return fail(c, c->unicast_src_line, "unicast_src_ip", "%s: needs a unicast_peer "
-		            "block (adverts are multicast otherwise)", in->name);
+	/* keepalived reads mcast_src_ip and unicast_src_ip alike: the
+	 * adverts' source, multicast or not. Over IPv6 a multicast advert
+	 * comes from a link-local address (RFC 9568 5.1.2.1).
+	 */
+	if (vrrp_addr_is_set(&in->unicast_src) && !in->npeers &&
+	    in->family == AF_INET6 && !vrrp_addr_is_linklocal(&in->unicast_src))
+		return fail(c, c->unicast_src_line, c->unicast_src_kw, "%s: multicast "
+		            "adverts over IPv6 come from a link-local address (RFC 9568), "
+		            "not a global one (a global source needs unicast_peer)",
+		            in->name);
 	for (i = 0; i < c->conf->ninst - 1; i++) {
 		const struct vrrp_instance_conf *o = &c->conf->inst[i];
 
@@ -1380,6 +1389,7 @@ static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
 	in->garp_delay_ms = c->garp_delay_ms;
 	in->garp_refresh_ms = c->garp_refresh_ms;
 	c->unicast_src_line = c->csum_line = s->line;
+	c->unicast_src_kw = "unicast_src_ip";
 	if (run_table(c, s, instance_table, in, "in vrrp_instance") < 0)
 		return -1;
 	return finish_instance(c, s, in);

@@ -263,8 +263,9 @@ static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
 		node->dad_waited_ms += DAD_RECHECK_MS;
 	}
 	if (vrrp_addr_is_set(&c->unicast_src)) {
-		snprintf(why, whylen, "unicast_src_ip %s is not a usable address of "
-		         "the interface%s", vrrp_addr_str(&c->unicast_src, a),
+		snprintf(why, whylen, "%s %s is not a usable address of the "
+		         "interface%s", c->npeers ? "unicast_src_ip" : "mcast_src_ip",
+		         vrrp_addr_str(&c->unicast_src, a),
 		         dad_failed ? " (duplicate address detection failed: another "
 		                      "node on the link has it)" :
 		         tentative ? " (duplicate address detection is not done)" : "");

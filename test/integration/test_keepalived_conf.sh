@@ -104,6 +104,23 @@ check "node1 at 250 again" [ "$(field n1 effective_priority)" = 250 ]
 lab_haproxy_stop n1 TERM; lab_haproxy_stop n2 TERM
 rm -f "$LAB_DIR"/stats-n*.sock
 
+# mcast_src_ip (keepalived's same setting as unicast_src_ip, as guides
+# use it): multicast adverts from a secondary address of the interface.
+ip -n "${LAB}n1" addr add 192.0.2.31/24 dev "$LAB_IF"
+lab_vrrp_conf n1 "    mcast_src_ip 192.0.2.31" >/dev/null
+lab_vrrp_conf n2 >/dev/null
+lab_haproxy_start n1 || exit 1
+lab_haproxy_start n2 || exit 1
+expect_vip n1 8 "mcast_src_ip: election"
+check "mcast_src_ip: node2 follows node1 at 192.0.2.31" \
+	wait_until 3 eval '[ "$(field n2 master)" = 192.0.2.31 ]'
+check "mcast_src_ip: adverts stay multicast" [ "$(field n1 mode)" = multicast ]
+lab_haproxy_stop n1 TERM
+expect_vip n2 2 "mcast_src_ip: priority 0 hands over"
+lab_haproxy_stop n2 TERM
+rm -f "$LAB_DIR"/stats-n*.sock
+ip -n "${LAB}n1" addr del 192.0.2.31/24 dev "$LAB_IF"
+
 # Unicast: adverts only to the configured peer, accepted only from it.
 for n in n1 n2; do
 	[ $n = n1 ] && me=${LAB_ADDR[n1]} peer=${LAB_ADDR[n2]} || { me=${LAB_ADDR[n2]}; peer=${LAB_ADDR[n1]}; }

@@ -306,14 +306,20 @@ static void test_unicast(void)
 	snprintf(text + n, sizeof(text) - n, "10.0.0.99\n}\n}\n");    /* 24 */
 	expect_err(text, P ":24: 10.0.0.99: more than 16 peers");
 
-	/* unicast_src_ip without unicast_peer: refused, naming unicast_src_ip. */
-	expect_err2(INST("unicast_src_ip 192.0.2.10"), ": unicast_src_ip: VI_1:",
-	            "needs a unicast_peer");
-	/* ...at the line of unicast_src_ip (line 2), like advert_int and
-	 * authentication errors of finish_instance(); the loader names the
-	 * line of vrrp_instance (1) instead: see the report.
+	/* unicast_src_ip or mcast_src_ip without unicast_peer: keepalived's
+	 * one setting, the source of multicast adverts.
 	 */
-	expect_err(INST("unicast_src_ip 192.0.2.10"), P ":2: unicast_src_ip:");
+	CHECK_EQ(parse(INST("mcast_src_ip 192.0.2.10"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->unicast_src.v4, ip("192.0.2.10"));
+	CHECK_EQ(inst(&conf, 0)->npeers, 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("unicast_src_ip 192.0.2.10"), &conf), 0);
+	vrrp_conf_free(&conf);
+	/* Over IPv6 a multicast source is link-local, named at its line. */
+	expect_err2("vrrp_instance VI_6 {\ninterface n1eth\nvirtual_router_id 51\n"
+	            "mcast_src_ip 2001:db8::10\nvirtual_ipaddress {\n2001:db8::100\n}\n}\n",
+	            P ":4: mcast_src_ip: VI_6: multicast adverts over IPv6", "link-local");
+	expect_err(INST("mcast_src_ip 2001:db8::10"), P ":2: mcast_src_ip: VI_1: an IPv6 address");
 }
 
 /* ---- GARP timers ---------------------------------------------------------- */
@@ -500,8 +506,6 @@ static void test_refused(void)
 	expect_err2(INST("notify_fifo_script \"/x.sh\""), P ":2: notify_fifo_script: unknown keyword", "");
 	expect_err2(INST("track_process {\nhaproxy\n}"), P ":2: track_process: not supported",
 	            "liveness");
-	expect_err2(INST("mcast_src_ip 192.0.2.10"), P ":2: mcast_src_ip: not supported",
-	            "unicast_src_ip");
 	/* top level */
 	expect_err2(INST("")
 	            "virtual_server 192.0.2.100 80 {\n"       /* 9 */
