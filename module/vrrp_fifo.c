@@ -82,10 +82,11 @@ int vrrp_fifo_write(int fd, const char *line)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
-size_t vrrp_fifo_line(char *buf, size_t cap, const char *name, const char *state,
-                      unsigned priority)
+size_t vrrp_fifo_line(char *buf, size_t cap, bool group, const char *name,
+                      const char *state, unsigned priority)
 {
-	int n = snprintf(buf, cap, "INSTANCE \"%s\" %s %u\n", name, state, priority);
+	int n = snprintf(buf, cap, "%s \"%s\" %s %u\n", group ? "GROUP" : "INSTANCE",
+	                 name, state, priority);
 
 	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }

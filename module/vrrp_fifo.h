@@ -7,6 +7,7 @@
 #ifndef VRRP_FIFO_H
 #define VRRP_FIFO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Opens the FIFO at <path> for writing: created (mode 0600, then owned by
@@ -25,10 +26,12 @@ int vrrp_fifo_open(const char *path, const char *user, const char *group,
  */
 int vrrp_fifo_write(int fd, const char *line);
 
-/* keepalived's line for an instance: INSTANCE "<name>" <STATE> <priority>,
- * STATE one of MASTER, BACKUP, FAULT, STOP. Returns its length.
+/* keepalived's line for an instance, INSTANCE "<name>" <STATE> <priority>,
+ * or for a sync group (<group>), GROUP "<name>" <STATE> 0 (keepalived
+ * gives a group priority 0); STATE one of MASTER, BACKUP, FAULT, STOP.
+ * Returns its length.
  */
-size_t vrrp_fifo_line(char *buf, size_t cap, const char *name, const char *state,
-                      unsigned priority);
+size_t vrrp_fifo_line(char *buf, size_t cap, bool group, const char *name,
+                      const char *state, unsigned priority);
 
 #endif

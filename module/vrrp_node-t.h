@@ -154,7 +154,7 @@ struct vrrp_node {
 	int      fifo_fd;         /* notify_fifo (vrrp_fifo.h), or -1 */
 	struct vrrp_track_files tfiles; /* vrrp_track_file (vrrp_trackfile.h) */
 	int      notify_fd;       /* the notify scripts' helper (vrrp_notify.h), or -1 */
-	const char **group_state; /* per sync group, the state its scripts were
+	const char **group_state; /* per sync group, the state its scripts and the FIFO were
 	                           * last told (NULL: none yet) */
 	bool     (*group_notify_off)[VRRP_NOTIFY_COUNT]; /* per group: that
 	                           * script cannot run */

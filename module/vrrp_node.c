@@ -108,7 +108,11 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_
 	    vrrp_vip_inflight_init(&node->inflight, nvips) < 0 ||
 	    !(node->rxbuf = malloc((size_t)VRRP_SOCK_BATCH * VRRP_SOCK_PKT_CAP)) ||
 	    !(node->outcomes = calloc((size_t)node->inflight.cap,
-	                              sizeof(*node->outcomes)))) {
+	                              sizeof(*node->outcomes))) ||
+	    !(node->group_state = calloc((size_t)node->conf.ngroups + 1,
+	                                 sizeof(*node->group_state))) ||
+	    !(node->group_settled = calloc((size_t)node->conf.ngroups + 1,
+	                                   sizeof(*node->group_settled)))) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		vrrp_node_free(node);
 		return -1;
@@ -1050,20 +1054,21 @@ static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
 	return true;
 }
 
-/* Tells keepalived's notify FIFO, if any, <in>'s state now (INIT, the
- * way out of a stop, is keepalived's STOP). A full pipe drops the line:
- * counted, and said once per thousand.
+/* Tells keepalived's notify FIFO, if any, the <state> of instance or
+ * sync group (<group>) <name> (INIT, the way out of a stop, is
+ * keepalived's STOP). A full pipe drops the line: counted, and said once
+ * per thousand.
  */
-static void notify_fifo(struct vrrp_node *node, const struct vrrp_instance *in)
+static void notify_fifo(struct vrrp_node *node, bool group, const char *name,
+                        const char *state, unsigned priority)
 {
-	const char *state = state_name(node, in);
 	char line[VRRP_NAME_MAX + 64];
 	int ret;
 
 	if (node->fifo_fd < 0)
 		return;
-	vrrp_fifo_line(line, sizeof(line), in->conf->name,
-	               strcmp(state, "INIT") == 0 ? "STOP" : state, in->fsm.priority);
+	vrrp_fifo_line(line, sizeof(line), group, name,
+	               strcmp(state, "INIT") == 0 ? "STOP" : state, priority);
 	ret = vrrp_fifo_write(node->fifo_fd, line);
 	if (ret < 0 && node->fifo_dropped++ % 1000 == 0)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "notify_fifo %s: %s; line dropped "
@@ -1106,12 +1111,43 @@ static const char *group_state_now(const struct vrrp_node *node, int g)
 	return masters == n ? "MASTER" : stopped == n ? "STOP" : "BACKUP";
 }
 
-/* Hands the helper <in>'s notify scripts for its state now, and its sync
- * group's when the group's state changed with it (GROUP NAME STATE). After
- * a reload, the state the new worker starts in carries on the previous
- * worker's: not notified.
+/* What <in>'s sync group <g> says after <in> changed: its state now,
+ * and whether that is news for its scripts (<*scripts>: a change) and for
+ * the notify FIFO (<*fifo>: a change, or the state a reload's new worker
+ * settles in, as the FIFO reader is told the current states after a
+ * reload). After a reload the group's state settles once every member
+ * has its first; until then it is news to neither.
  */
-static void notify_scripts(struct vrrp_node *node, struct vrrp_instance *in)
+static const char *group_news(struct vrrp_node *node, int g, bool *scripts,
+                              bool *fifo)
+{
+	const char *gs = group_state_now(node, g);
+	bool settling = false;
+	int i;
+
+	*scripts = *fifo = false;
+	if (node->from_reload && !node->group_settled[g]) {
+		for (i = 0; i < node->ninst; i++)
+			settling |= node->inst[i].conf->sync_group == g &&
+			            !node->inst[i].notified;
+		node->group_state[g] = gs;
+		node->group_settled[g] = !settling;
+		*fifo = !settling;
+		return gs;
+	}
+	if (gs != node->group_state[g]) {
+		node->group_state[g] = gs;
+		*scripts = *fifo = true;
+	}
+	return gs;
+}
+
+/* Tells the notify FIFO and hands the helper the scripts of <in>'s state
+ * now, and of its sync group's when the group's state changed with it
+ * (GROUP NAME STATE). After a reload, the state the new worker starts in
+ * carries on the previous worker's: the FIFO is told, no script runs.
+ */
+static void notify_change(struct vrrp_node *node, struct vrrp_instance *in)
 {
 	const struct vrrp_instance_conf *c = in->conf;
 	const char *state = state_name(node, in);
@@ -1121,35 +1157,22 @@ static void notify_scripts(struct vrrp_node *node, struct vrrp_instance *in)
 	 */
 	bool carried = node->from_reload && !in->notified &&
 	               strcmp(state, in->took_over ? "MASTER" : "BACKUP") == 0;
-	int g = c->sync_group, i;
+	bool scripts, fifo;
+	int g = c->sync_group;
 
-	if (node->notify_fd < 0)
-		return;
 	in->notified = true;
 	if (strcmp(state, "INIT") == 0)
 		state = "STOP";
-	if (!carried)
+	notify_fifo(node, false, c->name, state, in->fsm.priority);
+	if (!carried && node->notify_fd >= 0)
 		send_notify(node, inst_no(node, in), c->name, state, in->fsm.priority);
-	if (g >= 0) {
-		const char *gs = group_state_now(node, g);
-		bool settling = false;
-
-		/* After a reload the group's state settles once every member
-		 * has its first; until then it is not news either.
-		 */
-		if (node->from_reload && !node->group_settled[g]) {
-			for (i = 0; i < node->ninst; i++)
-				settling |= node->inst[i].conf->sync_group == g &&
-				            !node->inst[i].notified;
-			node->group_state[g] = gs;
-			node->group_settled[g] = !settling;
-			return;
-		}
-		if (gs == node->group_state[g])
-			return;
-		node->group_state[g] = gs;
-		send_notify(node, node->ninst + g, node->conf.groups[g].name, gs, 0);
-	}
+	if (g < 0)
+		return;
+	state = group_news(node, g, &scripts, &fifo);
+	if (fifo)
+		notify_fifo(node, true, node->conf.groups[g].name, state, 0);
+	if (scripts && node->notify_fd >= 0)
+		send_notify(node, node->ninst + g, node->conf.groups[g].name, state, 0);
 }
 
 /* Checks the script <cmd> (line <line> of <what>) at start: its words
@@ -1227,15 +1250,11 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 		uid = pw->pw_uid;
 		gid = gr ? gr->gr_gid : pw->pw_gid;
 	}
-	free(node->group_state);
 	free(node->group_notify_off);
-	free(node->group_settled);
-	node->group_state = calloc((size_t)conf->ngroups + 1, sizeof(*node->group_state));
 	node->group_notify_off = calloc((size_t)conf->ngroups + 1,
 	                                sizeof(*node->group_notify_off));
-	node->group_settled = calloc((size_t)conf->ngroups + 1, sizeof(*node->group_settled));
 	targets = calloc((size_t)(node->ninst + conf->ngroups), sizeof(*targets));
-	if (!node->group_state || !node->group_notify_off || !node->group_settled || !targets) {
+	if (!node->group_notify_off || !targets) {
 		free(targets);
 		snprintf(why, whylen, "notify scripts: out of memory");
 		return -1;
@@ -1301,8 +1320,7 @@ static void record_change(struct vrrp_node *node, struct vrrp_instance *in,
 	              after == VRRP_STATE_INIT ? VRRP_LOG_WARNING : VRRP_LOG_INFO,
 	              "(%s) Entering %s STATE (%s)", in->conf->name,
 	              state_name(node, in), why);
-	notify_fifo(node, in);
-	notify_scripts(node, in);
+	notify_change(node, in);
 	if (before == VRRP_STATE_MASTER || after == VRRP_STATE_MASTER)
 		arm_lastgasp(node);
 }

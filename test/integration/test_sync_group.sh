@@ -19,6 +19,7 @@ group_conf() {
 	cat >"$conf" <<CONF
 global_defs {
     vrrp_version 3
+    $( [ "$n" = n1 ] && echo "notify_fifo $FIFO" )
 }
 vrrp_sync_group VG_1 {
     group {
@@ -56,6 +57,14 @@ ifield() {
 		for (j = 2; j <= NF; j++) { split($j, kv, "="); if (kv[1] == k) print kv[2] } }'
 }
 lab_up || exit 1
+# node1's notify FIFO, read by a reader of our own (stopped with the lab).
+FIFO="$LAB_DIR/notify.fifo"
+mkfifo "$FIFO"
+lab_ns n1 bash -c 'while IFS= read -r l; do echo "$l"; done <"$1"' _ "$FIFO" \
+	>"$LAB_DIR/notify.log" 2>&1 &
+LAB_PIDS+=($!)
+disown $!
+group_lines() { grep -F 'GROUP "VG_1"' "$LAB_DIR/notify.log" | tr '\n' ';'; }
 
 # ---- FAULT of one member: the group is in FAULT, the peer takes both ----
 lab_haproxy_start n1 "$(group_conf n1 "$BE")" || exit 1
@@ -83,6 +92,10 @@ wait "$watcher"
 rm -f "$LAB_DIR/stop-watch"
 check "FAULT and back: never one VIP without the other on a node ($(vip_pair_splits) split)" \
 	[ "$(vip_pair_splits)" -eq 0 ]
+# keepalived's group lines on the FIFO, priority 0, each group change once.
+# (Out of FAULT every member is a Backup first, then the group is master.)
+check "the FIFO heard the group: BACKUP, MASTER, FAULT, BACKUP, MASTER ($(group_lines))" \
+	wait_until 2 eval '[ "$(group_lines)" = "GROUP \"VG_1\" BACKUP 0;GROUP \"VG_1\" MASTER 0;GROUP \"VG_1\" FAULT 0;GROUP \"VG_1\" BACKUP 0;GROUP \"VG_1\" MASTER 0;" ]'
 
 # ---- one member outranked: the other follows it out, and waits ----
 # A third router (the client, 192.0.2.50) claims VI_1 only, at priority

@@ -1160,7 +1160,7 @@ static void test_notify_fifo(void)
 	           P ":2: notify_fifo: 'run/n.fifo' is not an absolute path");
 	expect_err("global_defs {\nnotify_fifo_script /bin/reader\n}\n" INST(""),
 	           P ":2: notify_fifo_script: not supported");
-	CHECK_EQ(vrrp_fifo_line(line, sizeof(line), "VI_1", "MASTER", 250), 27);
+	CHECK_EQ(vrrp_fifo_line(line, sizeof(line), false, "VI_1", "MASTER", 250), 27);
 	CHECK(strcmp(line, "INSTANCE \"VI_1\" MASTER 250\n") == 0);
 }
 
