@@ -1473,6 +1473,13 @@ static int sg_track_interface(struct ctx *c, const struct conf_stmt *s, void *ob
 	return i_track_interface(c, s, &g->shared);
 }
 
+static int sg_track_file(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g = obj;
+
+	return i_track_file(c, s, &g->shared);
+}
+
 static int sg_tracking_weight(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_sync_group_conf *g = obj;
@@ -1503,7 +1510,7 @@ static const struct kw_entry group_table[] = {
 	{ .kw = "notify_fault",           .fn = sg_notify },
 	{ .kw = "notify_stop",            .fn = sg_notify },
 	{ .kw = "notify",                 .fn = sg_notify },
-	REFUSED("track_file",             "not supported in a vrrp_sync_group: list it in each member's track_file"),
+	{ .kw = "track_file",             .fn = sg_track_file },
 	REFUSED("track_process",          "not supported: HAProxy's own liveness is the health signal"),
 	{ .kw = NULL }
 };
@@ -1567,6 +1574,17 @@ static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
 			            "than %d interfaces", in->name, VRRP_MAX_TRACK_IF);
 		in->track_if_weight[in->ntrack_if] = sh->track_if_weight[i];
 		memcpy(in->track_if[in->ntrack_if++], sh->track_if[i], IF_NAMESIZE);
+	}
+	for (i = 0; i < sh->ntrack_file; i++) {
+		for (k = 0; k < in->ntrack_file &&
+		            strcmp(in->track_file[k].name, sh->track_file[i].name); k++)
+			;
+		if (k < in->ntrack_file)
+			continue;   /* the same file tracked twice is one */
+		if (in->ntrack_file == VRRP_MAX_TRACK_FILE)
+			return fail(c, sh->track_file[i].line, sh->track_file[i].name, "%s would "
+			            "track more than %d files", in->name, VRRP_MAX_TRACK_FILE);
+		in->track_file[in->ntrack_file++] = sh->track_file[i];
 	}
 	return 0;
 }

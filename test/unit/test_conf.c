@@ -1137,6 +1137,25 @@ static void test_sync_group(void)
 	expect_err(INST("track_backend {\napi\n}") INST2("")
 	           "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\ntrack_backend {\napi\n}\n}\n",
 	           P ":25: api: tracked by vrrp_sync_group G and by its member VI_1 (line 3)");
+	/* A group's track_file goes to every member (once, if a member tracks
+	 * it too), with weight 0 unless sync_group_tracking_weight: FAULT.
+	 */
+	CHECK_EQ(parse("vrrp_track_file maint {\nfile /run/maint\nweight -10\n}\n"
+	               "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\n"
+	               "track_file {\nmaint\n}\n}\n"
+	               INST("track_file {\nmaint\n}") INST2(""), &conf), 0);
+	CHECK_EQ(conf.inst[0].ntrack_file, 1);
+	CHECK_EQ(conf.inst[1].ntrack_file, 1);
+	CHECK_EQ(conf.inst[1].track_file[0].weight, 0);
+	CHECK_EQ(conf.inst[1].track_file[0].file, 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("vrrp_track_file maint {\nfile /run/maint\nweight -10\n}\n"
+	               "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\n"
+	               "track_file {\nmaint\n}\nsync_group_tracking_weight\n}\n"
+	               INST("") INST2(""), &conf), 0);
+	CHECK_EQ(conf.inst[0].track_file[0].weight, -10);
+	CHECK_EQ(conf.inst[1].track_file[0].weight, -10);
+	vrrp_conf_free(&conf);
 }
 
 /* notify_fifo / vrrp_notify_fifo, and keepalived's line. */
