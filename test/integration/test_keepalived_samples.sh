@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The keepalived.conf files Debian's keepalived package ships as samples
 # (/usr/share/doc/keepalived/samples, read from there: none is copied into
-# this repository), each as vrrp.conf: what haproxy-vrrp-check says of it,
+# this repository), and our own files in the layouts of public deployments
+# (test/configs), each as vrrp.conf: what haproxy-vrrp-check says of it,
 # and what "haproxy -c" says, against the verdict expected here. A file
 # that starts to load (or stops loading) changes this table on purpose.
 source "$(dirname "$0")/common.sh"
@@ -42,12 +43,22 @@ declare -A EXPECT=(
 	[keepalived.conf.SSL_GET]=20:auth_type            # AH authentication
 )
 
+# Our own files in the layouts of public deployments (test/configs).
+LAYOUTS="$VRRP_SRC/test/configs"
+EXPECT+=(
+	[k8s-apiserver.conf]=loads     # CRLF, no final newline, mcast_src_ip
+	[ansible-role.conf]=loads      # $NAME, @node lines, include
+	[container.conf]=loads         # one-line blocks, } }
+	[router.conf]=loads            # sync group, routes and rules, IPv6
+	[vmac.conf]=9:use_vmac
+)
+
 seen=0 loads=0
-for f in "$SAMPLES"/keepalived.conf.*; do
+for f in "$SAMPLES"/keepalived.conf.* "$LAYOUTS"/*.conf; do
 	b=$(basename "$f")
 	want=${EXPECT[$b]:-}
 	if [ -z "$want" ]; then
-		not_ok "$b: a sample this test does not know (add its verdict)"
+		not_ok "$b: a file this test does not know (add its verdict)"
 		continue
 	fi
 	seen=$((seen + 1))
@@ -77,5 +88,5 @@ check "conditional_conf, -i high: its @high priority (line 19) is read, @low's (
 check "conditional_conf, -i high: ... and @low's priority (line 20) is not" \
 	bash -c '! grep -qE "^ +20  priority" <<<"$1"' _ "$cond"
 check "every sample has a verdict here ($seen of ${#EXPECT[@]} seen)" [ "$seen" -eq "${#EXPECT[@]}" ]
-echo "$loads of ${#EXPECT[@]} samples load unchanged"
+echo "$loads of ${#EXPECT[@]} files load unchanged (Debian's samples and test/configs)"
 t_done
