@@ -67,7 +67,11 @@ int main(void)
 	snprintf(out, sizeof(out), "%s/out", dir);
 	snprintf(script, sizeof(script), "%s/s.sh", dir);
 	f = fopen(script, "w");
-	fprintf(f, "#!/bin/sh\necho \"$*\" >>%s\necho $PPID >%s.ppid\n", out, out);
+	/* Its parent's pid first, whole (renamed into place), then its line:
+	 * once the test sees the line, the pid is there to read.
+	 */
+	fprintf(f, "#!/bin/sh\necho $PPID >%s.ppid.$$ && mv %s.ppid.$$ %s.ppid\n"
+	        "echo \"$*\" >>%s\n", out, out, out, out);
 	fclose(f);
 	chmod(script, 0755);
 	snprintf(cmd[VRRP_NOTIFY_MASTER], VRRP_NOTIFY_MAX, "%s 'went master'", script);
