@@ -223,27 +223,15 @@ static uint8_t header_table(uint32_t table)
 	return table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC;
 }
 
-/* The scope iproute2 gives a route added without one: host for local
- * addresses, link for broadcast, multicast, anycast and for a unicast
- * route with no gateway, else global. A removal says "nowhere", which the
- * kernel reads as any scope.
+/* A route's scope: the one given, else global, as keepalived sends it
+ * (iproute2 would pick link for a route without a gateway). A removal
+ * without one says "nowhere", which the kernel reads as any scope.
  */
 static uint8_t route_scope(const struct vrrp_route_conf *r, bool add)
 {
 	if (r->has_scope)
 		return r->scope;
-	if (!add)
-		return RT_SCOPE_NOWHERE;
-	switch (r->type) {
-	case RTN_LOCAL:
-		return RT_SCOPE_HOST;
-	case RTN_BROADCAST: case RTN_MULTICAST: case RTN_ANYCAST:
-		return RT_SCOPE_LINK;
-	case RTN_UNICAST:
-		return r->nvia ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-	default:
-		return RT_SCOPE_UNIVERSE;
-	}
+	return add ? RT_SCOPE_UNIVERSE : RT_SCOPE_NOWHERE;
 }
 
 size_t vrrp_nl_build_route(void *buf, bool add, bool ack, unsigned int seq,
@@ -338,10 +326,10 @@ size_t vrrp_nl_build_rule(void *buf, bool add, bool ack, unsigned int seq,
 		mnl_attr_put(nlh, FRA_SRC, alen, r->from.b);
 	if (frh->dst_len)
 		mnl_attr_put(nlh, FRA_DST, alen, r->to.b);
-	if (r->fwmask) {
+	if (r->has_fwmark)
 		mnl_attr_put_u32(nlh, FRA_FWMARK, r->fwmark);
+	if (r->has_fwmark && r->fwmask)
 		mnl_attr_put_u32(nlh, FRA_FWMASK, r->fwmask);
-	}
 	if (r->iif[0])
 		mnl_attr_put_strz(nlh, FRA_IFNAME, r->iif);
 	if (r->oif[0])

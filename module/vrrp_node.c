@@ -682,14 +682,17 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 	              vrrp_conf_at(&node->conf, line, at, sizeof(at)), strerror(-err));
 }
 
-/* Puts <in>'s virtual routes and rules in (<add>) or takes them out. */
+/* Puts <in>'s virtual routes and rules in (<add>) or takes them out;
+ * with <marked_only>, only those keepalived's protocol mark tells from the
+ * system's (vrrp_route_send_set()).
+ */
 static void move_routes(struct vrrp_node *node, struct vrrp_instance *in, bool add,
-                        uint64_t now)
+                        bool marked_only, uint64_t now)
 {
 	if (node->route_nl.sock)
 		vrrp_route_send_set(&node->route_nl, &node->route_inflight,
-		                    &in->conf->routes, inst_no(node, in), add, now,
-		                    route_failed, node);
+		                    &in->conf->routes, inst_no(node, in), add, marked_only,
+		                    now, route_failed, node);
 }
 
 /* Puts the static addresses, routes and rules in (<add>) or takes them
@@ -706,7 +709,7 @@ static void move_statics(struct vrrp_node *node, bool add, uint64_t now)
 		                      c->static_addrs, c->nstatic_addrs, true, now,
 		                      route_failed, node);
 	vrrp_route_send_set(&node->route_nl, &node->route_inflight, &c->statics, -1,
-	                    add, now, route_failed, node);
+	                    add, false, now, route_failed, node);
 	if (!add)
 		vrrp_route_send_addrs(&node->route_nl, &node->route_inflight,
 		                      c->static_addrs, c->nstatic_addrs, false, now,
@@ -741,7 +744,7 @@ static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
 		return false;
 	/* After the VIPs: a route may name one as its source. */
 	if (fresh)
-		move_routes(node, in, true, now);
+		move_routes(node, in, true, false, now);
 	return true;
 }
 
@@ -766,7 +769,7 @@ static void release_vips(struct vrrp_node *node, struct vrrp_instance *in,
 	char err[VRRP_ERR_MAX];
 	int ret;
 
-	move_routes(node, in, false, now);  /* before the VIPs they may use */
+	move_routes(node, in, false, false, now);  /* before the VIPs they may use */
 	in->vip_epoch++;  /* what earlier adds come back with is of no concern */
 	in->lease_until = 0;
 	memset(in->vip_lease_until, 0, sizeof(in->vip_lease_until));
@@ -1804,8 +1807,8 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	/* Virtual routes and rules a crashed predecessor left (keepalived
 	 * removes them at start too): what is not there is no error.
 	 */
-	if (!takeover)
-		move_routes(node, in, false, now);
+	if (!takeover && (!reload || c->sync_group >= 0))
+		move_routes(node, in, false, true, now);
 	if (in->fault != VRRP_FAULT_NONE) {
 		/* In FAULT from the start (its tracked backend, or its group):
 		 * it holds nothing. If the previous worker was its master, say
@@ -1981,6 +1984,19 @@ static void handoff_poll(struct vrrp_node *node, uint64_t now)
 	if (node->announce_until && now < node->announce_until && now >= node->next_announce) {
 		vrrp_handoff_announce(node->old_pids, node->n_old_pids, node->conf.path);
 		node->next_announce = now + 100;
+	}
+	if (node->announce_until && now >= node->announce_until) {
+		/* A previous worker that did not hear us in time stopped as if
+		 * HAProxy did, taking out the statics and its masters' routes
+		 * the new worker carried on with: put them back (what is there
+		 * answers EEXIST). VIPs come back with the next renewal.
+		 */
+		node->announce_until = 0;
+		move_statics(node, true, now);
+		for (i = 0; i < node->ninst; i++)
+			if (node->inst[i].fsm.state == VRRP_STATE_MASTER &&
+			    node->inst[i].fault == VRRP_FAULT_NONE)
+				move_routes(node, &node->inst[i], true, false, now);
 	}
 }
 

@@ -44,7 +44,8 @@ struct vrrp_route_conf {
 	uint8_t  scope;               /* RT_SCOPE_* */
 	bool     has_scope;           /* else the kernel's choice for the type */
 	uint8_t  type;                /* RTN_UNICAST unless a type word */
-	uint8_t  protocol;            /* RTPROT_KEEPALIVED unless "protocol" */
+	uint8_t  protocol;            /* RTPROT_KEEPALIVED; with no_track,
+	                               * "protocol" or 0 (the kernel's boot) */
 	bool     onlink;
 	enum vrrp_route_how how;
 	int      line;
@@ -64,14 +65,16 @@ struct vrrp_rule_conf {
 	char     iif[IF_NAMESIZE];
 	char     oif[IF_NAMESIZE];
 	uint32_t fwmark;
-	uint32_t fwmask;              /* 0: no fwmark */
+	uint32_t fwmask;              /* 0: none given (the kernel's default) */
+	bool     has_fwmark;
 	uint8_t  tos;
 	uint32_t priority;            /* keepalived numbers a rule without one
 	                               * from 16384 down, per family */
 	uint8_t  action;              /* FR_ACT_* */
 	uint32_t table;               /* FR_ACT_TO_TBL */
 	uint32_t goto_target;         /* FR_ACT_GOTO */
-	uint8_t  protocol;            /* RTPROT_KEEPALIVED */
+	uint8_t  protocol;            /* RTPROT_KEEPALIVED; with no_track,
+	                               * "protocol" */
 	int      line;
 };
 

@@ -10,6 +10,10 @@
 
 #include "vrrp_route.h"
 
+#ifndef RTPROT_KEEPALIVED
+#define RTPROT_KEEPALIVED 18
+#endif
+
 int vrrp_route_inflight_init(struct vrrp_route_inflight *fl, int cap)
 {
 	memset(fl, 0, sizeof(*fl));
@@ -58,7 +62,8 @@ static void send_one(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 
 static void send_routes(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                         const struct vrrp_route_set *set, int owner, bool add,
-                        uint64_t now, vrrp_route_fail_fn fail, void *arg)
+                        bool marked_only, uint64_t now, vrrp_route_fail_fn fail,
+                        void *arg)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	int i;
@@ -69,6 +74,8 @@ static void send_routes(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 		                            .kind = VRRP_ROUTE_KIND_ROUTE, .sent_at = now };
 		int oif = 0;
 
+		if (marked_only && rc->protocol != RTPROT_KEEPALIVED)
+			continue;
 		if (rc->dev[0] && !(oif = (int)if_nametoindex(rc->dev))) {
 			if (add)
 				fail(arg, &r, -ENODEV);
@@ -82,7 +89,8 @@ static void send_routes(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 
 static void send_rules(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                        const struct vrrp_route_set *set, int owner, bool add,
-                       uint64_t now, vrrp_route_fail_fn fail, void *arg)
+                       bool marked_only, uint64_t now, vrrp_route_fail_fn fail,
+                       void *arg)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	int i;
@@ -91,6 +99,8 @@ static void send_rules(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 		struct vrrp_route_req r = { .owner = owner, .idx = i, .add = add,
 		                            .kind = VRRP_ROUTE_KIND_RULE, .sent_at = now };
 
+		if (marked_only && set->rules[i].protocol != RTPROT_KEEPALIVED)
+			continue;
 		r.seq = vrrp_nl_next_seq(nl);
 		send_one(nl, fl, buf, vrrp_nl_build_rule(buf, add, true, r.seq,
 		                                         &set->rules[i]), &r, fail, arg);
@@ -99,17 +109,18 @@ static void send_rules(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 
 void vrrp_route_send_set(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                          const struct vrrp_route_set *set, int owner, bool add,
-                         uint64_t now, vrrp_route_fail_fn fail, void *arg)
+                         bool marked_only, uint64_t now, vrrp_route_fail_fn fail,
+                         void *arg)
 {
 	/* A route may need an address (its "src"), a rule a route's table:
 	 * in they go in that order, out the other way.
 	 */
 	if (add) {
-		send_routes(nl, fl, set, owner, add, now, fail, arg);
-		send_rules(nl, fl, set, owner, add, now, fail, arg);
+		send_routes(nl, fl, set, owner, add, marked_only, now, fail, arg);
+		send_rules(nl, fl, set, owner, add, marked_only, now, fail, arg);
 	} else {
-		send_rules(nl, fl, set, owner, add, now, fail, arg);
-		send_routes(nl, fl, set, owner, add, now, fail, arg);
+		send_rules(nl, fl, set, owner, add, marked_only, now, fail, arg);
+		send_routes(nl, fl, set, owner, add, marked_only, now, fail, arg);
 	}
 }
 
@@ -160,7 +171,9 @@ static void on_ack(unsigned int seq, int err, void *data)
 
 		if (r.seq != seq)
 			continue;
-		fl->req[i] = fl->req[--fl->n];
+		/* (kept in sending order: the oldest is first to forget) */
+		memmove(&fl->req[i], &fl->req[i + 1], (size_t)(fl->n - i - 1) * sizeof(r));
+		fl->n--;
 		cc->settled++;
 		if (err && !vrrp_route_err_is_done(err, r.add))
 			cc->fail(cc->arg, &r, err);
@@ -174,7 +187,7 @@ int vrrp_route_collect(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 	struct collect_ctx cc = { .fl = fl, .fail = fail, .arg = arg };
 	int i, ret;
 
-	if (!nl->sock || !fl->n)
+	if (!nl->sock)
 		return 0;
 	ret = vrrp_nl_read_acks(nl, on_ack, &cc);
 	for (i = 0; i < fl->n; i++) {
@@ -182,7 +195,10 @@ int vrrp_route_collect(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 
 		/* The kernel dropped answers: which ones is unknown. */
 		if (ret == -ENOBUFS || now - r.sent_at >= VRRP_NL_TIMEOUT_MS) {
-			fl->req[i--] = fl->req[--fl->n];
+			memmove(&fl->req[i], &fl->req[i + 1],
+			        (size_t)(fl->n - i - 1) * sizeof(r));
+			fl->n--;
+			i--;
 			cc.settled++;
 			fail(arg, &r, ret == -ENOBUFS ? -ENOBUFS : -ETIMEDOUT);
 		}

@@ -56,7 +56,10 @@ void vrrp_route_inflight_free(struct vrrp_route_inflight *fl);
 
 /* Sends, without waiting, the adds (<add>) or removals of every route and
  * rule of <set>, owned by <owner>: routes before rules going in, rules
- * before routes going out (keepalived's order). A route whose "dev" does
+ * before routes going out (keepalived's order). With <marked_only>, only
+ * those that carry keepalived's protocol mark (all but no_track ones):
+ * a removal of what a crashed run may have left must not take the
+ * system's own route with the same destination. A route whose "dev" does
  * not exist is not sent (-ENODEV to <fail> for an add; a removal has
  * nothing to remove). A send that fails goes to <fail> at once. Each
  * request sent is recorded in <fl> at <now>; when <fl> is full, the oldest
@@ -64,7 +67,8 @@ void vrrp_route_inflight_free(struct vrrp_route_inflight *fl);
  */
 void vrrp_route_send_set(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                          const struct vrrp_route_set *set, int owner, bool add,
-                         uint64_t now, vrrp_route_fail_fn fail, void *arg);
+                         bool marked_only, uint64_t now, vrrp_route_fail_fn fail,
+                         void *arg);
 
 /* The same for the <n> static addresses <addrs> (owner -1), added with no
  * lifetime: they are the system's while HAProxy runs.
@@ -73,9 +77,12 @@ void vrrp_route_send_addrs(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                            const struct vrrp_vip_conf *addrs, int n, bool add,
                            uint64_t now, vrrp_route_fail_fn fail, void *arg);
 
-/* Reads the answers queued on <nl> without waiting, and hands every
- * failure to <fail>; a request unanswered VRRP_NL_TIMEOUT_MS after it
- * was sent fails with -ETIMEDOUT. Returns how many requests it settled.
+/* Reads the answers queued on <nl> without waiting (also when none is
+ * waited for: a late one must not stay queued), and hands every failure
+ * to <fail>; a request unanswered VRRP_NL_TIMEOUT_MS after it was sent
+ * fails with -ETIMEDOUT, and every request in flight with -ENOBUFS when
+ * the kernel dropped answers (which ones is unknown). Returns how many
+ * requests it settled.
  */
 int vrrp_route_collect(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                        uint64_t now, vrrp_route_fail_fn fail, void *arg);

@@ -24,11 +24,17 @@ static const struct named table_names[] = {
 	{ "local", RT_TABLE_LOCAL }, { NULL, 0 }
 };
 
+/* iproute2's built-in names (keepalived's defaults when
+ * /etc/iproute2/rt_protos says nothing else).
+ */
 static const struct named proto_names[] = {
-	{ "redirect", RTPROT_REDIRECT }, { "kernel", RTPROT_KERNEL },
-	{ "boot", RTPROT_BOOT }, { "static", RTPROT_STATIC }, { "ra", RTPROT_RA },
-	{ "dhcp", RTPROT_DHCP }, { "keepalived", RTPROT_KEEPALIVED },
-	{ "bird", RTPROT_BIRD }, { NULL, 0 }
+	{ "none", 0 }, { "unspec", 0 },
+	{ "redirect", 1 }, { "kernel", 2 }, { "boot", 3 }, { "static", 4 },
+	{ "gated", 8 }, { "ra", 9 }, { "mrt", 10 }, { "zebra", 11 }, { "bird", 12 },
+	{ "dnrouted", 13 }, { "xorp", 14 }, { "ntk", 15 }, { "dhcp", 16 },
+	{ "keepalived", RTPROT_KEEPALIVED }, { "babel", 42 }, { "openr", 99 },
+	{ "bgp", 186 }, { "isis", 187 }, { "ospf", 188 }, { "rip", 189 },
+	{ "eigrp", 192 }, { NULL, 0 }
 };
 
 static const struct named scope_names[] = {
@@ -42,7 +48,8 @@ static const struct named route_types[] = {
 	{ "broadcast", RTN_BROADCAST }, { "anycast", RTN_ANYCAST },
 	{ "multicast", RTN_MULTICAST }, { "blackhole", RTN_BLACKHOLE },
 	{ "unreachable", RTN_UNREACHABLE }, { "prohibit", RTN_PROHIBIT },
-	{ "throw", RTN_THROW }, { NULL, 0 }
+	{ "throw", RTN_THROW }, { "nat", RTN_NAT }, { "xresolve", RTN_XRESOLVE },
+	{ "brd", RTN_BROADCAST }, { NULL, 0 }
 };
 
 static const struct named rule_actions[] = {
@@ -118,13 +125,16 @@ static bool get_value(const char *s, const struct named *names, uint32_t max,
 }
 
 /* Reads "ADDRESS[/LEN]", or "default", "any" or "all" (any address of
- * either family: <*a> left unset). Returns true with <*a> and <*len> set.
+ * either family: <*a> left unset). A length beyond the family's is read
+ * as the family's, as keepalived does, and sets <*clamped>. Returns true
+ * with <*a> and <*len> set.
  */
-static bool get_prefix(const char *s, struct vrrp_addr *a, uint8_t *len)
+static bool get_prefix(const char *s, struct vrrp_addr *a, uint8_t *len,
+                       bool *clamped)
 {
 	char buf[64];
 	char *slash;
-	uint32_t l;
+	uint32_t l, max;
 
 	memset(a, 0, sizeof(*a));
 	if (!strcmp(s, "default") || !strcmp(s, "any") || !strcmp(s, "all")) {
@@ -139,9 +149,14 @@ static bool get_prefix(const char *s, struct vrrp_addr *a, uint8_t *len)
 		*slash = '\0';
 	if (!vrrp_addr_parse(buf, a))
 		return false;
-	l = a->family == AF_INET6 ? 128 : 32;
-	if (slash && !get_value(slash + 1, NULL, l, &l))
+	max = a->family == AF_INET6 ? 128 : 32;
+	l = max;
+	if (slash && !get_value(slash + 1, NULL, UINT32_MAX, &l))
 		return false;
+	if (l > max) {
+		l = max;
+		*clamped = true;
+	}
 	*len = (uint8_t)l;
 	return true;
 }
@@ -199,14 +214,13 @@ enum vrrp_route_verdict vrrp_route_parse(char *const *w, int n,
                                          char *msg, size_t msglen)
 {
 	enum vrrp_route_verdict v;
-	bool has_dst = false;
+	bool has_dst = false, no_track = false, has_protocol = false, clamped = false;
 	uint32_t val;
 	int i;
 
 	memset(r, 0, sizeof(*r));
 	r->table = RT_TABLE_MAIN;
 	r->type = RTN_UNICAST;
-	r->protocol = RTPROT_KEEPALIVED;
 	msg[0] = '\0';
 	for (i = 0; i < n; i++) {
 		const char *s = w[i];
@@ -230,11 +244,17 @@ enum vrrp_route_verdict vrrp_route_parse(char *const *w, int n,
 				    "deprecated, \"via\" says the same");
 		} else if (!strcmp(s, "or")) {
 			/* keepalived: the via address and this one become the
-			 * route's two next hops.
+			 * route's two next hops; a second "or" is ignored.
 			 */
+			if (r->nvia == 2) {
+				next_word(n, &i);
+				say(VRRP_ROUTE_USED, msg, msglen, "\"or\" route already "
+				    "specified - ignoring subsequent (as keepalived does)");
+				continue;
+			}
 			if (r->nvia != 1)
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'or' needs one "
-				           "'via' before it, and only one 'or'");
+				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'or' needs a "
+				           "'via' before it");
 			if (!next_word(n, &i) || !vrrp_addr_parse(w[i], &r->via[1]) ||
 			    !join_family(&r->family, r->via[1].family))
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "invalid \"or\" "
@@ -243,21 +263,31 @@ enum vrrp_route_verdict vrrp_route_parse(char *const *w, int n,
 			say(VRRP_ROUTE_USED, msg, msglen, "\"or\" for routes is deprecated "
 			    "in keepalived (\"nexthop\")");
 		} else if (!strcmp(s, "table")) {
-			if (!next_word(n, &i) || !get_value(w[i], table_names, UINT32_MAX,
-			                                       &r->table) || !r->table)
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "routing table %s "
-				           "not found (a number, main, local or default: "
-				           "haproxy-vrrp does not read /etc/iproute2/rt_tables)",
-				           i < n ? w[i] : "");
+			if (!next_word(n, &i))
+				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'table' needs a value");
+			if (!get_value(w[i], table_names, UINT32_MAX, &r->table))
+				return say(VRRP_ROUTE_REFUSED, msg, msglen, "routing table %s: "
+				           "haproxy-vrrp knows numbers and main, local, default "
+				           "(it does not read /etc/iproute2/rt_tables): use the "
+				           "table's number", w[i]);
+			if (!r->table)
+				r->table = RT_TABLE_MAIN;  /* what the kernel makes of 0 */
 		} else if (!strcmp(s, "protocol")) {
-			if (!next_word(n, &i) || !get_value(w[i], proto_names, 255, &val))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "protocol %s not "
-				           "found or invalid", i < n ? w[i] : "");
+			if (!next_word(n, &i))
+				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'protocol' needs a value");
+			if (!get_value(w[i], proto_names, 255, &val))
+				return say(VRRP_ROUTE_REFUSED, msg, msglen, "protocol %s: "
+				           "haproxy-vrrp knows numbers and iproute2's built-in "
+				           "names (it does not read /etc/iproute2/rt_protos)", w[i]);
 			r->protocol = (uint8_t)val;
+			has_protocol = true;
 		} else if (!strcmp(s, "scope")) {
-			if (!next_word(n, &i) || !get_value(w[i], scope_names, 255, &val))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "scope %s not found "
-				           "or invalid", i < n ? w[i] : "");
+			if (!next_word(n, &i))
+				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'scope' needs a value");
+			if (!get_value(w[i], scope_names, 255, &val))
+				return say(VRRP_ROUTE_REFUSED, msg, msglen, "scope %s: "
+				           "haproxy-vrrp knows numbers and host, link, site, "
+				           "global, nowhere", w[i]);
 			r->scope = (uint8_t)val;
 			r->has_scope = true;
 		} else if (!strcmp(s, "metric") || !strcmp(s, "priority") ||
@@ -279,9 +309,13 @@ enum vrrp_route_verdict vrrp_route_parse(char *const *w, int n,
 			r->how = s[0] == 'a' ? (s[1] == 'd' ? VRRP_ROUTE_ADD : VRRP_ROUTE_APPEND)
 			                     : VRRP_ROUTE_PREPEND;
 		} else if (!strcmp(s, "no_track")) {
-			/* Routes are never tracked here (see README): nothing to
-			 * turn off.
-			 */
+			no_track = true;
+		} else if (!strcmp(s, "as")) {
+			/* keepalived: MPLS only, ignored with a warning. */
+			if (next_word(n, &i) && !strcmp(w[i], "to"))
+				next_word(n, &i);
+			say(VRRP_ROUTE_USED, msg, msglen, "\"as [to]\" is for MPLS only: "
+			    "ignored (as keepalived does)");
 		} else if (in_list(route_refused, s)) {
 			return say(VRRP_ROUTE_REFUSED, msg, msglen, "route option '%s' is "
 			           "not supported by haproxy-vrrp", s);
@@ -299,17 +333,42 @@ enum vrrp_route_verdict vrrp_route_parse(char *const *w, int n,
 					           "have a destination");
 				s = w[i];
 			}
-			if (!get_prefix(s, &r->dst, &r->dst_len))
+			if (!strcmp(s, "default6")) {
+				/* keepalived 2.0.7 and earlier */
+				memset(&r->dst, 0, sizeof(r->dst));
+				r->dst_len = 0;
+				if (!join_family(&r->family, AF_INET6))
+					return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "cannot mix "
+					           "IPv4 and IPv6 addresses for route (%s)", s);
+				say(VRRP_ROUTE_USED, msg, msglen, "'default6' is deprecated - "
+				    "please replace with 'inet6 default'");
+			} else if (!get_prefix(s, &r->dst, &r->dst_len, &clamped)) {
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "unknown route "
 				           "keyword %s", s);
-			if (!join_family(&r->family, r->dst.family))
+			} else if (!join_family(&r->family, r->dst.family)) {
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "cannot mix IPv4 "
 				           "and IPv6 addresses for route (%s)", s);
+			}
+			if (clamped)
+				say(VRRP_ROUTE_USED, msg, msglen, "%s: prefix length beyond the "
+				    "address's, read as /%u (as keepalived does)", s, r->dst_len);
 			has_dst = true;
 		}
 	}
 	if (!has_dst)
 		return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "route must have a destination");
+	/* keepalived marks the routes it tracks as its own (protocol
+	 * keepalived), whatever "protocol" said, unless no_track. That mark
+	 * is also what lets a start remove a crashed run's routes without
+	 * touching the system's.
+	 */
+	if (!no_track) {
+		if (has_protocol && r->protocol != RTPROT_KEEPALIVED)
+			say(VRRP_ROUTE_USED, msg, msglen, "route protocol reset to "
+			    "keepalived (%u), as keepalived does unless no_track",
+			    RTPROT_KEEPALIVED);
+		r->protocol = RTPROT_KEEPALIVED;
+	}
 	if (!r->family)
 		r->family = AF_INET;
 	if (!vrrp_addr_is_set(&r->dst))
@@ -322,16 +381,18 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
                                         struct vrrp_rule_numbering *num,
                                         char *msg, size_t msglen)
 {
-	bool has_priority = false;
-	uint32_t val;
+	bool has_priority = false, no_track = false, clamped = false;
+	uint32_t val, protocol = RTPROT_KEEPALIVED;
 	int i, nactions = 0;
 
 	memset(r, 0, sizeof(*r));
-	r->protocol = RTPROT_KEEPALIVED;
 	msg[0] = '\0';
 	for (i = 0; i < n; i++) {
 		const char *s = w[i];
 
+		/* "type ACTION" says the same as "ACTION" */
+		if (!strcmp(s, "type") && next_word(n, &i))
+			s = w[i];
 		if (!strcmp(s, "inet") || !strcmp(s, "inet6")) {
 			if (!join_family(&r->family, s[4] ? AF_INET6 : AF_INET))
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'%s' for a rule "
@@ -340,18 +401,22 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 			struct vrrp_addr *a = s[0] == 'f' ? &r->from : &r->to;
 			uint8_t *len = s[0] == 'f' ? &r->from_len : &r->to_len;
 
-			if (!next_word(n, &i) || !get_prefix(w[i], a, len))
+			if (!next_word(n, &i) || !get_prefix(w[i], a, len, &clamped))
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "invalid rule %s "
 				           "address %s", s, i < n ? w[i] : "");
 			if (!join_family(&r->family, a->family))
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "rule "
 				           "specification has mixed IPv4 and IPv6");
 		} else if (!strcmp(s, "table") || !strcmp(s, "lookup")) {
-			if (!next_word(n, &i) || !get_value(w[i], table_names, UINT32_MAX,
-			                                       &r->table) || !r->table)
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "routing table %s "
-				           "not found for rule (a number other than 0, main, "
-				           "local or default)", i < n ? w[i] : "");
+			if (!next_word(n, &i))
+				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'%s' needs a value", s);
+			if (!get_value(w[i], table_names, UINT32_MAX, &r->table))
+				return say(VRRP_ROUTE_REFUSED, msg, msglen, "routing table %s: "
+				           "haproxy-vrrp knows numbers and main, local, default "
+				           "(it does not read /etc/iproute2/rt_tables): use the "
+				           "table's number", w[i]);
+			if (!r->table)
+				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "table 0 is not valid");
 			r->action = FR_ACT_TO_TBL;
 			nactions++;
 		} else if (!strcmp(s, "goto")) {
@@ -371,9 +436,12 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 				           "preference %s", i < n ? w[i] : "");
 			has_priority = true;
 		} else if (!strcmp(s, "tos") || !strcmp(s, "dsfield")) {
-			if (!next_word(n, &i) || !get_value(w[i], NULL, 255, &val))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "TOS value %s is "
-				           "invalid", i < n ? w[i] : "");
+			if (!next_word(n, &i))
+				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'%s' needs a value", s);
+			if (!get_value(w[i], NULL, 255, &val))
+				return say(VRRP_ROUTE_REFUSED, msg, msglen, "TOS %s: haproxy-vrrp "
+				           "knows numbers only (it does not read "
+				           "/etc/iproute2/rt_dsfield)", w[i]);
 			r->tos = (uint8_t)val;
 		} else if (!strcmp(s, "fwmark")) {
 			char *slash;
@@ -383,7 +451,7 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 			slash = strchr(w[i], '/');
 			if (slash)
 				*slash = '\0';
-			val = 0xffffffffu;
+			val = 0;  /* no mask: the kernel's own (any mark when 0) */
 			if (!get_value(w[i], NULL, UINT32_MAX, &r->fwmark) ||
 			    (slash && !get_value(slash + 1, NULL, UINT32_MAX, &val))) {
 				if (slash)
@@ -394,6 +462,7 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 			if (slash)
 				*slash = '/';
 			r->fwmask = val;
+			r->has_fwmark = true;
 		} else if (!strcmp(s, "dev") || !strcmp(s, "iif") || !strcmp(s, "oif")) {
 			char *name = s[0] == 'o' ? r->oif : r->iif;
 
@@ -402,23 +471,18 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 				           "interface name", s);
 			strcpy(name, w[i]);
 		} else if (!strcmp(s, "protocol")) {
-			/* keepalived marks the rules it tracks as its own
-			 * whatever this says, and so do we.
-			 */
-			if (!next_word(n, &i) || !get_value(w[i], proto_names, 255, &val))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "invalid protocol %s",
-				           i < n ? w[i] : "");
-			if (val != RTPROT_KEEPALIVED)
-				say(VRRP_ROUTE_USED, msg, msglen, "rule protocol is always "
-				    "keepalived (%u), as keepalived resets it", RTPROT_KEEPALIVED);
+			if (!next_word(n, &i))
+				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'protocol' needs a value");
+			if (!get_value(w[i], proto_names, 255, &protocol))
+				return say(VRRP_ROUTE_REFUSED, msg, msglen, "protocol %s: "
+				           "haproxy-vrrp knows numbers and iproute2's built-in "
+				           "names (it does not read /etc/iproute2/rt_protos)", w[i]);
 		} else if (!strcmp(s, "no_track")) {
-			/* never tracked here */
+			no_track = true;
 		} else if (in_list(rule_refused, s)) {
 			return say(VRRP_ROUTE_REFUSED, msg, msglen, "rule option '%s' is "
 			           "not supported by haproxy-vrrp", s);
 		} else {
-			if (!strcmp(s, "type") && next_word(n, &i))
-				s = w[i];
 			if (!get_value(s, rule_actions, 0, &val) || !val)
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "unknown rule "
 				           "option %s", s);
@@ -438,6 +502,18 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 		           has_priority ? r->priority : r->goto_target, r->goto_target);
 	if (!r->family)
 		r->family = AF_INET;
+	/* keepalived marks the rules it tracks as its own, whatever
+	 * "protocol" said, unless no_track.
+	 */
+	r->protocol = RTPROT_KEEPALIVED;
+	if (no_track)
+		r->protocol = (uint8_t)protocol;
+	else if (protocol != RTPROT_KEEPALIVED)
+		say(VRRP_ROUTE_USED, msg, msglen, "rule protocol reset to keepalived "
+		    "(%u), as keepalived does unless no_track", RTPROT_KEEPALIVED);
+	if (clamped)
+		say(VRRP_ROUTE_USED, msg, msglen, "prefix length beyond the address's, "
+		    "read as the address's (as keepalived does)");
 	if (!has_priority) {
 		uint32_t *next = r->family == AF_INET6 ? &num->next_v6 : &num->next_v4;
 
@@ -519,8 +595,10 @@ const char *vrrp_rule_str(const struct vrrp_rule_conf *r, char *buf, size_t len)
 		put(buf, len, &at, "iif %s ", r->iif);
 	if (r->oif[0])
 		put(buf, len, &at, "oif %s ", r->oif);
-	if (r->fwmask)
+	if (r->has_fwmark && r->fwmask)
 		put(buf, len, &at, "fwmark 0x%x/0x%x ", r->fwmark, r->fwmask);
+	else if (r->has_fwmark)
+		put(buf, len, &at, "fwmark 0x%x ", r->fwmark);
 	if (r->action == FR_ACT_TO_TBL)
 		put(buf, len, &at, "table %u", r->table);
 	else if (r->action == FR_ACT_GOTO)

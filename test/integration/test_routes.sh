@@ -16,10 +16,14 @@ routes="    virtual_routes {
         192.0.2.176/28 via 192.0.2.2 or 192.0.2.3 dev $LAB_IF
         2001:db8:1::/64 via 2001:db8::1 dev $LAB_IF metric 50
         192.0.2.64/27 via 198.51.100.1
+        blackhole 192.0.2.96/27 table 1000
+        192.0.2.48/28 via 192.0.2.1 dev $LAB_IF metric 9
+        192.0.2.32/28 via 192.0.2.1 dev $LAB_IF metric 9 no_track
     }
     virtual_rules {
         from $LAB_VIP/32 table 100 preference 1000
         to 192.0.2.160/27 table 100
+        inet6 from 2001:db8::/32 table 1000 preference 1100
     }"
 for n in n1 n2; do
 	conf=$(lab_vrrp_conf "$n" "$routes")
@@ -47,9 +51,20 @@ virtual_set() {
 		ip -n "${LAB}$n" -6 route show 2001:db8:1::/64 | grep -q "via 2001:db8::1 .*metric 50" && echo v6
 		ip -n "${LAB}$n" rule show pref 1000 | grep -q "from $LAB_VIP lookup 100" && echo rule
 		ip -n "${LAB}$n" rule show pref 16384 | grep -q "to 192.0.2.160/27 lookup 100" && echo rule-auto
+		ip -n "${LAB}$n" route show table 1000 | grep -q "^blackhole 192.0.2.96/27" && echo table1000
+		ip -n "${LAB}$n" -6 rule show pref 1100 | grep -q "from 2001:db8::/32 lookup 1000" && echo rule6
 	} | tr '\n' ' ' | sed 's/ $//'
 }
-ALL="via src blackhole multipath v6 rule rule-auto"
+ALL="via src blackhole multipath v6 rule rule-auto table1000 rule6"
+
+# The system's own routes on node2, equal to virtual ones but for their
+# protocol (boot, as "ip route add" makes it). One twins a route we mark
+# as ours (protocol keepalived): never ours to remove. The other twins a
+# no_track route, which keepalived adds unmarked: a start's removal of a
+# crashed run's routes cannot tell them apart, so it leaves it alone.
+ip -n "${LAB}n2" route add 192.0.2.48/28 via 192.0.2.1 dev "$LAB_IF" metric 9
+ip -n "${LAB}n2" route add 192.0.2.32/28 via 192.0.2.1 dev "$LAB_IF" metric 9
+system_route() { ip -n "${LAB}n2" -d route show "${1:-192.0.2.48/28}" | grep -c "proto boot"; }
 
 static_set() {
 	local n=$1
@@ -66,6 +81,7 @@ STATIC="addr route rule"
 moved_to() { [ "$(virtual_set "$1")" = "$ALL" ] && [ -z "$(virtual_set "$2")" ]; }
 statics_on_both() { [ "$(static_set n1)" = "$STATIC" ] && [ "$(static_set n2)" = "$STATIC" ]; }
 
+check "the system's route is there before node2 starts" [ "$(system_route)" = 1 ]
 check "haproxy-vrrp-check: the file loads as it is" \
 	grep -q "^=> loads as it is" <<<"$("$VRRP_CHECK" "$LAB_DIR/vrrp-n1.conf")"
 lab_haproxy_start n1 || exit 1
@@ -74,6 +90,8 @@ expect_vip n1 8 "node1 (250) is master"
 check "node1 (master) has every virtual route and rule, node2 (backup) none" \
 	wait_until 2 moved_to n1 n2
 check "both have the static address, route and rule" wait_until 2 statics_on_both
+check "node2's start (removing what a crash could have left) kept the system's routes" \
+	[ "$(system_route)/$(system_route 192.0.2.32/28)" = 1/1 ]
 check "the route through an unreachable gateway is counted (route_errors $(field n1 route_errors))" \
 	wait_until 3 eval '[ "$(field n1 route_errors)" -ge 1 ]'
 check "... and logged, naming it" \
@@ -99,6 +117,10 @@ sleep 3
 check "after a reload node1 is still master" [ "$(field n1 state)" = MASTER ]
 check "... with its virtual set ($(virtual_set n1))" [ "$(virtual_set n1)" = "$ALL" ]
 check "... and its statics ($(static_set n1))" [ "$(static_set n1)" = "$STATIC" ]
+# The new worker added again what was there: the kernel's EEXIST counts as
+# done, so the only failure ever logged is the unreachable gateway's.
+check "no failure logged but the unreachable gateway's" \
+	[ "$(grep "cannot add\|cannot remove" "$LAB_DIR/haproxy-n1.log" | grep -vc "192.0.2.64/27 via 198.51.100.1")" = 0 ]
 
 # SIGTERM of the worker (systemctl stop's path): the last gasp removes
 # the virtual set and the statics.
@@ -130,4 +152,9 @@ check "node1 starts as backup and removes what the crash left ($(virtual_set n1)
 	wait_until 3 eval '[ -z "$(virtual_set n1)" ]'
 check "node2 stays master with the virtual set" [ "$(virtual_set n2)" = "$ALL" ]
 check "node1 is BACKUP" [ "$(field n1 state)" = BACKUP ]
+check "node1's static route is back" wait_until 2 eval \
+	'ip -n "${LAB}n1" route show table 200 | grep -q "192.0.2.224/28 via 192.0.2.1"'
+# node2 was master and backup in turn: ours came and went beside the
+# system's route, which is still there.
+check "node2 kept the system's route throughout" [ "$(system_route)" = 1 ]
 t_done

@@ -1560,6 +1560,53 @@ static void test_routes(void)
 	expect_err(INST("virtual_rules {\nfrom 192.0.2.0/24 uidrange 1-2 table 3\n}"),
 	           "rule option 'uidrange' is not supported");
 	expect_err(INST("virtual_routes 192.0.2.0/24"), P ":2: virtual_routes: needs a { block }");
+	/* A name keepalived would look up in /etc/iproute2 refuses the file
+	 * (it would apply the line; leaving it out would lie).
+	 */
+	expect_err(INST("virtual_routes {\n192.0.2.0/26 via 192.0.2.1 table vrrp\n}"),
+	           "routing table vrrp: haproxy-vrrp knows numbers");
+	expect_err(INST("virtual_rules {\nfrom 192.0.2.0/24 table vrrp\n}"),
+	           "routing table vrrp: haproxy-vrrp knows numbers");
+	expect_err(INST("virtual_rules {\nfrom 192.0.2.0/24 tos lowdelay table 2\n}"),
+	           "TOS lowdelay: haproxy-vrrp knows numbers only");
+	/* keepalived's forms: protocol reset unless no_track, "type goto",
+	 * fwmark without a mask, a second "or" ignored, /33 read as /32,
+	 * default6, table 0 for a route.
+	 */
+	CHECK_EQ(parse(INST("virtual_routes {\n"
+	                    "192.0.2.0/26 via 192.0.2.1 protocol zebra\n"
+	                    "192.0.2.64/26 via 192.0.2.1 protocol zebra no_track\n"
+	                    "192.0.2.128/26 via 192.0.2.1 or 192.0.2.2 or 192.0.2.3\n"
+	                    "192.0.2.1/33 dev eth0 table 0\n"
+	                    "default6 via 2001:db8::1\n"
+	                    "}\n"
+	                    "virtual_rules {\n"
+	                    "fwmark 0 table 5 preference 10\n"
+	                    "type goto 100 preference 20\n"
+	                    "from 192.0.2.0/24 protocol 4 no_track table 5 preference 30\n"
+	                    "}"), &conf), 0);
+	in = first(&conf);
+	CHECK_EQ(in->routes.nroutes, 5);
+	CHECK_EQ(in->routes.nrules, 3);
+	if (in->routes.nroutes == 5 && in->routes.nrules == 3) {
+		r = in->routes.routes;
+		u = in->routes.rules;
+		CHECK_EQ(r[0].protocol, 18);
+		CHECK_EQ(r[1].protocol, 11);
+		CHECK_EQ(r[2].nvia, 2);
+		CHECK_EQ(r[3].dst_len, 32);
+		CHECK_EQ(r[3].table, 254);
+		CHECK_EQ(r[4].family, AF_INET6);
+		CHECK_EQ(r[4].dst_len, 0);
+		CHECK(u[0].has_fwmark);
+		CHECK_EQ(u[0].fwmask, 0);       /* the kernel's: any mark with 0 */
+		CHECK_EQ(u[1].action, 2);       /* FR_ACT_GOTO */
+		CHECK_EQ(u[1].goto_target, 100);
+		CHECK_EQ(u[2].protocol, 4);
+	}
+	CHECK(find_note(&conf, "route protocol reset to keepalived (18)") >= 0);
+	CHECK(find_note(&conf, "\"or\" route already specified - ignoring subsequent") >= 0);
+	vrrp_conf_free(&conf);
 }
 
 /* ---- keepalived's file syntax (lib/parser.c): @ID, $NAME, include ------- */
