@@ -111,7 +111,8 @@ struct vrrp_instance_conf {
 	uint8_t  vrid;
 	uint8_t  priority;
 	bool     want_master;          /* state MASTER */
-	uint16_t adver_int_cs;
+	uint16_t adver_int_cs;         /* in the version's unit (finish_instance()) */
+	uint32_t adver_int_us;         /* as the file gave it; 0: 1 s */
 	int      adver_int_line;       /* 0 when defaulted */
 	bool     preempt;
 	uint32_t preempt_delay_ms;

@@ -42,6 +42,14 @@ struct ctx {
 	char             global_err[VRRP_ERR_MAX]; /* check mode: global_defs' error */
 	int              unicast_src_line;
 	const char      *unicast_src_kw; /* unicast_src_ip or mcast_src_ip */
+	/* The instance being read: where state, version, nopreempt and
+	 * preempt_delay were given (0: not), for keepalived's first-wins and
+	 * its clearing of what initial state MASTER makes pointless.
+	 */
+	int              state_line;
+	int              version_line;
+	int              nopreempt_line;
+	int              preempt_delay_line;
 	int              csum_line;
 	struct vrrp_rule_numbering rule_num; /* keepalived's preferences for
 	                                      * rules that name none */
@@ -196,42 +204,6 @@ static int get_uint(struct ctx *c, const struct conf_stmt *s, const char *v,
 	return 0;
 }
 
-/* Parses seconds with up to two decimals ("1", "0.5") into centiseconds
- * in [lo_cs, hi_cs].
- */
-static int get_seconds_cs(struct ctx *c, const struct conf_stmt *s, const char *v,
-                          unsigned long lo_cs, unsigned long hi_cs,
-                          unsigned long *out)
-{
-	unsigned long whole = 0, frac = 0;
-	int fdigits = 0;
-	const char *q = v;
-
-	if (*q < '0' || *q > '9')
-		return fail(c, s->line, s->kw, "'%s' is not a number of seconds", v);
-	while (*q >= '0' && *q <= '9' && whole < 100000)
-		whole = whole * 10 + (unsigned long)(*q++ - '0');
-	if (*q == '.') {
-		q++;
-		while (*q >= '0' && *q <= '9') {
-			if (fdigits == 2)
-				return fail(c, s->line, s->kw,
-				            "'%s': at most two decimals (centiseconds)", v);
-			frac = frac * 10 + (unsigned long)(*q++ - '0');
-			fdigits++;
-		}
-		if (fdigits == 1)
-			frac *= 10;
-	}
-	if (*q)
-		return fail(c, s->line, s->kw, "'%s' is not a number of seconds", v);
-	*out = whole * 100 + frac;
-	if (*out < lo_cs || *out > hi_cs)
-		return fail(c, s->line, s->kw, "%s s is out of range %lu.%02lu..%lu.%02lu s",
-		            v, lo_cs / 100, lo_cs % 100, hi_cs / 100, hi_cs % 100);
-	return 0;
-}
-
 static int copy_name(struct ctx *c, const struct conf_stmt *s, const char *v,
                      char *dst, size_t cap)
 {
@@ -259,6 +231,10 @@ struct kw_number {
 	size_t         size;     /* 1, 2 or 4 bytes */
 	unsigned long  lo, hi;   /* the range the file may give */
 	uint32_t       scale;    /* stored = given * scale, e.g. s -> ms */
+	bool           lenient;  /* keepalived warns and keeps what it had
+	                          * for a value out of range or not a number */
+	unsigned long  zero_is;  /* lenient: what keepalived makes of 0 (when
+	                          * not 0 itself) */
 };
 
 /* A keyword: its handler, and what the check mode says of it. Entries of
@@ -282,7 +258,7 @@ static int run_table(struct ctx *c, const struct conf_stmt *blk,
                      const struct kw_entry *table, void *obj, const char *where)
 {
 	char why[VRRP_ERR_MAX];
-	int i;
+	int i, ret;
 
 	for (i = 0; i < blk->nkids; i++) {
 		const struct conf_stmt *s = &blk->kids[i];
@@ -302,11 +278,13 @@ static int run_table(struct ctx *c, const struct conf_stmt *blk,
 			continue;
 		}
 		c->kw = e;
-		if (e->fn(c, s, obj) < 0) {
+		ret = e->fn(c, s, obj);
+		if (ret < 0) {
 			if (!c->report)
 				return -1;
 			report_invalid(c, s);
-		} else if (c->report) {
+		} else if (c->report && ret == 0) {
+			/* (1: ignored() gave the verdict already) */
 			report(c, s->line, s->kw, e->cls, e->why);
 		}
 	}
@@ -321,8 +299,20 @@ static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
 	unsigned long v;
 	uint32_t stored;
 
-	if (want_args(c, s, 1, 1) < 0 || get_uint(c, s, s->args[0], num->lo, num->hi, &v) < 0)
+	if (want_args(c, s, 1, 1) < 0)
 		return -1;
+	if (num->lenient && num->zero_is && strcmp(s->args[0], "0") == 0) {
+		v = num->zero_is;
+		if (ignored(c, s->line, s->kw, "0 is read as %lu, as keepalived does",
+		            v) < 0)
+			return -1;
+	} else if (get_uint(c, s, s->args[0], num->lo, num->hi, &v) < 0) {
+		if (!num->lenient)
+			return -1;
+		return ignored(c, s->line, s->kw, "'%s' is not a number in %lu..%lu: "
+		               "ignored, as keepalived does (it warns and carries on)",
+		               s->args[0], num->lo, num->hi);
+	}
 	stored = (uint32_t)v * num->scale;
 	switch (num->size) {
 	case 1: { uint8_t b = (uint8_t)stored; memcpy(field, &b, 1); break; }
@@ -339,6 +329,17 @@ static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
 	NUMBER(kw, struct ctx, KW_IN_CTX, field, lo, hi, scale)
 #define INSTANCE_UINT(kw, field, lo, hi, scale) \
 	NUMBER(kw, struct vrrp_instance_conf, KW_IN_INSTANCE, field, lo, hi, scale)
+/* Numbers keepalived is lenient with: a bad one is left out with a note
+ * (the field keeps what it had), 0 read as <zero> when that is not 0.
+ */
+#define LENIENT_NUMBER(k, type, tgt, field, lo_, hi_, scale_, zero) \
+	{ .kw = k, .fn = kw_uint, .num = { .target = tgt, .offset = offsetof(type, field), \
+	  .size = sizeof(((type *)0)->field), .lo = lo_, .hi = hi_, .scale = scale_, \
+	  .lenient = true, .zero_is = zero } }
+#define CTX_LENIENT(kw, field, lo, hi, scale, zero) \
+	LENIENT_NUMBER(kw, struct ctx, KW_IN_CTX, field, lo, hi, scale, zero)
+#define INSTANCE_LENIENT(kw, field, lo, hi, scale, zero) \
+	LENIENT_NUMBER(kw, struct vrrp_instance_conf, KW_IN_INSTANCE, field, lo, hi, scale, zero)
 
 /* ---- global_defs ------------------------------------------------------- */
 
@@ -441,10 +442,10 @@ static const struct kw_entry global_table[] = {
 	REFUSED("notify_fifo_script",               NO_SCRIPTS),
 	REFUSED("vrrp_notify_fifo_script",          NO_SCRIPTS),
 	CTX_UINT("vrrp_version",                    default_version, 2, 3, 1),
-	CTX_UINT("vrrp_garp_master_delay",          garp_delay_ms, 0, 3600, 1000),
-	CTX_UINT("vrrp_garp_master_repeat",         garp_repeat, 1, 255, 1),
-	CTX_UINT("vrrp_garp_master_refresh",        garp_refresh_ms, 0, 86400, 1000),
-	CTX_UINT("vrrp_garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1),
+	CTX_LENIENT("vrrp_garp_master_delay",       garp_delay_ms, 0, 3600, 1000, 0),
+	CTX_LENIENT("vrrp_garp_master_repeat",      garp_repeat, 1, 255, 1, 1),
+	CTX_LENIENT("vrrp_garp_master_refresh",     garp_refresh_ms, 0, 86400, 1000, 0),
+	CTX_LENIENT("vrrp_garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1, 1),
 	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("smtp_server",              "keepalived's mail: HAProxy sends none"),
@@ -487,20 +488,56 @@ static const struct kw_entry script_table[] = {
 
 /* ---- vrrp_instance ------------------------------------------------------ */
 
+/* "state MASTER|BACKUP". keepalived keeps the first, and reads any other
+ * word (even "master") as BACKUP with a warning.
+ */
 static int i_state(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
-	if (strcmp(s->args[0], "MASTER") == 0)
-		in->want_master = true;
-	else if (strcmp(s->args[0], "BACKUP") == 0)
-		in->want_master = false;
-	else
-		return fail(c, s->line, s->kw, "'%s' is neither MASTER nor BACKUP",
-		            s->args[0]);
+	if (c->state_line)
+		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
+		               "as keepalived does", at(c, c->state_line));
+	c->state_line = s->line;
+	in->want_master = strcmp(s->args[0], "MASTER") == 0;
+	if (!in->want_master && strcmp(s->args[0], "BACKUP") != 0)
+		return ignored(c, s->line, s->kw, "'%s' is neither MASTER nor BACKUP: "
+		               "BACKUP, as keepalived does", s->args[0]);
 	return 0;
+}
+
+/* "version 2|3" in an instance: keepalived keeps the first, and ignores
+ * another number with a warning.
+ */
+static int i_version(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	if (c->version_line)
+		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
+		               "as keepalived does", at(c, c->version_line));
+	if (strcmp(s->args[0], "2") && strcmp(s->args[0], "3"))
+		return ignored(c, s->line, s->kw, "'%s' is not 2 or 3: ignored, as "
+		               "keepalived does", s->args[0]);
+	c->version_line = s->line;
+	in->version = (uint8_t)(s->args[0][0] - '0');
+	return 0;
+}
+
+/* "vrrp_version" is a global_defs keyword: keepalived 2.2.7 does not know
+ * it in an instance, and carries on with the instance's version unchanged.
+ * Doing otherwise would split a mixed pair onto two protocol versions.
+ */
+static int i_vrrp_version(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	(void)obj;
+	return ignored(c, s->line, s->kw, "not a vrrp_instance keyword in keepalived "
+	               "2.2.7, which ignores it here: ignored too (the instance's is "
+	               "\"version\"; \"vrrp_version\" goes in global_defs)");
 }
 
 static int i_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
@@ -512,16 +549,48 @@ static int i_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return copy_name(c, s, s->args[0], in->ifname, sizeof(in->ifname));
 }
 
+/* Reads "S[.FFFFFF]" (seconds, up to 6 decimals, as keepalived) into
+ * microseconds at <*us>. Returns false when <v> is not such a number or
+ * is 1000000 s or more.
+ */
+static bool get_seconds_us(const char *v, unsigned long long *us)
+{
+	unsigned long long whole = 0, frac = 0;
+	int fdigits = 0;
+
+	if (*v < '0' || *v > '9')
+		return false;
+	while (*v >= '0' && *v <= '9' && whole < 1000000)
+		whole = whole * 10 + (unsigned long long)(*v++ - '0');
+	if (*v == '.') {
+		for (v++; *v >= '0' && *v <= '9' && fdigits < 6; fdigits++)
+			frac = frac * 10 + (unsigned long long)(*v++ - '0');
+		for (; fdigits < 6; fdigits++)
+			frac *= 10;
+	}
+	if (*v || whole >= 1000000)
+		return false;
+	*us = whole * 1000000 + frac;
+	return true;
+}
+
+/* advert_int, in seconds: keepalived keeps 1 s for a value that is not a
+ * number above 0 and below 256 s, and rounds to its version's unit in
+ * finish_instance() (whole seconds for v2, centiseconds for v3, where it
+ * also caps at 40.95 s).
+ */
 static int i_advert_int(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
+	unsigned long long us;
 
-	/* v2 allows 255 s; finish_instance() applies v3's 40.95 s. */
-	if (want_args(c, s, 1, 1) < 0 ||
-	    get_seconds_cs(c, s, s->args[0], 1, VRRP_V2_MAX_INTERVAL * 100, &v) < 0)
+	if (want_args(c, s, 1, 1) < 0)
 		return -1;
-	in->adver_int_cs = (uint16_t)v;
+	if (!get_seconds_us(s->args[0], &us) || !us ||
+	    us >= (VRRP_V2_MAX_INTERVAL + 1) * 1000000ull)
+		return ignored(c, s->line, s->kw, "'%s' is not above 0 and below 256 s: "
+		               "1 s, as keepalived does", s->args[0]);
+	in->adver_int_us = (uint32_t)us;
 	in->adver_int_line = s->line;
 	return 0;
 }
@@ -533,18 +602,25 @@ static int i_nopreempt(struct ctx *c, const struct conf_stmt *s, void *obj)
 	if (want_args(c, s, 0, 0) < 0)
 		return -1;
 	in->preempt = false;
+	c->nopreempt_line = s->line;
 	return 0;
 }
 
 static int i_preempt_delay(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
+	unsigned long long us;
 
-	if (want_args(c, s, 1, 1) < 0 ||
-	    get_seconds_cs(c, s, s->args[0], 0, 100000, &v) < 0)
+	if (want_args(c, s, 1, 1) < 0)
 		return -1;
-	in->preempt_delay_ms = (uint32_t)v * 10u;
+	/* keepalived: 0 to 1000 s (6 decimals), else 0 with a warning. */
+	if (!get_seconds_us(s->args[0], &us) || us > 1000000000ull) {
+		in->preempt_delay_ms = 0;
+		return ignored(c, s->line, s->kw, "'%s' is not 0 to 1000 s: no delay, "
+		               "as keepalived does", s->args[0]);
+	}
+	in->preempt_delay_ms = (uint32_t)(us / 1000);
+	c->preempt_delay_line = s->line;
 	return 0;
 }
 
@@ -1044,6 +1120,9 @@ static int i_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 		;
 	if (k == VRRP_NOTIFY_COUNT)
 		return fail(c, s->line, s->kw, "unknown notify keyword");
+	if (in->notify_line[k])
+		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
+		               "as keepalived does", at(c, in->notify_line[k]));
 	if (s->args[0][0] != '/')
 		return fail(c, s->line, s->kw, "'%s' does not start with an absolute path "
 		            "(no shell runs it, so no PATH lookup)", s->args[0]);
@@ -1190,7 +1269,7 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "state",                  .fn = i_state },
 	{ .kw = "interface",              .fn = i_interface },
 	INSTANCE_UINT("virtual_router_id", vrid, 1, 255, 1),
-	INSTANCE_UINT("priority",   priority, 1, 255, 1),
+	INSTANCE_LENIENT("priority", priority, 1, 255, 1, 0),
 	{ .kw = "advert_int",             .fn = i_advert_int },
 	{ .kw = "authentication",         .fn = i_authentication },
 	{ .kw = "virtual_ipaddress",      .fn = i_vips },
@@ -1199,12 +1278,12 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "unsolicited_na_router",  .fn = i_na_router },
 	{ .kw = "nopreempt",              .fn = i_nopreempt },
 	{ .kw = "preempt_delay",          .fn = i_preempt_delay },
-	INSTANCE_UINT("version",    version, 2, 3, 1),
-	INSTANCE_UINT("vrrp_version", version, 2, 3, 1),
-	INSTANCE_UINT("garp_master_delay", garp_delay_ms, 0, 3600, 1000),
-	INSTANCE_UINT("garp_master_repeat", garp_repeat, 1, 255, 1),
-	INSTANCE_UINT("garp_master_refresh", garp_refresh_ms, 0, 86400, 1000),
-	INSTANCE_UINT("garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1),
+	{ .kw = "version",                .fn = i_version },
+	{ .kw = "vrrp_version",           .fn = i_vrrp_version },
+	INSTANCE_LENIENT("garp_master_delay", garp_delay_ms, 0, 3600, 1000, 0),
+	INSTANCE_LENIENT("garp_master_repeat", garp_repeat, 1, 255, 1, 1),
+	INSTANCE_LENIENT("garp_master_refresh", garp_refresh_ms, 0, 86400, 1000, 0),
+	INSTANCE_LENIENT("garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1, 1),
 	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
 	{ .kw = "track_interface",        .fn = i_track_interface },
@@ -1255,6 +1334,30 @@ static int finish_vips(struct vrrp_instance_conf *in)
 /* Checks what a complete instance needs and what only makes sense
  * together.
  */
+/* Puts <in>'s advert_int into its version's unit, as keepalived does,
+ * with its warnings: VRRPv2 rounds to whole seconds (at least 1), VRRPv3
+ * to centiseconds (at least 0.01 s) and caps at 40.95 s. Returns 0, or -1
+ * when out of memory.
+ */
+static int advert_int_units(struct ctx *c, struct vrrp_instance_conf *in)
+{
+	unsigned long long us = in->adver_int_us ? in->adver_int_us : 1000000;
+	unsigned long long unit = in->version == 2 ? 1000000 : 10000, cs;
+
+	cs = (us + unit / 2) / unit * (unit / 10000);
+	if (!cs)
+		cs = unit / 10000;
+	if (in->version == 3 && cs > VRRP_V3_MAX_INTERVAL)
+		cs = VRRP_V3_MAX_INTERVAL;
+	in->adver_int_cs = (uint16_t)cs;
+	if (cs * 10000 == us)
+		return 0;
+	return ignored(c, in->adver_int_line, "advert_int", "%s: VRRPv%u %s: %llu.%02llu s, "
+	               "as keepalived does", in->name, in->version, in->version == 2 ?
+	               "needs whole seconds (vrrp_version 3 has sub-second intervals)" :
+	               "counts centiseconds up to 40.95 s", cs / 100, cs % 100) < 0 ? -1 : 0;
+}
+
 static int finish_instance(struct ctx *c, const struct conf_stmt *s,
                            struct vrrp_instance_conf *in)
 {
@@ -1276,13 +1379,28 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 	 */
 	if (!in->version)
 		in->version = in->family == AF_INET6 ? 3 : (uint8_t)c->default_version;
-	if (in->version == 2 && in->adver_int_cs % 100)
-		return fail(c, in->adver_int_line, "advert_int", "%s: VRRPv2 needs "
-		            "whole seconds (use vrrp_version 3 for sub-second intervals)",
-		            in->name);
-	if (in->version == 3 && in->adver_int_cs > VRRP_V3_MAX_INTERVAL)
-		return fail(c, in->adver_int_line, "advert_int", "%s: VRRPv3 allows "
-		            "at most 40.95 s", in->name);
+	if (advert_int_units(c, in) < 0)
+		return -1;
+	/* keepalived: without a priority, initial state MASTER makes the
+	 * address owner (255), else 100. What initial state MASTER or the
+	 * owner's priority makes pointless, it clears with a warning.
+	 */
+	if (!in->priority)
+		in->priority = in->want_master ? VRRP_PRIO_OWNER : 100;
+	if (!in->preempt && (in->want_master || in->priority == VRRP_PRIO_OWNER)) {
+		in->preempt = true;
+		if (ignored(c, c->nopreempt_line, "nopreempt", "%s: does not work with %s: "
+		            "cleared, as keepalived does (use state BACKUP)", in->name,
+		            in->want_master ? "initial state MASTER" : "priority 255") < 0)
+			return -1;
+	}
+	if (in->preempt_delay_ms && in->want_master) {
+		in->preempt_delay_ms = 0;
+		if (ignored(c, c->preempt_delay_line, "preempt_delay", "%s: does not work "
+		            "with initial state MASTER: cleared, as keepalived does (use "
+		            "state BACKUP)", in->name) < 0)
+			return -1;
+	}
 	if (in->version == 2 && in->csum_mode == VRRP_CSUM_NO_PSEUDO_HEADER)
 		return fail(c, c->csum_line, "v3_checksum_as_v2", "%s: only applies to "
 		            "VRRPv3", in->name);
@@ -1383,12 +1501,13 @@ static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
 	in->line = s->line;
 	in->sync_group = -1;
 	in->na_router = -1;
-	in->priority = 100;        /* keepalived's defaults */
+	in->priority = 0;          /* finish_instance(): keepalived's default */
 	in->adver_int_cs = 100;
 	in->preempt = true;
 	in->garp_delay_ms = c->garp_delay_ms;
 	in->garp_refresh_ms = c->garp_refresh_ms;
 	c->unicast_src_line = c->csum_line = s->line;
+	c->state_line = c->version_line = c->nopreempt_line = c->preempt_delay_line = 0;
 	c->unicast_src_kw = "unicast_src_ip";
 	if (run_table(c, s, instance_table, in, "in vrrp_instance") < 0)
 		return -1;

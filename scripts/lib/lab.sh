@@ -130,6 +130,9 @@ lab_vrrp_conf() {
 	n3) prio=150 state=BACKUP ;;
 	*)  prio=100 state=BACKUP ;;
 	esac
+	# (keepalived clears nopreempt and preempt_delay with state MASTER:
+	# LAB_STATE=BACKUP for those.)
+	state=${LAB_STATE:-$state}
 	cat >"$conf" <<CONF
 ! Configuration File for keepalived (the seed's, interface and VIP changed)
 

@@ -11,7 +11,7 @@ lab_haproxy_start n2 || exit 1
 expect_vip n2 8 "node2 alone becomes master"
 
 # nopreempt: node1 (250) joins and leaves node2 (200) in charge.
-lab_vrrp_conf n1 "    nopreempt" >/dev/null
+LAB_STATE=BACKUP lab_vrrp_conf n1 "    nopreempt" >/dev/null
 lab_haproxy_start n1 || exit 1
 sleep 6
 check "nopreempt: VIP stays on node2 for 6 s" [ "$(lab_vip_holder)" = n2 ]
@@ -26,7 +26,7 @@ lab_wait_vip none 2
 # preempt_delay 4: node1 waits about 4 s before it preempts node2.
 lab_haproxy_start n2 || exit 1
 lab_wait_vip n2 8
-lab_vrrp_conf n1 "    preempt_delay 4" >/dev/null
+LAB_STATE=BACKUP lab_vrrp_conf n1 "    preempt_delay 4" >/dev/null
 t0=$(lab_now_ms)
 lab_haproxy_start n1 || exit 1
 sleep 3.5

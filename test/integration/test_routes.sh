@@ -140,7 +140,7 @@ lab_worker_signal n1 KILL
 lab_haproxy_stop n1 KILL
 expect_vip n2 10 "node1 killed: node2 takes over"
 check "the crash left node1's virtual routes behind ($(virtual_set n1))" [ -n "$(virtual_set n1)" ]
-lab_vrrp_conf n1 "$routes
+LAB_STATE=BACKUP lab_vrrp_conf n1 "$routes
     nopreempt" >/dev/null
 cat >>"$LAB_DIR/vrrp-n1.conf" <<CONF
 static_routes {

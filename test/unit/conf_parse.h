@@ -37,4 +37,15 @@ static int parse(const char *text, struct vrrp_conf *conf)
 	"}\n"                           /* 7 */ \
 	"}\n"                           /* 8 */
 
+/* INST() for an <extra> known at run time (a table's row). The text lives
+ * until the next call.
+ */
+__attribute__((unused)) static const char *INST_S(const char *extra)
+{
+	static char buf[1024];
+
+	snprintf(buf, sizeof(buf), INST("%s"), extra);
+	return buf;
+}
+
 #endif

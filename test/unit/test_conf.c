@@ -330,8 +330,10 @@ static void test_keywords(void)
 	CHECK_EQ(parse(INST("version 3"), &conf), 0);
 	CHECK_EQ(first(&conf)->version, 3);
 	vrrp_conf_free(&conf);
+	/* keepalived 2.2.7 does not know vrrp_version in an instance: ignored. */
 	CHECK_EQ(parse(INST("vrrp_version 3"), &conf), 0);
-	CHECK_EQ(first(&conf)->version, 3);
+	CHECK_EQ(first(&conf)->version, 2);
+	CHECK(find_note(&conf, ":2: vrrp_version: not a vrrp_instance keyword") >= 0);
 	vrrp_conf_free(&conf);
 	/* The instance wins over global_defs, here v2 with authentication. */
 	CHECK_EQ(parse("global_defs {\nvrrp_version 3\n}\n"
@@ -596,12 +598,24 @@ static void test_errors_values(void)
 {
 	struct vrrp_conf conf;
 
-	/* priority 0 and 256 */
-	expect_err(INST("priority 0"), P ":2: priority: 0 is out of range 1..255");
-	expect_err(INST("priority 256"), P ":2: priority: 256 is out of range 1..255");
-	expect_err(INST("priority -1"), P ":2: priority: '-1' is not a number");
-	expect_err(INST("priority 10x"), P ":2: priority: '10x' is not a number");
-	expect_err(INST("priority 99999999999999999999999"), P ":2: priority:");
+	/* priority 0, 256 or not a number: keepalived warns and keeps its
+	 * default (100; 255 with state MASTER).
+	 */
+	{
+		static const char *const bad[] = { "priority 0", "priority 256",
+			"priority -1", "priority 10x", "priority 99999999999999999999999" };
+		size_t b;
+
+		for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+			CHECK_EQ(parse(INST_S(bad[b]), &conf), 0);
+			CHECK_EQ(first(&conf)->priority, 100);
+			CHECK(find_note(&conf, ":2: priority: '") >= 0);
+			vrrp_conf_free(&conf);
+		}
+	}
+	CHECK_EQ(parse(INST("state MASTER\npriority 0"), &conf), 0);
+	CHECK_EQ(first(&conf)->priority, 255);
+	vrrp_conf_free(&conf);
 	/* virtual_router_id out of range (the INST line 4 is overridden
 	 * later, so put the bad one in place of it).
 	 */
@@ -611,19 +625,75 @@ static void test_errors_values(void)
 	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 256\n"
 	           "virtual_ipaddress {\n192.0.2.100\n}\n}\n",
 	           P ":3: virtual_router_id: 256 is out of range 1..255");
-	/* state */
-	expect_err(INST("state master"), P ":2: state: 'master' is neither MASTER nor BACKUP");
-	/* advert_int */
-	expect_err(INST("advert_int 0"), P ":2: advert_int: 0 s is out of range");
-	expect_err(INST("version 3\nadvert_int 41"), P ":3: advert_int: VI_1: VRRPv3 allows at most 40.95 s");
-	expect_err(INST("advert_int 256"), P ":2: advert_int: 256 s is out of range");
-	expect_err(INST("advert_int 0.001"), P ":2: advert_int: '0.001': at most two decimals");
-	expect_err(INST("advert_int abc"), P ":2: advert_int: 'abc' is not a number of seconds");
-	expect_err(INST("advert_int 1s"), P ":2: advert_int: '1s' is not a number of seconds");
-	/* versions */
-	expect_err(INST("version 4"), P ":2: version: 4 is out of range 2..3");
+	/* state: keepalived reads any other word as BACKUP, with a warning,
+	 * and keeps the first state given.
+	 */
+	CHECK_EQ(parse(INST("state master"), &conf), 0);
+	CHECK(!first(&conf)->want_master);
+	CHECK(find_note(&conf, ":2: state: 'master' is neither MASTER nor BACKUP: BACKUP") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("state MASTER\nstate BACKUP"), &conf), 0);
+	CHECK(first(&conf)->want_master);
+	CHECK(find_note(&conf, ":3: state: given twice: the first (line 2) is kept") >= 0);
+	vrrp_conf_free(&conf);
+	/* advert_int: keepalived keeps 1 s for what is not above 0 and below
+	 * 256 s, rounds to the version's unit and caps v3 at 40.95 s.
+	 */
+	{
+		static const struct { const char *line; unsigned cs; const char *note; } ai[] = {
+			{ "advert_int 0", 100, ":2: advert_int: '0' is not above 0" },
+			{ "advert_int 256", 100, ":2: advert_int: '256' is not above 0" },
+			{ "advert_int abc", 100, ":2: advert_int: 'abc'" },
+			{ "advert_int 1s", 100, ":2: advert_int: '1s'" },
+			{ "advert_int 1.5", 200, "VRRPv2 needs whole seconds" },
+			{ "advert_int 0.4", 100, "VRRPv2 needs whole seconds" },
+			{ "version 3\nadvert_int 41", 4095, "VRRPv3 counts centiseconds up to 40.95 s: 40.95 s" },
+			{ "version 3\nadvert_int 0.015", 2, "VRRPv3 counts centiseconds" },
+			{ "version 3\nadvert_int 0.001", 1, "VRRPv3 counts centiseconds" },
+			{ "version 3\nadvert_int 0.25", 25, NULL },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(ai) / sizeof(ai[0]); k++) {
+			CHECK_EQ(parse(INST_S(ai[k].line), &conf), 0);
+			CHECK_EQ(first(&conf)->adver_int_cs, ai[k].cs);
+			if (ai[k].note)
+				CHECK(find_note(&conf, ai[k].note) >= 0);
+			else
+				CHECK_EQ(conf.nnotes, 0);
+			vrrp_conf_free(&conf);
+		}
+	}
+	/* versions: keepalived ignores another number in an instance, and
+	 * keeps the first given.
+	 */
+	CHECK_EQ(parse(INST("version 4"), &conf), 0);
+	CHECK_EQ(first(&conf)->version, 2);
+	CHECK(find_note(&conf, ":2: version: '4' is not 2 or 3: ignored") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("version 2\nversion 3"), &conf), 0);
+	CHECK_EQ(first(&conf)->version, 2);
+	vrrp_conf_free(&conf);
 	expect_err("global_defs {\nvrrp_version 1\n}\n" INST(""),
 	           P ":2: vrrp_version: 1 is out of range 2..3");
+	/* What initial state MASTER makes pointless is cleared (keepalived). */
+	CHECK_EQ(parse(INST("state MASTER\npriority 200\nnopreempt\npreempt_delay 5"), &conf), 0);
+	CHECK(first(&conf)->preempt);
+	CHECK_EQ(first(&conf)->preempt_delay_ms, 0);
+	CHECK(find_note(&conf, ":4: nopreempt: VI_1: does not work with initial state MASTER") >= 0);
+	CHECK(find_note(&conf, ":5: preempt_delay: VI_1: does not work with initial state MASTER") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("priority 255\nnopreempt"), &conf), 0);
+	CHECK(first(&conf)->preempt);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("state BACKUP\nnopreempt\npreempt_delay 0.001"), &conf), 0);
+	CHECK(!first(&conf)->preempt);
+	CHECK_EQ(first(&conf)->preempt_delay_ms, 1);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("preempt_delay 1001"), &conf), 0);
+	CHECK_EQ(first(&conf)->preempt_delay_ms, 0);
+	CHECK(find_note(&conf, ":2: preempt_delay: '1001' is not 0 to 1000 s") >= 0);
+	vrrp_conf_free(&conf);
 
 	/* Addresses */
 	expect_err("vrrp_instance VI_1 {\ninterface n1eth\nvirtual_router_id 51\n"
@@ -688,17 +758,18 @@ static void test_errors_semantics(void)
 	expect_err(INST("authentication {\nauth_type PASS\nauth_pass \"\"\n}"),
 	           P ":4: auth_pass: empty password");
 
-	/* v2 with a sub-second advert_int: the error names the advert_int
+	/* v2 with a sub-second advert_int: the note names the advert_int
 	 * statement (line 3), not the instance that holds it.
 	 */
-	expect_err("vrrp_instance VI_1 {\n"
-	           "interface n1eth\n"
-	           "advert_int 0.5\n"                      /* 3 */
-	           "virtual_router_id 51\n"
-	           "virtual_ipaddress {\n192.0.2.100\n}\n"
-	           "}\n",
-	           P ":3: advert_int:");
-	expect_err(INST("advert_int 1.5"), "VRRPv2 needs whole seconds");
+	CHECK_EQ(parse("vrrp_instance VI_1 {\n"
+	               "interface n1eth\n"
+	               "advert_int 0.5\n"                      /* 3 */
+	               "virtual_router_id 51\n"
+	               "virtual_ipaddress {\n192.0.2.100\n}\n"
+	               "}\n", &conf), 0);
+	CHECK(find_note(&conf, ":3: advert_int: VI_1: VRRPv2 needs whole seconds") >= 0);
+	CHECK_EQ(first(&conf)->adver_int_cs, 100);
+	vrrp_conf_free(&conf);
 	/* v3 with authentication: ignored with a note naming the block
 	 * (keepalived: "VRRP version 3 does not support authentication.
 	 * Ignoring.").
@@ -1667,8 +1738,8 @@ static void test_conditional(void)
 	                  INST(""), "node2", &conf), 0);
 	CHECK(strcmp(conf.router_id, "backup") == 0);
 	vrrp_conf_free(&conf);
-	CHECK_EQ(parse_id(INST("@node1 priority 300"), "node1", &conf), -1);
-	CHECK_STR_CONTAINS(err, P ":2: priority: 300 is out of range");
+	CHECK_EQ(parse_id(INST("@node1 priority 300"), "node1", &conf), 0);
+	CHECK(find_note(&conf, P ":2: priority: '300' is not a number in 1..255") >= 0);
 	vrrp_conf_free(&conf);
 	/* keepalived's default id: the node name up to its first '.'. */
 	CHECK_EQ(conf_default_config_id(node, sizeof(node)), 0);
@@ -1699,8 +1770,12 @@ static void test_definitions(void)
 	/* "$NAME" must be followed by a blank, ',', ')' or the line's end;
 	 * an undefined name is left as it is (keepalived does not complain).
 	 */
-	expect_err("$P=24\n" INST("priority $P0"), P ":3: priority: '$P0' is not a number");
-	expect_err(INST("priority $UNDEF"), P ":2: priority: '$UNDEF' is not a number");
+	CHECK_EQ(parse("$P=24\n" INST("priority $P0"), &conf), 0);
+	CHECK(find_note(&conf, P ":3: priority: '$P0' is not a number") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("priority $UNDEF"), &conf), 0);
+	CHECK(find_note(&conf, P ":2: priority: '$UNDEF' is not a number") >= 0);
+	vrrp_conf_free(&conf);
 	/* keepalived splits "${UNDEF}" at its braces too. */
 	expect_err(INST("priority ${UNDEF}"), P ":2: priority: takes no { block }");
 	/* Not definitions: a blank before '=', a name starting with a digit
@@ -1765,7 +1840,9 @@ static void test_definitions(void)
 		vrrp_conf_free(&conf);
 	}
 	/* Only used at the end of a line; an empty line ends a definition. */
-	expect_err("$M=a \\\nb\n" INST("priority $M)"), P ":4: priority: '$M)' is not a number");
+	CHECK_EQ(parse("$M=a \\\nb\n" INST("priority $M)"), &conf), 0);
+	CHECK(find_note(&conf, P ":4: priority: '$M)' is not a number") >= 0);
+	vrrp_conf_free(&conf);
 	CHECK_EQ(prio_as("$M=priority \\\n\n" INST("$M 7"), "x"), -1);
 	CHECK_STR_CONTAINS(err, P ":4: $M: unknown keyword in vrrp_instance");
 

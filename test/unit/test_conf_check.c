@@ -385,18 +385,27 @@ static void test_garp(void)
 	CHECK_EQ(inst(&conf, 2)->garp_refresh_repeat, 3);
 	vrrp_conf_free(&conf);
 
-	/* Ranges. */
-	expect_err(INST("garp_master_repeat 0"), P ":2: garp_master_repeat: 0 is out of range 1..255");
-	expect_err(INST("garp_master_refresh_repeat 256"),
-	           P ":2: garp_master_refresh_repeat: 256 is out of range 1..255");
-	expect_err(INST("garp_master_refresh 86401"),
-	           P ":2: garp_master_refresh: 86401 is out of range 0..86400");
-	expect_err(INST("garp_master_delay 3601"),
-	           P ":2: garp_master_delay: 3601 is out of range 0..3600");
-	expect_err("global_defs {\nvrrp_garp_master_refresh -1\n}\n" INST(""),
-	           P ":2: vrrp_garp_master_refresh: '-1' is not a number");
-	expect_err("global_defs {\nvrrp_garp_master_refresh_repeat 0\n}\n" INST(""),
-	           P ":2: vrrp_garp_master_refresh_repeat: 0 is out of range 1..255");
+	/* Out of range: keepalived warns and keeps what it had (a repeat of
+	 * 0 is 1), and so do we, with a note.
+	 */
+	CHECK_EQ(parse(INST("garp_master_repeat 0"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->garp_repeat, 1);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("garp_master_refresh_repeat 256\ngarp_master_refresh 86401\n"
+	                    "garp_master_delay 3601"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_repeat, 1);   /* the global default */
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_ms, 0);
+	CHECK_EQ(inst(&conf, 0)->garp_delay_ms, 5000);
+	CHECK_EQ(conf.nnotes, 3);
+	if (conf.nnotes == 3)
+		CHECK_STR_CONTAINS(conf.notes[0], P ":2: garp_master_refresh_repeat: '256' "
+		                   "is not a number in 1..255: ignored, as keepalived does");
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("global_defs {\nvrrp_garp_master_refresh -1\n"
+	               "vrrp_garp_master_refresh_repeat 0\n}\n" INST(""), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_ms, 0);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_repeat, 1);
+	vrrp_conf_free(&conf);
 }
 
 /* ---- track_interface ------------------------------------------------------ */
@@ -679,7 +688,7 @@ static const char prod_conf[] =
 	"   state BACKUP\n"
 	"   interface eth1\n"
 	"   virtual_router_id 52\n"
-	"   priority 300\n"
+	"   native_ipv6 now\n"
 	"   advert_int 1\n"
 	"   nopreempt\n"
 	"   virtual_ipaddress {\n"
@@ -790,21 +799,21 @@ static void test_check_production(void)
 		CHECK(!r->has_why);
 	expect_once(&rs, line_of(t, "192.0.2.101/24"), "192.0.2.101/24", VRRP_KW_USED);
 
-	/* VI_API, with priority 300: reported once, invalid, with the loader's
+	/* VI_API, with native_ipv6 given a value: reported once, invalid, with the loader's
 	 * message (fails today: also reported "used" first, see the report).
 	 */
 	expect_once(&rs, line_of(t, "VI_API"), "vrrp_instance", VRRP_KW_USED);
-	r = expect_once(&rs, line_of(t, "priority 300"), "priority", VRRP_KW_INVALID);
+	r = expect_once(&rs, line_of(t, "native_ipv6 now"), "native_ipv6", VRRP_KW_INVALID);
 	if (r) {
 		char want[64];
 
-		snprintf(want, sizeof(want), P ":%d: priority:", line_of(t, "priority 300"));
+		snprintf(want, sizeof(want), P ":%d: native_ipv6:", line_of(t, "native_ipv6 now"));
 		CHECK_STR_CONTAINS(r->why, want);
-		CHECK_STR_CONTAINS(r->why, "300 is out of range");
+		CHECK_STR_CONTAINS(r->why, "unexpected extra value 'now'");
 	}
-	/* Whatever else is said of it, priority 300 is said to be invalid. */
+	/* Whatever else is said of it, that line is said to be invalid. */
 	for (i = 0, problems = 0; i < rs.n; i++)
-		if (rs.r[i].line == line_of(t, "priority 300") &&
+		if (rs.r[i].line == line_of(t, "native_ipv6 now") &&
 		    rs.r[i].cls == VRRP_KW_INVALID)
 			problems++;
 	CHECK_EQ(problems, 1);
@@ -852,7 +861,7 @@ static void test_check_production(void)
 	/* The return value counts the problems. */
 	problems = count_class(&rs, VRRP_KW_UNSUPPORTED) + count_class(&rs, VRRP_KW_INVALID);
 	CHECK_EQ(ret, problems);
-	/* vrrp_strict, use_vmac, virtual_server; priority 300. */
+	/* vrrp_strict, use_vmac, virtual_server; native_ipv6 now. */
 	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 3);
 	CHECK_EQ(count_class(&rs, VRRP_KW_INVALID), 1);
 	CHECK_EQ(ret, 4);
