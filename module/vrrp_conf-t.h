@@ -101,6 +101,17 @@ enum vrrp_kw_class {
 	VRRP_KW_INVALID,      /* known, but its value or place is wrong */
 };
 
+/* keepalived's notify FIFOs: global_defs' notify_fifo and
+ * vrrp_notify_fifo, each written every line (as keepalived does).
+ */
+enum { VRRP_FIFO_ANY = 0, VRRP_FIFO_VRRP, VRRP_FIFO_COUNT };
+struct vrrp_fifo_conf {
+	char     path[256];                 /* "": none */
+	char     user[VRRP_NAME_MAX];       /* owner if we create it, or "" */
+	char     group[VRRP_NAME_MAX];
+	int      line;
+};
+
 /* One vrrp_instance block. */
 struct vrrp_instance_conf {
 	char     name[VRRP_NAME_MAX];
@@ -172,10 +183,8 @@ struct vrrp_sync_group_conf {
 struct vrrp_conf {
 	char     path[256];
 	char     router_id[VRRP_NAME_MAX];
-	char     notify_fifo[256];          /* notify_fifo / vrrp_notify_fifo, or "" */
-	char     notify_fifo_user[VRRP_NAME_MAX];  /* owner if we create it, or "" */
-	char     notify_fifo_group[VRRP_NAME_MAX];
-	bool     notify_fifo_vrrp;          /* set by vrrp_notify_fifo, which wins */
+	struct vrrp_fifo_conf notify_fifo[VRRP_FIFO_COUNT]; /* notify_fifo,
+	                                    * vrrp_notify_fifo: each gets every line */
 	char     script_user[VRRP_NAME_MAX];  /* notify scripts run as, "" = root */
 	char     script_group[VRRP_NAME_MAX]; /* ... and group, "" = the user's */
 	bool     script_security;           /* enable_script_security */

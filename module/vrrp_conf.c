@@ -352,29 +352,27 @@ static int g_router_id(struct ctx *c, const struct conf_stmt *s, void *obj)
 	                 sizeof(c->conf->router_id));
 }
 
-/* notify_fifo / vrrp_notify_fifo PATH [USER [GROUP]]: keepalived's FIFO
- * of state changes (vrrp_fifo.h). vrrp_notify_fifo wins over notify_fifo
- * for VRRP, as in keepalived.
+/* notify_fifo / vrrp_notify_fifo PATH [USER [GROUP]]: keepalived's FIFOs
+ * of state changes (vrrp_fifo.h). Both may be given: keepalived writes
+ * every line to each; each keeps its first.
  */
 static int g_notify_fifo(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	struct vrrp_conf *conf = c->conf;
-	bool vrrp = strcmp(s->kw, "vrrp_notify_fifo") == 0;
+	struct vrrp_fifo_conf *f = &c->conf->notify_fifo[strcmp(s->kw, "vrrp_notify_fifo")
+	                                                  == 0 ? VRRP_FIFO_VRRP : VRRP_FIFO_ANY];
 
 	(void)obj;
 	if (want_args(c, s, 1, 3) < 0)
 		return -1;
 	if (s->args[0][0] != '/')
 		return fail(c, s->line, s->kw, "'%s' is not an absolute path", s->args[0]);
-	if (conf->notify_fifo_vrrp && !vrrp)
-		return 0;
-	conf->notify_fifo_vrrp = vrrp;
-	conf->notify_fifo_user[0] = conf->notify_fifo_group[0] = '\0';
-	if (copy_name(c, s, s->args[0], conf->notify_fifo, sizeof(conf->notify_fifo)) < 0 ||
-	    (s->nargs > 1 && copy_name(c, s, s->args[1], conf->notify_fifo_user,
-	                               sizeof(conf->notify_fifo_user)) < 0) ||
-	    (s->nargs > 2 && copy_name(c, s, s->args[2], conf->notify_fifo_group,
-	                               sizeof(conf->notify_fifo_group)) < 0))
+	if (f->path[0])
+		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
+		               "as keepalived does", at(c, f->line));
+	f->line = s->line;
+	if (copy_name(c, s, s->args[0], f->path, sizeof(f->path)) < 0 ||
+	    (s->nargs > 1 && copy_name(c, s, s->args[1], f->user, sizeof(f->user)) < 0) ||
+	    (s->nargs > 2 && copy_name(c, s, s->args[2], f->group, sizeof(f->group)) < 0))
 		return -1;
 	return 0;
 }

@@ -151,7 +151,8 @@ struct vrrp_node {
 	                               * (vrrp_route.h); open only if any */
 	struct vrrp_route_inflight route_inflight;
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
-	int      fifo_fd;         /* notify_fifo (vrrp_fifo.h), or -1 */
+	int      fifo_fd[VRRP_FIFO_COUNT]; /* notify_fifo, vrrp_notify_fifo
+	                           * (vrrp_fifo.h), or -1 */
 	struct vrrp_track_files tfiles; /* vrrp_track_file (vrrp_trackfile.h) */
 	int      notify_fd;       /* the notify scripts' helper (vrrp_notify.h), or -1 */
 	const char **group_state; /* per sync group, the state its scripts and the FIFO were

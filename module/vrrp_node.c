@@ -86,7 +86,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_
 	node->handoff_fd = -1;
 	node->successor_fd = -1;
 	node->link_watch_fd = -1;
-	node->fifo_fd = -1;
+	node->fifo_fd[VRRP_FIFO_ANY] = node->fifo_fd[VRRP_FIFO_VRRP] = -1;
 	node->tfiles.inotify_fd = -1;
 	node->notify_fd = -1;
 	if (vrrp_conf_load(path, config_id, &node->conf, err, errlen) < 0) {
@@ -174,9 +174,11 @@ static void close_sockets(struct vrrp_node *node)
 	if (node->successor_fd >= 0)
 		close(node->successor_fd);
 	node->successor_fd = -1;
-	if (node->fifo_fd >= 0)
-		close(node->fifo_fd);
-	node->fifo_fd = -1;
+	for (i = 0; i < VRRP_FIFO_COUNT; i++) {
+		if (node->fifo_fd[i] >= 0)
+			close(node->fifo_fd[i]);
+		node->fifo_fd[i] = -1;
+	}
 	vrrp_trackfile_close(&node->tfiles);
 	if (node->notify_fd >= 0 && vrrp_notify_fd_ours(node->notify_fd))
 		close(node->notify_fd);
@@ -469,17 +471,19 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
-	/* keepalived's notify FIFO, while still root and outside a chroot. */
-	if (node->conf.notify_fifo[0]) {
-		node->fifo_fd = vrrp_fifo_open(node->conf.notify_fifo,
-		                               node->conf.notify_fifo_user[0] ?
-		                               node->conf.notify_fifo_user : NULL,
-		                               node->conf.notify_fifo_group[0] ?
-		                               node->conf.notify_fifo_group : NULL,
-		                               why, sizeof(why));
-		if (node->fifo_fd < 0) {
+	/* keepalived's notify FIFOs, while still root and outside a chroot. */
+	for (i = 0; i < VRRP_FIFO_COUNT; i++) {
+		const struct vrrp_fifo_conf *f = &node->conf.notify_fifo[i];
+
+		if (!f->path[0])
+			continue;
+		node->fifo_fd[i] = vrrp_fifo_open(f->path, f->user[0] ? f->user : NULL,
+		                                  f->group[0] ? f->group : NULL, why,
+		                                  sizeof(why));
+		if (node->fifo_fd[i] < 0) {
 			close_sockets(node);
-			snprintf(err, errlen, "%s: notify_fifo: %s", node->conf.path, why);
+			snprintf(err, errlen, "%s: %s: %s", node->conf.path,
+			         i == VRRP_FIFO_VRRP ? "vrrp_notify_fifo" : "notify_fifo", why);
 			return -1;
 		}
 	}
@@ -1066,17 +1070,20 @@ static void notify_fifo(struct vrrp_node *node, bool group, const char *name,
                         const char *state, unsigned priority)
 {
 	char line[VRRP_NAME_MAX + 64];
-	int ret;
+	int i, ret;
 
-	if (node->fifo_fd < 0)
-		return;
 	vrrp_fifo_line(line, sizeof(line), group, name,
 	               strcmp(state, "INIT") == 0 ? "STOP" : state, priority);
-	ret = vrrp_fifo_write(node->fifo_fd, line);
-	if (ret < 0 && node->fifo_dropped++ % 1000 == 0)
-		vrrp_node_log(node, VRRP_LOG_WARNING, "notify_fifo %s: %s; line dropped "
-		              "(%llu so far): is anything reading it?", node->conf.notify_fifo,
-		              strerror(-ret), (unsigned long long)node->fifo_dropped);
+	for (i = 0; i < VRRP_FIFO_COUNT; i++) {
+		if (node->fifo_fd[i] < 0)
+			continue;
+		ret = vrrp_fifo_write(node->fifo_fd[i], line);
+		if (ret < 0 && node->fifo_dropped++ % 1000 == 0)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "notify_fifo %s: %s; line "
+			              "dropped (%llu so far): is anything reading it?",
+			              node->conf.notify_fifo[i].path, strerror(-ret),
+			              (unsigned long long)node->fifo_dropped);
+	}
 }
 
 /* Asks the helper to run target <target>'s scripts (an instance, or
@@ -2566,7 +2573,7 @@ void vrrp_node_free(struct vrrp_node *node)
 	node->handoff_fd = -1;
 	node->successor_fd = -1;
 	node->link_watch_fd = -1;
-	node->fifo_fd = -1;
+	node->fifo_fd[VRRP_FIFO_ANY] = node->fifo_fd[VRRP_FIFO_VRRP] = -1;
 	node->tfiles.inotify_fd = -1;
 	node->notify_fd = -1;
 }

@@ -9,13 +9,20 @@ source "$(dirname "$0")/common.sh"
 FIFO="$LAB_DIR/notify.fifo"
 lab_up || exit 1
 
-LAB_GLOBAL_DEFS_EXTRA="   notify_fifo $FIFO" lab_vrrp_conf n1 >/dev/null
+# vrrp_notify_fifo beside it: keepalived writes every line to both.
+FIFO2="$LAB_DIR/vrrp-notify.fifo"
+LAB_GLOBAL_DEFS_EXTRA="   notify_fifo $FIFO
+   vrrp_notify_fifo $FIFO2" lab_vrrp_conf n1 >/dev/null
 lab_vrrp_conf n2 >/dev/null
 lab_haproxy_start n1 || exit 1
 check "the FIFO was created" test -p "$FIFO"
 # A reader of our own, timestamping lines (stopped with the lab).
 lab_ns n1 bash -c 'while IFS= read -r l; do echo "$(date +%s%3N) $l"; done <"$1"' _ "$FIFO" \
 	>"$LAB_DIR/notify.log" 2>&1 &
+LAB_PIDS+=($!)
+disown $!
+lab_ns n1 bash -c 'while IFS= read -r l; do echo "$l"; done <"$1"' _ "$FIFO2" \
+	>"$LAB_DIR/notify2.log" 2>&1 &
 LAB_PIDS+=($!)
 disown $!
 lab_haproxy_start n2 || exit 1
@@ -25,6 +32,8 @@ check "the reader got BACKUP first (written before it came)" \
 	wait_until 3 eval '[ "$(lines "INSTANCE \"VI_1\" BACKUP 250")" -ge 1 ]'
 check "then MASTER" wait_until 3 eval '[ "$(lines "INSTANCE \"VI_1\" MASTER 250")" -eq 1 ]'
 check "in that order" [ "$(awk '{ print $4 }' "$LAB_DIR/notify.log" | head -2 | tr '\n' ' ')" = "BACKUP MASTER " ]
+check "vrrp_notify_fifo's reader got the same lines" \
+	wait_until 3 eval '[ "$(awk "{ print \$3 }" "$LAB_DIR/notify2.log" | head -2 | tr "\n" " ")" = "BACKUP MASTER " ]'
 
 # A reload: the new worker says where it stands.
 lab_haproxy_reload n1 || not_ok "reload"

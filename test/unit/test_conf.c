@@ -1236,17 +1236,18 @@ static void test_notify_fifo(void)
 	char line[128];
 
 	CHECK_EQ(parse("global_defs {\nnotify_fifo /run/n.fifo root adm\n}\n" INST(""), &conf), 0);
-	CHECK_STR_CONTAINS(conf.notify_fifo, "/run/n.fifo");
-	CHECK_STR_CONTAINS(conf.notify_fifo_user, "root");
-	CHECK_STR_CONTAINS(conf.notify_fifo_group, "adm");
+	CHECK_STR_CONTAINS(conf.notify_fifo[VRRP_FIFO_ANY].path, "/run/n.fifo");
+	CHECK_STR_CONTAINS(conf.notify_fifo[VRRP_FIFO_ANY].user, "root");
+	CHECK_STR_CONTAINS(conf.notify_fifo[VRRP_FIFO_ANY].group, "adm");
 	vrrp_conf_free(&conf);
-	/* vrrp_notify_fifo wins, whatever the order. */
-	CHECK_EQ(parse("global_defs {\nvrrp_notify_fifo /run/v.fifo\nnotify_fifo /run/n.fifo\n}\n"
-	               INST(""), &conf), 0);
-	CHECK(strcmp(conf.notify_fifo, "/run/v.fifo") == 0);
-	CHECK(conf.notify_fifo_user[0] == '\0');
+	/* Both: keepalived writes every line to each; each keeps its first. */
+	CHECK_EQ(parse("global_defs {\nvrrp_notify_fifo /run/v.fifo\nnotify_fifo /run/n.fifo\n"
+	               "notify_fifo /run/m.fifo\n}\n" INST(""), &conf), 0);
+	CHECK(strcmp(conf.notify_fifo[VRRP_FIFO_VRRP].path, "/run/v.fifo") == 0);
+	CHECK(strcmp(conf.notify_fifo[VRRP_FIFO_ANY].path, "/run/n.fifo") == 0);
+	CHECK(find_note(&conf, ":4: notify_fifo: given twice: the first (line 3) is kept") >= 0);
 	vrrp_conf_free(&conf);
-	expect_err("global_defs {\nnotify_fifo run/n.fifo\n}\n" INST(""),
+expect_err("global_defs {\nnotify_fifo run/n.fifo\n}\n" INST(""),
 	           P ":2: notify_fifo: 'run/n.fifo' is not an absolute path");
 	expect_err("global_defs {\nnotify_fifo_script /bin/reader\n}\n" INST(""),
 	           P ":2: notify_fifo_script: not supported");
