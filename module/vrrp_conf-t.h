@@ -37,6 +37,15 @@ struct vrrp_vip_conf {
 	char     label[IF_NAMESIZE]; /* "label": "" means none */
 	uint32_t brd;      /* IPv4 "brd", network order; 0 means none */
 	uint8_t  scope;    /* IPv4 "scope", RT_SCOPE_*; default global (0) */
+	struct vrrp_addr peer; /* "peer": the other end of a point-to-point
+	                    * address (its prefix is <prefix>); unset: none */
+	uint32_t flags;    /* IFA_F_* from "home", "noprefixroute",
+	                    * "mngtmpaddr", "autojoin" */
+	bool     dad;      /* "-nodad": IPv6 duplicate address detection runs
+	                    * (keepalived's default, and ours, skips it) */
+	bool     has_preferred_lft;
+	uint32_t preferred_lft; /* "preferred_lft" in s (forever: 0xffffffff,
+	                    * which the lease caps) */
 };
 
 /* One line of track_backend: a backend of haproxy.cfg whose servers the

@@ -8,6 +8,7 @@
  * for one handler (kw_uint).
  */
 #include <arpa/inet.h>
+#include <linux/if_addr.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdarg.h>
@@ -46,6 +47,8 @@ struct ctx {
 	 * preempt_delay were given (0: not), for keepalived's first-wins and
 	 * its clearing of what initial state MASTER makes pointless.
 	 */
+	char             used_why[VRRP_ERR_MAX]; /* check mode: warned() about */
+	int              used_why_line;          /* this line, which is used */
 	int              state_line;
 	int              version_line;
 	int              nopreempt_line;
@@ -105,6 +108,11 @@ static int fail(struct ctx *c, int line, const char *kw, const char *fmt, ...)
 static void report(struct ctx *c, int line, const char *kw,
                    enum vrrp_kw_class cls, const char *why)
 {
+	/* A used line keepalived warns about says why with its verdict. */
+	if (cls == VRRP_KW_USED && !why && line == c->used_why_line && c->used_why[0])
+		why = c->used_why;
+	if (cls == VRRP_KW_USED && line == c->used_why_line)
+		c->used_why_line = 0;
 	if (cls == VRRP_KW_UNSUPPORTED || cls == VRRP_KW_INVALID)
 		c->problems++;
 	c->report(c->report_arg, file_of(c, line), conf_loc_line(line), kw, cls, why);
@@ -160,6 +168,35 @@ static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...
 		report(c, line, kw, VRRP_KW_NO_EFFECT, msg);
 	return add_note(c, "%s:%d: %s: %s", file_of(c, line), conf_loc_line(line), kw,
 	                msg) < 0 ? -1 : 1;
+}
+
+static int warned(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Where keepalived warns about a line and still uses it (an option it
+ * ignores, a value it corrects): a note "path:line: keyword: reason" for
+ * the log, and in check mode the reason with the line's "used" verdict.
+ * Returns 0, or -1 when out of memory.
+ */
+static int warned(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+{
+	char msg[VRRP_ERR_MAX];
+	size_t at0;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (c->report) {
+		if (c->used_why_line != line)
+			c->used_why[0] = '\0';
+		at0 = strlen(c->used_why);
+		snprintf(c->used_why + at0, sizeof(c->used_why) - at0, "%s%s",
+		         at0 ? "; " : "", msg);
+		c->used_why_line = line;
+	}
+	return add_note(c, "%s:%d: %s: %s", file_of(c, line), conf_loc_line(line), kw,
+	                msg);
 }
 
 static int want_args(struct ctx *c, const struct conf_stmt *s, int min, int max)
@@ -682,18 +719,6 @@ static int i_authentication(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return 0;
 }
 
-/* An IPv4 address argument into <out> (network order). */
-static int get_ipv4(struct ctx *c, const struct conf_stmt *s, const char *v,
-                    uint32_t *out)
-{
-	struct in_addr a;
-
-	if (inet_pton(AF_INET, v, &a) != 1)
-		return fail(c, s->line, s->kw, "'%s' is not an IPv4 address", v);
-	*out = a.s_addr;
-	return 0;
-}
-
 /* An IPv4 or IPv6 address argument into <out>. */
 static int get_addr(struct ctx *c, const struct conf_stmt *s, const char *v,
                     struct vrrp_addr *out)
@@ -724,15 +749,17 @@ static int same_family(struct ctx *c, const struct conf_stmt *s,
 	               vrrp_family_name(a->family), vrrp_family_name(in->family));
 }
 
-/* "scope" of an address: iproute2's names or a number. */
-static int get_scope(struct ctx *c, const struct conf_stmt *s, const char *v,
-                     uint8_t *out)
+/* Reads a scope: global, site, link, host, nowhere or 0..255, into
+ * <*out>. Returns 0, or -1 when <v> is none of them.
+ */
+static int get_scope_name(const char *v, uint8_t *out)
 {
 	static const struct { const char *name; uint8_t scope; } scopes[] = {
 		{ "global", 0 }, { "site", 200 }, { "link", 253 }, { "host", 254 },
 		{ "nowhere", 255 },
 	};
 	unsigned long n;
+	char *end;
 	size_t i;
 
 	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
@@ -741,12 +768,71 @@ static int get_scope(struct ctx *c, const struct conf_stmt *s, const char *v,
 			return 0;
 		}
 	}
-	if (*v < '0' || *v > '9')
-		return fail(c, s->line, s->kw, "scope '%s' is not global, site, link, "
-		            "host, nowhere or a number", v);
-	if (get_uint(c, s, v, 0, 255, &n) < 0)
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (*v < '0' || *v > '9' || errno || *end || n > 255)
 		return -1;
 	*out = (uint8_t)n;
+	return 0;
+}
+
+/* The IFA_F_* flag a VIP option word sets, or 0. */
+static uint32_t vip_flag(const char *opt)
+{
+	if (strcmp(opt, "home") == 0)
+		return IFA_F_HOMEADDRESS;
+	if (strcmp(opt, "noprefixroute") == 0)
+		return IFA_F_NOPREFIXROUTE;
+	if (strcmp(opt, "mngtmpaddr") == 0)
+		return IFA_F_MANAGETEMPADDR;
+	if (strcmp(opt, "autojoin") == 0)
+		return IFA_F_MCAUTOJOIN;
+	return 0;
+}
+
+/* Whether VIP option <opt> takes a value (keepalived's words). */
+static bool vip_option_has_value(const char *opt)
+{
+	static const char *const valued[] = { "dev", "label", "brd", "broadcast",
+	                                      "scope", "peer", "preferred_lft" };
+	size_t k;
+
+	for (k = 0; k < sizeof(valued) / sizeof(valued[0]); k++)
+		if (strcmp(opt, valued[k]) == 0)
+			return true;
+	return false;
+}
+
+/* "peer ADDRESS[/LEN]" of VIP <v>: the other end of a point-to-point
+ * address, whose prefix becomes the VIP's. What keepalived ignores with
+ * a warning is ignored here too. Returns 0 or -1.
+ */
+static int vip_peer(struct ctx *c, const struct conf_stmt *s, const char *val,
+                    struct vrrp_vip_conf *v)
+{
+	char buf[VRRP_ADDR_STRLEN + 4], *slash;
+	unsigned long len;
+	struct vrrp_addr p;
+
+	if (vrrp_addr_is_set(&v->peer))
+		return warned(c, s->line, s->kw, "peer %s: another peer was given "
+		              "already: ignored, as keepalived does", val);
+	snprintf(buf, sizeof(buf), "%s", val);
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	if (!vrrp_addr_parse(buf, &p) || p.family != v->addr.family)
+		return warned(c, s->line, s->kw, "peer %s is not an address of the "
+		              "VIP's family: ignored, as keepalived does", val);
+	len = p.family == AF_INET6 ? 128 : 32;
+	if (slash && get_uint(c, s, slash + 1, 0, len, &len) < 0)
+		return -1;
+	if (v->prefix != (p.family == AF_INET6 ? 128 : 32) &&
+	    warned(c, s->line, s->kw, "a prefix on the address and a peer: the "
+	           "peer's prefix is used, as keepalived does") < 0)
+		return -1;
+	v->peer = p;
+	v->prefix = (uint8_t)len;
 	return 0;
 }
 
@@ -759,50 +845,140 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 {
 	char buf[VRRP_ADDR_STRLEN + 4];
 	char *slash;
-	unsigned long prefix = 0;
+	unsigned long prefix, max;
 	struct vrrp_vip_conf v = { .line = s->line, .excluded = excluded };
+	char brd_sign = 0;   /* "brd +" or "brd -": from the prefix */
 	int i, ret;
 
 	if (s->has_block)
 		return fail(c, s->line, s->kw, "takes no { block }");
+	/* keepalived: an address that does not parse is skipped, a prefix
+	 * longer than the family's is the family's.
+	 */
 	if (strlen(s->kw) >= sizeof(buf))
-		return fail(c, s->line, s->kw, "not an IPv4 or IPv6 address");
+		return ignored(c, s->line, s->kw, "not an IPv4 or IPv6 address: left out "
+		               "(keepalived skips it too)");
 	strcpy(buf, s->kw);
 	slash = strchr(buf, '/');
 	if (slash)
 		*slash = '\0';
 	if (!vrrp_addr_parse(buf, &v.addr))
-		return fail(c, s->line, s->kw, "not an IPv4 or IPv6 address");
-	if (slash && get_uint(c, s, slash + 1, 1, v.addr.family == AF_INET6 ? 128 : 32,
-	                      &prefix) < 0)
-		return -1;
-	v.prefix = (uint8_t)(slash ? prefix : v.addr.family == AF_INET6 ? 128 : 32);
-	for (i = 0; i < s->nargs; i += 2) {
-		const char *opt = s->args[i], *val = i + 1 < s->nargs ? s->args[i + 1] : NULL;
+		return ignored(c, s->line, s->kw, "not an IPv4 or IPv6 address: left out "
+		               "(keepalived skips it too)");
+	max = v.addr.family == AF_INET6 ? 128 : 32;
+	prefix = max;
+	if (slash) {
+		char *end;
 
-		if (!val)
-			return fail(c, s->line, s->kw, "option '%s' needs a value", opt);
-		if (strcmp(opt, "dev") == 0)
-			ret = copy_name(c, s, val, v.dev, sizeof(v.dev));
-		else if (strcmp(opt, "label") == 0 && v.addr.family == AF_INET)
-			ret = copy_name(c, s, val, v.label, sizeof(v.label));
-		else if (strcmp(opt, "brd") == 0 && v.addr.family == AF_INET)
-			ret = get_ipv4(c, s, val, &v.brd);
-		else if (strcmp(opt, "scope") == 0 && v.addr.family == AF_INET)
-			ret = get_scope(c, s, val, &v.scope);
-		else if (strcmp(opt, "brd") == 0 || strcmp(opt, "scope") == 0 ||
-		         strcmp(opt, "label") == 0)
-			/* keepalived: "Cannot specify ... for IPv6 addresses -
-			 * ignoring" (a label is an IPv4 notion too)
+		errno = 0;
+		prefix = strtoul(slash + 1, &end, 10);
+		if (slash[1] < '0' || slash[1] > '9' || errno || *end)
+			return ignored(c, s->line, s->kw, "'%s' is not a prefix length: left "
+			               "out (keepalived skips it too)", slash + 1);
+		if (prefix > max) {
+			prefix = max;
+			if (warned(c, s->line, s->kw, "/%s is longer than the address: /%lu, "
+			           "as keepalived reads it", slash + 1, max) < 0)
+				return -1;
+		}
+	}
+	v.prefix = (uint8_t)prefix;
+	for (i = 0; i < s->nargs; i++) {
+		const char *opt = s->args[i], *val = i + 1 < s->nargs ? s->args[i + 1] : NULL;
+		uint32_t flag = vip_flag(opt);
+
+		ret = 0;
+		if (flag) {
+			v.flags |= flag;
+			continue;
+		} else if (strcmp(opt, "-nodad") == 0) {
+			v.dad = true;
+			continue;
+		} else if (strcmp(opt, "no_track") == 0) {
+			continue;   /* VIPs are never tracked here (keepalived: FAULT
+			             * when one is deleted; here the renewal puts it
+			             * back) */
+		} else if (strcmp(opt, "use_vmac") == 0) {
+			return fail(c, s->line, s->kw, "use_vmac is not supported: the VIP "
+			            "moves with gratuitous ARP, not a virtual MAC");
+		} else if (!vip_option_has_value(opt)) {
+			ret = warned(c, s->line, s->kw, "unknown option '%s': ignored "
+			             "(keepalived warns and carries on)", opt);
+			if (ret < 0)
+				return -1;
+			continue;
+		} else if (!val) {
+			/* keepalived: "No ... parameter specified", the VIP is
+			 * left out.
 			 */
-			ret = ignored(c, s->line, s->kw, "'%s %s': IPv4 only, ignored for "
-			              "an IPv6 address (keepalived warns and carries on)",
-			              opt, val) < 0 ? -1 : 0;
-		else
-			return fail(c, s->line, s->kw, "option '%s' is not supported "
-			            "(dev, label, brd and scope are)", opt);
+			return ignored(c, s->line, s->kw, "'%s' needs a value: this address "
+			               "is left out (keepalived drops it too)", opt);
+		}
+		i++;
+		if (strcmp(opt, "dev") == 0) {
+			if (v.dev[0])
+				return ignored(c, s->line, s->kw, "'dev' given twice: this "
+				               "address is left out (keepalived drops it too)");
+			ret = copy_name(c, s, val, v.dev, sizeof(v.dev));
+		} else if (strcmp(opt, "label") == 0 && v.addr.family == AF_INET6) {
+			ret = warned(c, s->line, s->kw, "'label %s': IPv4 only, ignored for "
+			             "an IPv6 address", val);
+		} else if (strcmp(opt, "label") == 0) {
+			if (strlen(val) >= sizeof(v.label))
+				return ignored(c, s->line, s->kw, "label '%s' is longer than %zu "
+				               "characters: this address is left out (keepalived "
+				               "drops it too)", val, sizeof(v.label) - 1);
+			strcpy(v.label, val);
+		} else if (strcmp(opt, "brd") == 0 || strcmp(opt, "broadcast") == 0) {
+			if (v.addr.family == AF_INET6)
+				return ignored(c, s->line, s->kw, "a broadcast address for an "
+				               "IPv6 address: this address is left out "
+				               "(keepalived drops it too)");
+			if (strcmp(val, "+") == 0 || strcmp(val, "-") == 0)
+				brd_sign = val[0];
+			else if (inet_pton(AF_INET, val, &v.brd) != 1)
+				return ignored(c, s->line, s->kw, "'%s' is not a broadcast "
+				               "address: this address is left out (keepalived "
+				               "drops it too)", val);
+		} else if (strcmp(opt, "scope") == 0) {
+			if (v.addr.family == AF_INET6)
+				ret = warned(c, s->line, s->kw, "'scope %s': IPv4 only, ignored "
+				             "for an IPv6 address", val);
+			else if (get_scope_name(val, &v.scope) < 0)
+				ret = warned(c, s->line, s->kw, "invalid scope '%s': ignored "
+				             "(keepalived warns and carries on)", val);
+		} else if (strcmp(opt, "peer") == 0) {
+			ret = vip_peer(c, s, val, &v);
+		} else if (strcmp(opt, "preferred_lft") == 0) {
+			unsigned long long n;
+			char *end;
+
+			errno = 0;
+			n = strcmp(val, "forever") == 0 ? 0xffffffffull : strtoull(val, &end, 10);
+			if (strcmp(val, "forever") && (errno || *end || *val < '0' || *val > '9' ||
+			                               n > 0xffffffffull)) {
+				ret = warned(c, s->line, s->kw, "preferred_lft %s is invalid: "
+				             "ignored (keepalived warns and carries on)", val);
+			} else {
+				v.has_preferred_lft = true;
+				v.preferred_lft = (uint32_t)n;
+			}
+		}
 		if (ret < 0)
 			return -1;
+	}
+	if (brd_sign && vrrp_addr_is_set(&v.peer)) {
+		if (warned(c, s->line, s->kw, "a broadcast and a peer address: the "
+		           "broadcast is ignored, as keepalived does") < 0)
+			return -1;
+	} else if (brd_sign && v.prefix <= 30) {
+		uint32_t host = htonl(0xffffffffu >> v.prefix);
+
+		v.brd = brd_sign == '+' ? (v.addr.v4 | host) : (v.addr.v4 & ~host);
+	} else if (brd_sign && warned(c, s->line, s->kw, "/%u is too long for a "
+	                              "broadcast address: ignored, as keepalived does",
+	                              v.prefix) < 0) {
+		return -1;
 	}
 	if (v.addr.family == AF_INET6 && vrrp_addr_is_linklocal(&v.addr) && !excluded)
 		return fail(c, s->line, s->kw, "a link-local VIP is not supported "

@@ -72,21 +72,31 @@ size_t vrrp_nl_build_addr(void *buf, bool add, bool ack, unsigned int seq,
 	ifa->ifa_prefixlen = req->prefix;
 	ifa->ifa_scope = add && req->addr.family == AF_INET ? req->scope : RT_SCOPE_UNIVERSE;
 	ifa->ifa_index = (unsigned int)req->ifindex;
-	if (add && req->addr.family == AF_INET6)
+	if (add && req->addr.family == AF_INET6 && !req->dad)
 		ifa->ifa_flags = IFA_F_NODAD;
 	mnl_attr_put(nlh, IFA_LOCAL, vrrp_addr_len(req->addr.family), req->addr.b);
-	mnl_attr_put(nlh, IFA_ADDRESS, vrrp_addr_len(req->addr.family), req->addr.b);
+	mnl_attr_put(nlh, IFA_ADDRESS, vrrp_addr_len(req->addr.family),
+	             req->peer ? req->peer->b : req->addr.b);
+	/* The flags beyond the header's 8 bits go in IFA_FLAGS, all of them
+	 * then, as the kernel reads that attribute instead of the header.
+	 */
+	if (add && req->flags) {
+		ifa->ifa_flags |= (uint8_t)req->flags;
+		mnl_attr_put_u32(nlh, IFA_FLAGS, ifa->ifa_flags | req->flags);
+	}
 	if (add && req->brd && req->addr.family == AF_INET)
 		mnl_attr_put_u32(nlh, IFA_BROADCAST, req->brd);
 	if (add && req->label && req->label[0])
 		mnl_attr_put_strz(nlh, IFA_LABEL, req->label);
-	if (add && req->lease_s) {
-		struct ifa_cacheinfo ci = { .ifa_prefered = req->lease_s,
-		                            .ifa_valid = req->lease_s };
+	if (add && (req->lease_s || req->has_preferred)) {
+		/* 0xffffffff: forever (no lease: a static address) */
+		uint32_t valid = req->lease_s ? req->lease_s : 0xffffffffu;
+		struct ifa_cacheinfo ci = { .ifa_prefered = valid, .ifa_valid = valid };
 
-		if (req->addr.family == AF_INET6 && req->prefix == 128)
+		if (req->has_preferred)
+			ci.ifa_prefered = req->preferred_s < valid ? req->preferred_s : valid;
+		else if (req->addr.family == AF_INET6 && req->prefix == 128)
 			ci.ifa_prefered = 0;
-
 		mnl_attr_put(nlh, IFA_CACHEINFO, sizeof(ci), &ci);
 	}
 	return nlh->nlmsg_len;

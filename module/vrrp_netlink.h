@@ -70,6 +70,13 @@ struct vrrp_nl_addr_req {
 	uint32_t brd;        /* add, IPv4: broadcast, network order; 0 = none */
 	uint8_t  scope;      /* add, IPv4: RT_SCOPE_* (IPv6 derives it) */
 	const char *label;   /* add: IFA_LABEL; NULL or "" = none */
+	const struct vrrp_addr *peer; /* point-to-point peer (IFA_ADDRESS),
+	                      * also needed to remove it; NULL = none */
+	uint32_t flags;      /* add: more IFA_F_* flags */
+	bool     dad;        /* add, IPv6: without IFA_F_NODAD */
+	bool     has_preferred; /* add: preferred_s applies */
+	uint32_t preferred_s;/* add: preferred lifetime, at most the lease's
+	                      * (0: deprecated at once) */
 };
 
 /* Sends, without waiting for anything, the request that adds (<add>) or

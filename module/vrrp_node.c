@@ -961,8 +961,7 @@ static void lastgasp_statics(struct vrrp_node *node)
 	lastgasp_routes(node, NULL, &node->conf.statics);
 	for (k = 0; fd >= 0 && k < node->conf.nstatic_addrs; k++) {
 		const struct vrrp_vip_conf *v = &node->conf.static_addrs[k];
-		struct vrrp_nl_addr_req req = { .ifindex = (int)if_nametoindex(v->dev),
-		                                .addr = v->addr, .prefix = v->prefix };
+		struct vrrp_nl_addr_req req = vrrp_vip_req_of(v, (int)if_nametoindex(v->dev), 0);
 
 		if (req.ifindex)
 			lastgasp_add(node, NULL, fd, nlbuf,
@@ -995,10 +994,8 @@ static void arm_lastgasp(struct vrrp_node *node)
 				             dstlen);
 		}
 		for (v = 0; v < in->conf->nvips; v++) {
-			struct vrrp_nl_addr_req req = {
-				.ifindex = in->vip_ifindex[v], .addr = in->conf->vips[v].addr,
-				.prefix = in->conf->vips[v].prefix,
-			};
+			struct vrrp_nl_addr_req req =
+				vrrp_vip_req_of(&in->conf->vips[v], in->vip_ifindex[v], 0);
 
 			/* seq 0 and no ACK: nothing to read back, and the
 			 * request-matching in vrrp_netlink.c skips an error

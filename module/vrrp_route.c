@@ -9,6 +9,7 @@
 #include <libmnl/libmnl.h>
 
 #include "vrrp_route.h"
+#include "vrrp_vip.h"
 
 #ifndef RTPROT_KEEPALIVED
 #define RTPROT_KEEPALIVED 18
@@ -133,11 +134,7 @@ void vrrp_route_send_addrs(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 
 	for (i = 0; i < n; i++) {
 		const struct vrrp_vip_conf *a = &addrs[i];
-		struct vrrp_nl_addr_req req = {
-			.ifindex = (int)if_nametoindex(a->dev), .addr = a->addr,
-			.prefix = a->prefix, .brd = a->brd, .scope = a->scope,
-			.label = a->label,
-		};
+		struct vrrp_nl_addr_req req = vrrp_vip_req_of(a, (int)if_nametoindex(a->dev), 0);
 		struct vrrp_route_req r = { .owner = -1, .idx = i, .add = add,
 		                            .kind = VRRP_ROUTE_KIND_ADDR, .sent_at = now };
 

@@ -26,17 +26,24 @@ void vrrp_vip_inflight_free(struct vrrp_vip_inflight *fl)
 	fl->n = fl->cap = 0;
 }
 
-/* The netlink request for VIP <v> of <in>. */
-static struct vrrp_nl_addr_req vip_req(const struct vrrp_instance *in, int v)
+struct vrrp_nl_addr_req vrrp_vip_req_of(const struct vrrp_vip_conf *vc, int ifindex,
+                                        uint32_t lease_s)
 {
-	const struct vrrp_vip_conf *vc = &in->conf->vips[v];
 	struct vrrp_nl_addr_req req = {
-		.ifindex = in->vip_ifindex[v], .addr = vc->addr, .prefix = vc->prefix,
-		.lease_s = in->lease_s, .brd = vc->brd, .scope = vc->scope,
-		.label = vc->label,
+		.ifindex = ifindex, .addr = vc->addr, .prefix = vc->prefix,
+		.lease_s = lease_s, .brd = vc->brd, .scope = vc->scope,
+		.label = vc->label, .flags = vc->flags, .dad = vc->dad,
+		.peer = vrrp_addr_is_set(&vc->peer) ? &vc->peer : NULL,
+		.has_preferred = vc->has_preferred_lft, .preferred_s = vc->preferred_lft,
 	};
 
 	return req;
+}
+
+/* The netlink request for VIP <v> of <in>. */
+static struct vrrp_nl_addr_req vip_req(const struct vrrp_instance *in, int v)
+{
+	return vrrp_vip_req_of(&in->conf->vips[v], in->vip_ifindex[v], in->lease_s);
 }
 
 static void describe(const struct vrrp_instance *in, int v, bool add, int err,

@@ -23,6 +23,13 @@
 
 #include "vrrp_node-t.h"
 
+/* The netlink request for the address <vc> (a VIP or a static address)
+ * on interface <ifindex>, with a lifetime of <lease_s> seconds (0: none).
+ * Pure.
+ */
+struct vrrp_nl_addr_req vrrp_vip_req_of(const struct vrrp_vip_conf *vc, int ifindex,
+                                        uint32_t lease_s);
+
 /* Sizes <fl> for <nvips> addresses: each may have an add and a removal
  * in flight at once. Returns 0 or -ENOMEM.
  */

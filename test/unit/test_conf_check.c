@@ -8,6 +8,7 @@
  * Every text is inline; no file is written.
  */
 #include <arpa/inet.h>
+#include <linux/if_addr.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -224,29 +225,69 @@ static void test_vip_options(void)
 	CHECK(strcmp(inst(&conf, 0)->vips[0].label, "eth1:abcdefghij") == 0);
 	vrrp_conf_free(&conf);
 
-	/* Errors, each prefixed with the address token that carries them. */
-	expect_err2(VIP("192.0.2.100/24 dev"), P ":5: 192.0.2.100/24:", "'dev' needs a value");
-	expect_err2(VIP("192.0.2.100 dev eth1 label"), P ":5: 192.0.2.100:",
-	            "'label' needs a value");
-	expect_err2(VIP("192.0.2.100 scope"), P ":5: 192.0.2.100:", "'scope' needs a value");
-	expect_err2(VIP("192.0.2.100/24 metric 10"), P ":5: 192.0.2.100/24:",
-	            "option 'metric' is not supported");
-	expect_err2(VIP("192.0.2.100 brd 192.0.2.256"), P ":5: 192.0.2.100:",
-	            "'192.0.2.256' is not an IPv4 address");
-	expect_err2(VIP("192.0.2.100 brd fe80::1"), P ":5: 192.0.2.100:",
-	            "not an IPv4 address");
-	expect_err2(VIP("192.0.2.100 scope universe"), P ":5: 192.0.2.100:",
-	            "scope 'universe' is not global, site, link, host, nowhere or a number");
-	expect_err2(VIP("192.0.2.100 scope 256"), P ":5: 192.0.2.100:", "out of range 0..255");
-	expect_err2(VIP("192.0.2.100 scope 25x"), P ":5: 192.0.2.100:", "'25x' is not a number");
-	expect_err2(VIP("192.0.2.100 label eth1:abcdefghijk"), P ":5: 192.0.2.100:",
-	            "'eth1:abcdefghijk' is longer than 15 characters");
+	/* keepalived's verdicts on a bad line, each noted naming the address
+	 * token: the address left out (an instance with no other VIP is then
+	 * refused), or the option ignored and the address kept.
+	 */
+	{
+		static const struct { const char *line; bool kept; const char *note; } bad[] = {
+			{ "192.0.2.100/24 dev", false, ":5: 192.0.2.100/24: 'dev' needs a value" },
+			{ "192.0.2.100 dev eth1 label", false, ":5: 192.0.2.100: 'label' needs a value" },
+			{ "192.0.2.100 scope", false, ":5: 192.0.2.100: 'scope' needs a value" },
+			{ "192.0.2.100 dev a dev b", false, ":5: 192.0.2.100: 'dev' given twice" },
+			{ "192.0.2.100 brd 192.0.2.256", false, "'192.0.2.256' is not a broadcast address" },
+			{ "192.0.2.100 label eth1:abcdefghijk", false, "'eth1:abcdefghijk' is longer than 15" },
+			{ "192.0.2.300", false, ":5: 192.0.2.300: not an IPv4 or IPv6 address: left out" },
+			{ "192.0.2.100/x", false, ":5: 192.0.2.100/x: 'x' is not a prefix length" },
+			{ "192.0.2.100/24 metric 10", true, ":5: 192.0.2.100/24: unknown option 'metric'" },
+			{ "192.0.2.100 scope universe", true, "invalid scope 'universe': ignored" },
+			{ "192.0.2.100 scope 256", true, "invalid scope '256': ignored" },
+			{ "192.0.2.100/33", true, ":5: 192.0.2.100/33: /33 is longer than the address: /32" },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			char vtext[512];
+			int ret;
+
+			snprintf(vtext, sizeof(vtext), VIP("%s"), bad[k].line);
+			memset(err, 0, sizeof(err));
+			ret = vrrp_conf_parse(P, NULL, vtext, strlen(vtext), &conf, err, sizeof(err));
+			if (bad[k].kept) {
+				CHECK_EQ(ret, 0);
+				CHECK_EQ(ret == 0 ? inst(&conf, 0)->nvips : -1, 1);
+			} else {
+				/* The only VIP left out: no VIP, refused. */
+				CHECK_EQ(ret, -1);
+				CHECK_STR_CONTAINS(err, "has no virtual_ipaddress");
+			}
+			if (find_note(&conf, bad[k].note) < 0)
+				fprintf(stderr, "test_conf_check.c: '%s': no note '%s'\n",
+				        bad[k].line, bad[k].note);
+			CHECK(find_note(&conf, bad[k].note) >= 0);
+			vrrp_conf_free(&conf);
+		}
+	}
+	/* keepalived's flags and forms. */
+	CHECK_EQ(parse(VIP("192.0.2.100/24 broadcast + no_track home noprefixroute "
+	                   "preferred_lft 0\n2001:db8::1 -nodad preferred_lft forever\n"
+	                   "192.0.2.9 peer 192.0.2.10/30"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->nvips, 2);   /* (the IPv6 one: other family) */
+	if (inst(&conf, 0)->nvips == 2) {
+		const struct vrrp_vip_conf *vv = inst(&conf, 0)->vips;
+
+		CHECK_EQ(vv[0].brd, ip("192.0.2.255"));
+		CHECK_EQ(vv[0].flags, IFA_F_HOMEADDRESS | IFA_F_NOPREFIXROUTE);
+		CHECK(vv[0].has_preferred_lft);
+		CHECK_EQ(vv[0].preferred_lft, 0);
+		CHECK_EQ(vv[1].peer.v4, ip("192.0.2.10"));
+		CHECK_EQ(vv[1].prefix, 30);
+	}
+	vrrp_conf_free(&conf);
+	expect_err2(VIP("192.0.2.100 use_vmac"), P ":5: 192.0.2.100:", "use_vmac is not supported");
 	expect_err2(VIP("192.0.2.100 dev abcdefghijklmnop"), P ":5: 192.0.2.100:",
 	            "longer than 15 characters");
-	/* A later instance's error names its own line. */
-	expect_err(INST("") VIP("192.0.2.101 metric 1"), P ":13: 192.0.2.101: option 'metric'");
 }
-
 /* ---- unicast ------------------------------------------------------------- */
 
 static void test_unicast(void)
@@ -935,14 +976,24 @@ static void test_check_clean(void)
 			}
 	}
 
-	/* Bad VIP lines in check mode: each reported once as invalid, the
-	 * good ones as used, and the check goes on.
+	/* VIP lines keepalived warns about in check mode: each reported once,
+	 * used with keepalived's warning as the reason, or left out ("no
+	 * effect") where keepalived drops the address; the check goes on.
 	 */
-	ret = run_check(VIP("192.0.2.100 metric 5\n192.0.2.101\n192.0.2.102 scope bogus"), &rs);
-	CHECK_EQ(ret, 2);
-	expect_once(&rs, 5, "192.0.2.100", VRRP_KW_INVALID);
-	expect_once(&rs, 6, "192.0.2.101", VRRP_KW_USED);
-	expect_once(&rs, 7, "192.0.2.102", VRRP_KW_INVALID);
+	ret = run_check(VIP("192.0.2.100 metric 5\n192.0.2.101\n192.0.2.102 scope bogus\n"
+	                    "192.0.2.103 dev"), &rs);
+	CHECK_EQ(ret, 0);
+	{
+		const struct report *r = expect_once(&rs, 5, "192.0.2.100", VRRP_KW_USED);
+
+		if (r)
+			CHECK_STR_CONTAINS(r->why, "unknown option 'metric': ignored");
+		expect_once(&rs, 6, "192.0.2.101", VRRP_KW_USED);
+		r = expect_once(&rs, 7, "192.0.2.102", VRRP_KW_USED);
+		if (r)
+			CHECK_STR_CONTAINS(r->why, "invalid scope 'bogus'");
+		expect_once(&rs, 8, "192.0.2.103", VRRP_KW_NO_EFFECT);
+	}
 	/* Unknown keyword: unsupported, naming where. */
 	ret = run_check(INST("priorty 100"), &rs);
 	CHECK_EQ(ret, 1);
