@@ -720,7 +720,8 @@ static int do_include(struct parser *p, const char *s, int loc, int nest, int de
  * <depth> includes deep:
  * the @ID test, a definition, substitution (until nothing changes), then
  * include or the word stage; then the other lines of any multi-line
- * definition used. Returns 0 or -1.
+ * definition used, also when this line turned out to be dropped by its
+ * @ID or to be a definition. Returns 0 or -1.
  */
 static int process_line(struct parser *p, char *s, int loc, int nest, int depth)
 {
@@ -745,20 +746,31 @@ static int process_line(struct parser *p, char *s, int loc, int nest, int depth)
 			char *sp = strpbrk(id, " \t");
 
 			/* keepalived drops "@ID" with nothing after it, and a
-			 * bare "@" compares an empty id.
+			 * bare "@" compares an empty id. Only this line is
+			 * dropped: when it is a multi-line value's first line,
+			 * the value's other lines are still read (keepalived's
+			 * next_ptr), hence "rest".
 			 */
 			if (!sp)
-				goto out;
+				goto rest;
 			if (((size_t)(sp - id) == strlen(p->config_id) &&
 			     !strncmp(id, p->config_id, (size_t)(sp - id))) == rev)
-				goto out;
+				goto rest;
 			sp += strspn(sp, " \t");
 			memmove(s, sp, strlen(sp) + 1);
 		}
 		if (s[0] == '$') {
 			ret = check_definition(p, s, loc);
-			if (ret != 0)
+			if (ret < 0)
 				goto out;
+			if (ret > 0) {
+				/* A definition, maybe a value's first line: its
+				 * other lines follow (and, if this one ends
+				 * with '\', continue the new definition).
+				 */
+				ret = 0;
+				goto rest;
+			}
 		}
 		if (!strncmp(s, "~SEQ", 4) || !strncmp(s, "~LST", 4)) {
 			ret = fail(p, loc, s[1] == 'S' ? "~SEQ" : "~LST", true,
@@ -805,7 +817,13 @@ rest:
 
 			nl = strchr(line, '\n');
 			snprintf(buf, sizeof(buf), "%.*s", (int)(nl ? nl - line : (long)strlen(line)), line);
-			if (buf[0])
+			/* A line of the value may have started a
+			 * multi-line definition: the next ones continue
+			 * it, as lines of the file would.
+			 */
+			if (buf[0] && p->ml >= 0)
+				ret = continue_definition(p, buf, loc);
+			else if (buf[0])
 				ret = process_line(p, buf, loc, nest + 1, depth);
 			line = nl ? nl + 1 : NULL;
 		} while (line && ret == 0);

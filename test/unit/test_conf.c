@@ -1677,6 +1677,34 @@ static void test_conditional(void)
 	CHECK_EQ(prio_as(text, NULL), 77);
 	snprintf(text, sizeof(text), INST("@^%s priority 77"), node);
 	CHECK_EQ(prio_as(text, NULL), 100);
+
+	/* A multi-line value whose first line is "@ID": only that line
+	 * depends on the id, the value's other lines are read either way
+	 * (keepalived goes on with the value's next line).
+	 */
+	{
+		static const char ml[] =
+			"$M=@node1 priority 201 \\\n"
+			"  @^node1 priority 202 \\\n"
+			"  advert_int 3\n" INST("$M");
+
+		CHECK_EQ(parse_id(ml, "node1", &conf), 0);
+		CHECK_EQ(first(&conf)->priority, 201);
+		CHECK_EQ(first(&conf)->adver_int_cs, 300);
+		vrrp_conf_free(&conf);
+		CHECK_EQ(parse_id(ml, "node2", &conf), 0);
+		CHECK_EQ(first(&conf)->priority, 202);
+		CHECK_EQ(first(&conf)->adver_int_cs, 300);
+		vrrp_conf_free(&conf);
+	}
+	/* ...a bare "@ID" first line, dropped, the rest kept. */
+	CHECK_EQ(prio_as("$M=@node1 \\\n priority 203\n" INST("$M"), "node1"), 203);
+	CHECK_EQ(prio_as("$M=@node1 \\\n priority 203\n" INST("$M"), "node2"), 203);
+	/* ...and "@ID $X=..." defining X for the id only. */
+	CHECK_EQ(prio_as("$M=@node1 $P=204 \\\n priority $P\n$P=99\n" INST("$M"), "node1"),
+	         204);
+	CHECK_EQ(prio_as("$M=@node1 $P=204 \\\n priority $P\n$P=99\n" INST("$M"), "node2"),
+	         99);
 }
 
 /* "$NAME=value" and "$NAME", "${NAME}" (check_definition(),
@@ -1764,6 +1792,11 @@ static void test_definitions(void)
 		CHECK_EQ(conf.ninst == 2 ? conf.inst[1].priority : 0, 100);
 		vrrp_conf_free(&conf);
 	}
+	/* A value's first line that is a definition: the value's other
+	 * lines are still read, after it (keepalived's next_ptr).
+	 */
+	CHECK_EQ(prio_as("$D=$P=205 \\\n priority $P\n" INST("$D"), "x"), 205);
+
 	/* Only used at the end of a line; an empty line ends a definition. */
 	expect_err("$M=a \\\nb\n" INST("priority $M)"), P ":4: priority: '$M)' is not a number");
 	CHECK_EQ(prio_as("$M=priority \\\n\n" INST("$M 7"), "x"), -1);
