@@ -2070,52 +2070,23 @@ const char *vrrp_kw_class_name(enum vrrp_kw_class cls)
 int vrrp_conf_load(const char *path, const char *config_id, struct vrrp_conf *conf,
                    char *err, size_t errlen)
 {
-	FILE *f;
-	char *text = NULL;
-	size_t len = 0, cap = 0;
+	char *text;
+	size_t len;
 	int ret;
 
 	memset(conf, 0, sizeof(*conf));
-	f = fopen(path, "re");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+	text = conf_read_file(path, &len);
+	if (!text) {
+		if (errno == EFBIG)
+			snprintf(err, errlen, "%s: larger than %u MiB, haproxy-vrrp's limit "
+			         "for one file", path, CONF_MAX_FILE_SIZE >> 20);
+		else
+			snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			char *nt;
-
-			cap = cap ? cap * 2 : 4096;
-			if (cap > (1u << 20)) {
-				snprintf(err, errlen, "%s: larger than 1 MiB", path);
-				goto fail;
-			}
-			nt = realloc(text, cap);
-			if (!nt) {
-				snprintf(err, errlen, "%s: out of memory", path);
-				goto fail;
-			}
-			text = nt;
-		}
-		n = fread(text + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	ret = vrrp_conf_parse(path, config_id, text ? text : "", len, conf, err, errlen);
+	ret = vrrp_conf_parse(path, config_id, text, len, conf, err, errlen);
 	free(text);
 	return ret;
-fail:
-	fclose(f);
-	free(text);
-	return -1;
 }
 
 void vrrp_conf_free(struct vrrp_conf *conf)

@@ -548,10 +548,7 @@ static int is_include(const char *s)
 	return 0;
 }
 
-/* Reads the whole file <path> into a malloc'd buffer (<*len> bytes).
- * Returns it, or NULL with errno (EFBIG beyond CONF_MAX_FILE_SIZE).
- */
-static char *slurp(const char *path, size_t *len)
+char *conf_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "re");
 	char *buf = NULL;
@@ -560,19 +557,26 @@ static char *slurp(const char *path, size_t *len)
 	*len = 0;
 	if (!f)
 		return NULL;
+	errno = 0;
 	for (;;) {
 		size_t n;
 
 		if (*len == cap) {
 			char *nb;
 
-			cap = cap ? cap * 2 : 4096;
+			/* The buffer grows to one byte more than the limit:
+			 * filling that byte is what tells a file of exactly
+			 * CONF_MAX_FILE_SIZE bytes from a larger one.
+			 */
 			if (cap > CONF_MAX_FILE_SIZE) {
 				free(buf);
 				fclose(f);
 				errno = EFBIG;
 				return NULL;
 			}
+			cap = cap ? cap * 2 : 4096;
+			if (cap > CONF_MAX_FILE_SIZE + 1)
+				cap = CONF_MAX_FILE_SIZE + 1;
 			nb = realloc(buf, cap);
 			if (!nb) {
 				free(buf);
@@ -588,9 +592,11 @@ static char *slurp(const char *path, size_t *len)
 			break;
 	}
 	if (ferror(f)) {
+		int e = errno ? errno : EIO;   /* e.g. EISDIR for a directory */
+
 		free(buf);
 		fclose(f);
-		errno = EIO;
+		errno = e;
 		return NULL;
 	}
 	fclose(f);
@@ -645,8 +651,9 @@ static const char *skip_reason(const char *path)
 
 /* "include PATTERN" at <loc>, <nest> and <depth> as for process_line():
  * reads every file the glob matches, in glob's order, as if its lines
- * stood here. Where keepalived logs and
- * carries on (no match, a file skipped or unreadable), a note says so.
+ * stood here. Where keepalived logs and carries on (no match, a file
+ * skipped or unreadable), a note says so; a file larger than
+ * CONF_MAX_FILE_SIZE, which keepalived would read, is an error.
  * Returns 0 or -1.
  */
 static int do_include(struct parser *p, const char *s, int loc, int nest, int depth)
@@ -684,8 +691,18 @@ static int do_include(struct parser *p, const char *s, int loc, int nest, int de
 		char *text = NULL, *name;
 		size_t len = 0;
 
-		if (!skip && !(text = slurp(path, &len)))
+		if (!skip && !(text = conf_read_file(path, &len))) {
+			/* keepalived reads a file of any size: skipping one
+			 * would load a different configuration, so refuse.
+			 */
+			if (errno == EFBIG) {
+				ret = fail(p, loc, "include", false, "%s is larger than %u "
+				           "MiB, haproxy-vrrp's limit for one file", path,
+				           CONF_MAX_FILE_SIZE >> 20);
+				break;
+			}
 			skip = strerror(errno);
+		}
 		if (skip) {
 			snprintf(why, sizeof(why), "%s %s: skipped (keepalived logs it and "
 			         "carries on)", path, skip);

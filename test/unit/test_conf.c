@@ -94,6 +94,21 @@ static char *write_temp(const char *text, size_t len)
 	return strdup(tmpl);
 }
 
+/* Writes <text> to <dir>/<rel> with <mode>; returns 0 or -1. */
+static int put(const char *dir, const char *rel, const char *text, mode_t mode)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	fclose(f);
+	return chmod(path, mode);
+}
+
 /* ---- the seed's files ----------------------------------------------------- */
 
 /* node1 of the seed is in seed_conf.h; node2 differs in state and
@@ -810,6 +825,69 @@ static void test_errors_files(const char *confdir)
 			vrrp_conf_free(&conf);
 			rmdir(dtmpl);
 		}
+	}
+
+	/* Files up to exactly CONF_MAX_FILE_SIZE bytes are read, the main
+	 * one and an included one alike; one byte more is an error naming
+	 * the file (keepalived would read it: skipping it would load
+	 * another configuration).
+	 */
+	{
+		char dir[] = "/tmp/test_conf_big_XXXXXX", main_path[64], inc_path[64];
+		size_t n, len = CONF_MAX_FILE_SIZE;
+		char *big = malloc(len + 2);
+		FILE *f;
+
+		CHECK(big != NULL && mkdtemp(dir) != NULL);
+		if (big && dir[strlen(dir) - 1] != 'X') {
+			/* A valid file padded with comment lines to <len>. */
+			n = (size_t)snprintf(big, len, "%s", INST(""));
+			memset(big + n, '#', len - n);
+			for (; n + 1000 < len; n += 1000)
+				big[n + 999] = '\n';
+			big[len - 1] = '\n';
+			snprintf(main_path, sizeof(main_path), "%s/main.conf", dir);
+			snprintf(inc_path, sizeof(inc_path), "%s/inc.conf", dir);
+			f = fopen(main_path, "w");
+			CHECK(f != NULL && fwrite(big, 1, len, f) == len);
+			if (f)
+				fclose(f);
+			CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), 0);
+			vrrp_conf_free(&conf);
+			f = fopen(inc_path, "w");
+			CHECK(f != NULL && fwrite(big + strlen(INST("")), 1,
+			                          len - strlen(INST("")), f) ==
+			      len - strlen(INST("")));
+			if (f)
+				fclose(f);
+			/* The included file: exactly the limit too. */
+			f = fopen(inc_path, "a");
+			CHECK(f != NULL && fwrite(big, 1, strlen(INST("")), f) == strlen(INST("")));
+			if (f)
+				fclose(f);
+			CHECK_EQ(put(dir, "main.conf", "include inc.conf\n", 0644), 0);
+			CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), 0);
+			CHECK_EQ(conf.ninst, 1);
+			vrrp_conf_free(&conf);
+			/* One byte more. */
+			f = fopen(inc_path, "a");
+			CHECK(f != NULL && fputc('\n', f) == '\n');
+			if (f)
+				fclose(f);
+			CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), -1);
+			snprintf(want, sizeof(want), "main.conf:1: include: %s is larger than "
+			         "1 MiB", inc_path);
+			CHECK_STR_CONTAINS(err, want);
+			vrrp_conf_free(&conf);
+			CHECK_EQ(rename(inc_path, main_path), 0);
+			CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), -1);
+			snprintf(want, sizeof(want), "%s: larger than 1 MiB", main_path);
+			CHECK_STR_CONTAINS(err, want);
+			vrrp_conf_free(&conf);
+			unlink(main_path);
+			rmdir(dir);
+		}
+		free(big);
 	}
 
 	/* A small err buffer is not overrun (ASan would tell). */
@@ -1831,21 +1909,6 @@ static void test_definitions(void)
 	expect_err("~LST(N, a, b) x\n", P ":1: ~LST: not supported");
 	/* A user's definition overrides a pre-defined one. */
 	CHECK_EQ(prio_as("$_RANDOM=42\n" INST("priority $_RANDOM"), "x"), 42);
-}
-
-/* Writes <text> to <dir>/<rel> with <mode>; returns 0 or -1. */
-static int put(const char *dir, const char *rel, const char *text, mode_t mode)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	fclose(f);
-	return chmod(path, mode);
 }
 
 /* "include PATTERN" (check_include(), open_glob_file() in keepalived
