@@ -1991,6 +1991,13 @@ const char *vrrp_conf_at(const struct vrrp_conf *conf, int loc, char *buf,
 	return buf;
 }
 
+const char *vrrp_conf_file(const struct vrrp_conf *conf, int loc)
+{
+	int f = loc >> CONF_LINE_BITS;
+
+	return f > 0 && f < conf->nfiles ? conf->files[f] : conf->path;
+}
+
 static int conf_run(const char *path, const char *config_id, const char *text,
                     size_t len, struct vrrp_conf *conf, char *err, size_t errlen,
                     vrrp_conf_report_fn rep, void *arg, int *problems,

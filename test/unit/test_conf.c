@@ -1123,6 +1123,27 @@ static void test_haproxy_cfg(void)
 	CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, cmdline, len, err, sizeof(err)), -1);
 	CHECK_STR_CONTAINS(err, P ":4: web: not a backend in ");
 	vrrp_conf_free(&conf);
+	/* A track_backend line of an included file: that file and its
+	 * own line are named.
+	 */
+	{
+		char main_path[300], want[400];
+
+		CHECK_EQ(put(dir, "main.inc", "vrrp_instance VI_1 {\ninterface n1eth\n"
+		             "virtual_router_id 51\nvirtual_ipaddress {\n192.0.2.100\n}\n"
+		             "include tb.inc\n}\n", 0644), 0);
+		CHECK_EQ(put(dir, "tb.inc", "track_backend {\napi\nweb\n}\n", 0644), 0);
+		snprintf(main_path, sizeof(main_path), "%s/main.inc", dir);
+		CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), 0);
+		CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, cmdline, len, err, sizeof(err)),
+		         -1);
+		snprintf(want, sizeof(want), "%s/tb.inc:3: web: not a backend in ", dir);
+		CHECK_STR_CONTAINS(err, want);
+		vrrp_conf_free(&conf);
+		unlink(main_path);
+		snprintf(main_path, sizeof(main_path), "%s/tb.inc", dir);
+		unlink(main_path);
+	}
 	/* No -f at all: nothing to check against. */
 	CHECK_EQ(parse(INST("track_backend {\nweb\n}"), &conf), 0);
 	CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, "haproxy\0-v\0", 11, err, sizeof(err)), 0);
