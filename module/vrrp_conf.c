@@ -60,16 +60,17 @@ static const char *file_of(const struct ctx *c, int loc)
 	return c->tree ? conf_loc_file(c->tree, loc) : c->path;
 }
 
-/* Returns "line N" for the loc <loc>, "line N of FILE" when it is in
- * another file than the main one, for messages that point at a second
- * place ("first on line N"). The text lives in <c> until the next call
- * but one.
+/* Returns "line N" for the loc <loc>, for messages about the statement at
+ * the loc <here> that point at a second place ("first on line N"); "line
+ * N of FILE" when <loc> is in another file than <here>, whichever of the
+ * two is the main file, since the message is prefixed with <here>'s file
+ * only. The text lives in <c> until the next call but one.
  */
-static const char *at(struct ctx *c, int loc)
+static const char *at(struct ctx *c, int loc, int here)
 {
 	char *b = c->at_buf[c->at_next++ & 1];
 
-	if (loc >> CONF_LINE_BITS)
+	if ((loc >> CONF_LINE_BITS) != (here >> CONF_LINE_BITS))
 		snprintf(b, sizeof(c->at_buf[0]), "line %d of %s", conf_loc_line(loc),
 		         file_of(c, loc));
 	else
@@ -744,7 +745,7 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 		if (vrrp_addr_eq(&in->vips[i].addr, &v.addr))
 			return ignored(c, s->line, s->kw, "listed twice (first on %s): "
 			               "this line is ignored (keepalived accepts it too)",
-			               at(c, in->vips[i].line));
+			               at(c, in->vips[i].line, s->line));
 	in->vips[in->nvips++] = v;
 	return 0;
 }
@@ -943,7 +944,7 @@ static int parse_track_backend(struct ctx *c, const struct conf_stmt *s,
 	for (i = 0; i < in->ntrack_be; i++)
 		if (strcmp(in->track_be[i].name, s->kw) == 0)
 			return fail(c, s->line, s->kw, "listed twice (first on %s)",
-			            at(c, in->track_be[i].line));
+			            at(c, in->track_be[i].line, s->line));
 	if (in->ntrack_be == VRRP_MAX_TRACK_BACKEND)
 		return fail(c, s->line, s->kw, "more than %d tracked backends",
 		            VRRP_MAX_TRACK_BACKEND);
@@ -1005,7 +1006,7 @@ static int parse_track_file(struct ctx *c, const struct conf_stmt *s,
 	for (i = 0; i < in->ntrack_file; i++)
 		if (strcmp(in->track_file[i].name, s->kw) == 0)
 			return fail(c, s->line, s->kw, "listed twice (first on %s)",
-			            at(c, in->track_file[i].line));
+			            at(c, in->track_file[i].line, s->line));
 	if (in->ntrack_file == VRRP_MAX_TRACK_FILE)
 		return fail(c, s->line, s->kw, "more than %d tracked files",
 		            VRRP_MAX_TRACK_FILE);
@@ -1338,13 +1339,13 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 
 		if (strcmp(o->name, in->name) == 0)
 			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
-			            in->name, at(c, o->line));
+			            in->name, at(c, o->line, s->line));
 		if (o->vrid == in->vrid && o->family == in->family &&
 		    strcmp(o->ifname, in->ifname) == 0)
 			return fail(c, s->line, s->kw, "%s uses virtual_router_id %u over "
 			            "%s on %s like %s (%s)", in->name, in->vrid,
 			            vrrp_family_name(in->family), in->ifname, o->name,
-			            at(c, o->line));
+			            at(c, o->line, s->line));
 	}
 	return 0;
 }
@@ -1526,7 +1527,7 @@ static int top_vrrp_sync_group(struct ctx *c, const struct conf_stmt *s, void *o
 	for (i = 0; i < c->conf->ngroups; i++)
 		if (strcmp(c->conf->groups[i].name, s->args[0]) == 0)
 			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
-			            s->args[0], at(c, c->conf->groups[i].line));
+			            s->args[0], at(c, c->conf->groups[i].line, s->line));
 	ng = realloc(c->conf->groups, (size_t)(c->conf->ngroups + 1) * sizeof(*ng));
 	if (!ng)
 		return fail(c, s->line, s->kw, "out of memory");
@@ -1558,7 +1559,7 @@ static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
 				return fail(c, sh->track_be[i].line, sh->track_be[i].name,
 				            "tracked by vrrp_sync_group %s and by its member %s "
 				            "(%s): keep one", g->name, in->name,
-				            at(c, in->track_be[k].line));
+				            at(c, in->track_be[k].line, sh->track_be[i].line));
 		if (in->ntrack_be == VRRP_MAX_TRACK_BACKEND)
 			return fail(c, sh->track_be[i].line, sh->track_be[i].name, "%s would "
 			            "track more than %d backends", in->name, VRRP_MAX_TRACK_BACKEND);
@@ -1747,7 +1748,7 @@ static int top_track_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 	for (i = 0; i < conf->ntrack_files; i++)
 		if (strcmp(conf->track_files[i].name, s->args[0]) == 0)
 			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
-			            s->args[0], at(c, conf->track_files[i].line));
+			            s->args[0], at(c, conf->track_files[i].line, s->line));
 	nf = realloc(conf->track_files, (size_t)(conf->ntrack_files + 1) * sizeof(*nf));
 	if (!nf)
 		return fail(c, s->line, s->kw, "out of memory");

@@ -2018,6 +2018,19 @@ static void test_include(void)
 	         "twice (first on line 1 of %s/conf.d/a.conf)", dir, dir);
 	CHECK_STR_CONTAINS(err, want);
 	vrrp_conf_free(&conf);
+	/* ...also when the first is in the main file: the error is
+	 * prefixed with the included file's name, so "line 2" alone would
+	 * point into it.
+	 */
+	CHECK_EQ(put(dir, "keepalived.conf", "$PRIO=1\n"
+	             "vrrp_instance VI_1 {\n interface n1eth\n virtual_router_id 53\n"
+	             " virtual_ipaddress {\n 192.0.2.3\n }\n}\n"
+	             "include conf.d/b.conf\n", 0644), 0);
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s/conf.d/b.conf:1: vrrp_instance: VI_1 is defined "
+	         "twice (first on line 2 of %s/keepalived.conf)", dir, dir);
+	CHECK_STR_CONTAINS(err, want);
+	vrrp_conf_free(&conf);
 	CHECK_EQ(put(dir, "conf.d/b.conf", "", 0644), 0);
 
 	/* A pattern matching nothing: keepalived logs it and carries on;
