@@ -40,6 +40,7 @@ enum def_kind {
 
 struct def {
 	char         *name;
+	size_t        nlen;      /* strlen(name) */
 	char         *value;     /* lines separated by '\n' when multiline */
 	size_t        len;
 	bool          multiline;
@@ -57,11 +58,18 @@ struct parser {
 	char             *err;
 	size_t            errlen;
 	char              config_id[256];
-	struct def       *defs;
+	struct def       *defs;      /* in the order they were first defined */
 	int               ndefs;
+	/* defs' indexes sorted by name (length first), for a binary search:
+	 * a linear one over CONF_MAX_DEFS names for each "$" of the text was
+	 * most of the time a hostile file could make a load take.
+	 */
+	int               by_name[CONF_MAX_DEFS];
+	long              refs;        /* "$NAME" looked up, whole parse */
 	int               ml;          /* definition being read on several
 	                                * lines, or -1 */
-	size_t            output;      /* bytes of lines produced */
+	size_t            output;      /* bytes of lines processed, after
+	                                * substitution, dropped ones too */
 	int               nlines;      /* lines processed, expansions too */
 	int               file;        /* index of the file being read */
 };
@@ -151,10 +159,6 @@ static int tokenize_line(struct parser *p, const char *s, int loc)
 	size_t i = 0, len = strlen(s);
 
 	p->seq++;
-	p->output += len + 1;
-	if (p->output > CONF_MAX_OUTPUT)
-		return fail(p, loc, "config", false, "more than %u bytes once definitions "
-		            "are expanded", CONF_MAX_OUTPUT);
 	while (i < len) {
 		char c = s[i];
 		size_t start, end;
@@ -181,6 +185,13 @@ static int tokenize_line(struct parser *p, const char *s, int loc)
 				i++;
 			end = i;
 		}
+		/* Each word costs a token and its own copy: bounded, so a
+		 * few lines of one-letter words multiplied by definitions
+		 * cannot take hundreds of MB.
+		 */
+		if (p->ntok == CONF_MAX_WORDS)
+			return fail(p, loc, "config", false, "more than %d words once "
+			            "definitions are expanded", CONF_MAX_WORDS);
 		if ((size_t)p->ntok == p->tokcap) {
 			struct token *nt;
 			size_t cap = p->tokcap ? p->tokcap * 2 : 64;
@@ -256,6 +267,31 @@ static void decomment(char *s)
 
 /* ---- lines: definitions -------------------------------------------------- */
 
+/* Looks the name <name> (<nlen> bytes, not NUL-terminated) up among the
+ * definitions. Returns its index in p->defs, or -1 and, in <*pos>, where
+ * it would go in p->by_name.
+ */
+static int def_lookup(const struct parser *p, const char *name, size_t nlen, int *pos)
+{
+	int lo = 0, hi = p->ndefs;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2, cmp;
+		const struct def *d = &p->defs[p->by_name[mid]];
+
+		cmp = d->nlen != nlen ? (d->nlen < nlen ? -1 : 1) : memcmp(d->name, name, nlen);
+		if (cmp == 0)
+			return p->by_name[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (pos)
+		*pos = lo;
+	return -1;
+}
+
 /* Adds (or, with the same name, replaces) a definition of kind <kind> and
  * value <value> (<len> bytes). Returns its index, or -1 with the error set.
  */
@@ -264,26 +300,29 @@ static int set_def(struct parser *p, int loc, const char *name, size_t nlen,
 {
 	struct def *d;
 	char *v;
-	int i;
+	int i, pos = 0;
 
 	if (len > CONF_MAX_DEF_LEN)
 		return fail(p, loc, "$", false, "definition longer than %d bytes",
 		            CONF_MAX_DEF_LEN);
-	for (i = 0; i < p->ndefs; i++)
-		if (strlen(p->defs[i].name) == nlen && !strncmp(p->defs[i].name, name, nlen))
-			break;
-	if (i == p->ndefs) {
+	i = def_lookup(p, name, nlen, &pos);
+	if (i < 0) {
 		if (p->ndefs == CONF_MAX_DEFS)
 			return fail(p, loc, "$", false, "more than %d definitions", CONF_MAX_DEFS);
 		d = realloc(p->defs, (size_t)(p->ndefs + 1) * sizeof(*d));
 		if (!d)
 			return fail(p, loc, "$", false, "out of memory");
 		p->defs = d;
-		d = &p->defs[p->ndefs];
+		i = p->ndefs;
+		d = &p->defs[i];
 		memset(d, 0, sizeof(*d));
 		d->name = strndup(name, nlen);
 		if (!d->name)
 			return fail(p, loc, "$", false, "out of memory");
+		d->nlen = nlen;
+		memmove(&p->by_name[pos + 1], &p->by_name[pos],
+		        (size_t)(p->ndefs - pos) * sizeof(p->by_name[0]));
+		p->by_name[pos] = i;
 		p->ndefs++;
 	}
 	d = &p->defs[i];
@@ -404,9 +443,13 @@ static int continue_definition(struct parser *p, char *s, int loc)
  * "NAME" must be followed by a blank, ',', ')' or the end of the line;
  * "{NAME}" by anything. A multi-line definition is only used at the end
  * of a line. Sets <*used> to the bytes "$NAME" or "${NAME ...}" takes and
- * returns the definition, or NULL: the text stays as it is.
+ * <*def> to the definition, or NULL: the text stays as it is. Every name
+ * looked up, defined or not, counts against CONF_MAX_REFS, which bounds
+ * the work of the whole parse. Returns 0, or -1 (error set, at <loc>)
+ * past that bound.
  */
-static struct def *find_use(struct parser *p, const char *s, size_t *used)
+static int find_use(struct parser *p, const char *s, int loc, size_t *used,
+                    struct def **def)
 {
 	bool braces = s[0] == '{';
 	const char *name = s + braces, *q, *pstart = NULL, *pend = NULL;
@@ -414,8 +457,9 @@ static struct def *find_use(struct parser *p, const char *s, size_t *used)
 	size_t nlen;
 	int i;
 
+	*def = NULL;
 	if (!isalpha((unsigned char)*name) && *name != '_')
-		return NULL;
+		return 0;
 	for (q = name + 1; isalnum((unsigned char)*q) || *q == '_'; q++)
 		;
 	nlen = (size_t)(q - name);
@@ -429,23 +473,23 @@ static struct def *find_use(struct parser *p, const char *s, size_t *used)
 			q++;
 		}
 		if ((pstart && pend + 1 != q) || *q != '}')
-			return NULL;
+			return 0;
 		*used = (size_t)(q + 1 - s) + 1;
 		at_end = q[1] == '\0';
 	} else {
 		if (*q && !strchr(" \t,)", *q))
-			return NULL;
+			return 0;
 		*used = nlen + 1;
 		at_end = *q == '\0';
 	}
-	for (i = 0; i < p->ndefs; i++) {
-		struct def *d = &p->defs[i];
-
-		if (strlen(d->name) == nlen && !strncmp(d->name, name, nlen) &&
-		    (at_end || !d->multiline))
-			return pstart && !d->max_params ? NULL : d;
-	}
-	return NULL;
+	if (++p->refs > CONF_MAX_REFS)
+		return fail(p, loc, "$", false, "more than %d uses of $NAME in all once "
+		            "definitions are expanded", CONF_MAX_REFS);
+	i = def_lookup(p, name, nlen, NULL);
+	if (i >= 0 && (at_end || !p->defs[i].multiline) &&
+	    !(pstart && !p->defs[i].max_params))
+		*def = &p->defs[i];
+	return 0;
 }
 
 /* The directory of the file being read, as keepalived's ${_PWD} gives it
@@ -482,8 +526,10 @@ static int substitute(struct parser *p, char *s, int loc, int *count,
 	while ((cur = strchr(cur, '$')) && cur[1]) {
 		size_t used, vlen, slen = strlen(s);
 		const char *val;
-		struct def *d = find_use(p, cur + 1, &used);
+		struct def *d;
 
+		if (find_use(p, cur + 1, loc, &used, &d) < 0)
+			return -1;
 		if (!d) {
 			cur++;
 			continue;
@@ -823,6 +869,15 @@ static int process_line(struct parser *p, char *s, int loc, int nest, int depth)
 	else
 		ret = tokenize_line(p, s, loc);
 rest:
+	/* Every line counts, also one dropped by its @ID or a definition:
+	 * the bound is on the work, not only on what reaches the words.
+	 */
+	if (ret == 0) {
+		p->output += strlen(s) + 1;
+		if (p->output > CONF_MAX_OUTPUT)
+			ret = fail(p, loc, "config", false, "more than %u MiB of lines once "
+			           "definitions are expanded", CONF_MAX_OUTPUT >> 20);
+	}
 	/* The latest multi-line expansion's lines come first, as on
 	 * keepalived's multiline stack.
 	 */

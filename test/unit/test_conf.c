@@ -935,11 +935,13 @@ static void test_free_twice(void)
 
 /* Deep nesting: "a{" on 140,000 lines then "}" as often (700 KB) used to
  * overflow the stack of the recursive parser (haproxy -c died with
- * SIGSEGV). Now: an error naming the line, at any depth past the limit.
+ * SIGSEGV). Now: an error naming the line, at any depth past the limit;
+ * 80,000 levels are about the most CONF_MAX_WORDS lets through (three
+ * words a level).
  */
 static void test_nesting_depth(void)
 {
-	const int depth = 140000;
+	const int depth = 80000;
 	size_t len = (size_t)depth * 5 + 1, i;
 	char *text = malloc(len + 1), *p = text;
 	struct vrrp_conf conf;
@@ -1919,6 +1921,51 @@ static void test_definitions(void)
 		}
 		snprintf(big + n, sizeof(big) - (size_t)n, "global_defs {\n$L10\n}\n" INST(""));
 		expect_err(big, "once definitions are expanded");
+	}
+
+	/* Bounds on the whole parse, each an error naming the line where
+	 * it is passed (a few KB of text could take an hour or 500 MB):
+	 * $NAME uses, defined or not, in all; words; bytes of lines.
+	 */
+	{
+		size_t cap = 1u << 20, n = 0;
+		char *t = malloc(cap);
+		int i, k;
+
+		CHECK(t != NULL);
+		if (t) {
+			/* 250 lines of 500 "$E": 125,000 uses. */
+			n = (size_t)snprintf(t, cap, "$E=\n");
+			for (i = 0; i < 250; i++) {
+				for (k = 0; k < 500; k++)
+					n += (size_t)snprintf(t + n, cap - n, "$E ");
+				n += (size_t)snprintf(t + n, cap - n, "\n");
+			}
+			expect_err(t, P ":202: $: more than 100000 uses of $NAME in all");
+			/* 1,000 words a line, 30 lines a use, 10 uses: 300,000. */
+			n = (size_t)snprintf(t, cap, "$A=");
+			for (k = 0; k < 1000; k++)
+				n += (size_t)snprintf(t + n, cap - n, "a ");
+			n += (size_t)snprintf(t + n, cap - n, "\n$B=\\\n");
+			for (k = 0; k < 30; k++)
+				n += (size_t)snprintf(t + n, cap - n, "$A%s\n", k < 29 ? " \\" : "");
+			for (k = 0; k < 10; k++)
+				n += (size_t)snprintf(t + n, cap - n, "$B\n");
+			expect_err(t, P ":41: config: more than 262144 words once definitions "
+			           "are expanded");
+			/* A 4,000-byte word, 64 lines a use, 40 uses: 10 MB. */
+			n = (size_t)snprintf(t, cap, "$C=");
+			memset(t + n, 'c', 4000);
+			n += 4000;
+			n += (size_t)snprintf(t + n, cap - n, "\n$D=\\\n");
+			for (k = 0; k < 64; k++)
+				n += (size_t)snprintf(t + n, cap - n, "$C%s\n", k < 63 ? " \\" : "");
+			for (k = 0; k < 40; k++)
+				n += (size_t)snprintf(t + n, cap - n, "$D\n");
+			expect_err(t, ": config: more than 8 MiB of lines once definitions are "
+			           "expanded");
+			free(t);
+		}
 	}
 
 	/* What keepalived 2.2.7 has and haproxy-vrrp does not: an error
