@@ -215,47 +215,78 @@ static int tokenize_line(struct parser *p, const char *s, int loc)
 
 /* ---- lines: comments ----------------------------------------------------- */
 
+/* Characters after which a comment does not start inside a word. */
+#define WORD_END " \t{}\""
+
+/* A comment that starts inside a word (at <cut> in the line <s>, right
+ * after a character not in WORD_END) shortens that word: keepalived does
+ * so, but haproxy-vrrp's earlier tokenizer started a comment only where a
+ * word could start and read "auth_pass Secr3t!x" whole, so two versions
+ * would disagree on the password during a rolling upgrade. Records a
+ * note at <loc> saying what the value now is. Returns 0, or -1 (out of
+ * memory, error set).
+ */
+static int note_cut_word(struct parser *p, const char *s, const char *cut, int loc)
+{
+	const char *w = cut;
+	char why[VRRP_ERR_MAX], kw[2] = { *cut, '\0' };
+
+	while (w > s && !strchr(WORD_END, w[-1]))
+		w--;
+	snprintf(why, sizeof(why), "'%.*s' starts a comment here (as in keepalived): the "
+	         "value is '%.*s'; quote it (\"...\") to keep the characters",
+	         (int)(strcspn(cut, " \t") > 32 ? 32 : strcspn(cut, " \t")), cut,
+	         (int)(cut - w > 64 ? 64 : cut - w), w);
+	return add_note(p, loc, kw, why);
+}
+
 /* keepalived's decomment(), in place on <s>: drops leading blanks, the
  * comment ('!' or '#' outside quotes, wherever it starts) and trailing
  * blanks; "\#" and "\!" outside quotes become the character. A final '\'
- * stays, glued to the text, because it continues a definition.
+ * stays, glued to the text, because it continues a definition. With <p>
+ * set, a comment starting inside a word gets a note at <loc>
+ * (note_cut_word()). Returns 0, or -1 (error set).
  */
-static void decomment(char *s)
+static int decomment(struct parser *p, char *s, int loc)
 {
 	bool quote = false, cont = false;
-	char *skip = NULL, *p = s + strspn(s, " \t");
+	char *skip = NULL, *q = s + strspn(s, " \t");
 	size_t n;
 
-	if (p != s)
-		memmove(s, p, strlen(p) + 1);
-	p = s;
-	while ((p = strpbrk(p, "!#\"\\"))) {
-		if (*p == '"') {
+	if (q != s)
+		memmove(s, q, strlen(q) + 1);
+	q = s;
+	while ((q = strpbrk(q, "!#\"\\"))) {
+		if (*q == '"') {
 			if (!skip)
 				quote = !quote;
-			p++;
+			q++;
 			continue;
 		}
-		if (*p == '\\') {
-			if (p[1]) {
-				if (!quote && (p[1] == '#' || p[1] == '!')) {
-					memmove(p, p + 1, strlen(p + 1) + 1);
-					p++;
+		if (*q == '\\') {
+			if (q[1]) {
+				if (!quote && (q[1] == '#' || q[1] == '!')) {
+					memmove(q, q + 1, strlen(q + 1) + 1);
+					q++;
 				} else {
-					p += 2;
+					q += 2;
 				}
 				continue;
 			}
-			*p = '\0';
+			*q = '\0';
 			cont = true;
 			break;
 		}
 		if (!quote && !skip)
-			skip = p;
-		p++;
+			skip = q;
+		q++;
 	}
-	if (skip)
+	if (skip) {
+		if (p && skip > s && !strchr(WORD_END, skip[-1]) &&
+		    note_cut_word(p, s, skip, loc) < 0)
+			return -1;
 		*skip = '\0';
+	}
 	n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
@@ -263,6 +294,7 @@ static void decomment(char *s)
 		s[n++] = '\\';
 		s[n] = '\0';
 	}
+	return 0;
 }
 
 /* ---- lines: definitions -------------------------------------------------- */
@@ -848,8 +880,9 @@ static int process_line(struct parser *p, char *s, int loc, int nest, int depth)
 				goto out;
 			if (ret == 0)
 				break;
-			ret = 0;
-			decomment(s);
+			ret = decomment(p, s, loc);
+			if (ret < 0)
+				goto out;
 			recheck = s[0] == '@' || strchr(s, '$');
 		}
 	} while (recheck);
@@ -943,7 +976,8 @@ static int read_file(struct parser *p, const char *text, size_t len, int nest,
 			p->ml = -1;
 			continue;
 		}
-		decomment(buf);
+		if (decomment(p, buf, loc) < 0)
+			return -1;
 		if (!buf[0])
 			continue;
 		if (p->ml >= 0) {

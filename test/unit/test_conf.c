@@ -1851,9 +1851,23 @@ static void test_definitions(void)
 	 */
 	CHECK_EQ(parse(INST("authentication {\nauth_type PASS\nauth_pass ab#cd\n}"), &conf), 0);
 	CHECK(memcmp(first(&conf)->auth_pass, "ab\0", 3) == 0);
+	/* Inside a word, which haproxy-vrrp once read whole: a note says
+	 * what the value is now.
+	 */
+	CHECK(find_note(&conf, P ":4: #: '#cd' starts a comment here (as in keepalived): "
+	                "the value is 'ab'; quote it") >= 0);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse(INST("authentication {\nauth_type PASS\nauth_pass ab\\#c!d\n}"), &conf), 0);
 	CHECK(memcmp(first(&conf)->auth_pass, "ab#c\0", 5) == 0);
+	CHECK(find_note(&conf, P ":4: !: '!d' starts a comment here") >= 0);
+	vrrp_conf_free(&conf);
+	/* No note where a comment starts a word, after a brace or a quoted
+	 * string, or for "\#" and a '#' in quotes.
+	 */
+	CHECK_EQ(parse(INST("authentication {# c1\nauth_type PASS !c2\n"
+	                    "auth_pass \"a#b\"#c3\n}") "#c4\n", &conf), 0);
+	CHECK(memcmp(first(&conf)->auth_pass, "a#b\0", 4) == 0);
+	CHECK(find_note(&conf, "starts a comment") < 0);
 	vrrp_conf_free(&conf);
 
 	/* Multi-line: each line but the last ends with '\'; used alone at
