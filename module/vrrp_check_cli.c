@@ -4,7 +4,7 @@
  * what has no effect and what it does not support, so a keepalived user
  * knows before migrating.
  *
- * Usage: haproxy-vrrp-check [-i CONFIG_ID] FILE
+ * Usage: haproxy-vrrp-check [-i CONFIG_ID] FILE, -i before or after FILE
  * (-i as keepalived's: which "@ID" lines apply; default the node name up
  * to its first '.')
  * Exit: 0 the file loads as it is, 1 it does not (unsupported or invalid
@@ -90,17 +90,27 @@ int main(int argc, char **argv)
 	char *text;
 	int i, problems;
 
-	if (argc == 4 && strcmp(argv[1], "-i") == 0) {
-		config_id = argv[2];
-		argv += 2;
-		argc -= 2;
+	/* "-i ID" before or after the file, as keepalived's options may
+	 * come in any order; "--" ends the options (a file named "-x").
+	 */
+	path = NULL;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-i") == 0 && i + 1 < argc && !config_id) {
+			config_id = argv[++i];
+		} else if (strcmp(argv[i], "--") == 0 && i + 2 == argc && !path) {
+			path = argv[++i];
+		} else if (argv[i][0] != '-' && !path) {
+			path = argv[i];
+		} else {
+			path = NULL;
+			break;
+		}
 	}
-	if (argc != 2 || argv[1][0] == '-') {
+	if (!path) {
 		fprintf(stderr, "usage: haproxy-vrrp-check [-i CONFIG_ID] "
 		        "/etc/keepalived/keepalived.conf\n");
 		return 2;
 	}
-	path = argv[1];
 	rs.main = path;
 	/* The loader's own reader, so that a file too large to load is
 	 * said so here too.
