@@ -52,8 +52,32 @@ local MAX_SLEEP_MS = 1000
 
 -- Which "@ID" lines of vrrp.conf apply (keepalived's -i/--config-id):
 -- "lua-load <this file> <vrrp.conf> <id>", else HAPROXY_VRRP_CONFIG_ID,
--- else keepalived's default, the node name up to its first '.'.
-local config_id = args[2] or os.getenv("HAPROXY_VRRP_CONFIG_ID")
+-- else keepalived's default, the node name up to its first '.'. HAProxy
+-- 2.6 drops lua-load's extra words without a word, so the id used, and
+-- where it came from, is always logged: a node reading the wrong "@ID"
+-- lines is then seen at once.
+local config_id, id_from = args[2], "lua-load argument"
+if not config_id then
+	config_id, id_from = os.getenv("HAPROXY_VRRP_CONFIG_ID"), "HAPROXY_VRRP_CONFIG_ID"
+end
+if not config_id then
+	config_id, id_from = vrrp.default_config_id(), "node name"
+end
+
+-- What the loader has to say about the config (e.g. that track_script is
+-- replaced) goes to stderr while the config is parsed, like HAProxy's own
+-- config warnings, so "haproxy -c" shows it too: HAProxy 3.x keeps Lua's
+-- log off stderr once the config has a "log" line.
+-- (Without the io library, they go to HAProxy's log instead.)
+local function parse_notice(msg)
+	if io then
+		io.stderr:write("[NOTICE]   haproxy-vrrp: " .. msg .. "\n")
+	else
+		core.Info("haproxy-vrrp: " .. msg .. "\n")
+	end
+end
+-- Before the load, so that an error the id explains comes after it.
+parse_notice(conf_path .. ": config id '" .. config_id .. "' (" .. id_from .. ")")
 
 local node = vrrp.load(conf_path, config_id)   -- raises "file:line: keyword: reason"
 
@@ -77,22 +101,14 @@ local function flush_logs()
 	end
 end
 
--- What the loader has to say about the config (e.g. that track_script is
--- replaced) goes to stderr while the config is parsed, like HAProxy's own
--- config warnings, so "haproxy -c" shows it too: HAProxy 3.x keeps Lua's
--- log off stderr once the config has a "log" line.
--- (Without the io library, they go to HAProxy's log instead.)
+-- The loader's notes, as the config id above.
 for _, entry in ipairs(node:logs()) do
-	if io then
-		io.stderr:write("[NOTICE]   haproxy-vrrp: " .. entry[2] .. "\n")
-	else
-		core.Info("haproxy-vrrp: " .. entry[2] .. "\n")
-	end
+	parse_notice(entry[2])
 end
 
 core.register_init(function()
 	core.Info("haproxy-vrrp " .. vrrp.version .. ": " .. conf_path .. " (" .. conf_from
-		.. (config_id and (", config id " .. config_id) or "") .. "), "
+		.. ", config id '" .. config_id .. "' from " .. id_from .. "), "
 		.. vrrp.lua_version .. "\n")
 	for _, name in ipairs(node:tracked_backends()) do
 		if not core.backends[name] then

@@ -4,7 +4,7 @@
  * what has no effect and what it does not support, so a keepalived user
  * knows before migrating.
  *
- * Usage: haproxy-vrrp-check [-i CONFIG_ID] FILE
+ * Usage: haproxy-vrrp-check [-i CONFIG_ID] FILE, -i before or after FILE
  * (-i as keepalived's: which "@ID" lines apply; default the node name up
  * to its first '.')
  * Exit: 0 the file loads as it is, 1 it does not (unsupported or invalid
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "vrrp_conf.h"
+#include "vrrp_conf_parser.h"
 
 struct row {
 	int  file;      /* order in which the file first reported */
@@ -81,39 +82,6 @@ static int by_line(const void *a, const void *b)
 	return x->line != y->line ? x->line - y->line : 0;
 }
 
-/* Reads <path> whole; returns a malloc'd buffer or NULL with errno. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0;
-
-	*len = 0;
-	if (!f)
-		return NULL;
-	for (;;) {
-		size_t n;
-
-		if (*len == cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 4096);
-
-			if (!nb || cap > (1u << 24)) {
-				free(nb ? nb : buf);
-				fclose(f);
-				errno = EFBIG;
-				return NULL;
-			}
-			buf = nb;
-		}
-		n = fread(buf + *len, 1, cap - *len, f);
-		*len += n;
-		if (n == 0)
-			break;
-	}
-	fclose(f);
-	return buf;
-}
-
 int main(int argc, char **argv)
 {
 	struct rows rs = { 0 };
@@ -122,21 +90,39 @@ int main(int argc, char **argv)
 	char *text;
 	int i, problems;
 
-	if (argc == 4 && strcmp(argv[1], "-i") == 0) {
-		config_id = argv[2];
-		argv += 2;
-		argc -= 2;
+	/* "-i ID" before or after the file, as keepalived's options may
+	 * come in any order; "--" ends the options (a file named "-x").
+	 */
+	path = NULL;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-i") == 0 && i + 1 < argc && !config_id) {
+			config_id = argv[++i];
+		} else if (strcmp(argv[i], "--") == 0 && i + 2 == argc && !path) {
+			path = argv[++i];
+		} else if (argv[i][0] != '-' && !path) {
+			path = argv[i];
+		} else {
+			path = NULL;
+			break;
+		}
 	}
-	if (argc != 2 || argv[1][0] == '-') {
+	if (!path) {
 		fprintf(stderr, "usage: haproxy-vrrp-check [-i CONFIG_ID] "
 		        "/etc/keepalived/keepalived.conf\n");
 		return 2;
 	}
-	path = argv[1];
 	rs.main = path;
-	text = slurp(path, &len);
+	/* The loader's own reader, so that a file too large to load is
+	 * said so here too.
+	 */
+	text = conf_read_file(path, &len);
 	if (!text) {
-		fprintf(stderr, "haproxy-vrrp-check: %s: %s\n", path, strerror(errno));
+		if (errno == EFBIG)
+			fprintf(stderr, "haproxy-vrrp-check: %s: larger than %u MiB, "
+			        "haproxy-vrrp's limit for one file\n", path,
+			        CONF_MAX_FILE_SIZE >> 20);
+		else
+			fprintf(stderr, "haproxy-vrrp-check: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
 	problems = vrrp_conf_check(path, config_id, text, len, collect, &rs);

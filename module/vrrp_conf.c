@@ -71,16 +71,17 @@ static const char *file_of(const struct ctx *c, int loc)
 	return c->tree ? conf_loc_file(c->tree, loc) : c->path;
 }
 
-/* Returns "line N" for the loc <loc>, "line N of FILE" when it is in
- * another file than the main one, for messages that point at a second
- * place ("first on line N"). The text lives in <c> until the next call
- * but one.
+/* Returns "line N" for the loc <loc>, for messages about the statement at
+ * the loc <here> that point at a second place ("first on line N"); "line
+ * N of FILE" when <loc> is in another file than <here>, whichever of the
+ * two is the main file, since the message is prefixed with <here>'s file
+ * only. The text lives in <c> until the next call but one.
  */
-static const char *at(struct ctx *c, int loc)
+static const char *at(struct ctx *c, int loc, int here)
 {
 	char *b = c->at_buf[c->at_next++ & 1];
 
-	if (loc >> CONF_LINE_BITS)
+	if ((loc >> CONF_LINE_BITS) != (here >> CONF_LINE_BITS))
 		snprintf(b, sizeof(c->at_buf[0]), "line %d of %s", conf_loc_line(loc),
 		         file_of(c, loc));
 	else
@@ -994,7 +995,7 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 		if (vrrp_addr_eq(&in->vips[i].addr, &v.addr))
 			return ignored(c, s->line, s->kw, "listed twice (first on %s): "
 			               "this line is ignored (keepalived accepts it too)",
-			               at(c, in->vips[i].line));
+			               at(c, in->vips[i].line, s->line));
 	in->vips[in->nvips++] = v;
 	return 0;
 }
@@ -1193,7 +1194,7 @@ static int parse_track_backend(struct ctx *c, const struct conf_stmt *s,
 	for (i = 0; i < in->ntrack_be; i++)
 		if (strcmp(in->track_be[i].name, s->kw) == 0)
 			return fail(c, s->line, s->kw, "listed twice (first on %s)",
-			            at(c, in->track_be[i].line));
+			            at(c, in->track_be[i].line, s->line));
 	if (in->ntrack_be == VRRP_MAX_TRACK_BACKEND)
 		return fail(c, s->line, s->kw, "more than %d tracked backends",
 		            VRRP_MAX_TRACK_BACKEND);
@@ -1255,7 +1256,7 @@ static int parse_track_file(struct ctx *c, const struct conf_stmt *s,
 	for (i = 0; i < in->ntrack_file; i++)
 		if (strcmp(in->track_file[i].name, s->kw) == 0)
 			return fail(c, s->line, s->kw, "listed twice (first on %s)",
-			            at(c, in->track_file[i].line));
+			            at(c, in->track_file[i].line, s->line));
 	if (in->ntrack_file == VRRP_MAX_TRACK_FILE)
 		return fail(c, s->line, s->kw, "more than %d tracked files",
 		            VRRP_MAX_TRACK_FILE);
@@ -1630,13 +1631,13 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 
 		if (strcmp(o->name, in->name) == 0)
 			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
-			            in->name, at(c, o->line));
+			            in->name, at(c, o->line, s->line));
 		if (o->vrid == in->vrid && o->family == in->family &&
 		    strcmp(o->ifname, in->ifname) == 0)
 			return fail(c, s->line, s->kw, "%s uses virtual_router_id %u over "
 			            "%s on %s like %s (%s)", in->name, in->vrid,
 			            vrrp_family_name(in->family), in->ifname, o->name,
-			            at(c, o->line));
+			            at(c, o->line, s->line));
 	}
 	return 0;
 }
@@ -1819,7 +1820,7 @@ static int top_vrrp_sync_group(struct ctx *c, const struct conf_stmt *s, void *o
 	for (i = 0; i < c->conf->ngroups; i++)
 		if (strcmp(c->conf->groups[i].name, s->args[0]) == 0)
 			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
-			            s->args[0], at(c, c->conf->groups[i].line));
+			            s->args[0], at(c, c->conf->groups[i].line, s->line));
 	ng = realloc(c->conf->groups, (size_t)(c->conf->ngroups + 1) * sizeof(*ng));
 	if (!ng)
 		return fail(c, s->line, s->kw, "out of memory");
@@ -1851,7 +1852,7 @@ static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
 				return fail(c, sh->track_be[i].line, sh->track_be[i].name,
 				            "tracked by vrrp_sync_group %s and by its member %s "
 				            "(%s): keep one", g->name, in->name,
-				            at(c, in->track_be[k].line));
+				            at(c, in->track_be[k].line, sh->track_be[i].line));
 		if (in->ntrack_be == VRRP_MAX_TRACK_BACKEND)
 			return fail(c, sh->track_be[i].line, sh->track_be[i].name, "%s would "
 			            "track more than %d backends", in->name, VRRP_MAX_TRACK_BACKEND);
@@ -2040,7 +2041,7 @@ static int top_track_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 	for (i = 0; i < conf->ntrack_files; i++)
 		if (strcmp(conf->track_files[i].name, s->args[0]) == 0)
 			return fail(c, s->line, s->kw, "%s is defined twice (first on %s)",
-			            s->args[0], at(c, conf->track_files[i].line));
+			            s->args[0], at(c, conf->track_files[i].line, s->line));
 	nf = realloc(conf->track_files, (size_t)(conf->ntrack_files + 1) * sizeof(*nf));
 	if (!nf)
 		return fail(c, s->line, s->kw, "out of memory");
@@ -2284,6 +2285,13 @@ const char *vrrp_conf_at(const struct vrrp_conf *conf, int loc, char *buf,
 	return buf;
 }
 
+const char *vrrp_conf_file(const struct vrrp_conf *conf, int loc)
+{
+	int f = loc >> CONF_LINE_BITS;
+
+	return f > 0 && f < conf->nfiles ? conf->files[f] : conf->path;
+}
+
 static int conf_run(const char *path, const char *config_id, const char *text,
                     size_t len, struct vrrp_conf *conf, char *err, size_t errlen,
                     vrrp_conf_report_fn rep, void *arg, int *problems,
@@ -2363,52 +2371,23 @@ const char *vrrp_kw_class_name(enum vrrp_kw_class cls)
 int vrrp_conf_load(const char *path, const char *config_id, struct vrrp_conf *conf,
                    char *err, size_t errlen)
 {
-	FILE *f;
-	char *text = NULL;
-	size_t len = 0, cap = 0;
+	char *text;
+	size_t len;
 	int ret;
 
 	memset(conf, 0, sizeof(*conf));
-	f = fopen(path, "re");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+	text = conf_read_file(path, &len);
+	if (!text) {
+		if (errno == EFBIG)
+			snprintf(err, errlen, "%s: larger than %u MiB, haproxy-vrrp's limit "
+			         "for one file", path, CONF_MAX_FILE_SIZE >> 20);
+		else
+			snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			char *nt;
-
-			cap = cap ? cap * 2 : 4096;
-			if (cap > (1u << 20)) {
-				snprintf(err, errlen, "%s: larger than 1 MiB", path);
-				goto fail;
-			}
-			nt = realloc(text, cap);
-			if (!nt) {
-				snprintf(err, errlen, "%s: out of memory", path);
-				goto fail;
-			}
-			text = nt;
-		}
-		n = fread(text + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	ret = vrrp_conf_parse(path, config_id, text ? text : "", len, conf, err, errlen);
+	ret = vrrp_conf_parse(path, config_id, text, len, conf, err, errlen);
 	free(text);
 	return ret;
-fail:
-	fclose(f);
-	free(text);
-	return -1;
 }
 
 void vrrp_conf_free(struct vrrp_conf *conf)

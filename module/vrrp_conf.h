@@ -60,4 +60,10 @@ void vrrp_conf_free(struct vrrp_conf *conf);
 const char *vrrp_conf_at(const struct vrrp_conf *conf, int loc, char *buf,
                          size_t len);
 
+/* Returns the name of the file the loc <loc> (a line kept in <conf>'s
+ * structs) is in: the included file's, or the main file's <conf>->path,
+ * for messages written "FILE:LINE" (conf_loc_line() gives the line).
+ */
+const char *vrrp_conf_file(const struct vrrp_conf *conf, int loc);
+
 #endif

@@ -25,10 +25,15 @@
 #define CONF_MAX_DEFS     1024       /* $NAME=value definitions */
 #define CONF_MAX_DEF_LEN  65536      /* a (multi-line) definition's value */
 #define CONF_MAX_SUBST    1000       /* substitutions in one line */
+#define CONF_MAX_REFS     100000     /* "$NAME" looked up (replaced or not)
+                                      * in the whole parse: bounds the time */
 #define CONF_MAX_NEST     16         /* multi-line definitions expanded
                                       * inside one another */
-#define CONF_MAX_OUTPUT   (16u << 20) /* bytes of lines after expansion */
+#define CONF_MAX_OUTPUT   (8u << 20) /* bytes of lines after expansion,
+                                      * comments left out */
 #define CONF_MAX_LINES    (1 << 20)  /* lines, counting expanded ones */
+#define CONF_MAX_WORDS    (1 << 18)  /* words and braces: bounds the memory
+                                      * (each is a copy and a token) */
 
 /* A statement's place is one int, "loc": the file's index in
  * conf_tree.files shifted left by CONF_LINE_BITS, plus the line. The main

@@ -40,6 +40,7 @@ enum def_kind {
 
 struct def {
 	char         *name;
+	size_t        nlen;      /* strlen(name) */
 	char         *value;     /* lines separated by '\n' when multiline */
 	size_t        len;
 	bool          multiline;
@@ -57,11 +58,18 @@ struct parser {
 	char             *err;
 	size_t            errlen;
 	char              config_id[256];
-	struct def       *defs;
+	struct def       *defs;      /* in the order they were first defined */
 	int               ndefs;
+	/* defs' indexes sorted by name (length first), for a binary search:
+	 * a linear one over CONF_MAX_DEFS names for each "$" of the text was
+	 * most of the time a hostile file could make a load take.
+	 */
+	int               by_name[CONF_MAX_DEFS];
+	long              refs;        /* "$NAME" looked up, whole parse */
 	int               ml;          /* definition being read on several
 	                                * lines, or -1 */
-	size_t            output;      /* bytes of lines produced */
+	size_t            output;      /* bytes of lines processed, after
+	                                * substitution, dropped ones too */
 	int               nlines;      /* lines processed, expansions too */
 	int               file;        /* index of the file being read */
 };
@@ -151,10 +159,6 @@ static int tokenize_line(struct parser *p, const char *s, int loc)
 	size_t i = 0, len = strlen(s);
 
 	p->seq++;
-	p->output += len + 1;
-	if (p->output > CONF_MAX_OUTPUT)
-		return fail(p, loc, "config", false, "more than %u bytes once definitions "
-		            "are expanded", CONF_MAX_OUTPUT);
 	while (i < len) {
 		char c = s[i];
 		size_t start, end;
@@ -181,6 +185,13 @@ static int tokenize_line(struct parser *p, const char *s, int loc)
 				i++;
 			end = i;
 		}
+		/* Each word costs a token and its own copy: bounded, so a
+		 * few lines of one-letter words multiplied by definitions
+		 * cannot take hundreds of MB.
+		 */
+		if (p->ntok == CONF_MAX_WORDS)
+			return fail(p, loc, "config", false, "more than %d words once "
+			            "definitions are expanded", CONF_MAX_WORDS);
 		if ((size_t)p->ntok == p->tokcap) {
 			struct token *nt;
 			size_t cap = p->tokcap ? p->tokcap * 2 : 64;
@@ -204,47 +215,78 @@ static int tokenize_line(struct parser *p, const char *s, int loc)
 
 /* ---- lines: comments ----------------------------------------------------- */
 
+/* Characters after which a comment does not start inside a word. */
+#define WORD_END " \t{}\""
+
+/* A comment that starts inside a word (at <cut> in the line <s>, right
+ * after a character not in WORD_END) shortens that word: keepalived does
+ * so, but haproxy-vrrp's earlier tokenizer started a comment only where a
+ * word could start and read "auth_pass Secr3t!x" whole, so two versions
+ * would disagree on the password during a rolling upgrade. Records a
+ * note at <loc> saying what the value now is. Returns 0, or -1 (out of
+ * memory, error set).
+ */
+static int note_cut_word(struct parser *p, const char *s, const char *cut, int loc)
+{
+	const char *w = cut;
+	char why[VRRP_ERR_MAX], kw[2] = { *cut, '\0' };
+
+	while (w > s && !strchr(WORD_END, w[-1]))
+		w--;
+	snprintf(why, sizeof(why), "'%.*s' starts a comment here (as in keepalived): the "
+	         "value is '%.*s'; quote it (\"...\") to keep the characters",
+	         (int)(strcspn(cut, " \t") > 32 ? 32 : strcspn(cut, " \t")), cut,
+	         (int)(cut - w > 64 ? 64 : cut - w), w);
+	return add_note(p, loc, kw, why);
+}
+
 /* keepalived's decomment(), in place on <s>: drops leading blanks, the
  * comment ('!' or '#' outside quotes, wherever it starts) and trailing
  * blanks; "\#" and "\!" outside quotes become the character. A final '\'
- * stays, glued to the text, because it continues a definition.
+ * stays, glued to the text, because it continues a definition. With <p>
+ * set, a comment starting inside a word gets a note at <loc>
+ * (note_cut_word()). Returns 0, or -1 (error set).
  */
-static void decomment(char *s)
+static int decomment(struct parser *p, char *s, int loc)
 {
 	bool quote = false, cont = false;
-	char *skip = NULL, *p = s + strspn(s, " \t");
+	char *skip = NULL, *q = s + strspn(s, " \t");
 	size_t n;
 
-	if (p != s)
-		memmove(s, p, strlen(p) + 1);
-	p = s;
-	while ((p = strpbrk(p, "!#\"\\"))) {
-		if (*p == '"') {
+	if (q != s)
+		memmove(s, q, strlen(q) + 1);
+	q = s;
+	while ((q = strpbrk(q, "!#\"\\"))) {
+		if (*q == '"') {
 			if (!skip)
 				quote = !quote;
-			p++;
+			q++;
 			continue;
 		}
-		if (*p == '\\') {
-			if (p[1]) {
-				if (!quote && (p[1] == '#' || p[1] == '!')) {
-					memmove(p, p + 1, strlen(p + 1) + 1);
-					p++;
+		if (*q == '\\') {
+			if (q[1]) {
+				if (!quote && (q[1] == '#' || q[1] == '!')) {
+					memmove(q, q + 1, strlen(q + 1) + 1);
+					q++;
 				} else {
-					p += 2;
+					q += 2;
 				}
 				continue;
 			}
-			*p = '\0';
+			*q = '\0';
 			cont = true;
 			break;
 		}
 		if (!quote && !skip)
-			skip = p;
-		p++;
+			skip = q;
+		q++;
 	}
-	if (skip)
+	if (skip) {
+		if (p && skip > s && !strchr(WORD_END, skip[-1]) &&
+		    note_cut_word(p, s, skip, loc) < 0)
+			return -1;
 		*skip = '\0';
+	}
 	n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
@@ -252,9 +294,35 @@ static void decomment(char *s)
 		s[n++] = '\\';
 		s[n] = '\0';
 	}
+	return 0;
 }
 
 /* ---- lines: definitions -------------------------------------------------- */
+
+/* Looks the name <name> (<nlen> bytes, not NUL-terminated) up among the
+ * definitions. Returns its index in p->defs, or -1 and, in <*pos>, where
+ * it would go in p->by_name.
+ */
+static int def_lookup(const struct parser *p, const char *name, size_t nlen, int *pos)
+{
+	int lo = 0, hi = p->ndefs;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2, cmp;
+		const struct def *d = &p->defs[p->by_name[mid]];
+
+		cmp = d->nlen != nlen ? (d->nlen < nlen ? -1 : 1) : memcmp(d->name, name, nlen);
+		if (cmp == 0)
+			return p->by_name[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (pos)
+		*pos = lo;
+	return -1;
+}
 
 /* Adds (or, with the same name, replaces) a definition of kind <kind> and
  * value <value> (<len> bytes). Returns its index, or -1 with the error set.
@@ -264,26 +332,29 @@ static int set_def(struct parser *p, int loc, const char *name, size_t nlen,
 {
 	struct def *d;
 	char *v;
-	int i;
+	int i, pos = 0;
 
 	if (len > CONF_MAX_DEF_LEN)
 		return fail(p, loc, "$", false, "definition longer than %d bytes",
 		            CONF_MAX_DEF_LEN);
-	for (i = 0; i < p->ndefs; i++)
-		if (strlen(p->defs[i].name) == nlen && !strncmp(p->defs[i].name, name, nlen))
-			break;
-	if (i == p->ndefs) {
+	i = def_lookup(p, name, nlen, &pos);
+	if (i < 0) {
 		if (p->ndefs == CONF_MAX_DEFS)
 			return fail(p, loc, "$", false, "more than %d definitions", CONF_MAX_DEFS);
 		d = realloc(p->defs, (size_t)(p->ndefs + 1) * sizeof(*d));
 		if (!d)
 			return fail(p, loc, "$", false, "out of memory");
 		p->defs = d;
-		d = &p->defs[p->ndefs];
+		i = p->ndefs;
+		d = &p->defs[i];
 		memset(d, 0, sizeof(*d));
 		d->name = strndup(name, nlen);
 		if (!d->name)
 			return fail(p, loc, "$", false, "out of memory");
+		d->nlen = nlen;
+		memmove(&p->by_name[pos + 1], &p->by_name[pos],
+		        (size_t)(p->ndefs - pos) * sizeof(p->by_name[0]));
+		p->by_name[pos] = i;
 		p->ndefs++;
 	}
 	d = &p->defs[i];
@@ -404,9 +475,13 @@ static int continue_definition(struct parser *p, char *s, int loc)
  * "NAME" must be followed by a blank, ',', ')' or the end of the line;
  * "{NAME}" by anything. A multi-line definition is only used at the end
  * of a line. Sets <*used> to the bytes "$NAME" or "${NAME ...}" takes and
- * returns the definition, or NULL: the text stays as it is.
+ * <*def> to the definition, or NULL: the text stays as it is. Every name
+ * looked up, defined or not, counts against CONF_MAX_REFS, which bounds
+ * the work of the whole parse. Returns 0, or -1 (error set, at <loc>)
+ * past that bound.
  */
-static struct def *find_use(struct parser *p, const char *s, size_t *used)
+static int find_use(struct parser *p, const char *s, int loc, size_t *used,
+                    struct def **def)
 {
 	bool braces = s[0] == '{';
 	const char *name = s + braces, *q, *pstart = NULL, *pend = NULL;
@@ -414,8 +489,9 @@ static struct def *find_use(struct parser *p, const char *s, size_t *used)
 	size_t nlen;
 	int i;
 
+	*def = NULL;
 	if (!isalpha((unsigned char)*name) && *name != '_')
-		return NULL;
+		return 0;
 	for (q = name + 1; isalnum((unsigned char)*q) || *q == '_'; q++)
 		;
 	nlen = (size_t)(q - name);
@@ -429,23 +505,23 @@ static struct def *find_use(struct parser *p, const char *s, size_t *used)
 			q++;
 		}
 		if ((pstart && pend + 1 != q) || *q != '}')
-			return NULL;
+			return 0;
 		*used = (size_t)(q + 1 - s) + 1;
 		at_end = q[1] == '\0';
 	} else {
 		if (*q && !strchr(" \t,)", *q))
-			return NULL;
+			return 0;
 		*used = nlen + 1;
 		at_end = *q == '\0';
 	}
-	for (i = 0; i < p->ndefs; i++) {
-		struct def *d = &p->defs[i];
-
-		if (strlen(d->name) == nlen && !strncmp(d->name, name, nlen) &&
-		    (at_end || !d->multiline))
-			return pstart && !d->max_params ? NULL : d;
-	}
-	return NULL;
+	if (++p->refs > CONF_MAX_REFS)
+		return fail(p, loc, "$", false, "more than %d uses of $NAME in all once "
+		            "definitions are expanded", CONF_MAX_REFS);
+	i = def_lookup(p, name, nlen, NULL);
+	if (i >= 0 && (at_end || !p->defs[i].multiline) &&
+	    !(pstart && !p->defs[i].max_params))
+		*def = &p->defs[i];
+	return 0;
 }
 
 /* The directory of the file being read, as keepalived's ${_PWD} gives it
@@ -482,8 +558,10 @@ static int substitute(struct parser *p, char *s, int loc, int *count,
 	while ((cur = strchr(cur, '$')) && cur[1]) {
 		size_t used, vlen, slen = strlen(s);
 		const char *val;
-		struct def *d = find_use(p, cur + 1, &used);
+		struct def *d;
 
+		if (find_use(p, cur + 1, loc, &used, &d) < 0)
+			return -1;
 		if (!d) {
 			cur++;
 			continue;
@@ -548,10 +626,7 @@ static int is_include(const char *s)
 	return 0;
 }
 
-/* Reads the whole file <path> into a malloc'd buffer (<*len> bytes).
- * Returns it, or NULL with errno (EFBIG beyond CONF_MAX_FILE_SIZE).
- */
-static char *slurp(const char *path, size_t *len)
+char *conf_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "re");
 	char *buf = NULL;
@@ -560,19 +635,26 @@ static char *slurp(const char *path, size_t *len)
 	*len = 0;
 	if (!f)
 		return NULL;
+	errno = 0;
 	for (;;) {
 		size_t n;
 
 		if (*len == cap) {
 			char *nb;
 
-			cap = cap ? cap * 2 : 4096;
+			/* The buffer grows to one byte more than the limit:
+			 * filling that byte is what tells a file of exactly
+			 * CONF_MAX_FILE_SIZE bytes from a larger one.
+			 */
 			if (cap > CONF_MAX_FILE_SIZE) {
 				free(buf);
 				fclose(f);
 				errno = EFBIG;
 				return NULL;
 			}
+			cap = cap ? cap * 2 : 4096;
+			if (cap > CONF_MAX_FILE_SIZE + 1)
+				cap = CONF_MAX_FILE_SIZE + 1;
 			nb = realloc(buf, cap);
 			if (!nb) {
 				free(buf);
@@ -588,9 +670,11 @@ static char *slurp(const char *path, size_t *len)
 			break;
 	}
 	if (ferror(f)) {
+		int e = errno ? errno : EIO;   /* e.g. EISDIR for a directory */
+
 		free(buf);
 		fclose(f);
-		errno = EIO;
+		errno = e;
 		return NULL;
 	}
 	fclose(f);
@@ -645,12 +729,22 @@ static const char *skip_reason(const char *path)
 
 /* "include PATTERN" at <loc>, <nest> and <depth> as for process_line():
  * reads every file the glob matches, in glob's order, as if its lines
- * stood here. Where keepalived logs and
- * carries on (no match, a file skipped or unreadable), a note says so.
+ * stood here. Where keepalived logs and carries on (no match, a file
+ * skipped or unreadable), a note says so; a file larger than
+ * CONF_MAX_FILE_SIZE, which keepalived would read, is an error.
  * Returns 0 or -1.
  */
 static int do_include(struct parser *p, const char *s, int loc, int nest, int depth)
 {
+#ifdef VRRP_CONF_NO_INCLUDE
+	/* The fuzzing builds (test/CMakeLists.txt): what the input names
+	 * must not make the harness read the host's files, relative to its
+	 * directory or absolute.
+	 */
+	if (s)
+		return add_note(p, loc, "include", "not read: this build reads no "
+		                "included file");
+#endif
 	const char *pattern = s + 7 + strspn(s + 7, " \t");
 	char full[PATH_MAX], why[VRRP_ERR_MAX];
 	int flags = GLOB_MARK, ret = 0, saved = p->file;
@@ -684,8 +778,18 @@ static int do_include(struct parser *p, const char *s, int loc, int nest, int de
 		char *text = NULL, *name;
 		size_t len = 0;
 
-		if (!skip && !(text = slurp(path, &len)))
+		if (!skip && !(text = conf_read_file(path, &len))) {
+			/* keepalived reads a file of any size: skipping one
+			 * would load a different configuration, so refuse.
+			 */
+			if (errno == EFBIG) {
+				ret = fail(p, loc, "include", false, "%s is larger than %u "
+				           "MiB, haproxy-vrrp's limit for one file", path,
+				           CONF_MAX_FILE_SIZE >> 20);
+				break;
+			}
 			skip = strerror(errno);
+		}
 		if (skip) {
 			snprintf(why, sizeof(why), "%s %s: skipped (keepalived logs it and "
 			         "carries on)", path, skip);
@@ -720,7 +824,8 @@ static int do_include(struct parser *p, const char *s, int loc, int nest, int de
  * <depth> includes deep:
  * the @ID test, a definition, substitution (until nothing changes), then
  * include or the word stage; then the other lines of any multi-line
- * definition used. Returns 0 or -1.
+ * definition used, also when this line turned out to be dropped by its
+ * @ID or to be a definition. Returns 0 or -1.
  */
 static int process_line(struct parser *p, char *s, int loc, int nest, int depth)
 {
@@ -745,20 +850,31 @@ static int process_line(struct parser *p, char *s, int loc, int nest, int depth)
 			char *sp = strpbrk(id, " \t");
 
 			/* keepalived drops "@ID" with nothing after it, and a
-			 * bare "@" compares an empty id.
+			 * bare "@" compares an empty id. Only this line is
+			 * dropped: when it is a multi-line value's first line,
+			 * the value's other lines are still read (keepalived's
+			 * next_ptr), hence "rest".
 			 */
 			if (!sp)
-				goto out;
+				goto rest;
 			if (((size_t)(sp - id) == strlen(p->config_id) &&
 			     !strncmp(id, p->config_id, (size_t)(sp - id))) == rev)
-				goto out;
+				goto rest;
 			sp += strspn(sp, " \t");
 			memmove(s, sp, strlen(sp) + 1);
 		}
 		if (s[0] == '$') {
 			ret = check_definition(p, s, loc);
-			if (ret != 0)
+			if (ret < 0)
 				goto out;
+			if (ret > 0) {
+				/* A definition, maybe a value's first line: its
+				 * other lines follow (and, if this one ends
+				 * with '\', continue the new definition).
+				 */
+				ret = 0;
+				goto rest;
+			}
 		}
 		if (!strncmp(s, "~SEQ", 4) || !strncmp(s, "~LST", 4)) {
 			ret = fail(p, loc, s[1] == 'S' ? "~SEQ" : "~LST", true,
@@ -773,8 +889,9 @@ static int process_line(struct parser *p, char *s, int loc, int nest, int depth)
 				goto out;
 			if (ret == 0)
 				break;
-			ret = 0;
-			decomment(s);
+			ret = decomment(p, s, loc);
+			if (ret < 0)
+				goto out;
 			recheck = s[0] == '@' || strchr(s, '$');
 		}
 	} while (recheck);
@@ -794,6 +911,15 @@ static int process_line(struct parser *p, char *s, int loc, int nest, int depth)
 	else
 		ret = tokenize_line(p, s, loc);
 rest:
+	/* Every line counts, also one dropped by its @ID or a definition:
+	 * the bound is on the work, not only on what reaches the words.
+	 */
+	if (ret == 0) {
+		p->output += strlen(s) + 1;
+		if (p->output > CONF_MAX_OUTPUT)
+			ret = fail(p, loc, "config", false, "more than %u MiB of lines once "
+			           "definitions are expanded", CONF_MAX_OUTPUT >> 20);
+	}
 	/* The latest multi-line expansion's lines come first, as on
 	 * keepalived's multiline stack.
 	 */
@@ -805,7 +931,13 @@ rest:
 
 			nl = strchr(line, '\n');
 			snprintf(buf, sizeof(buf), "%.*s", (int)(nl ? nl - line : (long)strlen(line)), line);
-			if (buf[0])
+			/* A line of the value may have started a
+			 * multi-line definition: the next ones continue
+			 * it, as lines of the file would.
+			 */
+			if (buf[0] && p->ml >= 0)
+				ret = continue_definition(p, buf, loc);
+			else if (buf[0])
 				ret = process_line(p, buf, loc, nest + 1, depth);
 			line = nl ? nl + 1 : NULL;
 		} while (line && ret == 0);
@@ -853,7 +985,8 @@ static int read_file(struct parser *p, const char *text, size_t len, int nest,
 			p->ml = -1;
 			continue;
 		}
-		decomment(buf);
+		if (decomment(p, buf, loc) < 0)
+			return -1;
 		if (!buf[0])
 			continue;
 		if (p->ml >= 0) {

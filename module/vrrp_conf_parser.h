@@ -50,6 +50,13 @@ int conf_loc_line(int loc);
  */
 const char *conf_loc_file(const struct conf_tree *tree, int loc);
 
+/* Reads the whole file <path> into a malloc'd buffer of <*len> bytes (not
+ * NUL-terminated), for the main file and every
+ * included one alike. Returns it, or NULL with errno: EFBIG when it is
+ * larger than CONF_MAX_FILE_SIZE (a file of exactly that size is read).
+ */
+char *conf_read_file(const char *path, size_t *len);
+
 /* Releases what <tree> owns and zeroes it; safe to call twice. */
 void conf_tree_free(struct conf_tree *tree);
 

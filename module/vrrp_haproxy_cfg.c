@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "vrrp_conf.h"
+#include "vrrp_conf_parser.h"
 #include "vrrp_haproxy_cfg.h"
 
 /* Copies the next word of <p> (spaces and tabs apart, double or single
@@ -140,7 +142,8 @@ int vrrp_haproxy_cfg_check_tracked(const struct vrrp_conf *conf, const char *cmd
 				ret = vrrp_haproxy_cfg_has_backend(files[f], t->name);
 				if (ret < 0) {
 					snprintf(err, errlen, "%s:%d: %s: cannot read %s to check "
-					         "that it is a backend: %s", conf->path, t->line,
+					         "that it is a backend: %s",
+					         vrrp_conf_file(conf, t->line), conf_loc_line(t->line),
 					         t->name, files[f], strerror(-ret));
 					return -1;
 				}
@@ -153,7 +156,8 @@ int vrrp_haproxy_cfg_check_tracked(const struct vrrp_conf *conf, const char *cmd
 				                         "%s%s", f ? ", " : "", files[f]);
 			snprintf(err, errlen, "%s:%d: %s: not a backend in %s (track_backend "
 			         "needs a \"backend\" or \"listen\" section of that name)",
-			         conf->path, t->line, t->name, names);
+			         vrrp_conf_file(conf, t->line), conf_loc_line(t->line), t->name,
+			         names);
 			return -1;
 		}
 	}

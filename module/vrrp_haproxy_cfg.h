@@ -29,7 +29,8 @@ int vrrp_haproxy_cfg_files(const char *cmdline, size_t len, const char **files,
 /* Checks that every track_backend of <conf> names a backend of the files
  * <cmdline> (of <len> bytes) gives HAProxy. Returns 0 (also when the
  * command line names no file, or 64 or more: nothing sure to check
- * against), or -1 with <err> as "vrrp.conf:line: name: reason".
+ * against), or -1 with <err> as "file:line: name: reason", the file
+ * being vrrp.conf or the included one the track_backend line is in.
  */
 int vrrp_haproxy_cfg_check_tracked(const struct vrrp_conf *conf, const char *cmdline,
                                    size_t len, char *err, size_t errlen);

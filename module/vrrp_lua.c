@@ -4,6 +4,9 @@
  *   vrrp.load(path [, config_id]) -> node | raises "file:line: keyword:
  *                          reason"; config_id picks the "@ID" lines
  *                          (keepalived's -i), nil: the node name
+ *   vrrp.default_config_id() -> keepalived's default config id, the node
+ *                          name up to its first '.' ("" if unknown), so
+ *                          that the Lua can log the id it loads with
  *   node:open()         -> true | nil, msg      (sockets; in register_init)
  *   node:poll()         -> ms until the next deadline
  *   node:stop()         -> nothing; priority 0, VIPs removed
@@ -41,6 +44,7 @@
 #include <lua.h>
 #include <lauxlib.h>
 
+#include "vrrp_conf_parser.h"
 #include "vrrp_fsm.h"
 #include "vrrp_node.h"
 #include "vrrp_show.h"
@@ -96,6 +100,18 @@ static int l_load(lua_State *L)
 	ud = lua_newuserdata(L, sizeof(*ud));
 	ud->node = node;
 	luaL_setmetatable(L, NODE_MT);
+	return 1;
+}
+
+/* vrrp.default_config_id() -> the id "@ID" lines are matched against
+ * when neither lua-load nor HAPROXY_VRRP_CONFIG_ID gives one.
+ */
+static int l_default_config_id(lua_State *L)
+{
+	char id[256];
+
+	conf_default_config_id(id, sizeof(id));
+	lua_pushstring(L, id);
 	return 1;
 }
 
@@ -366,6 +382,7 @@ static const luaL_Reg node_methods[] = {
 
 static const luaL_Reg module_funcs[] = {
 	{ "load", l_load },
+	{ "default_config_id", l_default_config_id },
 	{ NULL, NULL }
 };
 

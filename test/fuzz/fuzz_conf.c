@@ -1,6 +1,9 @@
 /*
  * Fuzz target: any text given to the vrrp.conf loader is either accepted
- * or refused with a message; it never crashes or leaks.
+ * or refused with a message; it never crashes or leaks. Built with
+ * VRRP_CONF_NO_INCLUDE, so that an "include" the mutations make (also
+ * through a $NAME) reads nothing of the host's files, relative to the
+ * current directory or absolute.
  */
 #include <stddef.h>
 #include <stdint.h>

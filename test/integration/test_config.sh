@@ -71,18 +71,24 @@ lab_ns n1 ip addr del "$LAB_VIP/32" dev "$LAB_IF"
 version=$(lab_haproxy_version)
 conf=$(lab_vrrp_conf n1)
 cfg=$(cfg_for "$LAB_DIR/nowhere.conf")
-sed -i "s#^    lua-load $VRRP_LUA\$#    lua-load $VRRP_LUA $conf#" "$cfg"
+sed -i "s#^    lua-load $VRRP_LUA\$#    lua-load $VRRP_LUA $conf lab_id#" "$cfg"
 out=$(lab_ns n1 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
 rc=$?
 if [ "$version" -ge 207 ]; then
 	check "lua-load with the vrrp.conf as argument passes haproxy -c ($version)" [ $rc -eq 0 ]
 	line=$(grep -n "^vrrp_script" "$conf" | cut -d: -f1)
 	check "... and reads that file, not HAPROXY_VRRP_CONF" grep -q "$conf:$line: vrrp_script" <<<"$out"
+	check "... and logs the config id, the third word" \
+		grep -qF "$conf: config id 'lab_id' (lua-load argument)" <<<"$out"
 else
 	# HAProxy 2.6 drops lua-load arguments without a word: the file falls
 	# back to HAPROXY_VRRP_CONF, here a missing file, and says which.
 	check "HAProxy $version: lua-load argument not passed, HAPROXY_VRRP_CONF used (rc $rc)" [ $rc -ne 0 ]
 	check "... and the error names that file" grep -qF "$LAB_DIR/nowhere.conf: cannot open" <<<"$out"
+	# The third word (config id) is dropped too: the log says which id
+	# is used instead, so the loss is seen.
+	check "... and logs the config id used, not the dropped third word" \
+		grep -qE "nowhere.conf: config id '[^']*' \(node name\)" <<<"$out"
 fi
 
 # A Lua state without the package library (HAProxy 3.4's

@@ -51,7 +51,7 @@ check "show vrrp json: every counter of the text form" \
 check "show vrrp with another word says how to use it" grep -q "usage: show vrrp \[json\]" <<<"$(lab_cli n1 show vrrp xml)"
 # The start line names the Lua once ("Lua 5.3", not "Lua Lua 5.3").
 check "the start line names HAProxy's Lua" \
-	grep -qE "haproxy-vrrp [0-9.]+: .* \(HAPROXY_VRRP_CONF\), Lua 5\.[34]\.?$" "$LAB_DIR/haproxy-n1.log"
+	grep -qE "haproxy-vrrp [0-9.]+: .* \(HAPROXY_VRRP_CONF, config id '[^']*' from node name\), Lua 5\.[34]\.?$" "$LAB_DIR/haproxy-n1.log"
 check "... once" bash -c '! grep -q "Lua Lua" "$1"' _ "$LAB_DIR/haproxy-n1.log"
 check "help lists show vrrp" grep -q "show vrrp" <<<"$(echo help | lab_ns n1 socat - "UNIX-CONNECT:$LAB_DIR/stats-n1.sock")"
 

@@ -94,6 +94,21 @@ static char *write_temp(const char *text, size_t len)
 	return strdup(tmpl);
 }
 
+/* Writes <text> to <dir>/<rel> with <mode>; returns 0 or -1. */
+static int put(const char *dir, const char *rel, const char *text, mode_t mode)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	fclose(f);
+	return chmod(path, mode);
+}
+
 /* ---- the seed's files ----------------------------------------------------- */
 
 /* node1 of the seed is in seed_conf.h; node2 differs in state and
@@ -879,6 +894,69 @@ static void test_errors_files(const char *confdir)
 		}
 	}
 
+	/* Files up to exactly CONF_MAX_FILE_SIZE bytes are read, the main
+	 * one and an included one alike; one byte more is an error naming
+	 * the file (keepalived would read it: skipping it would load
+	 * another configuration).
+	 */
+	{
+		char dir[] = "/tmp/test_conf_big_XXXXXX", main_path[64], inc_path[64];
+		size_t n, len = CONF_MAX_FILE_SIZE;
+		char *big = malloc(len + 2);
+		FILE *f;
+
+		CHECK(big != NULL && mkdtemp(dir) != NULL);
+		if (big && dir[strlen(dir) - 1] != 'X') {
+			/* A valid file padded with comment lines to <len>. */
+			n = (size_t)snprintf(big, len, "%s", INST(""));
+			memset(big + n, '#', len - n);
+			for (; n + 1000 < len; n += 1000)
+				big[n + 999] = '\n';
+			big[len - 1] = '\n';
+			snprintf(main_path, sizeof(main_path), "%s/main.conf", dir);
+			snprintf(inc_path, sizeof(inc_path), "%s/inc.conf", dir);
+			f = fopen(main_path, "w");
+			CHECK(f != NULL && fwrite(big, 1, len, f) == len);
+			if (f)
+				fclose(f);
+			CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), 0);
+			vrrp_conf_free(&conf);
+			f = fopen(inc_path, "w");
+			CHECK(f != NULL && fwrite(big + strlen(INST("")), 1,
+			                          len - strlen(INST("")), f) ==
+			      len - strlen(INST("")));
+			if (f)
+				fclose(f);
+			/* The included file: exactly the limit too. */
+			f = fopen(inc_path, "a");
+			CHECK(f != NULL && fwrite(big, 1, strlen(INST("")), f) == strlen(INST("")));
+			if (f)
+				fclose(f);
+			CHECK_EQ(put(dir, "main.conf", "include inc.conf\n", 0644), 0);
+			CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), 0);
+			CHECK_EQ(conf.ninst, 1);
+			vrrp_conf_free(&conf);
+			/* One byte more. */
+			f = fopen(inc_path, "a");
+			CHECK(f != NULL && fputc('\n', f) == '\n');
+			if (f)
+				fclose(f);
+			CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), -1);
+			snprintf(want, sizeof(want), "main.conf:1: include: %s is larger than "
+			         "1 MiB", inc_path);
+			CHECK_STR_CONTAINS(err, want);
+			vrrp_conf_free(&conf);
+			CHECK_EQ(rename(inc_path, main_path), 0);
+			CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), -1);
+			snprintf(want, sizeof(want), "%s: larger than 1 MiB", main_path);
+			CHECK_STR_CONTAINS(err, want);
+			vrrp_conf_free(&conf);
+			unlink(main_path);
+			rmdir(dir);
+		}
+		free(big);
+	}
+
 	/* A small err buffer is not overrun (ASan would tell). */
 	{
 		struct vrrp_conf c2;
@@ -924,11 +1002,13 @@ static void test_free_twice(void)
 
 /* Deep nesting: "a{" on 140,000 lines then "}" as often (700 KB) used to
  * overflow the stack of the recursive parser (haproxy -c died with
- * SIGSEGV). Now: an error naming the line, at any depth past the limit.
+ * SIGSEGV). Now: an error naming the line, at any depth past the limit;
+ * 80,000 levels are about the most CONF_MAX_WORDS lets through (three
+ * words a level).
  */
 static void test_nesting_depth(void)
 {
-	const int depth = 140000;
+	const int depth = 80000;
 	size_t len = (size_t)depth * 5 + 1, i;
 	char *text = malloc(len + 1), *p = text;
 	struct vrrp_conf conf;
@@ -1112,6 +1192,27 @@ static void test_haproxy_cfg(void)
 	CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, cmdline, len, err, sizeof(err)), -1);
 	CHECK_STR_CONTAINS(err, P ":4: web: not a backend in ");
 	vrrp_conf_free(&conf);
+	/* A track_backend line of an included file: that file and its
+	 * own line are named.
+	 */
+	{
+		char main_path[300], want[400];
+
+		CHECK_EQ(put(dir, "main.inc", "vrrp_instance VI_1 {\ninterface n1eth\n"
+		             "virtual_router_id 51\nvirtual_ipaddress {\n192.0.2.100\n}\n"
+		             "include tb.inc\n}\n", 0644), 0);
+		CHECK_EQ(put(dir, "tb.inc", "track_backend {\napi\nweb\n}\n", 0644), 0);
+		snprintf(main_path, sizeof(main_path), "%s/main.inc", dir);
+		CHECK_EQ(vrrp_conf_load(main_path, NULL, &conf, err, sizeof(err)), 0);
+		CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, cmdline, len, err, sizeof(err)),
+		         -1);
+		snprintf(want, sizeof(want), "%s/tb.inc:3: web: not a backend in ", dir);
+		CHECK_STR_CONTAINS(err, want);
+		vrrp_conf_free(&conf);
+		unlink(main_path);
+		snprintf(main_path, sizeof(main_path), "%s/tb.inc", dir);
+		unlink(main_path);
+	}
 	/* No -f at all: nothing to check against. */
 	CHECK_EQ(parse(INST("track_backend {\nweb\n}"), &conf), 0);
 	CHECK_EQ(vrrp_haproxy_cfg_check_tracked(&conf, "haproxy\0-v\0", 11, err, sizeof(err)), 0);
@@ -1745,6 +1846,34 @@ static void test_conditional(void)
 	CHECK_EQ(prio_as(text, NULL), 77);
 	snprintf(text, sizeof(text), INST("@^%s priority 77"), node);
 	CHECK_EQ(prio_as(text, NULL), 100);
+
+	/* A multi-line value whose first line is "@ID": only that line
+	 * depends on the id, the value's other lines are read either way
+	 * (keepalived goes on with the value's next line).
+	 */
+	{
+		static const char ml[] =
+			"$M=@node1 priority 201 \\\n"
+			"  @^node1 priority 202 \\\n"
+			"  advert_int 3\n" INST("$M");
+
+		CHECK_EQ(parse_id(ml, "node1", &conf), 0);
+		CHECK_EQ(first(&conf)->priority, 201);
+		CHECK_EQ(first(&conf)->adver_int_cs, 300);
+		vrrp_conf_free(&conf);
+		CHECK_EQ(parse_id(ml, "node2", &conf), 0);
+		CHECK_EQ(first(&conf)->priority, 202);
+		CHECK_EQ(first(&conf)->adver_int_cs, 300);
+		vrrp_conf_free(&conf);
+	}
+	/* ...a bare "@ID" first line, dropped, the rest kept. */
+	CHECK_EQ(prio_as("$M=@node1 \\\n priority 203\n" INST("$M"), "node1"), 203);
+	CHECK_EQ(prio_as("$M=@node1 \\\n priority 203\n" INST("$M"), "node2"), 203);
+	/* ...and "@ID $X=..." defining X for the id only. */
+	CHECK_EQ(prio_as("$M=@node1 $P=204 \\\n priority $P\n$P=99\n" INST("$M"), "node1"),
+	         204);
+	CHECK_EQ(prio_as("$M=@node1 $P=204 \\\n priority $P\n$P=99\n" INST("$M"), "node2"),
+	         99);
 }
 
 /* "$NAME=value" and "$NAME", "${NAME}" (check_definition(),
@@ -1794,9 +1923,23 @@ static void test_definitions(void)
 	 */
 	CHECK_EQ(parse(INST("authentication {\nauth_type PASS\nauth_pass ab#cd\n}"), &conf), 0);
 	CHECK(memcmp(first(&conf)->auth_pass, "ab\0", 3) == 0);
+	/* Inside a word, which haproxy-vrrp once read whole: a note says
+	 * what the value is now.
+	 */
+	CHECK(find_note(&conf, P ":4: #: '#cd' starts a comment here (as in keepalived): "
+	                "the value is 'ab'; quote it") >= 0);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse(INST("authentication {\nauth_type PASS\nauth_pass ab\\#c!d\n}"), &conf), 0);
 	CHECK(memcmp(first(&conf)->auth_pass, "ab#c\0", 5) == 0);
+	CHECK(find_note(&conf, P ":4: !: '!d' starts a comment here") >= 0);
+	vrrp_conf_free(&conf);
+	/* No note where a comment starts a word, after a brace or a quoted
+	 * string, or for "\#" and a '#' in quotes.
+	 */
+	CHECK_EQ(parse(INST("authentication {# c1\nauth_type PASS !c2\n"
+	                    "auth_pass \"a#b\"#c3\n}") "#c4\n", &conf), 0);
+	CHECK(memcmp(first(&conf)->auth_pass, "a#b\0", 4) == 0);
+	CHECK(find_note(&conf, "starts a comment") < 0);
 	vrrp_conf_free(&conf);
 
 	/* Multi-line: each line but the last ends with '\'; used alone at
@@ -1836,6 +1979,11 @@ static void test_definitions(void)
 		CHECK_EQ(conf.ninst == 2 ? conf.inst[1].priority : 0, 100);
 		vrrp_conf_free(&conf);
 	}
+	/* A value's first line that is a definition: the value's other
+	 * lines are still read, after it (keepalived's next_ptr).
+	 */
+	CHECK_EQ(prio_as("$D=$P=205 \\\n priority $P\n" INST("$D"), "x"), 205);
+
 	/* Only used at the end of a line; an empty line ends a definition. */
 	CHECK_EQ(parse("$M=a \\\nb\n" INST("priority $M)"), &conf), 0);
 	CHECK(find_note(&conf, P ":4: priority: '$M)' is not a number") >= 0);
@@ -1863,6 +2011,51 @@ static void test_definitions(void)
 		expect_err(big, "once definitions are expanded");
 	}
 
+	/* Bounds on the whole parse, each an error naming the line where
+	 * it is passed (a few KB of text could take an hour or 500 MB):
+	 * $NAME uses, defined or not, in all; words; bytes of lines.
+	 */
+	{
+		size_t cap = 1u << 20, n = 0;
+		char *t = malloc(cap);
+		int i, k;
+
+		CHECK(t != NULL);
+		if (t) {
+			/* 250 lines of 500 "$E": 125,000 uses. */
+			n = (size_t)snprintf(t, cap, "$E=\n");
+			for (i = 0; i < 250; i++) {
+				for (k = 0; k < 500; k++)
+					n += (size_t)snprintf(t + n, cap - n, "$E ");
+				n += (size_t)snprintf(t + n, cap - n, "\n");
+			}
+			expect_err(t, P ":202: $: more than 100000 uses of $NAME in all");
+			/* 1,000 words a line, 30 lines a use, 10 uses: 300,000. */
+			n = (size_t)snprintf(t, cap, "$A=");
+			for (k = 0; k < 1000; k++)
+				n += (size_t)snprintf(t + n, cap - n, "a ");
+			n += (size_t)snprintf(t + n, cap - n, "\n$B=\\\n");
+			for (k = 0; k < 30; k++)
+				n += (size_t)snprintf(t + n, cap - n, "$A%s\n", k < 29 ? " \\" : "");
+			for (k = 0; k < 10; k++)
+				n += (size_t)snprintf(t + n, cap - n, "$B\n");
+			expect_err(t, P ":41: config: more than 262144 words once definitions "
+			           "are expanded");
+			/* A 4,000-byte word, 64 lines a use, 40 uses: 10 MB. */
+			n = (size_t)snprintf(t, cap, "$C=");
+			memset(t + n, 'c', 4000);
+			n += 4000;
+			n += (size_t)snprintf(t + n, cap - n, "\n$D=\\\n");
+			for (k = 0; k < 64; k++)
+				n += (size_t)snprintf(t + n, cap - n, "$C%s\n", k < 63 ? " \\" : "");
+			for (k = 0; k < 40; k++)
+				n += (size_t)snprintf(t + n, cap - n, "$D\n");
+			expect_err(t, ": config: more than 8 MiB of lines once definitions are "
+			           "expanded");
+			free(t);
+		}
+	}
+
 	/* What keepalived 2.2.7 has and haproxy-vrrp does not: an error
 	 * naming the line, never text left silently as it is.
 	 */
@@ -1872,21 +2065,6 @@ static void test_definitions(void)
 	expect_err("~LST(N, a, b) x\n", P ":1: ~LST: not supported");
 	/* A user's definition overrides a pre-defined one. */
 	CHECK_EQ(prio_as("$_RANDOM=42\n" INST("priority $_RANDOM"), "x"), 42);
-}
-
-/* Writes <text> to <dir>/<rel> with <mode>; returns 0 or -1. */
-static int put(const char *dir, const char *rel, const char *text, mode_t mode)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	fclose(f);
-	return chmod(path, mode);
 }
 
 /* "include PATTERN" (check_include(), open_glob_file() in keepalived
@@ -1973,6 +2151,19 @@ static void test_include(void)
 	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), -1);
 	snprintf(want, sizeof(want), "%s/conf.d/b.conf:1: vrrp_instance: VI_1 is defined "
 	         "twice (first on line 1 of %s/conf.d/a.conf)", dir, dir);
+	CHECK_STR_CONTAINS(err, want);
+	vrrp_conf_free(&conf);
+	/* ...also when the first is in the main file: the error is
+	 * prefixed with the included file's name, so "line 2" alone would
+	 * point into it.
+	 */
+	CHECK_EQ(put(dir, "keepalived.conf", "$PRIO=1\n"
+	             "vrrp_instance VI_1 {\n interface n1eth\n virtual_router_id 53\n"
+	             " virtual_ipaddress {\n 192.0.2.3\n }\n}\n"
+	             "include conf.d/b.conf\n", 0644), 0);
+	CHECK_EQ(vrrp_conf_load(path, "x", &conf, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s/conf.d/b.conf:1: vrrp_instance: VI_1 is defined "
+	         "twice (first on line 2 of %s/keepalived.conf)", dir, dir);
 	CHECK_STR_CONTAINS(err, want);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(put(dir, "conf.d/b.conf", "", 0644), 0);

@@ -1107,6 +1107,21 @@ static void test_check_file_syntax(void)
 	                         collect, &rs), 0);
 	CHECK_EQ(count_line(&rs, 2), 1);
 	CHECK_EQ(count_line(&rs, 3), 0);
+	/* A comment starting inside a word: the statement is used, and a
+	 * "no effect" row says what the value became (the file still loads).
+	 */
+	CHECK_EQ(run_check(INST("authentication {\nauth_type PASS\nauth_pass Secr3t!x\n}"),
+	                   &rs), 0);
+	CHECK_EQ(count_line(&rs, 4), 2);
+	for (i = 0; i < rs.n; i++)
+		if (rs.r[i].line == 4 && rs.r[i].cls == VRRP_KW_NO_EFFECT) {
+			CHECK(strcmp(rs.r[i].kw, "!") == 0);
+			CHECK_STR_CONTAINS(rs.r[i].why, "'!x' starts a comment here (as in "
+			                   "keepalived): the value is 'Secr3t'; quote it");
+			none++;
+		}
+	CHECK_EQ(none, 1);
+	none = 0;
 
 	if (!mkdtemp(dir)) {
 		CHECK(!"mkdtemp");
