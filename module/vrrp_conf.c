@@ -406,7 +406,7 @@ static int g_notify_fifo(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return fail(c, s->line, s->kw, "'%s' is not an absolute path", s->args[0]);
 	if (f->path[0])
 		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
-		               "as keepalived does", at(c, f->line));
+		               "as keepalived does", at(c, f->line, s->line));
 	f->line = s->line;
 	if (copy_name(c, s, s->args[0], f->path, sizeof(f->path)) < 0 ||
 	    (s->nargs > 1 && copy_name(c, s, s->args[1], f->user, sizeof(f->user)) < 0) ||
@@ -535,7 +535,7 @@ static int i_state(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return -1;
 	if (c->state_line)
 		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
-		               "as keepalived does", at(c, c->state_line));
+		               "as keepalived does", at(c, c->state_line, s->line));
 	c->state_line = s->line;
 	in->want_master = strcmp(s->args[0], "MASTER") == 0;
 	if (!in->want_master && strcmp(s->args[0], "BACKUP") != 0)
@@ -555,7 +555,7 @@ static int i_version(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return -1;
 	if (c->version_line)
 		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
-		               "as keepalived does", at(c, c->version_line));
+		               "as keepalived does", at(c, c->version_line, s->line));
 	if (strcmp(s->args[0], "2") && strcmp(s->args[0], "3"))
 		return ignored(c, s->line, s->kw, "'%s' is not 2 or 3: ignored, as "
 		               "keepalived does", s->args[0]);
@@ -1297,7 +1297,7 @@ static int i_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return fail(c, s->line, s->kw, "unknown notify keyword");
 	if (in->notify_line[k])
 		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
-		               "as keepalived does", at(c, in->notify_line[k]));
+		               "as keepalived does", at(c, in->notify_line[k], s->line));
 	if (s->args[0][0] != '/')
 		return fail(c, s->line, s->kw, "'%s' does not start with an absolute path "
 		            "(no shell runs it, so no PATH lookup)", s->args[0]);
