@@ -69,6 +69,7 @@ struct vrrp_track_file_conf {
 	char     name[VRRP_NAME_MAX];
 	char     path[256];
 	int      weight;        /* default 1 */
+	int      weight_line;   /* where "weight" was given, or 0 */
 	bool     reverse;       /* the number counts with its sign flipped */
 	bool     init;          /* init_file: create the file when missing */
 	bool     init_overwrite;/* ... or write it anyway, at each start */
@@ -207,6 +208,8 @@ struct vrrp_conf {
 	struct vrrp_route_set statics; /* static_routes, static_rules: in the
 	                                * kernel while HAProxy runs */
 	struct vrrp_vip_conf *static_addrs; /* static_ipaddress, likewise */
+	char     default_interface[IF_NAMESIZE]; /* for a static address
+	                                    * without dev, or "" */
 	int      nstatic_addrs;
 	char   **notes;
 	int      nnotes;

@@ -471,6 +471,18 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 #define REFUSED(k, w)   { .kw = k, .cls = VRRP_KW_UNSUPPORTED, .why = w }
 #define NO_SCRIPTS "not supported: haproxy-vrrp runs an instance's notify scripts only; watch \"show vrrp\" or the log"
 
+/* default_interface IF: keepalived's interface for a static address that
+ * names none.
+ */
+static int g_default_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	(void)obj;
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	return copy_name(c, s, s->args[0], c->conf->default_interface,
+	                 sizeof(c->conf->default_interface));
+}
+
 static const struct kw_entry global_table[] = {
 	{ .kw = "router_id",                        .fn = g_router_id },
 	{ .kw = "notify_fifo",                      .fn = g_notify_fifo },
@@ -494,9 +506,16 @@ static const struct kw_entry global_table[] = {
 	NO_EFFECT("vrrp_ipsets",              "no firewall rules are added"),
 	NO_EFFECT("dynamic_interfaces",       "interfaces are looked up when HAProxy starts"),
 	NO_EFFECT("lvs_id",                   "no LVS in haproxy-vrrp"),
+	NO_EFFECT("enable_traps",             "no SNMP in haproxy-vrrp"),
+	NO_EFFECT("vrrp_no_swap",             "keepalived's process memory: HAProxy's applies"),
+	NO_EFFECT("vrrp_priority",            "keepalived's process priority: HAProxy's applies"),
+	NO_EFFECT("vrrp_rt_priority",         "keepalived's process priority: HAProxy's applies"),
+	NO_EFFECT("vrrp_rlimit_rttime",       "keepalived's process limits: HAProxy's apply"),
+	NO_EFFECT("vrrp_cpu_affinity",        "keepalived's process CPUs: HAProxy's apply"),
+	{ .kw = "default_interface",        .fn = g_default_interface },
 	REFUSED("vrrp_strict",                "not supported: haproxy-vrrp does not enforce keepalived's strict mode; remove it"),
 	REFUSED("vrrp_garp_interval",         "not supported: gratuitous ARPs of a burst are sent back to back"),
-	REFUSED("vrrp_gna_interval",          "not supported: IPv6 is not supported yet"),
+	REFUSED("vrrp_gna_interval",          "not supported: neighbour advertisements of a burst are sent back to back"),
 	REFUSED("vrrp_mcast_group4",          "not supported: adverts go to 224.0.0.18 (or unicast_peer)"),
 	{ .kw = NULL }
 };
@@ -639,6 +658,18 @@ static int i_nopreempt(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return -1;
 	in->preempt = false;
 	c->nopreempt_line = s->line;
+	return 0;
+}
+
+/* "preempt": the default; keepalived clears an earlier nopreempt. */
+static int i_preempt(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 0, 0) < 0)
+		return -1;
+	in->preempt = true;
+	c->nopreempt_line = 0;
 	return 0;
 }
 
@@ -1465,6 +1496,14 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "track_backend",          .fn = i_track_backend },
 	{ .kw = "track_script",           .fn = i_track_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	{ .kw = "v3_checksum_as_v2",      .fn = i_v3_checksum_as_v2 },
+	{ .kw = "preempt",                .fn = i_preempt },
+	NO_EFFECT("debug",                "keepalived's debug level: HAProxy logs what it logs"),
+	NO_EFFECT("linkbeat_use_polling", "links are followed through rtnetlink, never polled"),
+	NO_EFFECT("kernel_rx_buf_size",   "the raw socket is shared and sized by haproxy-vrrp"),
+	NO_EFFECT("skip_check_adv_addr",  "always so: an advert with other addresses is counted, not dropped"),
+	NO_EFFECT("promote_secondaries",  "the interface's sysctl is left as the system sets it (a VIP is never its primary address)"),
+	NO_EFFECT("check_unicast_src",    "always so: an advert from an address that is no unicast_peer is counted and dropped"),
+	REFUSED("strict_mode",      "not supported: haproxy-vrrp does not enforce keepalived's strict mode; remove it"),
 	REFUSED("use_vmac",         "not supported: the VIP moves with gratuitous ARP, not a virtual MAC"),
 	REFUSED("vmac_xmit_base",   "not supported: no virtual MAC"),
 	NO_EFFECT("lvs_sync_daemon_interface", "no LVS in haproxy-vrrp (and deprecated in keepalived)"),
@@ -1968,6 +2007,9 @@ static int tf_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
+	if (f->path[0])
+		return ignored(c, s->line, s->kw, "given twice: the first is kept, as "
+		               "keepalived does");
 	if (s->args[0][0] != '/')
 		return fail(c, s->line, s->kw, "'%s' is not an absolute path", s->args[0]);
 	if (s->args[0][strlen(s->args[0]) - 1] == '/')
@@ -1981,6 +2023,10 @@ static int tf_weight(struct ctx *c, const struct conf_stmt *s, void *obj)
 	char *wd[3] = { s->kw, NULL, NULL };
 	int i;
 
+	if (f->weight_line)
+		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
+		               "as keepalived does", at(c, f->weight_line, s->line));
+	f->weight_line = s->line;
 	/* the words that follow a name in track_file, "weight" included */
 	if (s->nargs < 1 || s->nargs > 2)
 		return fail(c, s->line, s->kw, "expected \"weight <-%d..%d> [reverse]\"",
@@ -2010,8 +2056,9 @@ static int tf_init_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 			f->init_overwrite = true;
 			continue;
 		}
+		/* (base 10, as keepalived reads it: "010" is 10) */
 		errno = 0;
-		f->init_value = strtol(v, &end, 0);
+		f->init_value = strtol(v, &end, 10);
 		if (errno || !*v || *end || value)
 			return fail(c, s->line, s->kw, "'%s' is not a number or \"overwrite\"", v);
 		value = true;
@@ -2144,9 +2191,11 @@ static int top_static_addrs(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 		scratch->nvips = 0;
 		one = parse_vip_line(c, l, scratch, true);
+		if (one == 0 && !scratch->vips[0].dev[0] && c->conf->default_interface[0])
+			memcpy(scratch->vips[0].dev, c->conf->default_interface, IF_NAMESIZE);
 		if (one == 0 && !scratch->vips[0].dev[0])
 			one = fail(c, l->line, l->kw, "a static address needs \"dev IF\" "
-			           "(haproxy-vrrp has no default interface)");
+			           "(or default_interface in global_defs)");
 		if (one == 0) {
 			slot = grow((void **)&c->conf->static_addrs, c->conf->nstatic_addrs,
 			            sizeof(*slot));

@@ -705,6 +705,21 @@ static void test_errors_values(void)
 	CHECK(!first(&conf)->preempt);
 	CHECK_EQ(first(&conf)->preempt_delay_ms, 1);
 	vrrp_conf_free(&conf);
+	/* "preempt" undoes an earlier nopreempt, as in keepalived; keepalived
+	 * keywords that mean nothing here are accepted with a note.
+	 */
+	CHECK_EQ(parse(INST("nopreempt\npreempt\ndebug 2\nlinkbeat_use_polling\n"
+	                    "kernel_rx_buf_size 65536\nskip_check_adv_addr\n"
+	                    "promote_secondaries\ncheck_unicast_src"), &conf), 0);
+	CHECK(first(&conf)->preempt);
+	vrrp_conf_free(&conf);
+	expect_err(INST("strict_mode"), P ":2: strict_mode: not supported");
+	/* default_interface serves a static address without dev. */
+	CHECK_EQ(parse("global_defs {\ndefault_interface eth7\n}\n"
+	               "static_ipaddress {\n192.0.2.240/32\n}\n" INST(""), &conf), 0);
+	CHECK_EQ(conf.nstatic_addrs, 1);
+	CHECK(conf.nstatic_addrs == 1 && strcmp(conf.static_addrs[0].dev, "eth7") == 0);
+	vrrp_conf_free(&conf);
 	CHECK_EQ(parse(INST("preempt_delay 1001"), &conf), 0);
 	CHECK_EQ(first(&conf)->preempt_delay_ms, 0);
 	CHECK(find_note(&conf, ":2: preempt_delay: '1001' is not 0 to 1000 s") >= 0);
@@ -1532,6 +1547,15 @@ static void test_track_file(void)
 	           P ":3: f: expected \"weight <-254..254> [reverse]\"");
 	expect_err("vrrp_track_file f {\nfile /run/x\ninit_file x\n}\n" INST(""),
 	           P ":3: init_file: 'x' is not a number or \"overwrite\"");
+	/* init_file's value is decimal, as keepalived reads it; file and
+	 * weight given twice keep the first.
+	 */
+	CHECK_EQ(parse("vrrp_track_file f {\nfile /run/x\nfile /run/y\nweight 3\nweight 4\n"
+	               "init_file 010\n}\n" INST(""), &conf), 0);
+	CHECK(conf.ntrack_files == 1 && strcmp(conf.track_files[0].path, "/run/x") == 0);
+	CHECK_EQ(conf.ntrack_files == 1 ? conf.track_files[0].weight : 0, 3);
+	CHECK_EQ(conf.ntrack_files == 1 ? conf.track_files[0].init_value : 0, 10);
+	vrrp_conf_free(&conf);
 	{
 		long n = 0;
 
