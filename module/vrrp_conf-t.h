@@ -158,6 +158,9 @@ struct vrrp_instance_conf {
 	int      ntrack_file;
 	char     notify[VRRP_NOTIFY_COUNT][VRRP_NOTIFY_MAX]; /* scripts, or "" */
 	int      notify_line[VRRP_NOTIFY_COUNT];
+	char     notify_user[VRRP_NOTIFY_COUNT][VRRP_NAME_MAX]; /* runs as, or
+	                                * "" (script_user) */
+	char     notify_group[VRRP_NOTIFY_COUNT][VRRP_NAME_MAX];
 	int      na_router;            /* IPv6 unsolicited NA router flag: 1, 0,
 	                                * or -1: as the interface forwards IPv6
 	                                * (keepalived's way) */

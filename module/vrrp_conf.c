@@ -1320,7 +1320,8 @@ static int i_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 	struct vrrp_instance_conf *in = obj;
 	int k;
 
-	if (want_args(c, s, 1, 1) < 0)
+	/* keepalived: SCRIPT [USER [GROUP]], the script run as that user */
+	if (want_args(c, s, 1, 3) < 0)
 		return -1;
 	for (k = 0; k < VRRP_NOTIFY_COUNT && strcmp(kws[k], s->kw) != 0; k++)
 		;
@@ -1333,6 +1334,11 @@ static int i_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return fail(c, s->line, s->kw, "'%s' does not start with an absolute path "
 		            "(no shell runs it, so no PATH lookup)", s->args[0]);
 	in->notify_line[k] = s->line;
+	if ((s->nargs > 1 && copy_name(c, s, s->args[1], in->notify_user[k],
+	                               sizeof(in->notify_user[k])) < 0) ||
+	    (s->nargs > 2 && copy_name(c, s, s->args[2], in->notify_group[k],
+	                               sizeof(in->notify_group[k])) < 0))
+		return -1;
 	return copy_name(c, s, s->args[0], in->notify[k], sizeof(in->notify[k]));
 }
 

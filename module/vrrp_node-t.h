@@ -27,6 +27,12 @@ enum vrrp_log_level {
 	VRRP_LOG_ALERT,
 };
 
+/* Whom each notify script of an instance or sync group runs as. */
+struct vrrp_notify_cred {
+	uid_t uid[VRRP_NOTIFY_COUNT];
+	gid_t gid[VRRP_NOTIFY_COUNT];
+};
+
 /* Everything "show vrrp" counts for an instance. */
 struct vrrp_counters {
 	uint64_t rx_adverts;      /* valid adverts for our VRID */
@@ -159,6 +165,8 @@ struct vrrp_node {
 	                           * last told (NULL: none yet) */
 	bool     (*group_notify_off)[VRRP_NOTIFY_COUNT]; /* per group: that
 	                           * script cannot run */
+	struct vrrp_notify_cred *notify_creds; /* per instance, then per
+	                           * group: whom each script runs as */
 	bool    *group_settled;   /* per group: after a reload, its state is
 	                           * settled (changes are news again) */
 	uint64_t notify_dropped;  /* scripts the helper could not be handed */

@@ -1182,6 +1182,47 @@ static void notify_change(struct vrrp_node *node, struct vrrp_instance *in)
 		send_notify(node, node->ninst + g, node->conf.groups[g].name, state, 0);
 }
 
+static int check_script(struct vrrp_node *node, const char *what, const char *cmd,
+                        int line, uid_t uid, bool *off, char *why, size_t whylen);
+
+/* Finds whom each of <c>'s notify scripts (those of <what>, an instance's
+ * or a group's) runs as, into <cr>: its own "USER [GROUP]" (keepalived's
+ * notify_* SCRIPT USER [GROUP]; the group defaults to the user's), else
+ * <uid>/<gid> (script_user), and checks each script for that user
+ * (check_script(), which may set <off>). Returns 0, or -1 with <why>.
+ */
+static int target_creds(struct vrrp_node *node, const char *what,
+                        const struct vrrp_instance_conf *c, uid_t uid, gid_t gid,
+                        struct vrrp_notify_cred *cr, bool *off, char *why, size_t whylen)
+{
+	char at[VRRP_ERR_MAX / 2];
+	int k;
+
+	for (k = 0; k < VRRP_NOTIFY_COUNT; k++) {
+		cr->uid[k] = uid;
+		cr->gid[k] = gid;
+		if (c->notify[k][0] && c->notify_user[k][0]) {
+			struct passwd *pw = getpwnam(c->notify_user[k]);
+			struct group *gr = c->notify_group[k][0] ? getgrnam(c->notify_group[k])
+			                                         : NULL;
+
+			if (!pw || (c->notify_group[k][0] && !gr)) {
+				snprintf(why, whylen, "%s: %s: user %s%s%s: no such %s", what,
+				         vrrp_conf_at(&node->conf, c->notify_line[k], at, sizeof(at)),
+				         c->notify_user[k], c->notify_group[k][0] ? " group " : "",
+				         c->notify_group[k], pw ? "group" : "user");
+				return -1;
+			}
+			cr->uid[k] = pw->pw_uid;
+			cr->gid[k] = gr ? gr->gr_gid : pw->pw_gid;
+		}
+		if (check_script(node, what, c->notify[k], c->notify_line[k], cr->uid[k],
+		                 &off[k], why, whylen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Checks the script <cmd> (line <line> of <what>) at start: its words
  * must split, with enable_script_security it must be safe, and one that
  * cannot be run is left out (<*off>) with a warning, as keepalived does.
@@ -1258,10 +1299,13 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 		gid = gr ? gr->gr_gid : pw->pw_gid;
 	}
 	free(node->group_notify_off);
+	free(node->notify_creds);
 	node->group_notify_off = calloc((size_t)conf->ngroups + 1,
 	                                sizeof(*node->group_notify_off));
+	node->notify_creds = calloc((size_t)(node->ninst + conf->ngroups),
+	                            sizeof(*node->notify_creds));
 	targets = calloc((size_t)(node->ninst + conf->ngroups), sizeof(*targets));
-	if (!node->group_notify_off || !targets) {
+	if (!node->group_notify_off || !node->notify_creds || !targets) {
 		free(targets);
 		snprintf(why, whylen, "notify scripts: out of memory");
 		return -1;
@@ -1272,13 +1316,14 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 
 		snprintf(what, sizeof(what), "vrrp_instance %s", c->name);
 		targets[i] = (struct vrrp_notify_target){ .name = c->name, .cmd = c->notify,
-		                                          .off = in->notify_off };
-		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
-			if (check_script(node, what, c->notify[k], c->notify_line[k], uid,
-			                 &in->notify_off[k], why, whylen) < 0) {
-				free(targets);
-				return -1;
-			}
+		                                          .off = in->notify_off,
+		                                          .uid = node->notify_creds[i].uid,
+		                                          .gid = node->notify_creds[i].gid };
+		if (target_creds(node, what, c, uid, gid, &node->notify_creds[i],
+		                 in->notify_off, why, whylen) < 0) {
+			free(targets);
+			return -1;
+		}
 	}
 	for (i = 0; i < conf->ngroups; i++) {
 		const struct vrrp_instance_conf *c = &conf->groups[i].shared;
@@ -1286,13 +1331,14 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 		snprintf(what, sizeof(what), "vrrp_sync_group %s", conf->groups[i].name);
 		targets[node->ninst + i] = (struct vrrp_notify_target){
 			.name = conf->groups[i].name, .group = true, .cmd = c->notify,
-			.off = node->group_notify_off[i] };
-		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
-			if (check_script(node, what, c->notify[k], c->notify_line[k], uid,
-			                 &node->group_notify_off[i][k], why, whylen) < 0) {
-				free(targets);
-				return -1;
-			}
+			.off = node->group_notify_off[i],
+			.uid = node->notify_creds[node->ninst + i].uid,
+			.gid = node->notify_creds[node->ninst + i].gid };
+		if (target_creds(node, what, c, uid, gid, &node->notify_creds[node->ninst + i],
+		                 node->group_notify_off[i], why, whylen) < 0) {
+			free(targets);
+			return -1;
+		}
 	}
 	if (uid == 0 && !conf->script_security)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "notify scripts run as root without "
@@ -2563,6 +2609,7 @@ void vrrp_node_free(struct vrrp_node *node)
 	free(node->rxbuf);
 	free(node->group_state);
 	free(node->group_notify_off);
+	free(node->notify_creds);
 	free(node->group_settled);
 	free(node->inst);
 	vrrp_conf_free(&node->conf);

@@ -215,7 +215,7 @@ static void run_target(const struct vrrp_notify_target *t, const char *state,
 			continue;
 		if (vrrp_notify_split(t->cmd[which], argv, VRRP_NOTIFY_ARGV_MAX + 1, buf,
 		                      sizeof(buf), extra, which == VRRP_NOTIFY_ANY ? 4 : 0) > 0)
-			run_one(argv, uid, gid);
+			run_one(argv, t->uid ? t->uid[which] : uid, t->gid ? t->gid[which] : gid);
 	}
 }
 

@@ -34,10 +34,14 @@ struct vrrp_notify_target {
 	bool        group;         /* "notify" gets GROUP NAME STATE 0 */
 	const char (*cmd)[VRRP_NOTIFY_MAX]; /* VRRP_NOTIFY_COUNT, "" = none */
 	const bool *off;           /* VRRP_NOTIFY_COUNT: cannot run */
+	const uid_t *uid;          /* VRRP_NOTIFY_COUNT: runs as (keepalived's
+	                            * "notify_* SCRIPT USER [GROUP]"), or NULL:
+	                            * vrrp_notify_start()'s */
+	const gid_t *gid;
 };
 
 /* Starts the helper with the <n> targets <t> (copied into it by the fork),
- * to run scripts as <uid>/<gid>. Returns the worker's end of the socket
+ * to run scripts as <uid>/<gid> unless a target says otherwise. Returns the worker's end of the socket
  * (non-blocking, close-on-exec), or -errno with <err>. This process's copy
  * is closed in it by the next fork (the worker's): see vrrp_notify.c.
  */

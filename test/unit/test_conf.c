@@ -1620,6 +1620,17 @@ static void test_notify_scripts(void)
 	vrrp_conf_free(&conf);
 	expect_err(INST("notify_master up.sh"),
 	           P ":2: notify_master: 'up.sh' does not start with an absolute path");
+	/* keepalived's SCRIPT [USER [GROUP]] */
+	CHECK_EQ(parse(INST("notify_master \"/etc/k/up.sh a\" nobody nogroup\n"
+	                    "notify_backup /etc/k/down.sh www-data"), &conf), 0);
+	in = first(&conf);
+	CHECK(strcmp(in->notify[VRRP_NOTIFY_MASTER], "/etc/k/up.sh a") == 0);
+	CHECK(strcmp(in->notify_user[VRRP_NOTIFY_MASTER], "nobody") == 0);
+	CHECK(strcmp(in->notify_group[VRRP_NOTIFY_MASTER], "nogroup") == 0);
+	CHECK(strcmp(in->notify_user[VRRP_NOTIFY_BACKUP], "www-data") == 0);
+	CHECK_EQ(in->notify_group[VRRP_NOTIFY_BACKUP][0], '\0');
+	vrrp_conf_free(&conf);
+	expect_err(INST("notify_master /x.sh a b c"), P ":2: notify_master: unexpected extra value 'c'");
 
 	CHECK_EQ(vrrp_notify_split("/etc/k/up.sh 'a b'  \"c d\"e", argv, 8, buf,
 	                           sizeof(buf), NULL, 0), 3);

@@ -8,6 +8,7 @@
  * Usage: test_notify (any user; a temporary directory of its own)
  */
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,15 @@ int main(void)
 {
 	char cmd[VRRP_NOTIFY_COUNT][VRRP_NOTIFY_MAX] = { { 0 } };
 	bool off[VRRP_NOTIFY_COUNT] = { false };
-	struct vrrp_notify_target t = { .name = "VI_1", .cmd = cmd, .off = off };
+	/* notify_fault runs as another user (keepalived's "notify_fault
+	 * SCRIPT USER"): nobody, when the test runs as root.
+	 */
+	uid_t uids[VRRP_NOTIFY_COUNT], want_uid = getuid();
+	gid_t gids[VRRP_NOTIFY_COUNT];
+	struct vrrp_notify_target t = { .name = "VI_1", .cmd = cmd, .off = off,
+	                                .uid = uids, .gid = gids };
+	char idscript[300], uidfile[320];
+	int k;
 	char err[256], buf[1024];
 	FILE *f;
 	int fd;
@@ -76,6 +85,31 @@ int main(void)
 	chmod(script, 0755);
 	snprintf(cmd[VRRP_NOTIFY_MASTER], VRRP_NOTIFY_MAX, "%s 'went master'", script);
 	snprintf(cmd[VRRP_NOTIFY_ANY], VRRP_NOTIFY_MAX, "%s", script);
+	for (k = 0; k < VRRP_NOTIFY_COUNT; k++) {
+		uids[k] = getuid();
+		gids[k] = getgid();
+	}
+	{
+		struct passwd *pw = getuid() == 0 ? getpwnam("nobody") : NULL;
+		char wdir[300];
+
+		if (pw) {
+			uids[VRRP_NOTIFY_FAULT] = want_uid = pw->pw_uid;
+			gids[VRRP_NOTIFY_FAULT] = pw->pw_gid;
+		}
+		/* (a directory that user may write in, the script it may run) */
+		chmod(dir, 0755);
+		snprintf(wdir, sizeof(wdir), "%s/w", dir);
+		mkdir(wdir, 0777);
+		chmod(wdir, 0777);
+		snprintf(uidfile, sizeof(uidfile), "%s/uid", wdir);
+		snprintf(idscript, sizeof(idscript), "%s/id.sh", dir);
+		f = fopen(idscript, "w");
+		fprintf(f, "#!/bin/sh\nid -u >%s.$$ && mv %s.$$ %s\n", uidfile, uidfile, uidfile);
+		fclose(f);
+		chmod(idscript, 0755);
+		snprintf(cmd[VRRP_NOTIFY_FAULT], VRRP_NOTIFY_MAX, "%s", idscript);
+	}
 
 	fd = vrrp_notify_start(&t, 1, getuid(), getgid(), err, sizeof(err));
 	CHECK(fd >= 0);
@@ -111,6 +145,25 @@ int main(void)
 		CHECK(access(pwned, F_OK) < 0);
 		unlink(pwned);
 	}
+	/* FAULT: notify_fault runs as its own user, then notify. */
+	CHECK_EQ(vrrp_notify_send(fd, 0, "FAULT", 0), 0);
+	{
+		long got = -1;
+		int i;
+
+		for (i = 0; i < 500 && got < 0; i++) {
+			f = fopen(uidfile, "r");
+			if (f) {
+				if (fscanf(f, "%ld", &got) != 1)
+					got = -1;
+				fclose(f);
+			}
+			if (got < 0)
+				usleep(10000);
+		}
+		CHECK_EQ(got, (long)want_uid);
+		unlink(uidfile);
+	}
 	/* The worker's end closed: the helper (the scripts' parent) exits. */
 	{
 		char path[300], stat[512];
@@ -143,6 +196,9 @@ int main(void)
 	}
 	unlink(out);
 	unlink(script);
+	unlink(idscript);
+	snprintf(uidfile, sizeof(uidfile), "%s/w", dir);
+	rmdir(uidfile);
 	rmdir(dir);
 	return check_report("test_notify");
 }
