@@ -151,6 +151,8 @@ struct vrrp_instance_conf {
 	int      npeers;               /* 0: multicast to 224.0.0.18 */
 	char     track_if[VRRP_MAX_TRACK_IF][IF_NAMESIZE];
 	int      track_if_weight[VRRP_MAX_TRACK_IF]; /* 0: down puts it in FAULT */
+	bool     track_if_reverse[VRRP_MAX_TRACK_IF]; /* the weight counts
+	                                * the other way (keepalived's reverse) */
 	int      ntrack_if;
 	struct vrrp_track_backend_conf track_be[VRRP_MAX_TRACK_BACKEND];
 	int      ntrack_be;

@@ -1187,6 +1187,9 @@ static int track_weight(struct ctx *c, const struct conf_stmt *s, int *out)
 static int parse_track_if(struct ctx *c, const struct conf_stmt *s,
                           struct vrrp_instance_conf *in)
 {
+	const char *v;
+	char *end;
+	long w = 0;
 	int i;
 
 	if (s->has_block)
@@ -1197,9 +1200,47 @@ static int parse_track_if(struct ctx *c, const struct conf_stmt *s,
 	if (in->ntrack_if == VRRP_MAX_TRACK_IF)
 		return fail(c, s->line, s->kw, "more than %d tracked interfaces",
 		            VRRP_MAX_TRACK_IF);
-	in->track_if_weight[in->ntrack_if] = 0;
-	if (track_weight(c, s, &in->track_if_weight[in->ntrack_if]) < 0 ||
-	    copy_name(c, s, s->kw, in->track_if[in->ntrack_if], IF_NAMESIZE) < 0)
+	/* keepalived: "IF [weight W [reverse]]"; another word, or weight
+	 * without a value, leaves the line out; a bad weight is 0 (down:
+	 * FAULT), +-254 is +-253; each with a warning.
+	 */
+	if (s->nargs && (strcmp(s->args[0], "weight") != 0 || s->nargs < 2))
+		return ignored(c, s->line, s->kw, "%s: this line is ignored, as keepalived "
+		               "does", strcmp(s->args[0], "weight") ? "unknown option" :
+		               "weight without a value");
+	if (s->nargs) {
+		v = s->args[1];
+		errno = 0;
+		w = strtol(v, &end, 10);
+		if (errno || *end || !*v || w < -254 || w > 254) {
+			w = 0;
+			if (warned(c, s->line, s->kw, "weight %s is not -253..253: 0 (down "
+			           "puts the instance in FAULT), as keepalived does", v) < 0)
+				return -1;
+		} else if (w == 254 || w == -254) {
+			w = w > 0 ? 253 : -253;
+			if (warned(c, s->line, s->kw, "weight %s is %ld, as keepalived "
+			           "reads it", v, w) < 0)
+				return -1;
+		}
+	}
+	if (s->nargs > 2) {
+		if (strcmp(s->args[2], "reverse") != 0) {
+			if (warned(c, s->line, s->kw, "unknown option '%s': ignored, as "
+			           "keepalived does", s->args[2]) < 0)
+				return -1;
+		} else if (!w) {
+			return fail(c, s->line, s->kw, "reverse with weight 0 (FAULT while "
+			            "the interface is up) is not supported");
+		} else {
+			in->track_if_reverse[in->ntrack_if] = true;
+		}
+	}
+	if (s->nargs > 3 && warned(c, s->line, s->kw, "'%s' and after: ignored",
+	                            s->args[3]) < 0)
+		return -1;
+	in->track_if_weight[in->ntrack_if] = (int)w;
+	if (copy_name(c, s, s->kw, in->track_if[in->ntrack_if], IF_NAMESIZE) < 0)
 		return -1;
 	in->ntrack_if++;
 	return 0;
@@ -1912,6 +1953,7 @@ static int share_tracking(struct ctx *c, const struct vrrp_sync_group_conf *g,
 			return fail(c, g->line, "track_interface", "%s would track more "
 			            "than %d interfaces", in->name, VRRP_MAX_TRACK_IF);
 		in->track_if_weight[in->ntrack_if] = sh->track_if_weight[i];
+		in->track_if_reverse[in->ntrack_if] = sh->track_if_reverse[i];
 		memcpy(in->track_if[in->ntrack_if++], sh->track_if[i], IF_NAMESIZE);
 	}
 	for (i = 0; i < sh->ntrack_file; i++) {

@@ -52,8 +52,12 @@ struct vrrp_track_verdict vrrp_track_judge(const struct vrrp_instance_conf *c,
 			prio += weighed(t->weight, be_down[i]);
 		}
 	}
+	/* keepalived: up adds a positive weight, down a negative one;
+	 * reversed, the same is subtracted.
+	 */
 	for (i = 0; i < c->ntrack_if; i++)
-		prio += weighed(c->track_if_weight[i], if_down[i]);
+		prio += weighed(c->track_if_weight[i], if_down[i]) *
+		        (c->track_if_reverse[i] ? -1 : 1);
 	for (i = 0; i < c->ntrack_file; i++) {
 		bool fault;
 

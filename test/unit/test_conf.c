@@ -1120,10 +1120,26 @@ static void test_track_backend(void)
 	CHECK_EQ(v.priority, 98);
 	CHECK(v.fault == NULL);
 	vrrp_conf_free(&conf);
-	expect_err(INST("track_interface {\neth1 weight 255\n}"),
-	           P ":3: eth1: weight 255 is out of range -254..254");
-	expect_err(INST("track_interface {\neth1 weight -2 reverse\n}"),
-	           P ":3: eth1: expected \"eth1\" or \"eth1 weight <-254..254>\"");
+	/* keepalived: a bad weight is 0, +-254 is +-253, "reverse" counts
+	 * the weight the other way, another word leaves the line out.
+	 */
+	CHECK_EQ(parse(INST("track_interface {\neth1 weight 255\neth2 weight -254\n"
+	                    "eth3 weight -2 reverse\neth4 bogus\n}"), &conf), 0);
+	in = first(&conf);
+	CHECK_EQ(in->ntrack_if, 3);
+	CHECK_EQ(in->track_if_weight[0], 0);
+	CHECK(find_note(&conf, P ":3: eth1: weight 255 is not -253..253: 0") >= 0);
+	CHECK_EQ(in->track_if_weight[1], -253);
+	CHECK(in->track_if_reverse[2]);
+	CHECK(find_note(&conf, P ":6: eth4: unknown option: this line is ignored") >= 0);
+	{
+		bool no_be[1] = { false }, ifs[3] = { false, false, true };
+		long nof[1] = { 0 };
+
+		/* eth3 down, reversed: -(-2) */
+		CHECK_EQ(vrrp_track_judge(in, no_be, ifs, nof).priority, 102);
+	}
+	vrrp_conf_free(&conf);
 	/* Listed twice: the second line is ignored with a note. */
 	CHECK_EQ(parse(INST("track_interface {\neth1\neth1 weight 5\n}"), &conf), 0);
 	CHECK_EQ(first(&conf)->ntrack_if, 1);

@@ -471,7 +471,10 @@ static void test_track_interface(void)
 	CHECK_EQ(parse(INST("track_interface {\neth1 weight -10\n}"), &conf), 0);
 	CHECK_EQ(inst(&conf, 0)->track_if_weight[0], -10);
 	vrrp_conf_free(&conf);
-	expect_err2(INST("track_interface {\neth1 weight\n}"), P ":3: eth1:", "weight");
+	/* weight without a value: keepalived ignores the line */
+	CHECK_EQ(parse(INST("track_interface {\neth1 weight\n}"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->ntrack_if, 0);
+	vrrp_conf_free(&conf);
 	expect_err(INST("track_interface {\nabcdefghijklmnop\n}"),
 	           P ":3: abcdefghijklmnop: 'abcdefghijklmnop' is longer than 15");
 
