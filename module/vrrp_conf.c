@@ -490,9 +490,9 @@ static const struct kw_entry global_table[] = {
 	REFUSED("notify_fifo_script",               NO_SCRIPTS),
 	REFUSED("vrrp_notify_fifo_script",          NO_SCRIPTS),
 	CTX_UINT("vrrp_version",                    default_version, 2, 3, 1),
-	CTX_LENIENT("vrrp_garp_master_delay",       garp_delay_ms, 0, 3600, 1000, 0),
+	CTX_LENIENT("vrrp_garp_master_delay",       garp_delay_ms, 0, 4294, 1000, 0),
 	CTX_LENIENT("vrrp_garp_master_repeat",      garp_repeat, 1, 255, 1, 1),
-	CTX_LENIENT("vrrp_garp_master_refresh",     garp_refresh_ms, 0, 86400, 1000, 0),
+	CTX_LENIENT("vrrp_garp_master_refresh",     garp_refresh_ms, 0, 4294, 1000, 0),
 	CTX_LENIENT("vrrp_garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1, 1),
 	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
@@ -1127,17 +1127,25 @@ static int parse_peer(struct ctx *c, const struct conf_stmt *s,
 	struct vrrp_addr a;
 	int i, ret;
 
-	if (s->has_block || s->nargs)
-		return fail(c, s->line, s->kw, "only an address is supported here");
-	if (get_addr(c, s, s->kw, &a) < 0)
-		return -1;
+	if (s->has_block)
+		return fail(c, s->line, s->kw, "takes no { block }");
+	if (s->nargs)
+		return fail(c, s->line, s->kw, "'%s': only an address is supported here "
+		            "(keepalived's min_ttl/max_ttl are not)", s->args[0]);
+	/* keepalived skips an address that does not parse, and one listed
+	 * twice, with a warning.
+	 */
+	if (!vrrp_addr_parse(s->kw, &a))
+		return ignored(c, s->line, s->kw, "not an IPv4 or IPv6 address: left out "
+		               "(keepalived skips it too)");
 	if ((ret = same_family(c, s, in, &a, "unicast peer")) != 0)
 		return ret;
 	if (in->npeers == VRRP_MAX_PEERS)
 		return fail(c, s->line, s->kw, "more than %d peers", VRRP_MAX_PEERS);
 	for (i = 0; i < in->npeers; i++)
 		if (vrrp_addr_eq(&in->peers[i], &a))
-			return fail(c, s->line, s->kw, "listed twice");
+			return ignored(c, s->line, s->kw, "listed twice: this line is ignored "
+			               "(keepalived warns and carries on)");
 	in->peers[in->npeers++] = a;
 	return 0;
 }
@@ -1533,9 +1541,9 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "preempt_delay",          .fn = i_preempt_delay },
 	{ .kw = "version",                .fn = i_version },
 	{ .kw = "vrrp_version",           .fn = i_vrrp_version },
-	INSTANCE_LENIENT("garp_master_delay", garp_delay_ms, 0, 3600, 1000, 0),
+	INSTANCE_LENIENT("garp_master_delay", garp_delay_ms, 0, 4294, 1000, 0),
 	INSTANCE_LENIENT("garp_master_repeat", garp_repeat, 1, 255, 1, 1),
-	INSTANCE_LENIENT("garp_master_refresh", garp_refresh_ms, 0, 86400, 1000, 0),
+	INSTANCE_LENIENT("garp_master_refresh", garp_refresh_ms, 0, 4294, 1000, 0),
 	INSTANCE_LENIENT("garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1, 1),
 	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
@@ -1815,9 +1823,14 @@ static int sg_group(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 		if (m->has_block || m->nargs)
 			return fail(c, m->line, m->kw, "only an instance name is expected here");
-		for (k = 0; k < g->nmembers; k++)
-			if (strcmp(g->members[k], m->kw) == 0)
-				return fail(c, m->line, m->kw, "listed twice in %s", g->name);
+		for (k = 0; k < g->nmembers && strcmp(g->members[k], m->kw) != 0; k++)
+			;
+		if (k < g->nmembers) {
+			if (ignored(c, m->line, m->kw, "listed twice in %s: this line is "
+			            "ignored (keepalived warns and carries on)", g->name) < 0)
+				return -1;
+			continue;
+		}
 		if (g->nmembers == VRRP_MAX_GROUP_MEMBERS)
 			return fail(c, m->line, m->kw, "more than %d instances in %s",
 			            VRRP_MAX_GROUP_MEMBERS, g->name);

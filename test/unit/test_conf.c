@@ -1320,8 +1320,11 @@ static void test_sync_group(void)
 
 	expect_err(INST("") INST2("") "vrrp_sync_group G {\n}\n",
 	           P ":17: vrrp_sync_group: G has no group { } of instances");
-	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1\nVI_1\n}\n}\n",
-	           P ":20: VI_1: listed twice in G");
+	CHECK_EQ(parse(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1\nVI_1\nVI_2\n}\n}\n",
+	               &conf), 0);
+	CHECK_EQ(conf.ngroups, 1);
+	CHECK(find_note(&conf, P ":20: VI_1: listed twice in G: this line is ignored") >= 0);
+	vrrp_conf_free(&conf);
 	expect_err(INST("") INST2("") "vrrp_sync_group G {\ngroup {\nVI_1 x\n}\n}\n",
 	           P ":19: VI_1: only an instance name is expected here");
 	/* A group's notify scripts are the group's. */

@@ -322,10 +322,13 @@ static void test_unicast(void)
 	vrrp_conf_free(&conf);
 
 	/* Errors. Line 2 is unicast_peer, peers from line 3. */
-	expect_err(INST("unicast_peer {\n192.0.2.11\n192.0.2.11\n}"),
-	           P ":4: 192.0.2.11: listed twice");
-	expect_err2(INST("unicast_peer {\n192.0.2.300\n}"), P ":3: 192.0.2.300:",
-	            "'192.0.2.300' is not an IPv4 or IPv6 address");
+	/* keepalived skips a peer listed twice or not an address. */
+	CHECK_EQ(parse(INST("unicast_peer {\n192.0.2.11\n192.0.2.11\n192.0.2.300\n}"),
+	               &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->npeers, 1);
+	CHECK(find_note(&conf, P ":4: 192.0.2.11: listed twice: this line is ignored") >= 0);
+	CHECK(find_note(&conf, P ":5: 192.0.2.300: not an IPv4 or IPv6 address: left out") >= 0);
+	vrrp_conf_free(&conf);
 	expect_err2(INST("unicast_peer {\n192.0.2.11 min_ttl 1\n}"), P ":3: 192.0.2.11:",
 	            "only an address");
 	expect_err(INST("unicast_peer 192.0.2.11"), P ":2: unicast_peer: needs a { block }");
@@ -433,7 +436,7 @@ static void test_garp(void)
 	CHECK_EQ(inst(&conf, 0)->garp_repeat, 1);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse(INST("garp_master_refresh_repeat 256\ngarp_master_refresh 86401\n"
-	                    "garp_master_delay 3601"), &conf), 0);
+	                    "garp_master_delay 4295"), &conf), 0);
 	CHECK_EQ(inst(&conf, 0)->garp_refresh_repeat, 1);   /* the global default */
 	CHECK_EQ(inst(&conf, 0)->garp_refresh_ms, 0);
 	CHECK_EQ(inst(&conf, 0)->garp_delay_ms, 5000);
