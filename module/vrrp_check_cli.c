@@ -56,6 +56,17 @@ static void collect(void *arg, const char *file, int line, const char *kw,
 		}
 		rs->r = nr;
 	}
+	/* A statement reported again: the later verdict replaces the first. */
+	for (i = 0; i < rs->n; i++) {
+		r = &rs->r[i];
+		if (r->line == line && strcmp(r->kw, kw) == 0 && strcmp(r->fname, file) == 0) {
+			rs->count[r->cls]--;
+			rs->count[cls]++;
+			r->cls = cls;
+			snprintf(r->why, sizeof(r->why), "%s", why ? why : "");
+			return;
+		}
+	}
 	/* Rows are listed file by file, in the order included files show up. */
 	for (i = 0; i < rs->n && forder < 0; i++)
 		if (strcmp(rs->r[i].fname, file) == 0)

@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -200,6 +201,28 @@ static int warned(struct ctx *c, int line, const char *kw, const char *fmt, ...)
 	                msg);
 }
 
+static int late_warned(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* warned() about a line reported "used" already, once what follows it
+ * made keepalived correct it (an advert_int rounded to the version's
+ * unit): the check mode's verdict is given again, with the reason.
+ * Returns 0, or -1 when out of memory.
+ */
+static int late_warned(struct ctx *c, int line, const char *kw, const char *fmt, ...)
+{
+	char msg[VRRP_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (c->report)
+		report(c, line, kw, VRRP_KW_USED, msg);
+	return add_note(c, "%s:%d: %s: %s", file_of(c, line), conf_loc_line(line), kw,
+	                msg);
+}
+
 static int want_args(struct ctx *c, const struct conf_stmt *s, int min, int max)
 {
 	if (s->nargs < min)
@@ -273,6 +296,8 @@ struct kw_number {
 	                          * for a value out of range or not a number */
 	unsigned long  zero_is;  /* lenient: what keepalived makes of 0 (when
 	                          * not 0 itself) */
+	bool           clamp;    /* lenient: above <hi> is <hi>, with a note
+	                          * (keepalived takes more than we allow) */
 };
 
 /* A keyword: its handler, and what the check mode says of it. Entries of
@@ -341,9 +366,14 @@ static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return -1;
 	if (num->lenient && num->zero_is && strcmp(s->args[0], "0") == 0) {
 		v = num->zero_is;
-		if (ignored(c, s->line, s->kw, "0 is read as %lu, as keepalived does",
-		            v) < 0)
+		if (warned(c, s->line, s->kw, "0 is read as %lu, as keepalived does", v) < 0)
 			return -1;
+	} else if (num->clamp && get_uint(c, s, s->args[0], num->lo, ULONG_MAX / 2, &v) == 0 &&
+	           v > num->hi) {
+		if (warned(c, s->line, s->kw, "%lu is more than %lu: %lu", v, num->hi,
+		           num->hi) < 0)
+			return -1;
+		v = num->hi;
 	} else if (get_uint(c, s, s->args[0], num->lo, num->hi, &v) < 0) {
 		if (!num->lenient)
 			return -1;
@@ -378,6 +408,11 @@ static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
 	LENIENT_NUMBER(kw, struct ctx, KW_IN_CTX, field, lo, hi, scale, zero)
 #define INSTANCE_LENIENT(kw, field, lo, hi, scale, zero) \
 	LENIENT_NUMBER(kw, struct vrrp_instance_conf, KW_IN_INSTANCE, field, lo, hi, scale, zero)
+/* A GARP repeat: keepalived takes any count, we send 255 at most. */
+#define REPEAT_NUMBER(k, type, tgt, field) \
+	{ .kw = k, .fn = kw_uint, .num = { .target = tgt, .offset = offsetof(type, field), \
+	  .size = sizeof(((type *)0)->field), .lo = 1, .hi = 255, .scale = 1, \
+	  .lenient = true, .zero_is = 1, .clamp = true } }
 
 /* ---- global_defs ------------------------------------------------------- */
 
@@ -407,6 +442,14 @@ static int g_notify_fifo(struct ctx *c, const struct conf_stmt *s, void *obj)
 	if (f->path[0])
 		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
 		               "as keepalived does", at(c, f->line, s->line));
+	{
+		const struct vrrp_fifo_conf *o = &c->conf->notify_fifo[f == &c->conf->notify_fifo[0]];
+
+		/* keepalived: the same FIFO twice is written once */
+		if (o->path[0] && strcmp(o->path, s->args[0]) == 0)
+			return ignored(c, s->line, s->kw, "the same FIFO as %s: written once, "
+			               "as keepalived does", at(c, o->line, s->line));
+	}
 	f->line = s->line;
 	if (copy_name(c, s, s->args[0], f->path, sizeof(f->path)) < 0 ||
 	    (s->nargs > 1 && copy_name(c, s, s->args[1], f->user, sizeof(f->user)) < 0) ||
@@ -491,9 +534,9 @@ static const struct kw_entry global_table[] = {
 	REFUSED("vrrp_notify_fifo_script",          NO_SCRIPTS),
 	CTX_UINT("vrrp_version",                    default_version, 2, 3, 1),
 	CTX_LENIENT("vrrp_garp_master_delay",       garp_delay_ms, 0, 4294, 1000, 0),
-	CTX_LENIENT("vrrp_garp_master_repeat",      garp_repeat, 1, 255, 1, 1),
-	CTX_LENIENT("vrrp_garp_master_refresh",     garp_refresh_ms, 0, 4294, 1000, 0),
-	CTX_LENIENT("vrrp_garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1, 1),
+	REPEAT_NUMBER("vrrp_garp_master_repeat", struct ctx, KW_IN_CTX, garp_repeat),
+	CTX_LENIENT("vrrp_garp_master_refresh",     garp_refresh_ms, 0, 4294967, 1000, 0),
+	REPEAT_NUMBER("vrrp_garp_master_refresh_repeat", struct ctx, KW_IN_CTX, garp_refresh_repeat),
 	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("smtp_server",              "keepalived's mail: HAProxy sends none"),
@@ -543,6 +586,23 @@ static const struct kw_entry script_table[] = {
 
 /* ---- vrrp_instance ------------------------------------------------------ */
 
+/* "priority 1..255": keepalived uses 100 for anything else. */
+static int i_priority(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	if (get_uint(c, s, s->args[0], 1, 255, &v) < 0) {
+		in->priority = 100;
+		return ignored(c, s->line, s->kw, "'%s' is not 1 to 255: 100, as "
+		               "keepalived does", s->args[0]);
+	}
+	in->priority = (uint8_t)v;
+	return 0;
+}
+
 /* "state MASTER|BACKUP". keepalived keeps the first, and reads any other
  * word (even "master") as BACKUP with a warning.
  */
@@ -552,14 +612,15 @@ static int i_state(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
-	if (c->state_line)
-		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
-		               "as keepalived does", at(c, c->state_line, s->line));
+	if (strcmp(s->args[0], "BACKUP") == 0 && in->want_master)
+		return ignored(c, s->line, s->kw, "state MASTER was given before (%s): "
+		               "BACKUP is ignored, as keepalived does",
+		               at(c, c->state_line, s->line));
 	c->state_line = s->line;
 	in->want_master = strcmp(s->args[0], "MASTER") == 0;
 	if (!in->want_master && strcmp(s->args[0], "BACKUP") != 0)
-		return ignored(c, s->line, s->kw, "'%s' is neither MASTER nor BACKUP: "
-		               "BACKUP, as keepalived does", s->args[0]);
+		return warned(c, s->line, s->kw, "'%s' is neither MASTER nor BACKUP: "
+		              "BACKUP, as keepalived does", s->args[0]);
 	return 0;
 }
 
@@ -641,10 +702,11 @@ static int i_advert_int(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
-	if (!get_seconds_us(s->args[0], &us) || !us ||
-	    us >= (VRRP_V2_MAX_INTERVAL + 1) * 1000000ull)
-		return ignored(c, s->line, s->kw, "'%s' is not above 0 and below 256 s: "
-		               "1 s, as keepalived does", s->args[0]);
+	/* keepalived: 0.01 to 255 s, else the line is ignored */
+	if (!get_seconds_us(s->args[0], &us) || us < 10000 ||
+	    us > VRRP_V2_MAX_INTERVAL * 1000000ull)
+		return ignored(c, s->line, s->kw, "'%s' is not 0.01 to 255 s: ignored, as "
+		               "keepalived does", s->args[0]);
 	in->adver_int_us = (uint32_t)us;
 	in->adver_int_line = s->line;
 	return 0;
@@ -842,29 +904,24 @@ static bool vip_option_has_value(const char *opt)
 static int vip_peer(struct ctx *c, const struct conf_stmt *s, const char *val,
                     struct vrrp_vip_conf *v)
 {
-	char buf[VRRP_ADDR_STRLEN + 4], *slash;
-	unsigned long len;
+	char buf[VRRP_ADDR_STRLEN + 4];
 	struct vrrp_addr p;
 
 	if (vrrp_addr_is_set(&v->peer))
 		return warned(c, s->line, s->kw, "peer %s: another peer was given "
 		              "already: ignored, as keepalived does", val);
-	snprintf(buf, sizeof(buf), "%s", val);
-	slash = strchr(buf, '/');
-	if (slash)
-		*slash = '\0';
-	if (!vrrp_addr_parse(buf, &p) || p.family != v->addr.family)
+	/* (keepalived reads the peer without a prefix length) */
+	if (strlen(val) >= sizeof(buf) || !vrrp_addr_parse(val, &p) ||
+	    p.family != v->addr.family)
 		return warned(c, s->line, s->kw, "peer %s is not an address of the "
 		              "VIP's family: ignored, as keepalived does", val);
-	len = p.family == AF_INET6 ? 128 : 32;
-	if (slash && get_uint(c, s, slash + 1, 0, len, &len) < 0)
-		return -1;
 	if (v->prefix != (p.family == AF_INET6 ? 128 : 32) &&
 	    warned(c, s->line, s->kw, "a prefix on the address and a peer: the "
-	           "peer's prefix is used, as keepalived does") < 0)
+	           "address is /%u with its peer, as keepalived reads it",
+	           p.family == AF_INET6 ? 128 : 32) < 0)
 		return -1;
 	v->peer = p;
-	v->prefix = (uint8_t)len;
+	v->prefix = p.family == AF_INET6 ? 128 : 32;
 	return 0;
 }
 
@@ -906,7 +963,7 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 		prefix = strtoul(slash + 1, &end, 10);
 		if (slash[1] < '0' || slash[1] > '9' || errno || *end)
 			return ignored(c, s->line, s->kw, "'%s' is not a prefix length: left "
-			               "out (keepalived skips it too)", slash + 1);
+			               "out (keepalived would read it as /0)", slash + 1);
 		if (prefix > max) {
 			prefix = max;
 			if (warned(c, s->line, s->kw, "/%s is longer than the address: /%lu, "
@@ -987,8 +1044,12 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 
 			errno = 0;
 			n = strcmp(val, "forever") == 0 ? 0xffffffffull : strtoull(val, &end, 10);
-			if (strcmp(val, "forever") && (errno || *end || *val < '0' || *val > '9' ||
-			                               n > 0xffffffffull)) {
+			if (v.addr.family == AF_INET) {
+				/* keepalived sets lifetimes on IPv6 addresses only */
+				ret = warned(c, s->line, s->kw, "preferred_lft: IPv6 only, "
+				             "ignored for an IPv4 address (as keepalived does)");
+			} else if (strcmp(val, "forever") && (errno || *end || *val < '0' ||
+			                                      *val > '9' || n > 0xffffffffull)) {
 				ret = warned(c, s->line, s->kw, "preferred_lft %s is invalid: "
 				             "ignored (keepalived warns and carries on)", val);
 			} else {
@@ -999,7 +1060,8 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 		if (ret < 0)
 			return -1;
 	}
-	if (brd_sign && vrrp_addr_is_set(&v.peer)) {
+	if ((brd_sign || v.brd) && vrrp_addr_is_set(&v.peer)) {
+		v.brd = 0;
 		if (warned(c, s->line, s->kw, "a broadcast and a peer address: the "
 		           "broadcast is ignored, as keepalived does") < 0)
 			return -1;
@@ -1145,7 +1207,7 @@ static int parse_peer(struct ctx *c, const struct conf_stmt *s,
 	for (i = 0; i < in->npeers; i++)
 		if (vrrp_addr_eq(&in->peers[i], &a))
 			return ignored(c, s->line, s->kw, "listed twice: this line is ignored "
-			               "(keepalived warns and carries on)");
+			               "(keepalived would send that peer every advert twice)");
 	in->peers[in->npeers++] = a;
 	return 0;
 }
@@ -1530,7 +1592,7 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "state",                  .fn = i_state },
 	{ .kw = "interface",              .fn = i_interface },
 	INSTANCE_UINT("virtual_router_id", vrid, 1, 255, 1),
-	INSTANCE_LENIENT("priority", priority, 1, 255, 1, 0),
+	{ .kw = "priority",               .fn = i_priority },
 	{ .kw = "advert_int",             .fn = i_advert_int },
 	{ .kw = "authentication",         .fn = i_authentication },
 	{ .kw = "virtual_ipaddress",      .fn = i_vips },
@@ -1542,9 +1604,9 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "version",                .fn = i_version },
 	{ .kw = "vrrp_version",           .fn = i_vrrp_version },
 	INSTANCE_LENIENT("garp_master_delay", garp_delay_ms, 0, 4294, 1000, 0),
-	INSTANCE_LENIENT("garp_master_repeat", garp_repeat, 1, 255, 1, 1),
-	INSTANCE_LENIENT("garp_master_refresh", garp_refresh_ms, 0, 4294, 1000, 0),
-	INSTANCE_LENIENT("garp_master_refresh_repeat", garp_refresh_repeat, 1, 255, 1, 1),
+	REPEAT_NUMBER("garp_master_repeat", struct vrrp_instance_conf, KW_IN_INSTANCE, garp_repeat),
+	INSTANCE_LENIENT("garp_master_refresh", garp_refresh_ms, 0, 4294967, 1000, 0),
+	REPEAT_NUMBER("garp_master_refresh_repeat", struct vrrp_instance_conf, KW_IN_INSTANCE, garp_refresh_repeat),
 	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
 	{ .kw = "track_interface",        .fn = i_track_interface },
@@ -1616,15 +1678,18 @@ static int advert_int_units(struct ctx *c, struct vrrp_instance_conf *in)
 	cs = (us + unit / 2) / unit * (unit / 10000);
 	if (!cs)
 		cs = unit / 10000;
+	if (in->version == 2 && cs > VRRP_V2_MAX_INTERVAL * 100)
+		cs = VRRP_V2_MAX_INTERVAL * 100;
 	if (in->version == 3 && cs > VRRP_V3_MAX_INTERVAL)
 		cs = VRRP_V3_MAX_INTERVAL;
 	in->adver_int_cs = (uint16_t)cs;
 	if (cs * 10000 == us)
 		return 0;
-	return ignored(c, in->adver_int_line, "advert_int", "%s: VRRPv%u %s: %llu.%02llu s, "
-	               "as keepalived does", in->name, in->version, in->version == 2 ?
-	               "needs whole seconds (vrrp_version 3 has sub-second intervals)" :
-	               "counts centiseconds up to 40.95 s", cs / 100, cs % 100) < 0 ? -1 : 0;
+	return late_warned(c, in->adver_int_line, "advert_int", "%s: VRRPv%u %s: "
+	                   "%llu.%02llu s, as keepalived does", in->name, in->version,
+	                   in->version == 2 ? "needs whole seconds (vrrp_version 3 has "
+	                   "sub-second intervals)" : "counts centiseconds up to 40.95 s",
+	                   cs / 100, cs % 100);
 }
 
 static int finish_instance(struct ctx *c, const struct conf_stmt *s,
@@ -1656,6 +1721,9 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 	 */
 	if (!in->priority)
 		in->priority = in->want_master ? VRRP_PRIO_OWNER : 100;
+	/* (no state: keepalived derives MASTER from priority 255) */
+	if (!c->state_line && in->priority == VRRP_PRIO_OWNER)
+		in->want_master = true;
 	if (!in->preempt && (in->want_master || in->priority == VRRP_PRIO_OWNER)) {
 		in->preempt = true;
 		if (ignored(c, c->nopreempt_line, "nopreempt", "%s: does not work with %s: "

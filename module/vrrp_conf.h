@@ -30,7 +30,11 @@ int vrrp_conf_load(const char *path, const char *config_id, struct vrrp_conf *co
 
 /* Called by vrrp_conf_check() for every statement: its file (the main
  * one or an included one), line, keyword, class and, for all but
- * VRRP_KW_USED, why (for VRRP_KW_INVALID, the error a load would stop on).
+ * VRRP_KW_USED, why (for VRRP_KW_INVALID, the error a load would stop on;
+ * a used statement may have one too: keepalived's warning about it). A
+ * statement can be reported a second time, once the rest of its block is
+ * read (a nopreempt that state MASTER makes void, an advert_int rounded
+ * to its version's unit): that verdict replaces the first.
  */
 typedef void (*vrrp_conf_report_fn)(void *arg, const char *file, int line,
                                     const char *kw, enum vrrp_kw_class cls,

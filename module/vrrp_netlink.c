@@ -88,7 +88,9 @@ size_t vrrp_nl_build_addr(void *buf, bool add, bool ack, unsigned int seq,
 		mnl_attr_put_u32(nlh, IFA_BROADCAST, req->brd);
 	if (add && req->label && req->label[0])
 		mnl_attr_put_strz(nlh, IFA_LABEL, req->label);
-	if (add && (req->lease_s || req->has_preferred)) {
+	/* A static /128 (no lease) is deprecated too, as keepalived adds it. */
+	if (add && (req->lease_s || req->has_preferred ||
+	            (req->addr.family == AF_INET6 && req->prefix == 128))) {
 		/* 0xffffffff: forever (no lease: a static address) */
 		uint32_t valid = req->lease_s ? req->lease_s : 0xffffffffu;
 		struct ifa_cacheinfo ci = { .ifa_prefered = valid, .ifa_valid = valid };

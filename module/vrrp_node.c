@@ -1207,11 +1207,16 @@ static int target_creds(struct vrrp_node *node, const char *what,
 			                                         : NULL;
 
 			if (!pw || (c->notify_group[k][0] && !gr)) {
-				snprintf(why, whylen, "%s: %s: user %s%s%s: no such %s", what,
-				         vrrp_conf_at(&node->conf, c->notify_line[k], at, sizeof(at)),
-				         c->notify_user[k], c->notify_group[k][0] ? " group " : "",
-				         c->notify_group[k], pw ? "group" : "user");
-				return -1;
+				/* keepalived leaves that script out and carries on */
+				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s: notify script "
+				              "%s: user %s%s%s: no such %s: it will not run "
+				              "(keepalived disables it too)", what,
+				              vrrp_conf_at(&node->conf, c->notify_line[k], at,
+				                           sizeof(at)), c->notify[k],
+				              c->notify_user[k], c->notify_group[k][0] ? " group " : "",
+				              c->notify_group[k], pw ? "group" : "user");
+				off[k] = true;
+				continue;
 			}
 			cr->uid[k] = pw->pw_uid;
 			cr->gid[k] = gr ? gr->gr_gid : pw->pw_gid;

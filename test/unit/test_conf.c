@@ -629,7 +629,7 @@ static void test_errors_values(void)
 		}
 	}
 	CHECK_EQ(parse(INST("state MASTER\npriority 0"), &conf), 0);
-	CHECK_EQ(first(&conf)->priority, 255);
+	CHECK_EQ(first(&conf)->priority, 100);    /* keepalived: 100, not the owner's */
 	vrrp_conf_free(&conf);
 	/* virtual_router_id out of range (the INST line 4 is overridden
 	 * later, so put the bad one in place of it).
@@ -649,22 +649,46 @@ static void test_errors_values(void)
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse(INST("state MASTER\nstate BACKUP"), &conf), 0);
 	CHECK(first(&conf)->want_master);
-	CHECK(find_note(&conf, ":3: state: given twice: the first (line 2) is kept") >= 0);
+	CHECK(find_note(&conf, ":3: state: state MASTER was given before (line 2): BACKUP "
+	                "is ignored") >= 0);
+	vrrp_conf_free(&conf);
+	/* ...but MASTER after BACKUP wins, and an unknown word is BACKUP. */
+	CHECK_EQ(parse(INST("state BACKUP\nstate MASTER"), &conf), 0);
+	CHECK(first(&conf)->want_master);
+	CHECK_EQ(first(&conf)->priority, 255);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("state MASTER\nstate foo"), &conf), 0);
+	CHECK(!first(&conf)->want_master);
+	vrrp_conf_free(&conf);
+	/* A bad priority is 100, also after a good one and with MASTER. */
+	CHECK_EQ(parse(INST("state MASTER\npriority 300"), &conf), 0);
+	CHECK_EQ(first(&conf)->priority, 100);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("priority 200\npriority 300"), &conf), 0);
+	CHECK_EQ(first(&conf)->priority, 100);
+	vrrp_conf_free(&conf);
+	/* Priority 255 without a state is MASTER: preempt_delay cleared. */
+	CHECK_EQ(parse(INST("priority 255\npreempt_delay 5"), &conf), 0);
+	CHECK_EQ(first(&conf)->preempt_delay_ms, 0);
 	vrrp_conf_free(&conf);
 	/* advert_int: keepalived keeps 1 s for what is not above 0 and below
-	 * 256 s, rounds to the version's unit and caps v3 at 40.95 s.
+	 * 256 s, rounds to the version's unit and caps v3 at 40.95 s (a bad
+	 * one is ignored: the one before stays).
 	 */
 	{
 		static const struct { const char *line; unsigned cs; const char *note; } ai[] = {
-			{ "advert_int 0", 100, ":2: advert_int: '0' is not above 0" },
-			{ "advert_int 256", 100, ":2: advert_int: '256' is not above 0" },
+			{ "advert_int 0", 100, ":2: advert_int: '0' is not 0.01 to 255 s: ignored" },
+			{ "advert_int 256", 100, ":2: advert_int: '256' is not 0.01 to 255 s" },
+			{ "advert_int 255.5", 100, "'255.5' is not 0.01 to 255 s" },
+			{ "advert_int 254.6", 25500, "VRRPv2 needs whole seconds (vrrp_version 3 has sub-second intervals): 255.00 s" },
 			{ "advert_int abc", 100, ":2: advert_int: 'abc'" },
 			{ "advert_int 1s", 100, ":2: advert_int: '1s'" },
 			{ "advert_int 1.5", 200, "VRRPv2 needs whole seconds" },
 			{ "advert_int 0.4", 100, "VRRPv2 needs whole seconds" },
 			{ "version 3\nadvert_int 41", 4095, "VRRPv3 counts centiseconds up to 40.95 s: 40.95 s" },
 			{ "version 3\nadvert_int 0.015", 2, "VRRPv3 counts centiseconds" },
-			{ "version 3\nadvert_int 0.001", 1, "VRRPv3 counts centiseconds" },
+			{ "version 3\nadvert_int 0.001", 100, "'0.001' is not 0.01 to 255 s" },
+			{ "advert_int 3\nadvert_int 0", 300, "'0' is not 0.01 to 255 s" },
 			{ "version 3\nadvert_int 0.25", 25, NULL },
 		};
 		size_t k;
@@ -1891,7 +1915,7 @@ static void test_conditional(void)
 	CHECK(strcmp(conf.router_id, "backup") == 0);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse_id(INST("@node1 priority 300"), "node1", &conf), 0);
-	CHECK(find_note(&conf, P ":2: priority: '300' is not a number in 1..255") >= 0);
+	CHECK(find_note(&conf, P ":2: priority: '300' is not 1 to 255: 100") >= 0);
 	vrrp_conf_free(&conf);
 	/* keepalived's default id: the node name up to its first '.'. */
 	CHECK_EQ(conf_default_config_id(node, sizeof(node)), 0);
@@ -1951,10 +1975,10 @@ static void test_definitions(void)
 	 * an undefined name is left as it is (keepalived does not complain).
 	 */
 	CHECK_EQ(parse("$P=24\n" INST("priority $P0"), &conf), 0);
-	CHECK(find_note(&conf, P ":3: priority: '$P0' is not a number") >= 0);
+	CHECK(find_note(&conf, P ":3: priority: '$P0' is not 1 to 255") >= 0);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse(INST("priority $UNDEF"), &conf), 0);
-	CHECK(find_note(&conf, P ":2: priority: '$UNDEF' is not a number") >= 0);
+	CHECK(find_note(&conf, P ":2: priority: '$UNDEF' is not 1 to 255") >= 0);
 	vrrp_conf_free(&conf);
 	/* keepalived splits "${UNDEF}" at its braces too. */
 	expect_err(INST("priority ${UNDEF}"), P ":2: priority: takes no { block }");
@@ -2040,7 +2064,7 @@ static void test_definitions(void)
 
 	/* Only used at the end of a line; an empty line ends a definition. */
 	CHECK_EQ(parse("$M=a \\\nb\n" INST("priority $M)"), &conf), 0);
-	CHECK(find_note(&conf, P ":4: priority: '$M)' is not a number") >= 0);
+	CHECK(find_note(&conf, P ":4: priority: '$M)' is not 1 to 255") >= 0);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(prio_as("$M=priority \\\n\n" INST("$M 7"), "x"), -1);
 	CHECK_STR_CONTAINS(err, P ":4: $M: unknown keyword in vrrp_instance");

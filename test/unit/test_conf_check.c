@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "vrrp_addr.h"
 #include "vrrp_conf.h"
 
 #include "conf_parse.h"
@@ -271,17 +272,25 @@ static void test_vip_options(void)
 	/* keepalived's flags and forms. */
 	CHECK_EQ(parse(VIP("192.0.2.100/24 broadcast + no_track home noprefixroute "
 	                   "preferred_lft 0\n2001:db8::1 -nodad preferred_lft forever\n"
-	                   "192.0.2.9 peer 192.0.2.10/30"), &conf), 0);
-	CHECK_EQ(inst(&conf, 0)->nvips, 2);   /* (the IPv6 one: other family) */
-	if (inst(&conf, 0)->nvips == 2) {
+	                   "192.0.2.9/24 peer 192.0.2.10 brd 192.0.2.255\n"
+	                   "192.0.2.20 peer 192.0.2.21/30"), &conf), 0);
+	CHECK_EQ(inst(&conf, 0)->nvips, 3);   /* (the IPv6 one: other family) */
+	if (inst(&conf, 0)->nvips == 3) {
 		const struct vrrp_vip_conf *vv = inst(&conf, 0)->vips;
 
 		CHECK_EQ(vv[0].brd, ip("192.0.2.255"));
 		CHECK_EQ(vv[0].flags, IFA_F_HOMEADDRESS | IFA_F_NOPREFIXROUTE);
-		CHECK(vv[0].has_preferred_lft);
-		CHECK_EQ(vv[0].preferred_lft, 0);
+		CHECK(!vv[0].has_preferred_lft);   /* IPv6 only, as keepalived */
+		/* a peer: the address is /32, no broadcast */
 		CHECK_EQ(vv[1].peer.v4, ip("192.0.2.10"));
-		CHECK_EQ(vv[1].prefix, 30);
+		CHECK_EQ(vv[1].prefix, 32);
+		CHECK_EQ(vv[1].brd, 0);
+	}
+	CHECK(find_note(&conf, ":5: 192.0.2.100/24: preferred_lft: IPv6 only") >= 0);
+	/* keepalived reads the peer without a length: not a peer */
+	CHECK(find_note(&conf, ":8: 192.0.2.20: peer 192.0.2.21/30 is not an address") >= 0);
+	if (inst(&conf, 0)->nvips == 3) {
+		CHECK(!vrrp_addr_is_set(&inst(&conf, 0)->vips[2].peer));
 	}
 	vrrp_conf_free(&conf);
 	expect_err2(VIP("192.0.2.100 use_vmac"), P ":5: 192.0.2.100:", "use_vmac is not supported");
@@ -437,13 +446,13 @@ static void test_garp(void)
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse(INST("garp_master_refresh_repeat 256\ngarp_master_refresh 86401\n"
 	                    "garp_master_delay 4295"), &conf), 0);
-	CHECK_EQ(inst(&conf, 0)->garp_refresh_repeat, 1);   /* the global default */
-	CHECK_EQ(inst(&conf, 0)->garp_refresh_ms, 0);
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_repeat, 255);  /* (keepalived: 256) */
+	CHECK_EQ(inst(&conf, 0)->garp_refresh_ms, 86401000);
 	CHECK_EQ(inst(&conf, 0)->garp_delay_ms, 5000);
-	CHECK_EQ(conf.nnotes, 3);
-	if (conf.nnotes == 3)
-		CHECK_STR_CONTAINS(conf.notes[0], P ":2: garp_master_refresh_repeat: '256' "
-		                   "is not a number in 1..255: ignored, as keepalived does");
+	CHECK_EQ(conf.nnotes, 2);
+	if (conf.nnotes == 2)
+		CHECK_STR_CONTAINS(conf.notes[0], P ":2: garp_master_refresh_repeat: 256 "
+		                   "is more than 255: 255");
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse("global_defs {\nvrrp_garp_master_refresh -1\n"
 	               "vrrp_garp_master_refresh_repeat 0\n}\n" INST(""), &conf), 0);
@@ -605,9 +614,18 @@ static void collect(void *arg, const char *file, int line, const char *kw,
 
 	CHECK_EQ(rs->magic, 0x5eed);          /* <arg> is passed through */
 	CHECK(kw != NULL);
-	if (rs->n == (int)(sizeof(rs->r) / sizeof(rs->r[0])))
-		return;
-	r = &rs->r[rs->n++];
+	/* A statement reported again: the later verdict replaces the first
+	 * (vrrp_conf.h), as haproxy-vrrp-check shows it.
+	 */
+	for (r = rs->r; kw && r < rs->r + rs->n; r++)
+		if (r->line == line && strcmp(r->kw, kw) == 0 && file &&
+		    strcmp(r->file, file) == 0)
+			break;
+	if (r == rs->r + rs->n) {
+		if (rs->n == (int)(sizeof(rs->r) / sizeof(rs->r[0])))
+			return;
+		r = &rs->r[rs->n++];
+	}
 	CHECK(file != NULL);
 	snprintf(r->file, sizeof(r->file), "%s", file ? file : "(null)");
 	r->line = line;
@@ -999,6 +1017,24 @@ static void test_check_clean(void)
 		if (r)
 			CHECK_STR_CONTAINS(r->why, "invalid scope 'bogus'");
 		expect_once(&rs, 8, "192.0.2.103", VRRP_KW_NO_EFFECT);
+	}
+	/* What the end of the block changes is said once per line: nopreempt
+	 * made void by state MASTER ("no effect"), advert_int rounded (used,
+	 * with keepalived's warning), garp repeat 0 read as 1 (used).
+	 */
+	ret = run_check(INST("state MASTER\nnopreempt\nadvert_int 1.5\ngarp_master_repeat 0"), &rs);
+	CHECK_EQ(ret, 0);
+	{
+		const struct report *r = expect_once(&rs, 3, "nopreempt", VRRP_KW_NO_EFFECT);
+
+		if (r)
+			CHECK_STR_CONTAINS(r->why, "does not work with initial state MASTER");
+		r = expect_once(&rs, 4, "advert_int", VRRP_KW_USED);
+		if (r)
+			CHECK_STR_CONTAINS(r->why, "VRRPv2 needs whole seconds");
+		r = expect_once(&rs, 5, "garp_master_repeat", VRRP_KW_USED);
+		if (r)
+			CHECK_STR_CONTAINS(r->why, "0 is read as 1");
 	}
 	/* Unknown keyword: unsupported, naming where. */
 	ret = run_check(INST("priorty 100"), &rs);
