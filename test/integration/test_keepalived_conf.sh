@@ -28,7 +28,7 @@ vrrp_instance VI_1 {
         192.0.2.100
         192.0.2.101/24 label $LAB_IF:api brd 192.0.2.255 scope global
         192.0.2.102/32 scope host
-        192.0.2.103/26 broadcast + noprefixroute no_track preferred_lft 0
+        192.0.2.103/26 broadcast + noprefixroute no_track
     }
 }
 vrrp_instance VI_2 {
@@ -54,11 +54,9 @@ check "VI_1 lists its four VIPs" [ "$(vi n1 VI_1 vips)" = "192.0.2.100/32,192.0.
 addrs=$(lab_ns n1 ip -4 addr show dev "$LAB_IF")
 check "192.0.2.101/24 with brd and label" grep -q "inet 192.0.2.101/24 brd 192.0.2.255 scope global secondary dynamic $LAB_IF:api" <<<"$addrs"
 check "192.0.2.102 with scope host" grep -q "inet 192.0.2.102/32 scope host" <<<"$addrs"
-# keepalived's VIP flags: "broadcast +", noprefixroute, preferred_lft 0.
-check "192.0.2.103/26 with brd +, noprefixroute, deprecated" \
+# keepalived's VIP flags: "broadcast +", noprefixroute.
+check "192.0.2.103/26 with brd + and noprefixroute" \
 	grep -qE "inet 192.0.2.103/26 brd 192.0.2.127 .*noprefixroute" <<<"$addrs"
-deprecated_103() { grep -A1 "inet 192.0.2.103/26" <<<"$addrs" | grep -q "preferred_lft 0sec"; }
-check "... deprecated (preferred_lft 0)" deprecated_103
 check "... and no prefix route" [ -z "$(ip -n "${LAB}n1" route show 192.0.2.64/26)" ]
 check "VI_2's VIP on node2 only" bash -c "! grep -q 192.0.2.110 <<<\"\$1\"" _ "$addrs"
 check "node2 holds 192.0.2.110" lab_ns n2 bash -c "ip -4 addr show dev $LAB_IF | grep -q 'inet 192.0.2.110/32'"
