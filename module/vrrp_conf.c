@@ -151,6 +151,15 @@ static int add_note(struct ctx *c, const char *fmt, ...)
 	return 0;
 }
 
+/* Adds the note "path:line: keyword: <msg>" for the statement at the loc
+ * <line>. Returns 0, or -1 when out of memory.
+ */
+static int line_note(struct ctx *c, int line, const char *kw, const char *msg)
+{
+	return add_note(c, "%s:%d: %s: %s", file_of(c, line), conf_loc_line(line), kw,
+	                msg);
+}
+
 static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -168,8 +177,7 @@ static int ignored(struct ctx *c, int line, const char *kw, const char *fmt, ...
 	va_end(ap);
 	if (c->report)
 		report(c, line, kw, VRRP_KW_NO_EFFECT, msg);
-	return add_note(c, "%s:%d: %s: %s", file_of(c, line), conf_loc_line(line), kw,
-	                msg) < 0 ? -1 : 1;
+	return line_note(c, line, kw, msg) < 0 ? -1 : 1;
 }
 
 static int warned(struct ctx *c, int line, const char *kw, const char *fmt, ...)
@@ -197,8 +205,7 @@ static int warned(struct ctx *c, int line, const char *kw, const char *fmt, ...)
 		         at0 ? "; " : "", msg);
 		c->used_why_line = line;
 	}
-	return add_note(c, "%s:%d: %s: %s", file_of(c, line), conf_loc_line(line), kw,
-	                msg);
+	return line_note(c, line, kw, msg);
 }
 
 static int late_warned(struct ctx *c, int line, const char *kw, const char *fmt, ...)
@@ -219,8 +226,7 @@ static int late_warned(struct ctx *c, int line, const char *kw, const char *fmt,
 	va_end(ap);
 	if (c->report)
 		report(c, line, kw, VRRP_KW_USED, msg);
-	return add_note(c, "%s:%d: %s: %s", file_of(c, line), conf_loc_line(line), kw,
-	                msg);
+	return line_note(c, line, kw, msg);
 }
 
 static int want_args(struct ctx *c, const struct conf_stmt *s, int min, int max)
@@ -1093,33 +1099,30 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 	return 0;
 }
 
-static int parse_vip(struct ctx *c, const struct conf_stmt *s,
-                     struct vrrp_instance_conf *in)
+static int parse_vip(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	return parse_vip_line(c, s, in, false);
+	return parse_vip_line(c, s, obj, false);
 }
 
-static int parse_excluded_vip(struct ctx *c, const struct conf_stmt *s,
-                              struct vrrp_instance_conf *in)
+static int parse_excluded_vip(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	return parse_vip_line(c, s, in, true);
+	return parse_vip_line(c, s, obj, true);
 }
 
-/* Runs <one> on each line of the block <s>; in check mode reports each
- * line and goes on after a bad one. <one> returns 0 (used), 1 (left out
+/* Runs <one> on each line of the block <s>, with <obj> (what the lines
+ * fill); in check mode reports each line and goes on after a bad one.
+ * <one> returns 0 (used; with warned()'s reason if any), 1 (left out
  * where keepalived only warns: ignored(), which says why) or -1.
  */
-static int each_line(struct ctx *c, const struct conf_stmt *s,
-                     struct vrrp_instance_conf *in,
-                     int (*one)(struct ctx *, const struct conf_stmt *,
-                                struct vrrp_instance_conf *))
+static int each_line(struct ctx *c, const struct conf_stmt *s, void *obj,
+                     int (*one)(struct ctx *, const struct conf_stmt *, void *))
 {
 	int i;
 
 	if (want_block(c, s, 0) < 0)
 		return -1;
 	for (i = 0; i < s->nkids; i++) {
-		int ret = one(c, &s->kids[i], in);
+		int ret = one(c, &s->kids[i], obj);
 
 		if (ret >= 0) {
 			/* (an ignored() line has its verdict already) */
@@ -1183,9 +1186,9 @@ static int i_na_router(struct ctx *c, const struct conf_stmt *s, void *obj)
 /* One line of unicast_peer: an address (keepalived's per-peer TTL options
  * are not supported).
  */
-static int parse_peer(struct ctx *c, const struct conf_stmt *s,
-                      struct vrrp_instance_conf *in)
+static int parse_peer(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
+	struct vrrp_instance_conf *in = obj;
 	struct vrrp_addr a;
 	int i, ret;
 
@@ -1254,9 +1257,9 @@ static int track_weight(struct ctx *c, const struct conf_stmt *s, int *out)
 }
 
 /* One line of track_interface: "IF" or "IF weight W". */
-static int parse_track_if(struct ctx *c, const struct conf_stmt *s,
-                          struct vrrp_instance_conf *in)
+static int parse_track_if(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
+	struct vrrp_instance_conf *in = obj;
 	const char *v;
 	char *end;
 	long w = 0;
@@ -1325,9 +1328,9 @@ static int i_track_interface(struct ctx *c, const struct conf_stmt *s, void *obj
  * a backend is for HAProxy to say (vrrp_haproxy_cfg.h, and the Lua side
  * at start).
  */
-static int parse_track_backend(struct ctx *c, const struct conf_stmt *s,
-                               struct vrrp_instance_conf *in)
+static int parse_track_backend(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
+	struct vrrp_instance_conf *in = obj;
 	struct vrrp_track_backend_conf *t;
 	int i;
 
@@ -1387,9 +1390,9 @@ static int file_weight(struct ctx *c, const struct conf_stmt *s, char *const *wd
  * vrrp_track_file block, looked up once the whole file is read
  * (resolve_track_files()).
  */
-static int parse_track_file(struct ctx *c, const struct conf_stmt *s,
-                            struct vrrp_instance_conf *in)
+static int parse_track_file(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
+	struct vrrp_instance_conf *in = obj;
 	struct vrrp_track_file_ref *r;
 	int i, ret;
 
@@ -1493,9 +1496,9 @@ static void *grow(void **arr, int n, size_t size)
 
 /* One line of a route or rule block <s> (<rules> says which) into <set>:
  * its words, the keyword first, go to vrrp_route_parse() or
- * vrrp_rule_parse(). Returns 1 (used, or left out where keepalived
- * drops it too: ignored(); either way reported in check mode) or -1
- * (refused, or out of memory).
+ * vrrp_rule_parse(). Returns 0 (used, with keepalived's warning if any:
+ * warned()), 1 (left out where keepalived drops it too: ignored(), which
+ * reports it) or -1 (refused, or out of memory).
  */
 static int route_line(struct ctx *c, const struct conf_stmt *s,
                       struct vrrp_route_set *set, bool rules)
@@ -1546,46 +1549,31 @@ static int route_line(struct ctx *c, const struct conf_stmt *s,
 	if (v == VRRP_ROUTE_LEFT_OUT)
 		return ignored(c, s->line, s->kw, "%s: this %s is left out (keepalived "
 		               "drops it too)", msg, rules ? "rule" : "route");
-	/* Used, with keepalived's warning if it has one: logged, and the
-	 * check mode's reason.
-	 */
-	if (msg[0] && add_note(c, "%s:%d: %s: %s", file_of(c, s->line),
-	                       conf_loc_line(s->line), s->kw, msg) < 0)
-		return fail(c, s->line, s->kw, "out of memory");
-	if (c->report)
-		report(c, s->line, s->kw, VRRP_KW_USED, msg[0] ? msg : NULL);
-	return 1;
+	/* Used, with keepalived's warning if it has one. */
+	return msg[0] ? warned(c, s->line, s->kw, "%s", msg) : 0;
 }
 
-/* Runs route_line() on each line of the block <s>, reporting each in
- * check mode (and going on after a bad one there).
+/* route_line() for a line of a route block, or of a rule block, of the
+ * route set <obj> (each_line()'s callbacks).
  */
-static int route_block(struct ctx *c, const struct conf_stmt *s,
-                       struct vrrp_route_set *set, bool rules)
+static int route_one(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	int i;
+	return route_line(c, s, obj, false);
+}
 
-	if (want_block(c, s, 0) < 0)
-		return -1;
-	for (i = 0; i < s->nkids; i++) {
-		int ret = route_line(c, &s->kids[i], set, rules);
-
-		if (ret < 0 && c->report)
-			report_invalid(c, &s->kids[i]);
-		else if (ret < 0)
-			return -1;
-	}
-	return 0;
+static int rule_one(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	return route_line(c, s, obj, true);
 }
 
 static int i_virtual_routes(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	return route_block(c, s, &((struct vrrp_instance_conf *)obj)->routes, false);
+	return each_line(c, s, &((struct vrrp_instance_conf *)obj)->routes, route_one);
 }
 
 static int i_virtual_rules(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	return route_block(c, s, &((struct vrrp_instance_conf *)obj)->routes, true);
+	return each_line(c, s, &((struct vrrp_instance_conf *)obj)->routes, rule_one);
 }
 
 static const struct kw_entry instance_table[] = {
@@ -2290,59 +2278,52 @@ static int resolve_track_files(struct ctx *c)
 static int top_static_routes(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
-	return route_block(c, s, &c->conf->statics, false);
+	return each_line(c, s, &c->conf->statics, route_one);
 }
 
 static int top_static_rules(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
-	return route_block(c, s, &c->conf->statics, true);
+	return each_line(c, s, &c->conf->statics, rule_one);
 }
 
-/* static_ipaddress: lines read as virtual_ipaddress lines are (either
- * family), each with the "dev" it goes on.
+/* One line of static_ipaddress, read into <obj> (a scratch instance) as a
+ * virtual_ipaddress line of either family, then kept with the "dev" it
+ * goes on (each_line()'s callback).
  */
+static int static_addr_one(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *scratch = obj;
+	struct vrrp_vip_conf *slot;
+	int one;
+
+	scratch->nvips = 0;
+	one = parse_vip_line(c, s, scratch, true);
+	if (one != 0)
+		return one;
+	if (!scratch->vips[0].dev[0] && c->conf->default_interface[0])
+		memcpy(scratch->vips[0].dev, c->conf->default_interface, IF_NAMESIZE);
+	if (!scratch->vips[0].dev[0])
+		return fail(c, s->line, s->kw, "a static address needs \"dev IF\" "
+		            "(or default_interface in global_defs)");
+	slot = grow((void **)&c->conf->static_addrs, c->conf->nstatic_addrs, sizeof(*slot));
+	if (!slot)
+		return fail(c, s->line, s->kw, "out of memory");
+	*slot = scratch->vips[0];
+	slot->excluded = false;
+	c->conf->nstatic_addrs++;
+	return 0;
+}
+
 static int top_static_addrs(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	struct vrrp_instance_conf *scratch;
-	int i, ret = 0;
+	struct vrrp_instance_conf *scratch = calloc(1, sizeof(*scratch));
+	int ret;
 
 	(void)obj;
-	if (want_block(c, s, 0) < 0)
-		return -1;
-	scratch = calloc(1, sizeof(*scratch));
 	if (!scratch)
 		return fail(c, s->line, s->kw, "out of memory");
-	for (i = 0; i < s->nkids && ret >= 0; i++) {
-		const struct conf_stmt *l = &s->kids[i];
-		struct vrrp_vip_conf *slot;
-		int one;
-
-		scratch->nvips = 0;
-		one = parse_vip_line(c, l, scratch, true);
-		if (one == 0 && !scratch->vips[0].dev[0] && c->conf->default_interface[0])
-			memcpy(scratch->vips[0].dev, c->conf->default_interface, IF_NAMESIZE);
-		if (one == 0 && !scratch->vips[0].dev[0])
-			one = fail(c, l->line, l->kw, "a static address needs \"dev IF\" "
-			           "(or default_interface in global_defs)");
-		if (one == 0) {
-			slot = grow((void **)&c->conf->static_addrs, c->conf->nstatic_addrs,
-			            sizeof(*slot));
-			if (!slot) {
-				ret = fail(c, l->line, l->kw, "out of memory");
-				break;
-			}
-			*slot = scratch->vips[0];
-			slot->excluded = false;
-			c->conf->nstatic_addrs++;
-			if (c->report)
-				report(c, l->line, l->kw, VRRP_KW_USED, NULL);
-		} else if (one < 0 && c->report) {
-			report_invalid(c, l);
-		} else if (one < 0) {
-			ret = -1;
-		}
-	}
+	ret = each_line(c, s, scratch, static_addr_one);
 	free(scratch);
 	return ret;
 }
