@@ -374,18 +374,19 @@ static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
 		v = num->zero_is;
 		if (warned(c, s->line, s->kw, "0 is read as %lu, as keepalived does", v) < 0)
 			return -1;
-	} else if (num->clamp && get_uint(c, s, s->args[0], num->lo, ULONG_MAX / 2, &v) == 0 &&
-	           v > num->hi) {
-		if (warned(c, s->line, s->kw, "%lu is more than %lu: %lu", v, num->hi,
-		           num->hi) < 0)
-			return -1;
-		v = num->hi;
-	} else if (get_uint(c, s, s->args[0], num->lo, num->hi, &v) < 0) {
+	} else if (get_uint(c, s, s->args[0], num->lo, num->clamp ? ULONG_MAX / 2 : num->hi,
+	                    &v) < 0) {
 		if (!num->lenient)
 			return -1;
 		return ignored(c, s->line, s->kw, "'%s' is not a number in %lu..%lu: "
 		               "ignored, as keepalived does (it warns and carries on)",
 		               s->args[0], num->lo, num->hi);
+	} else if (v > num->hi) {
+		/* (only a clamping row gets here) */
+		if (warned(c, s->line, s->kw, "%lu is more than %lu: %lu", v, num->hi,
+		           num->hi) < 0)
+			return -1;
+		v = num->hi;
 	}
 	stored = (uint32_t)v * num->scale;
 	switch (num->size) {
