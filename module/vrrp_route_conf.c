@@ -183,6 +183,46 @@ static bool next_word(int n, int *i)
 	return true;
 }
 
+/* A word naming a number: a table, protocol, scope or TOS, and what to
+ * say of a name only /etc/iproute2 would know (which keepalived reads and
+ * we do not, so the line must not load as if it had been read).
+ */
+struct named_kind {
+	const char *what;
+	const struct named *names;
+	uint32_t max;
+	const char *known;    /* "haproxy-vrrp knows numbers<known>" */
+};
+
+static const struct named_kind table_kind = { "routing table", table_names, UINT32_MAX,
+	" and main, local, default (it does not read /etc/iproute2/rt_tables): use "
+	"the table's number" };
+static const struct named_kind proto_kind = { "protocol", proto_names, 255,
+	" and iproute2's built-in names (it does not read /etc/iproute2/rt_protos)" };
+static const struct named_kind scope_kind = { "scope", scope_names, 255,
+	" and host, link, site, global, nowhere" };
+static const struct named_kind tos_kind = { "TOS", NULL, 255,
+	" only (it does not read /etc/iproute2/rt_dsfield)" };
+
+/* Reads the value after keyword w[*i] (of <n> words) as kind <k> into
+ * <*out>, moving *i onto it. Returns USED, LEFT_OUT when there is no
+ * value (keepalived drops the line), or REFUSED for a name we do not know;
+ * <msg> says why.
+ */
+static enum vrrp_route_verdict get_named(char *const *w, int n, int *i,
+                                         const struct named_kind *k, uint32_t *out,
+                                         char *msg, size_t msglen)
+{
+	const char *kw = w[*i];
+
+	if (!next_word(n, i))
+		return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'%s' needs a value", kw);
+	if (!get_value(w[*i], k->names, k->max, out))
+		return say(VRRP_ROUTE_REFUSED, msg, msglen, "%s %s: haproxy-vrrp knows "
+		           "numbers%s", k->what, w[*i], k->known);
+	return VRRP_ROUTE_USED;
+}
+
 static enum vrrp_route_verdict route_via(char *const *w, int n, int *i,
                                          struct vrrp_route_conf *r, char *msg,
                                          size_t msglen)
@@ -263,31 +303,21 @@ enum vrrp_route_verdict vrrp_route_parse(char *const *w, int n,
 			say(VRRP_ROUTE_USED, msg, msglen, "\"or\" for routes is deprecated "
 			    "in keepalived (\"nexthop\")");
 		} else if (!strcmp(s, "table")) {
-			if (!next_word(n, &i))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'table' needs a value");
-			if (!get_value(w[i], table_names, UINT32_MAX, &r->table))
-				return say(VRRP_ROUTE_REFUSED, msg, msglen, "routing table %s: "
-				           "haproxy-vrrp knows numbers and main, local, default "
-				           "(it does not read /etc/iproute2/rt_tables): use the "
-				           "table's number", w[i]);
+			if ((v = get_named(w, n, &i, &table_kind, &r->table, msg,
+			                   msglen)) != VRRP_ROUTE_USED)
+				return v;
 			if (!r->table)
 				r->table = RT_TABLE_MAIN;  /* what the kernel makes of 0 */
 		} else if (!strcmp(s, "protocol")) {
-			if (!next_word(n, &i))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'protocol' needs a value");
-			if (!get_value(w[i], proto_names, 255, &val))
-				return say(VRRP_ROUTE_REFUSED, msg, msglen, "protocol %s: "
-				           "haproxy-vrrp knows numbers and iproute2's built-in "
-				           "names (it does not read /etc/iproute2/rt_protos)", w[i]);
+			if ((v = get_named(w, n, &i, &proto_kind, &val, msg, msglen)) !=
+			    VRRP_ROUTE_USED)
+				return v;
 			r->protocol = (uint8_t)val;
 			has_protocol = true;
 		} else if (!strcmp(s, "scope")) {
-			if (!next_word(n, &i))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'scope' needs a value");
-			if (!get_value(w[i], scope_names, 255, &val))
-				return say(VRRP_ROUTE_REFUSED, msg, msglen, "scope %s: "
-				           "haproxy-vrrp knows numbers and host, link, site, "
-				           "global, nowhere", w[i]);
+			if ((v = get_named(w, n, &i, &scope_kind, &val, msg, msglen)) !=
+			    VRRP_ROUTE_USED)
+				return v;
 			r->scope = (uint8_t)val;
 			r->has_scope = true;
 		} else if (!strcmp(s, "metric") || !strcmp(s, "priority") ||
@@ -381,6 +411,7 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
                                         struct vrrp_rule_numbering *num,
                                         char *msg, size_t msglen)
 {
+	enum vrrp_route_verdict v;
 	bool has_priority = false, no_track = false, clamped = false;
 	uint32_t val, protocol = RTPROT_KEEPALIVED;
 	int i, nactions = 0;
@@ -408,13 +439,9 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "rule "
 				           "specification has mixed IPv4 and IPv6");
 		} else if (!strcmp(s, "table") || !strcmp(s, "lookup")) {
-			if (!next_word(n, &i))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'%s' needs a value", s);
-			if (!get_value(w[i], table_names, UINT32_MAX, &r->table))
-				return say(VRRP_ROUTE_REFUSED, msg, msglen, "routing table %s: "
-				           "haproxy-vrrp knows numbers and main, local, default "
-				           "(it does not read /etc/iproute2/rt_tables): use the "
-				           "table's number", w[i]);
+			if ((v = get_named(w, n, &i, &table_kind, &r->table, msg,
+			                   msglen)) != VRRP_ROUTE_USED)
+				return v;
 			if (!r->table)
 				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "table 0 is not valid");
 			r->action = FR_ACT_TO_TBL;
@@ -436,12 +463,9 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 				           "preference %s", i < n ? w[i] : "");
 			has_priority = true;
 		} else if (!strcmp(s, "tos") || !strcmp(s, "dsfield")) {
-			if (!next_word(n, &i))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'%s' needs a value", s);
-			if (!get_value(w[i], NULL, 255, &val))
-				return say(VRRP_ROUTE_REFUSED, msg, msglen, "TOS %s: haproxy-vrrp "
-				           "knows numbers only (it does not read "
-				           "/etc/iproute2/rt_dsfield)", w[i]);
+			if ((v = get_named(w, n, &i, &tos_kind, &val, msg, msglen)) !=
+			    VRRP_ROUTE_USED)
+				return v;
 			r->tos = (uint8_t)val;
 		} else if (!strcmp(s, "fwmark")) {
 			char *slash;
@@ -471,12 +495,9 @@ enum vrrp_route_verdict vrrp_rule_parse(char *const *w, int n,
 				           "interface name", s);
 			strcpy(name, w[i]);
 		} else if (!strcmp(s, "protocol")) {
-			if (!next_word(n, &i))
-				return say(VRRP_ROUTE_LEFT_OUT, msg, msglen, "'protocol' needs a value");
-			if (!get_value(w[i], proto_names, 255, &protocol))
-				return say(VRRP_ROUTE_REFUSED, msg, msglen, "protocol %s: "
-				           "haproxy-vrrp knows numbers and iproute2's built-in "
-				           "names (it does not read /etc/iproute2/rt_protos)", w[i]);
+			if ((v = get_named(w, n, &i, &proto_kind, &protocol, msg, msglen)) !=
+			    VRRP_ROUTE_USED)
+				return v;
 		} else if (!strcmp(s, "no_track")) {
 			no_track = true;
 		} else if (in_list(rule_refused, s)) {
