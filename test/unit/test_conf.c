@@ -1688,6 +1688,36 @@ static void test_notify_scripts(void)
 	CHECK_EQ(vrrp_notify_split("/x", argv, 8, buf, 2, NULL, 0), -1);
 }
 
+/* The routes test's file, its line 17 (the last virtual route) given:
+ * static routes, rules and an address, then an instance with virtual
+ * routes and rules (some keepalived would drop).
+ */
+#define ROUTES_FILE(last_route) \
+	"static_routes {\n" \
+	"192.0.2.224/28 via 192.0.2.1 dev eth9 table 200\n" \
+	"}\n" \
+	"static_rules {\n" \
+	"fwmark 0x7/0xff table 200\n" \
+	"}\n" \
+	"static_ipaddress {\n" \
+	"192.0.2.240/32 dev eth9 scope link\n" \
+	"}\n" \
+	INST("virtual_routes {\n" \
+	     "src 192.0.2.100 192.0.2.128/28 dev eth0\n" \
+	     "blackhole 192.0.2.160/27 table 100\n" \
+	     "192.0.2.176/28 via 192.0.2.2 or 192.0.2.3\n" \
+	     "0.0.0.0/0 gw 192.0.2.1 table 100 metric 7\n" \
+	     "to default via inet6 2001:db8::1\n" \
+	     last_route "\n" \
+	     "}\n" \
+	     "virtual_rules {\n" \
+	     "from 192.0.2.0/24 table 2\n" \
+	     "to 192.0.2.300/24 table 2\n" \
+	     "inet6 from 2001:db8::/32 lookup main\n" \
+	     "not to 192.0.2.0/26 goto 500 preference 100\n" \
+	     "from 192.0.2.0/24\n" \
+	     "}")
+
 /* virtual_routes / virtual_rules and the static_* blocks, line by line as
  * keepalived 2.2.7 reads them (vrrp_route_conf.c): used, left out where
  * keepalived drops the line, refused where it would apply what we cannot.
@@ -1701,58 +1731,12 @@ static void test_routes(void)
 	char buf[256];
 	int i;
 
-	CHECK_EQ(parse("static_routes {\n"
-	               "192.0.2.224/28 via 192.0.2.1 dev eth9 table 200\n"
-	               "}\n"
-	               "static_rules {\n"
-	               "fwmark 0x7/0xff table 200\n"
-	               "}\n"
-	               "static_ipaddress {\n"
-	               "192.0.2.240/32 dev eth9 scope link\n"
-	               "}\n"
-	               INST("virtual_routes {\n"
-	                    "src 192.0.2.100 192.0.2.128/28 dev eth0\n"
-	                    "blackhole 192.0.2.160/27 table 100\n"
-	                    "192.0.2.176/28 via 192.0.2.2 or 192.0.2.3\n"
-	                    "0.0.0.0/0 gw 192.0.2.1 table 100 metric 7\n"
-	                    "to default via inet6 2001:db8::1\n"
-	                    "192.0.2.32/27 via 192.0.2.1 mtu 1400\n"
-	                    "}\n"
-	                    "virtual_rules {\n"
-	                    "from 192.0.2.0/24 table 2\n"
-	                    "to 192.0.2.300/24 table 2\n"
-	                    "inet6 from 2001:db8::/32 lookup main\n"
-	                    "not to 192.0.2.0/26 goto 500 preference 100\n"
-	                    "from 192.0.2.0/24\n"
-	                    "}"), &conf), -1);
+	CHECK_EQ(parse(ROUTES_FILE("192.0.2.32/27 via 192.0.2.1 mtu 1400"), &conf), -1);
 	/* mtu is what keepalived would set and we cannot: the file is refused. */
 	CHECK_STR_CONTAINS(err, ":17: 192.0.2.32/27: route option 'mtu' is not supported");
 	vrrp_conf_free(&conf);
 
-	CHECK_EQ(parse("static_routes {\n"
-	               "192.0.2.224/28 via 192.0.2.1 dev eth9 table 200\n"
-	               "}\n"
-	               "static_rules {\n"
-	               "fwmark 0x7/0xff table 200\n"
-	               "}\n"
-	               "static_ipaddress {\n"
-	               "192.0.2.240/32 dev eth9 scope link\n"
-	               "}\n"
-	               INST("virtual_routes {\n"
-	                    "src 192.0.2.100 192.0.2.128/28 dev eth0\n"
-	                    "blackhole 192.0.2.160/27 table 100\n"
-	                    "192.0.2.176/28 via 192.0.2.2 or 192.0.2.3\n"
-	                    "0.0.0.0/0 gw 192.0.2.1 table 100 metric 7\n"
-	                    "to default via inet6 2001:db8::1\n"
-	                    "192.0.2.32/27 via 192.0.2.1 bogus\n"
-	                    "}\n"
-	                    "virtual_rules {\n"
-	                    "from 192.0.2.0/24 table 2\n"
-	                    "to 192.0.2.300/24 table 2\n"
-	                    "inet6 from 2001:db8::/32 lookup main\n"
-	                    "not to 192.0.2.0/26 goto 500 preference 100\n"
-	                    "from 192.0.2.0/24\n"
-	                    "}"), &conf), 0);
+	CHECK_EQ(parse(ROUTES_FILE("192.0.2.32/27 via 192.0.2.1 bogus"), &conf), 0);
 	CHECK_EQ(conf.statics.nroutes, 1);
 	CHECK_EQ(conf.statics.routes[0].table, 200);
 	CHECK_EQ(conf.statics.nrules, 1);
