@@ -401,10 +401,29 @@ lab_haproxy_reload() {
 	kill -USR2 "$(lab_master_pid "$n")"
 	for i in $(seq 200); do
 		new=$(pgrep -P "$(lab_master_pid "$n")" -n 2>/dev/null)
-		[ -n "$new" ] && [ "$new" != "$old" ] && return 0
+		[ -n "$new" ] && [ "$new" != "$old" ] && break
+		sleep 0.02
+	done
+	[ -n "$new" ] && [ "$new" != "$old" ] || return 1
+	# The master forks the new worker before it re-executes itself into
+	# its waiting loop, with signals blocked until then: a signal sent in
+	# that window (the next reload, a soft stop) can be lost. Wait until
+	# it catches SIGUSR1 again and no longer blocks it.
+	for i in $(seq 250); do
+		lab_master_listens "$n" && return 0
 		sleep 0.02
 	done
 	return 1
+}
+
+# Whether NODE's master catches SIGUSR1 and does not block it: it is in
+# its loop, where a signal to it is acted upon.
+lab_master_listens() {
+	local st blk cgt
+	st=$(cat "/proc/$(lab_master_pid "$1")/status" 2>/dev/null) || return 1
+	blk=$(awk '/^SigBlk:/ { print $2 }' <<<"$st")
+	cgt=$(awk '/^SigCgt:/ { print $2 }' <<<"$st")
+	[ -n "$blk" ] && [ -n "$cgt" ] && (( (0x$cgt & 0x200) && !(0x$blk & 0x200) ))
 }
 
 # Open descriptors of a process.
