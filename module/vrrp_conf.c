@@ -591,6 +591,94 @@ static const struct kw_entry script_table[] = {
 	{ .kw = NULL }
 };
 
+/* ---- vrrp_track_process / track_process --------------------------------- */
+
+/* What a vrrp_track_process block names: keepalived's process tracker
+ * replaced by HAProxy's liveness is only honest when the process it
+ * watches is HAProxy itself.
+ */
+struct tracked_process {
+	int process_line;          /* loc of its "process" line, 0: none yet */
+	bool is_haproxy;
+};
+
+/* "process NAME [ARGS...]": the command name (or path, with full_command
+ * or arguments) keepalived matches. A second one is dropped as keepalived
+ * does. Returns 0, 1 (dropped, verdict given) or -1.
+ */
+static int p_process(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct tracked_process *tp = obj;
+	const char *base;
+
+	if (s->has_block)
+		return fail(c, s->line, s->kw, "takes no { block }");
+	if (s->nargs < 1)
+		return fail(c, s->line, s->kw, "missing value");
+	if (tp->process_line)
+		return ignored(c, s->line, s->kw, "the process is set already (%s): "
+		               "ignored, as keepalived does", at(c, tp->process_line, s->line));
+	tp->process_line = s->line;
+	base = strrchr(s->args[0], '/');
+	base = base ? base + 1 : s->args[0];
+	tp->is_haproxy = strcmp(base, "haproxy") == 0;
+	return 0;
+}
+
+/* The block's other keywords: checked, then replaced like the process. */
+static int p_known(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	(void)obj;
+	if (s->has_block)
+		return fail(c, s->line, s->kw, "takes no { block }");
+	return 0;
+}
+
+#define PROCESS_KW(k) { .kw = k, .fn = p_known, .cls = VRRP_KW_REPLACED, .why = "part of vrrp_track_process" }
+static const struct kw_entry process_table[] = {
+	{ .kw = "process", .fn = p_process, .cls = VRRP_KW_REPLACED, .why = "part of vrrp_track_process" },
+	PROCESS_KW("param_match"), PROCESS_KW("weight"), PROCESS_KW("quorum"),
+	PROCESS_KW("quorum_max"), PROCESS_KW("delay"), PROCESS_KW("terminate_delay"),
+	PROCESS_KW("fork_delay"), PROCESS_KW("full_command"),
+	{ .kw = NULL }
+};
+
+/* "vrrp_track_process NAME { process haproxy ... }": HAProxy tracking
+ * itself is what haproxy-vrrp is, so the tracker is replaced, with a
+ * note. Tracking any other process would change what the file means:
+ * refused. A block without "process" is dropped, as keepalived does.
+ * Returns 0, 1 (dropped or refused in check mode, verdict given) or -1.
+ */
+static int t_vrrp_track_process(struct ctx *c, const struct conf_stmt *s)
+{
+	struct tracked_process tp = { 0 };
+	char why[VRRP_ERR_MAX - 64];
+	int i;
+
+	if (want_block(c, s, 1) < 0 || run_table(c, s, process_table, &tp,
+	                                          "in vrrp_track_process") < 0)
+		return -1;
+	if (!tp.process_line)
+		return ignored(c, s->line, s->kw, "%s names no process: ignored, as "
+		               "keepalived does", s->args[0]);
+	if (!tp.is_haproxy) {
+		for (i = 0; i < s->nkids && s->kids[i].line != tp.process_line; i++)
+			;
+		snprintf(why, sizeof(why), "not supported: it tracks '%s', and "
+		         "haproxy-vrrp tracks only HAProxy itself (its own liveness); "
+		         "remove the tracker, or have a process monitor write a "
+		         "vrrp_track_file", s->kids[i].args[0]);
+		if (!c->report)
+			return fail(c, tp.process_line, "process", "%s", why);
+		report(c, tp.process_line, "process", VRRP_KW_UNSUPPORTED, why);
+		report(c, s->line, s->kw, VRRP_KW_UNSUPPORTED, why);
+		return 1;
+	}
+	return add_note(c, "%s:%d: vrrp_track_process %s: not run, HAProxy's own "
+	                "liveness replaces it", file_of(c, s->line),
+	                conf_loc_line(s->line), s->args[0]);
+}
+
 /* ---- vrrp_instance ------------------------------------------------------ */
 
 /* "priority 1..255": keepalived uses 100 for anything else. */
@@ -1457,20 +1545,25 @@ static int i_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return copy_name(c, s, s->args[0], in->notify[k], sizeof(in->notify[k]));
 }
 
-static int i_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
+/* "track_script { NAME ... }" or "track_process { NAME ... }" in the
+ * instance <obj>: each tracker is replaced by HAProxy's own liveness; a
+ * note per line says so. Returns 0 or -1.
+ */
+static int i_track_replaced(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
+	char part[40];
 	int i;
 
 	if (want_block(c, s, 0) < 0)
 		return -1;
+	snprintf(part, sizeof(part), "part of %s", s->kw);
 	for (i = 0; i < s->nkids; i++) {
 		if (c->report)
-			report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_REPLACED,
-			       "part of track_script");
-		if (add_note(c, "%s:%d: track_script %s in %s: not needed, HAProxy's "
+			report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_REPLACED, part);
+		if (add_note(c, "%s:%d: %s %s in %s: not needed, HAProxy's "
 		             "own liveness replaces it", file_of(c, s->kids[i].line),
-		             conf_loc_line(s->kids[i].line),
+		             conf_loc_line(s->kids[i].line), s->kw,
 		             s->kids[i].kw, in->name) < 0)
 			return -1;
 	}
@@ -1600,7 +1693,8 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
 	{ .kw = "track_interface",        .fn = i_track_interface },
 	{ .kw = "track_backend",          .fn = i_track_backend },
-	{ .kw = "track_script",           .fn = i_track_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
+	{ .kw = "track_script",           .fn = i_track_replaced, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
+	{ .kw = "track_process",          .fn = i_track_replaced, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	{ .kw = "v3_checksum_as_v2",      .fn = i_v3_checksum_as_v2 },
 	{ .kw = "preempt",                .fn = i_preempt },
 	NO_EFFECT("debug",                "keepalived's debug level: HAProxy logs what it logs"),
@@ -1621,7 +1715,6 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "notify_stop",            .fn = i_notify },
 	{ .kw = "notify",                 .fn = i_notify },
 	NO_EFFECT("smtp_alert",     "keepalived's mail: HAProxy sends none"),
-	REFUSED("track_process",    "not supported: HAProxy's own liveness is the health signal"),
 	{ .kw = "track_file",             .fn = i_track_file },
 	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
 	{ .kw = "mcast_src_ip",           .fn = i_unicast_src },
@@ -1857,6 +1950,12 @@ static int top_vrrp_script(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return t_vrrp_script(c, s);
 }
 
+static int top_vrrp_track_process(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	(void)obj;
+	return t_vrrp_track_process(c, s);
+}
+
 static int top_vrrp_instance(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	(void)obj;
@@ -1940,11 +2039,12 @@ static int sg_tracking_weight(struct ctx *c, const struct conf_stmt *s, void *ob
 	return 0;
 }
 
-static int sg_track_script(struct ctx *c, const struct conf_stmt *s, void *obj)
+/* track_script / track_process in the group <obj>: as in an instance. */
+static int sg_track_replaced(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_sync_group_conf *g = obj;
 
-	return i_track_script(c, s, &g->shared);
+	return i_track_replaced(c, s, &g->shared);
 }
 
 static const struct kw_entry group_table[] = {
@@ -1952,7 +2052,8 @@ static const struct kw_entry group_table[] = {
 	{ .kw = "track_backend",          .fn = sg_track_backend },
 	{ .kw = "track_interface",        .fn = sg_track_interface },
 	{ .kw = "sync_group_tracking_weight", .fn = sg_tracking_weight },
-	{ .kw = "track_script",           .fn = sg_track_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
+	{ .kw = "track_script",           .fn = sg_track_replaced, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
+	{ .kw = "track_process",          .fn = sg_track_replaced, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	NO_EFFECT("smtp_alert",           "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("global_tracking",      "deprecated in keepalived; the group's tracking applies to every member"),
 	{ .kw = "notify_master",          .fn = sg_notify },
@@ -1961,7 +2062,6 @@ static const struct kw_entry group_table[] = {
 	{ .kw = "notify_stop",            .fn = sg_notify },
 	{ .kw = "notify",                 .fn = sg_notify },
 	{ .kw = "track_file",             .fn = sg_track_file },
-	REFUSED("track_process",          "not supported: HAProxy's own liveness is the health signal"),
 	{ .kw = NULL }
 };
 
@@ -2332,6 +2432,7 @@ static int top_static_addrs(struct ctx *c, const struct conf_stmt *s, void *obj)
 static const struct kw_entry top_table[] = {
 	{ .kw = "global_defs",    .fn = top_global_defs },
 	{ .kw = "vrrp_script",    .fn = top_vrrp_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
+	{ .kw = "vrrp_track_process", .fn = top_vrrp_track_process, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	{ .kw = "vrrp_instance",  .fn = top_vrrp_instance },
 	{ .kw = "vrrp_sync_group", .fn = top_vrrp_sync_group },
 	{ .kw = "vrrp_track_file", .fn = top_track_file },

@@ -50,6 +50,7 @@ EXPECT+=(
 	[ansible-role.conf]=loads      # $NAME, @node lines, include
 	[container.conf]=loads         # one-line blocks, } }
 	[router.conf]=loads            # sync group, routes and rules, IPv6
+	[track-process.conf]=loads     # vrrp_track_process of haproxy: replaced
 	[vmac.conf]=9:use_vmac
 )
 

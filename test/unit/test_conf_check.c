@@ -569,8 +569,6 @@ static void test_refused(void)
 	expect_err2(INST("use_vmac"), P ":2: use_vmac: not supported", "virtual MAC");
 	expect_err2(INST("use_vmac vrrp.51"), P ":2: use_vmac:", "virtual MAC");
 	expect_err2(INST("notify_fifo_script \"/x.sh\""), P ":2: notify_fifo_script: unknown keyword", "");
-	expect_err2(INST("track_process {\nhaproxy\n}"), P ":2: track_process: not supported",
-	            "liveness");
 	/* top level */
 	expect_err2(INST("")
 	            "virtual_server 192.0.2.100 80 {\n"       /* 9 */
@@ -693,6 +691,67 @@ static const struct report *expect_once_at(int src, const struct reports *rs,
 	return found && found->cls == cls ? found : NULL;
 }
 #define expect_once(rs, line, kw, cls) expect_once_at(__LINE__, rs, line, kw, cls)
+
+/* vrrp_track_process and track_process: replaced when HAProxy is the process. */
+static void test_track_process(void)
+{
+	static struct reports rs;
+	static const char haproxy_tracker[] =
+		"vrrp_track_process track_haproxy {\n"     /* 1 */
+		"process haproxy\n"
+		"weight 10\n"
+		"quorum 1\n"
+		"delay 2\n"
+		"}\n"
+		INST("track_process {\ntrack_haproxy weight 5\n}")
+		"vrrp_sync_group G {\n"
+		"group {\nVI_1\n}\n"
+		"track_process {\ntrack_haproxy\n}\n"
+		"}\n";
+	struct vrrp_conf conf;
+	char want[64];
+
+	/* HAProxy tracking itself: replaced, noted, loads. */
+	CHECK_EQ(parse(haproxy_tracker, &conf), 0);
+	snprintf(want, sizeof(want), P ":1: vrrp_track_process track_haproxy: not run");
+	CHECK(find_note(&conf, want) >= 0);
+	CHECK(find_note(&conf, "track_process track_haproxy in VI_1: not needed") >= 0);
+	CHECK(find_note(&conf, "track_process track_haproxy in G: not needed") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(run_check(haproxy_tracker, &rs), 0);
+	expect_once(&rs, 1, "vrrp_track_process", VRRP_KW_REPLACED);
+	expect_once(&rs, 2, "process", VRRP_KW_REPLACED);
+	expect_once(&rs, line_of(haproxy_tracker, "track_haproxy weight"), "track_haproxy",
+	            VRRP_KW_REPLACED);
+	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 0);
+
+	/* A path or the full command line: still HAProxy. */
+	CHECK_EQ(parse("vrrp_track_process t {\nprocess /usr/sbin/haproxy -Ws -f /etc/haproxy/haproxy.cfg\n"
+	               "param_match initial\n}\n" INST(""), &conf), 0);
+	vrrp_conf_free(&conf);
+
+	/* Another process: what the file means would change; refused at its
+	 * process line, in check mode at the block too.
+	 */
+	expect_err2("vrrp_track_process t {\nweight 2\nprocess nginx\n}\n" INST(""),
+	            P ":3: process: not supported: it tracks 'nginx'", "vrrp_track_file");
+	CHECK_EQ(run_check("vrrp_track_process t {\nweight 2\nprocess nginx\n}\n" INST(""), &rs), 2);   /* the block and its process line */
+	expect_once(&rs, 1, "vrrp_track_process", VRRP_KW_UNSUPPORTED);
+	expect_once(&rs, 3, "process", VRRP_KW_UNSUPPORTED);
+	expect_once(&rs, 2, "weight", VRRP_KW_REPLACED);
+
+	/* keepalived drops a tracker without a process, and a second process
+	 * line, with an error, and carries on.
+	 */
+	CHECK_EQ(run_check("vrrp_track_process t {\nweight 2\n}\n" INST(""), &rs), 0);
+	expect_once(&rs, 1, "vrrp_track_process", VRRP_KW_NO_EFFECT);
+	CHECK_EQ(run_check("vrrp_track_process t {\nprocess haproxy\nprocess nginx\n}\n" INST(""), &rs), 0);
+	expect_once(&rs, 3, "process", VRRP_KW_NO_EFFECT);
+	/* Typos still fail. */
+	expect_err("vrrp_track_process t {\nprocess haproxy\nwieght 2\n}\n" INST(""),
+	           P ":3: wieght: unknown keyword in vrrp_track_process");
+	expect_err("vrrp_track_process t {\nprocess\n}\n" INST(""), P ":2: process: missing value");
+}
 
 /* A production user's keepalived.conf. */
 static const char prod_conf[] =
@@ -1215,6 +1274,7 @@ int main(void)
 	test_track_interface();
 	test_global_notes();
 	test_refused();
+	test_track_process();
 	test_check_production();
 	test_check_clean();
 	test_check_broken();
