@@ -120,6 +120,13 @@ struct vrrp_fifo_conf {
 	char     user[VRRP_NAME_MAX];       /* owner if we create it, or "" */
 	char     group[VRRP_NAME_MAX];
 	int      line;
+	/* (vrrp_)notify_fifo_script SCRIPT [USER [GROUP]]: keepalived's reader
+	 * of this FIFO, started with the FIFO's path as its last word
+	 */
+	char     script[VRRP_NOTIFY_MAX];   /* "": none */
+	char     script_user[VRRP_NAME_MAX]; /* runs as, or "" (script_user) */
+	char     script_group[VRRP_NAME_MAX];
+	int      script_line;
 };
 
 /* One vrrp_instance block. */

@@ -465,6 +465,37 @@ static int g_notify_fifo(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return 0;
 }
 
+/* notify_fifo_script / vrrp_notify_fifo_script SCRIPT [USER [GROUP]]:
+ * the program keepalived starts to read that FIFO (vrrp_notify.h). As
+ * keepalived: no script is an error it carries on past, a second one is
+ * ignored, each with a note. Returns 0, 1 (ignored, verdict given) or -1.
+ */
+static int g_notify_fifo_script(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_fifo_conf *f = &c->conf->notify_fifo[strcmp(s->kw, "vrrp_notify_fifo_script")
+	                                                  == 0 ? VRRP_FIFO_VRRP : VRRP_FIFO_ANY];
+
+	(void)obj;
+	if (s->nargs == 0 && !s->has_block)
+		return ignored(c, s->line, s->kw, "no script given: ignored, as keepalived "
+		               "does");
+	if (want_args(c, s, 1, 3) < 0)
+		return -1;
+	if (f->script_line)
+		return ignored(c, s->line, s->kw, "given twice: the first (%s) is kept, "
+		               "as keepalived does", at(c, f->script_line, s->line));
+	if (s->args[0][0] != '/')
+		return fail(c, s->line, s->kw, "'%s' does not start with an absolute path "
+		            "(no shell runs it, so no PATH lookup)", s->args[0]);
+	f->script_line = s->line;
+	if ((s->nargs > 1 && copy_name(c, s, s->args[1], f->script_user,
+	                               sizeof(f->script_user)) < 0) ||
+	    (s->nargs > 2 && copy_name(c, s, s->args[2], f->script_group,
+	                               sizeof(f->script_group)) < 0))
+		return -1;
+	return copy_name(c, s, s->args[0], f->script, sizeof(f->script));
+}
+
 /* keepalived 2.2.8's v3_checksum_as_v2: VRRPv3 checksum without the IPv4
  * pseudo-header, for peers that compute it that way.
  */
@@ -519,7 +550,6 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 #define NO_EFFECT(k, w) { .kw = k, .fn = g_no_effect, .cls = VRRP_KW_NO_EFFECT, .why = w }
 #define REFUSED(k, w)   { .kw = k, .cls = VRRP_KW_UNSUPPORTED, .why = w }
-#define NO_SCRIPTS "not supported: haproxy-vrrp runs an instance's notify scripts only; watch \"show vrrp\" or the log"
 
 /* default_interface IF: keepalived's interface for a static address that
  * names none.
@@ -537,8 +567,8 @@ static const struct kw_entry global_table[] = {
 	{ .kw = "router_id",                        .fn = g_router_id },
 	{ .kw = "notify_fifo",                      .fn = g_notify_fifo },
 	{ .kw = "vrrp_notify_fifo",                 .fn = g_notify_fifo },
-	REFUSED("notify_fifo_script",               NO_SCRIPTS),
-	REFUSED("vrrp_notify_fifo_script",          NO_SCRIPTS),
+	{ .kw = "notify_fifo_script",               .fn = g_notify_fifo_script },
+	{ .kw = "vrrp_notify_fifo_script",          .fn = g_notify_fifo_script },
 	CTX_UINT("vrrp_version",                    default_version, 2, 3, 1),
 	CTX_LENIENT("vrrp_garp_master_delay",       garp_delay_ms, 0, 4294, 1000, 0),
 	REPEAT_NUMBER("vrrp_garp_master_repeat", struct ctx, KW_IN_CTX, garp_repeat),
@@ -1893,6 +1923,33 @@ static int t_global_defs(struct ctx *c, const struct conf_stmt *s)
 	return run_table(c, s, global_table, NULL, "in global_defs");
 }
 
+/* Once every global_defs is read: a FIFO's reader without the FIFO is
+ * dropped with a note (keepalived starts it only with its FIFO, and says
+ * nothing). Returns 0 or -1.
+ */
+static int drop_orphan_fifo_scripts(struct ctx *c)
+{
+	static const char *const fifo_kw[VRRP_FIFO_COUNT] = {
+		[VRRP_FIFO_ANY] = "notify_fifo", [VRRP_FIFO_VRRP] = "vrrp_notify_fifo",
+	};
+	int i;
+
+	for (i = 0; i < VRRP_FIFO_COUNT; i++) {
+		struct vrrp_fifo_conf *f = &c->conf->notify_fifo[i];
+		char kw[32];
+
+		if (!f->script_line || f->path[0])
+			continue;
+		snprintf(kw, sizeof(kw), "%s_script", fifo_kw[i]);
+		if (ignored(c, f->script_line, kw, "no %s in global_defs for it to "
+		            "read: not run, as keepalived does", fifo_kw[i]) < 0)
+			return -1;
+		f->script[0] = '\0';
+		f->script_line = 0;
+	}
+	return 0;
+}
+
 static int t_vrrp_script(struct ctx *c, const struct conf_stmt *s)
 {
 	if (want_block(c, s, 1) < 0 || run_table(c, s, script_table, NULL,
@@ -2491,7 +2548,8 @@ static int interpret(struct ctx *c, const struct conf_stmt *root)
 			snprintf(c->global_err, sizeof(c->global_err), "%s", c->err);
 		}
 	}
-	if (run_table(c, root, top_table, NULL, "at top level") < 0)
+	if (drop_orphan_fifo_scripts(c) < 0 ||
+	    run_table(c, root, top_table, NULL, "at top level") < 0)
 		return -1;
 	if (resolve_groups(c) < 0) {
 		if (!c->report)

@@ -1266,8 +1266,60 @@ static int check_script(struct vrrp_node *node, const char *what, const char *cm
 	return 0;
 }
 
+/* Fills <r> with the notify FIFOs' readers (notify_fifo_script) that can
+ * run, <*n> of them: each as its own "USER [GROUP]", else <uid>/<gid>
+ * (script_user), checked as a notify script is (check_script()); one
+ * that cannot run is left out with a warning, as keepalived does.
+ * Returns 0, or -1 with <why>.
+ */
+static int fifo_readers(struct vrrp_node *node, uid_t uid, gid_t gid,
+                        struct vrrp_notify_reader *r, int *n, char *why, size_t whylen)
+{
+	static const char *const kw[VRRP_FIFO_COUNT] = {
+		[VRRP_FIFO_ANY] = "notify_fifo_script",
+		[VRRP_FIFO_VRRP] = "vrrp_notify_fifo_script",
+	};
+	char at[VRRP_ERR_MAX / 2];
+	int i;
+
+	*n = 0;
+	for (i = 0; i < VRRP_FIFO_COUNT; i++) {
+		const struct vrrp_fifo_conf *f = &node->conf.notify_fifo[i];
+		uid_t u = uid;
+		gid_t g = gid;
+		bool off;
+
+		if (!f->script[0])
+			continue;
+		if (f->script_user[0]) {
+			struct passwd *pw = getpwnam(f->script_user);
+			struct group *gr = f->script_group[0] ? getgrnam(f->script_group) : NULL;
+
+			if (!pw || (f->script_group[0] && !gr)) {
+				vrrp_node_log(node, VRRP_LOG_WARNING, "%s %s (%s): user %s%s%s: "
+				              "no such %s: it will not run (keepalived leaves "
+				              "it out too)", kw[i], f->script,
+				              vrrp_conf_at(&node->conf, f->script_line, at, sizeof(at)),
+				              f->script_user, f->script_group[0] ? " group " : "",
+				              f->script_group, pw ? "group" : "user");
+				continue;
+			}
+			u = pw->pw_uid;
+			g = gr ? gr->gr_gid : pw->pw_gid;
+		}
+		if (check_script(node, kw[i], f->script, f->script_line, u, &off, why,
+		                 whylen) < 0)
+			return -1;
+		if (off)
+			continue;
+		r[(*n)++] = (struct vrrp_notify_reader){ .cmd = f->script, .fifo = f->path,
+		                                         .uid = u, .gid = g };
+	}
+	return 0;
+}
+
 /* Starts the notify scripts' helper when an instance or sync group has a
- * script, as script_user (root by default), after checking each script
+ * script, or a notify FIFO a reader (fifo_readers()), as script_user (root by default), after checking each script
  * (check_script()). Returns 0, or -1 with <why> set.
  */
 static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
@@ -1275,10 +1327,11 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 	const struct vrrp_conf *conf = &node->conf;
 	char at[VRRP_ERR_MAX / 2];
 	struct vrrp_notify_target *targets;
+	struct vrrp_notify_reader readers[VRRP_FIFO_COUNT];
 	char what[VRRP_NAME_MAX + 32];
 	uid_t uid = 0;
 	gid_t gid = 0;
-	int i, k, n = 0;
+	int i, k, n = 0, nreaders = 0;
 
 	for (i = 0; i < node->ninst; i++)
 		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
@@ -1286,6 +1339,8 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 	for (i = 0; i < conf->ngroups; i++)
 		for (k = 0; k < VRRP_NOTIFY_COUNT; k++)
 			n += conf->groups[i].shared.notify[k][0] != '\0';
+	for (i = 0; i < VRRP_FIFO_COUNT; i++)
+		n += conf->notify_fifo[i].script[0] != '\0';
 	if (n == 0)
 		return 0;
 	if (conf->script_user[0]) {
@@ -1345,14 +1400,18 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 			return -1;
 		}
 	}
+	if (fifo_readers(node, uid, gid, readers, &nreaders, why, whylen) < 0) {
+		free(targets);
+		return -1;
+	}
 	if (uid == 0 && !conf->script_security)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "notify scripts run as root without "
 		              "enable_script_security (keepalived warns the same)");
-	/* The helper keeps its own copy of <targets> (and of the commands
-	 * they point to): the fork copies them.
+	/* The helper keeps its own copy of <targets> and <readers> (and of
+	 * the commands they point to): the fork copies them.
 	 */
-	node->notify_fd = vrrp_notify_start(targets, node->ninst + conf->ngroups, uid, gid,
-	                                    why, whylen);
+	node->notify_fd = vrrp_notify_start(targets, node->ninst + conf->ngroups, readers,
+	                                    nreaders, uid, gid, why, whylen);
 	free(targets);
 	return node->notify_fd < 0 ? -1 : 0;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -219,14 +220,77 @@ static void run_target(const struct vrrp_notify_target *t, const char *state,
 	}
 }
 
-/* The helper: runs what the worker asks for until every worker end is
- * closed. Never returns.
+#define MAX_READERS 2   /* notify_fifo's and vrrp_notify_fifo's */
+
+/* Starts the FIFO reader <r> (its words, then the FIFO's path) as its
+ * user, with stdin, stdout and stderr on /dev/null, to be sent SIGTERM
+ * should the helper die. Returns its pid, or 0 when it could not start.
+ */
+static pid_t start_reader(const struct vrrp_notify_reader *r)
+{
+	char buf[VRRP_NOTIFY_MAX + 512], *argv[VRRP_NOTIFY_ARGV_MAX + 1];
+	const char *extra[1] = { r->fifo };
+	pid_t helper = getpid(), pid;
+
+	if (vrrp_notify_split(r->cmd, argv, VRRP_NOTIFY_ARGV_MAX + 1, buf, sizeof(buf),
+	                      extra, 1) < 1)
+		return 0;
+	pid = fork();
+	if (pid < 0)
+		return 0;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		/* (a helper gone before this line would leave it unwatched) */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != helper)
+			_exit(1);
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+			if (null > 2)
+				close(null);
+		}
+		if (setgroups(0, NULL) < 0 && getuid() == 0)
+			_exit(126);
+		if ((getgid() != r->gid && setgid(r->gid) < 0) ||
+		    (getuid() != r->uid && setuid(r->uid) < 0))
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* SIGCHLD in the helper: nothing to do but interrupt its wait. */
+static void on_child(int sig)
+{
+	(void)sig;
+}
+
+/* Collects the readers in <pids> (<n>, 0 = none) that have ended, so that
+ * none stays a zombie and none is signalled once its pid is reused.
+ */
+static void reap_readers(pid_t *pids, int n)
+{
+	int i, status;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0 && waitpid(pids[i], &status, WNOHANG) == pids[i])
+			pids[i] = 0;
+}
+
+/* The helper: starts the FIFO readers, runs what the worker asks for
+ * until every worker end is closed, then tells the readers to stop.
+ * Never returns.
  */
 static void helper_loop(int sock, const struct vrrp_notify_target *t, int n,
+                        const struct vrrp_notify_reader *r, int nreaders,
                         uid_t uid, gid_t gid)
 {
+	pid_t readers[MAX_READERS] = { 0 };
 	sigset_t all;
-	int sig, fd;
+	int sig, fd, i;
 
 	/* Nothing of HAProxy's: its signal handlers, its mask, its
 	 * descriptors (listening sockets among them) stay behind.
@@ -250,14 +314,24 @@ static void helper_loop(int sock, const struct vrrp_notify_target *t, int n,
 	for (fd = 4; fd < 65536; fd++)
 		close(fd);
 	setsid();
+	/* A reader's end interrupts recv() (no SA_RESTART): reaped at once */
+	sigaction(SIGCHLD, &(struct sigaction){ .sa_handler = on_child }, NULL);
+	for (i = 0; i < nreaders && i < MAX_READERS; i++)
+		readers[i] = start_reader(&r[i]);
 	for (;;) {
 		struct notify_msg m;
 		ssize_t got = recv(sock, &m, sizeof(m), 0);
 
+		reap_readers(readers, MAX_READERS);
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got <= 0)
+		if (got <= 0) {
+			/* HAProxy's VRRP is gone: as keepalived at its stop */
+			for (i = 0; i < MAX_READERS; i++)
+				if (readers[i] > 0)
+					kill(readers[i], SIGTERM);
 			_exit(0);
+		}
 		/* Only what the configuration says: a target we know, a
 		 * state word of ours.
 		 */
@@ -271,7 +345,8 @@ static void helper_loop(int sock, const struct vrrp_notify_target *t, int n,
 	}
 }
 
-int vrrp_notify_start(const struct vrrp_notify_target *t, int n, uid_t uid,
+int vrrp_notify_start(const struct vrrp_notify_target *t, int n,
+                      const struct vrrp_notify_reader *r, int nreaders, uid_t uid,
                       gid_t gid, char *err, size_t errlen)
 {
 	static bool atfork_set;
@@ -300,7 +375,7 @@ int vrrp_notify_start(const struct vrrp_notify_target *t, int n, uid_t uid,
 		close(sv[0]);
 		helper = fork();
 		if (helper == 0)
-			helper_loop(sv[1], t, n, uid, gid);
+			helper_loop(sv[1], t, n, r, nreaders, uid, gid);
 		_exit(helper < 0 ? 1 : 0);
 	}
 	close(sv[1]);

@@ -15,6 +15,8 @@
  * order asked, as script_user, each for VRRP_NOTIFY_TIMEOUT_S at most,
  * and exits when no worker holds the other end any more (the master
  * closes its own copy once it has forked the worker, vrrp_notify_start()).
+ * It also starts the notify FIFOs' readers (notify_fifo_script), which
+ * run as long as it does.
  */
 #ifndef VRRP_NOTIFY_H
 #define VRRP_NOTIFY_H
@@ -40,12 +42,26 @@ struct vrrp_notify_target {
 	const gid_t *gid;
 };
 
-/* Starts the helper with the <n> targets <t> (copied into it by the fork),
- * to run scripts as <uid>/<gid> unless a target says otherwise. Returns the worker's end of the socket
+/* A notify FIFO's reader (keepalived's notify_fifo_script): started by
+ * the helper as it starts, left running, and sent SIGTERM when the helper
+ * ends (as keepalived does when it stops), or by the kernel should the
+ * helper die (PR_SET_PDEATHSIG).
+ */
+struct vrrp_notify_reader {
+	const char *cmd;           /* the script line; the FIFO's path is appended */
+	const char *fifo;
+	uid_t uid;                 /* runs as */
+	gid_t gid;
+};
+
+/* Starts the helper with the <n> targets <t> and the <nreaders> FIFO
+ * readers <r> (copied into it by the fork), to run scripts as <uid>/<gid>
+ * unless a target says otherwise. Returns the worker's end of the socket
  * (non-blocking, close-on-exec), or -errno with <err>. This process's copy
  * is closed in it by the next fork (the worker's): see vrrp_notify.c.
  */
-int vrrp_notify_start(const struct vrrp_notify_target *t, int n, uid_t uid,
+int vrrp_notify_start(const struct vrrp_notify_target *t, int n,
+                      const struct vrrp_notify_reader *r, int nreaders, uid_t uid,
                       gid_t gid, char *err, size_t errlen);
 
 /* Whether <fd>, returned by vrrp_notify_start(), is still open in this

@@ -3,7 +3,8 @@
 # (INSTANCE "VI_1" MASTER 250), for the readers keepalived users have. The
 # FIFO is created at start; lines written before a reader comes wait in
 # it; a reload's new worker tells the reader the current state again; a
-# soft stop says STOP; an existing file that is no FIFO stops the start.
+# soft stop says STOP; an existing file that is no FIFO stops the start;
+# a notify_fifo_script reads its FIFO while HAProxy runs.
 source "$(dirname "$0")/common.sh"
 
 FIFO="$LAB_DIR/notify.fifo"
@@ -13,7 +14,23 @@ lab_up || exit 1
 FIFO2="$LAB_DIR/vrrp-notify.fifo"
 LAB_GLOBAL_DEFS_EXTRA="   notify_fifo $FIFO
    vrrp_notify_fifo $FIFO2" lab_vrrp_conf n1 >/dev/null
-lab_vrrp_conf n2 >/dev/null
+# node2's FIFO has keepalived's notify_fifo_script: a reader HAProxy's
+# VRRP starts, with the FIFO's path, and sends SIGTERM when it stops.
+FIFO_N2="$LAB_DIR/notify-n2.fifo"
+READER="$LAB_DIR/reader.sh"
+cat >"$READER" <<EOF
+#!/bin/bash
+log="$LAB_DIR/reader.log"
+trap 'echo TERM >>"\$log"; exit 0' TERM
+echo "ARGS \$#:\$1" >>"\$log"
+exec 3<"\$1"
+for ((i = 0; i < 600; i++)); do   # 10 min at most
+	IFS= read -r -t 1 l <&3 && echo "\$l" >>"\$log"
+done
+EOF
+chmod 755 "$READER"
+LAB_GLOBAL_DEFS_EXTRA="   notify_fifo $FIFO_N2
+   notify_fifo_script $READER" lab_vrrp_conf n2 >/dev/null
 lab_haproxy_start n1 || exit 1
 check "the FIFO was created" test -p "$FIFO"
 # A reader of our own, timestamping lines (stopped with the lab).
@@ -48,6 +65,18 @@ check "the reader hears STOP" wait_until 3 eval '[ "$(lines "INSTANCE \"VI_1\" S
 stop_at=$(awk '/ STOP /{ print $1; exit }' "$LAB_DIR/notify.log")
 check_between "STOP written within 2 s of the signal ($((stop_at - t0)) ms)" "$((stop_at - t0))" 0 2000
 lab_haproxy_stop n1 TERM
+
+# node2's notify_fifo_script: started with its FIFO, heard it all, and
+# stopped with HAProxy.
+reader_has() { grep -qxF "$1" "$LAB_DIR/reader.log"; }
+check "notify_fifo_script got its FIFO's path as its one argument" reader_has "ARGS 1:$FIFO_N2"
+check "... read BACKUP" reader_has 'INSTANCE "VI_1" BACKUP 200'
+check "... then MASTER once node1 stopped" wait_until 3 reader_has 'INSTANCE "VI_1" MASTER 200'
+reader_running() { pgrep -f "^/bin/bash $READER" >/dev/null; }
+check "... and runs while HAProxy does" reader_running
+lab_haproxy_stop n2 TERM
+check "HAProxy's stop sends it SIGTERM" wait_until 5 reader_has TERM
+check "... and it is gone" wait_until 5 eval '! reader_running'
 
 # Something else at the FIFO's path: the start fails, naming it.
 rm -f "$FIFO" && touch "$FIFO"

@@ -1402,10 +1402,34 @@ static void test_notify_fifo(void)
 	CHECK(strcmp(conf.notify_fifo[VRRP_FIFO_ANY].path, "/run/n.fifo") == 0);
 	CHECK(find_note(&conf, ":4: notify_fifo: given twice: the first (line 3) is kept") >= 0);
 	vrrp_conf_free(&conf);
-expect_err("global_defs {\nnotify_fifo run/n.fifo\n}\n" INST(""),
+	expect_err("global_defs {\nnotify_fifo run/n.fifo\n}\n" INST(""),
 	           P ":2: notify_fifo: 'run/n.fifo' is not an absolute path");
-	expect_err("global_defs {\nnotify_fifo_script /bin/reader\n}\n" INST(""),
-	           P ":2: notify_fifo_script: not supported");
+	/* Each FIFO's reader, SCRIPT [USER [GROUP]], in either order with its
+	 * FIFO and in another global_defs; the first kept.
+	 */
+	CHECK_EQ(parse("global_defs {\nnotify_fifo_script \"/bin/reader -v\" nobody nogroup\n"
+	               "vrrp_notify_fifo_script /bin/vreader\nvrrp_notify_fifo_script /bin/other\n}\n"
+	               "global_defs {\nnotify_fifo /run/n.fifo\nvrrp_notify_fifo /run/v.fifo\n}\n"
+	               INST(""), &conf), 0);
+	CHECK(strcmp(conf.notify_fifo[VRRP_FIFO_ANY].script, "/bin/reader -v") == 0);
+	CHECK(strcmp(conf.notify_fifo[VRRP_FIFO_ANY].script_user, "nobody") == 0);
+	CHECK(strcmp(conf.notify_fifo[VRRP_FIFO_ANY].script_group, "nogroup") == 0);
+	CHECK(strcmp(conf.notify_fifo[VRRP_FIFO_VRRP].script, "/bin/vreader") == 0);
+	CHECK(find_note(&conf, ":4: vrrp_notify_fifo_script: given twice: the first (line 3)") >= 0);
+	vrrp_conf_free(&conf);
+	/* Without its FIFO keepalived never starts it: left out, noted. */
+	CHECK_EQ(parse("global_defs {\nnotify_fifo /run/n.fifo\n"
+	               "vrrp_notify_fifo_script /bin/vreader\n}\n" INST(""), &conf), 0);
+	CHECK_EQ(conf.notify_fifo[VRRP_FIFO_VRRP].script[0], '\0');
+	CHECK(find_note(&conf, ":3: vrrp_notify_fifo_script: no vrrp_notify_fifo in global_defs") >= 0);
+	vrrp_conf_free(&conf);
+	/* keepalived carries on past a missing script; no shell, so no PATH. */
+	CHECK_EQ(parse("global_defs {\nnotify_fifo /run/n.fifo\nnotify_fifo_script\n}\n"
+	               INST(""), &conf), 0);
+	CHECK(find_note(&conf, ":3: notify_fifo_script: no script given") >= 0);
+	vrrp_conf_free(&conf);
+	expect_err("global_defs {\nnotify_fifo /run/n.fifo\nnotify_fifo_script reader.sh\n}\n"
+	           INST(""), P ":3: notify_fifo_script: 'reader.sh' does not start with an absolute path");
 	CHECK_EQ(vrrp_fifo_line(line, sizeof(line), false, "VI_1", "MASTER", 250), 27);
 	CHECK(strcmp(line, "INSTANCE \"VI_1\" MASTER 250\n") == 0);
 }

@@ -3,7 +3,9 @@
  * HAProxy's master starts it, asked to run a target's scripts, it runs
  * exactly the configured commands with keepalived's arguments, in order;
  * a request for an unknown target, an unknown state, or a datagram of
- * another shape runs nothing; closing the worker's end stops the helper.
+ * another shape runs nothing; a notify FIFO's reader starts with the
+ * FIFO's path as its last word and runs until the helper stops it;
+ * closing the worker's end stops the helper.
  *
  * Usage: test_notify (any user; a temporary directory of its own)
  */
@@ -52,6 +54,29 @@ static const char *lines(int want, char *buf, size_t cap)
 	return buf;
 }
 
+/* Whether the file <path> holds <want> within 5 s. */
+static bool file_has(const char *path, const char *want)
+{
+	char buf[512];
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		FILE *f = fopen(path, "r");
+		size_t n = 0;
+
+		if (f) {
+			n = fread(buf, 1, sizeof(buf) - 1, f);
+			fclose(f);
+		}
+		buf[n] = '\0';
+		if (strstr(buf, want))
+			return true;
+		usleep(10000);
+	}
+	fprintf(stderr, "%s: wanted '%s', got '%s'\n", path, want, buf);
+	return false;
+}
+
 int main(void)
 {
 	char cmd[VRRP_NOTIFY_COUNT][VRRP_NOTIFY_MAX] = { { 0 } };
@@ -63,7 +88,8 @@ int main(void)
 	gid_t gids[VRRP_NOTIFY_COUNT];
 	struct vrrp_notify_target t = { .name = "VI_1", .cmd = cmd, .off = off,
 	                                .uid = uids, .gid = gids };
-	char idscript[300], uidfile[320];
+	char idscript[300], uidfile[320], rdscript[300], rdout[320], fifo[320], want[400];
+	struct vrrp_notify_reader reader;
 	int k;
 	char err[256], buf[1024];
 	FILE *f;
@@ -109,9 +135,25 @@ int main(void)
 		fclose(f);
 		chmod(idscript, 0755);
 		snprintf(cmd[VRRP_NOTIFY_FAULT], VRRP_NOTIFY_MAX, "%s", idscript);
+		/* A notify FIFO's reader (notify_fifo_script), as that user too:
+		 * says how it was started, then runs until SIGTERM (30 s at most)
+		 */
+		snprintf(rdout, sizeof(rdout), "%s/reader", wdir);
+		snprintf(fifo, sizeof(fifo), "%s/the fifo", wdir);
+		snprintf(rdscript, sizeof(rdscript), "%s/rd.sh", dir);
+		f = fopen(rdscript, "w");
+		fprintf(f, "#!/bin/sh\ntrap 'echo TERM >>%s; exit 0' TERM\n"
+		        "echo \"$# $* $(id -u)\" >>%s\n"
+		        "i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done\n",
+		        rdout, rdout);
+		fclose(f);
+		chmod(rdscript, 0755);
+		reader = (struct vrrp_notify_reader){ .cmd = rdscript, .fifo = fifo,
+		                                      .uid = pw ? pw->pw_uid : getuid(),
+		                                      .gid = pw ? pw->pw_gid : getgid() };
 	}
 
-	fd = vrrp_notify_start(&t, 1, getuid(), getgid(), err, sizeof(err));
+	fd = vrrp_notify_start(&t, 1, &reader, 1, getuid(), getgid(), err, sizeof(err));
 	CHECK(fd >= 0);
 	if (fd < 0) {
 		fprintf(stderr, "%s\n", err);
@@ -164,7 +206,12 @@ int main(void)
 		CHECK_EQ(got, (long)want_uid);
 		unlink(uidfile);
 	}
-	/* The worker's end closed: the helper (the scripts' parent) exits. */
+	/* The reader started with the FIFO's path as one last word. */
+	snprintf(want, sizeof(want), "1 %s %ld\n", fifo, (long)want_uid);
+	CHECK(file_has(rdout, want));
+	/* The worker's end closed: the helper (the scripts' parent) exits,
+	 * and tells the reader to stop, as keepalived does at its stop.
+	 */
 	{
 		char path[300], stat[512];
 		long pid = 0;
@@ -193,10 +240,13 @@ int main(void)
 		CHECK(gone);
 		snprintf(path, sizeof(path), "%s.ppid", out);
 		unlink(path);
+		CHECK(file_has(rdout, "TERM\n"));
 	}
 	unlink(out);
 	unlink(script);
 	unlink(idscript);
+	unlink(rdscript);
+	unlink(rdout);
 	snprintf(uidfile, sizeof(uidfile), "%s/w", dir);
 	rmdir(uidfile);
 	rmdir(dir);
