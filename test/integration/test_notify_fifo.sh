@@ -74,9 +74,15 @@ check "... read BACKUP" reader_has 'INSTANCE "VI_1" BACKUP 200'
 check "... then MASTER once node1 stopped" wait_until 3 reader_has 'INSTANCE "VI_1" MASTER 200'
 reader_running() { pgrep -f "^/bin/bash $READER" >/dev/null; }
 check "... and runs while HAProxy does" reader_running
+# A reload, as keepalived's: a new reader starts, the old one gets SIGTERM
+# (once the old worker has left VRRP to the new one).
+reader_count() { grep -cx "$1" "$LAB_DIR/reader.log"; }
+lab_haproxy_reload n2 || not_ok "reload of node2"
+check "a reload starts a second reader" wait_until 5 eval '[ "$(reader_count "ARGS 1:$FIFO_N2")" -eq 2 ]'
+check "... and stops the first" wait_until 5 eval '[ "$(reader_count TERM)" -eq 1 ]'
 lab_haproxy_stop n2 TERM
-check "HAProxy's stop sends it SIGTERM" wait_until 5 reader_has TERM
-check "... and it is gone" wait_until 5 eval '! reader_running'
+check "HAProxy's stop sends the second SIGTERM" wait_until 5 eval '[ "$(reader_count TERM)" -eq 2 ]'
+check "... and no reader is left" wait_until 5 eval '! reader_running'
 
 # Something else at the FIFO's path: the start fails, naming it.
 rm -f "$FIFO" && touch "$FIFO"
