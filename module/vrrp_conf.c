@@ -549,6 +549,38 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 }
 
 #define NO_EFFECT(k, w) { .kw = k, .fn = g_no_effect, .cls = VRRP_KW_NO_EFFECT, .why = w }
+
+/* vrrp_min_garp [true|false]: one gratuitous ARP per burst, no second
+ * burst and no refresh, for what is still at keepalived's default when
+ * the line is read (a GARP setting before it wins, one after it too).
+ * Returns 0, 1 (ignored, verdict given) or -1.
+ */
+static int g_min_garp(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	static const char *const yes[] = { "true", "on", "yes" };
+	static const char *const no[] = { "false", "off", "no" };
+	size_t i;
+
+	(void)obj;
+	if (want_args(c, s, 0, 1) < 0)
+		return -1;
+	if (s->nargs == 1) {
+		for (i = 0; i < 3 && strcmp(s->args[0], no[i]) != 0; i++)
+			;
+		if (i < 3)
+			return 0;
+		for (i = 0; i < 3 && strcmp(s->args[0], yes[i]) != 0; i++)
+			;
+		if (i == 3)
+			return ignored(c, s->line, s->kw, "'%s' is not true or false: "
+			               "ignored, as keepalived does", s->args[0]);
+	}
+	if (c->garp_repeat == 5)
+		c->garp_repeat = 1;
+	if (c->garp_delay_ms == 5000)
+		c->garp_delay_ms = 0;
+	return 0;
+}
 #define REFUSED(k, w)   { .kw = k, .cls = VRRP_KW_UNSUPPORTED, .why = w }
 
 /* default_interface IF: keepalived's interface for a static address that
@@ -592,6 +624,93 @@ static const struct kw_entry global_table[] = {
 	NO_EFFECT("vrrp_rt_priority",         "keepalived's process priority: HAProxy's applies"),
 	NO_EFFECT("vrrp_rlimit_rttime",       "keepalived's process limits: HAProxy's apply"),
 	NO_EFFECT("vrrp_cpu_affinity",        "keepalived's process CPUs: HAProxy's apply"),
+	NO_EFFECT("vrrp_rlimit_rtime",        "keepalived's process limits: HAProxy's apply"),
+	NO_EFFECT("vrrp_process_name",        "keepalived's process name: HAProxy's is its own"),
+	NO_EFFECT("process_name",             "keepalived's process name: HAProxy's is its own"),
+	NO_EFFECT("process_names",            "keepalived's process names: HAProxy's are its own"),
+	NO_EFFECT("child_wait_time",          "keepalived's child processes: none here"),
+	NO_EFFECT("use_pid_dir",              "keepalived's pid files: HAProxy's apply"),
+	NO_EFFECT("umask",                    "keepalived's file mode mask: HAProxy's applies"),
+	NO_EFFECT("random_seed",              "keepalived's random seed: not used"),
+	NO_EFFECT("tmp_config_directory",     "keepalived's reload files: HAProxy reloads its own way"),
+	NO_EFFECT("config_save_dir",          "keepalived's reload files: HAProxy reloads its own way"),
+	NO_EFFECT("reload_check_config",      "keepalived's reload: HAProxy's master checks its configuration"),
+	NO_EFFECT("reload_time_file",         "keepalived's timed reloads: HAProxy reloads its own way"),
+	NO_EFFECT("reload_repeat",            "keepalived's timed reloads: HAProxy reloads its own way"),
+	NO_EFFECT("reload_file",              "keepalived's timed reloads: HAProxy reloads its own way"),
+	NO_EFFECT("data_use_instance",        "keepalived's data files: none here"),
+	NO_EFFECT("instance",                 "keepalived's instance name for its files: none here"),
+	NO_EFFECT("fifo_write_vrrp_states_on_reload", "always so: a reload's new worker writes every state"),
+	NO_EFFECT("vrrp_check_unicast_src",   "always so: an advert from an address that is no unicast_peer is counted and dropped"),
+	NO_EFFECT("log_unknown_vrids",        "adverts for other VRIDs are counted (show vrrp), not logged"),
+	NO_EFFECT("vrrp_netlink_cmd_rcv_bufs", "netlink buffers are sized by haproxy-vrrp"),
+	NO_EFFECT("vrrp_netlink_cmd_rcv_bufs_force", "netlink buffers are sized by haproxy-vrrp"),
+	NO_EFFECT("vrrp_netlink_monitor_rcv_bufs", "netlink buffers are sized by haproxy-vrrp"),
+	NO_EFFECT("vrrp_netlink_monitor_rcv_bufs_force", "netlink buffers are sized by haproxy-vrrp"),
+	NO_EFFECT("process_monitor_rcv_bufs", "no process monitor: track_process of HAProxy is its liveness"),
+	NO_EFFECT("process_monitor_rcv_bufs_force", "no process monitor: track_process of HAProxy is its liveness"),
+	NO_EFFECT("vrrp_rx_bufs_policy",      "the raw socket is shared and sized by haproxy-vrrp"),
+	NO_EFFECT("vrrp_rx_bufs_multiplier",  "the raw socket is shared and sized by haproxy-vrrp"),
+	NO_EFFECT("nftables",                 "no firewall rules are added"),
+	NO_EFFECT("nftables_priority",        "no firewall rules are added"),
+	NO_EFFECT("nftables_ifindex",         "no firewall rules are added"),
+	NO_EFFECT("nftables_counters",        "no firewall rules are added"),
+	NO_EFFECT("namespace_with_ipsets",    "no firewall rules are added"),
+	NO_EFFECT("smtp_helo_name",           "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("smtp_alert",               "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("smtp_alert_vrrp",          "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("smtp_alert_checker",       "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("no_email_faults",          "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("no_checker_emails",        "keepalived's mail: HAProxy sends none"),
+	NO_EFFECT("enable_snmp_vrrp",         "no SNMP in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("enable_snmp_keepalived",   "no SNMP in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("enable_snmp_rfc",          "no SNMP in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("enable_snmp_rfcv2",        "no SNMP in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("enable_snmp_rfcv3",        "no SNMP in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("enable_snmp_checker",      "no SNMP in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("snmp_socket",              "no SNMP in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("enable_dbus",              "no D-Bus in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("dbus_service_name",        "no D-Bus in haproxy-vrrp: see show vrrp and its Prometheus metrics"),
+	NO_EFFECT("min_auto_priority_delay",  "keepalived's process priority: HAProxy's applies"),
+	NO_EFFECT("checker_priority",         "keepalived's checker (LVS) process: none here"),
+	NO_EFFECT("checker_rt_priority",      "keepalived's checker (LVS) process: none here"),
+	NO_EFFECT("checker_no_swap",          "keepalived's checker (LVS) process: none here"),
+	NO_EFFECT("checker_cpu_affinity",     "keepalived's checker (LVS) process: none here"),
+	NO_EFFECT("checker_rlimit_rttime",    "keepalived's checker (LVS) process: none here"),
+	NO_EFFECT("checker_rlimit_rtime",     "keepalived's checker (LVS) process: none here"),
+	NO_EFFECT("checker_process_name",     "keepalived's checker (LVS) process: none here"),
+	NO_EFFECT("checker_log_all_failures", "keepalived's checker (LVS) process: none here"),
+	NO_EFFECT("bfd_priority",             "keepalived's BFD process: none here"),
+	NO_EFFECT("bfd_rt_priority",          "keepalived's BFD process: none here"),
+	NO_EFFECT("bfd_no_swap",              "keepalived's BFD process: none here"),
+	NO_EFFECT("bfd_cpu_affinity",         "keepalived's BFD process: none here"),
+	NO_EFFECT("bfd_rlimit_rttime",        "keepalived's BFD process: none here"),
+	NO_EFFECT("bfd_rlimit_rtime",         "keepalived's BFD process: none here"),
+	NO_EFFECT("bfd_process_name",         "keepalived's BFD process: none here"),
+	NO_EFFECT("lvs_flush",                "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_flush_on_stop",        "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_flush_onstop",         "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_timeouts",             "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_sync_daemon",          "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_process_name",         "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_notify_fifo",          "no LVS in haproxy-vrrp: nothing to write"),
+	NO_EFFECT("lvs_notify_fifo_script",   "no LVS in haproxy-vrrp: nothing to read"),
+	NO_EFFECT("lvs_netlink_cmd_rcv_bufs", "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_netlink_cmd_rcv_bufs_force", "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_netlink_monitor_rcv_bufs", "no LVS in haproxy-vrrp"),
+	NO_EFFECT("lvs_netlink_monitor_rcv_bufs_force", "no LVS in haproxy-vrrp"),
+	NO_EFFECT("rs_init_notifies",         "no LVS in haproxy-vrrp"),
+	NO_EFFECT("net_namespace_ipvs",       "no LVS in haproxy-vrrp"),
+	NO_EFFECT("nftables_ipvs",            "no LVS in haproxy-vrrp"),
+	NO_EFFECT("nftables_ipvs_priority",   "no LVS in haproxy-vrrp"),
+	NO_EFFECT("nftables_ipvs_start_fwmark", "no LVS in haproxy-vrrp"),
+	{ .kw = "vrrp_min_garp",            .fn = g_min_garp },
+	REFUSED("startup_script",             "not supported: run it before HAProxy starts (e.g. the systemd unit's ExecStartPre)"),
+	REFUSED("startup_script_timeout",     "not supported: run startup_script before HAProxy starts (e.g. ExecStartPre)"),
+	REFUSED("shutdown_script",            "not supported: run it after HAProxy stops (e.g. the systemd unit's ExecStopPost)"),
+	REFUSED("shutdown_script_timeout",    "not supported: run shutdown_script after HAProxy stops (e.g. ExecStopPost)"),
+	REFUSED("vrrp_mcast_group6",          "not supported: adverts go to ff02::12 (or unicast_peer)"),
+	REFUSED("vrrp_garp_extra_if",         "not supported: gratuitous ARPs go out of the instance's interface only"),
 	{ .kw = "default_interface",        .fn = g_default_interface },
 	REFUSED("vrrp_strict",                "not supported: haproxy-vrrp does not enforce keepalived's strict mode; remove it"),
 	REFUSED("vrrp_garp_interval",         "not supported: gratuitous ARPs of a burst are sent back to back"),

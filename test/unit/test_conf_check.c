@@ -587,6 +587,66 @@ static void test_refused(void)
 	            INST(""), P ":1: virtual_server:", "load balancer");
 }
 
+/* keepalived's process-level global_defs keywords (its other processes,
+ * SNMP, D-Bus, mail, buffers, reload files): each loads with a note, as
+ * none means anything inside HAProxy; the scripts keepalived runs at its
+ * own start and stop are refused, naming where to run them instead.
+ */
+static void test_global_process_keywords(void)
+{
+	static const char *const no_effect[] = {
+		"enable_snmp_vrrp", "enable_snmp_rfcv3", "snmp_socket udp:localhost:705",
+		"enable_dbus", "checker_priority -5", "bfd_process_name bfd",
+		"vrrp_process_name vrrp", "process_names", "lvs_flush",
+		"lvs_notify_fifo /run/lvs.fifo", "vrrp_netlink_cmd_rcv_bufs 1048576",
+		"vrrp_rx_bufs_policy MTU", "nftables keepalived", "smtp_alert",
+		"no_email_faults", "fifo_write_vrrp_states_on_reload",
+		"vrrp_check_unicast_src", "log_unknown_vrids", "umask 0077",
+		"child_wait_time 5", "vrrp_rlimit_rtime 10000", "random_seed 1",
+	};
+	char text[512], note[128];
+	struct vrrp_conf conf;
+	size_t i;
+
+	for (i = 0; i < sizeof(no_effect) / sizeof(no_effect[0]); i++) {
+		snprintf(text, sizeof(text), "global_defs {\n%s\n}\n" INST(""), no_effect[i]);
+		CHECK_EQ(parse(text, &conf), 0);
+		snprintf(note, sizeof(note), P ":2: %.*s: ", (int)strcspn(no_effect[i], " "),
+		         no_effect[i]);
+		if (find_note(&conf, note) < 0)
+			fprintf(stderr, "  (no note '%s')\n", note);
+		CHECK(find_note(&conf, note) >= 0);
+		vrrp_conf_free(&conf);
+	}
+	expect_err2("global_defs {\nstartup_script /usr/local/bin/up\n}\n" INST(""),
+	            P ":2: startup_script: not supported", "ExecStartPre");
+	expect_err2("global_defs {\nshutdown_script /usr/local/bin/down\n}\n" INST(""),
+	            P ":2: shutdown_script: not supported", "ExecStopPost");
+	expect_err2("global_defs {\nvrrp_mcast_group6 ff02::13\n}\n" INST(""),
+	            P ":2: vrrp_mcast_group6: not supported", "ff02::12");
+
+	/* vrrp_min_garp: one GARP, no second burst, for what is still at
+	 * keepalived's default when it is read.
+	 */
+	CHECK_EQ(parse("global_defs {\nvrrp_min_garp\n}\n" INST(""), &conf), 0);
+	CHECK_EQ(conf.inst[0].garp_repeat, 1u);
+	CHECK_EQ(conf.inst[0].garp_delay_ms, 0u);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("global_defs {\nvrrp_garp_master_repeat 3\nvrrp_min_garp true\n}\n"
+	               INST(""), &conf), 0);
+	CHECK_EQ(conf.inst[0].garp_repeat, 3u);
+	CHECK_EQ(conf.inst[0].garp_delay_ms, 0u);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("global_defs {\nvrrp_min_garp off\n}\n" INST(""), &conf), 0);
+	CHECK_EQ(conf.inst[0].garp_repeat, 5u);
+	CHECK_EQ(conf.inst[0].garp_delay_ms, 5000u);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("global_defs {\nvrrp_min_garp maybe\n}\n" INST(""), &conf), 0);
+	CHECK(find_note(&conf, P ":2: vrrp_min_garp: 'maybe' is not true or false") >= 0);
+	CHECK_EQ(conf.inst[0].garp_repeat, 5u);
+	vrrp_conf_free(&conf);
+}
+
 /* ---- check mode ----------------------------------------------------------- */
 
 struct report {
@@ -1273,6 +1333,7 @@ int main(void)
 	test_garp();
 	test_track_interface();
 	test_global_notes();
+	test_global_process_keywords();
 	test_refused();
 	test_track_process();
 	test_check_production();
