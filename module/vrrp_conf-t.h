@@ -153,6 +153,9 @@ struct vrrp_instance_conf {
 	uint32_t garp_repeat;          /* GARPs per burst */
 	uint32_t garp_refresh_ms;      /* GARP burst every so often as master; 0 = never */
 	uint32_t garp_refresh_repeat;  /* GARPs per refresh burst */
+	uint8_t  down_timer_adverts;   /* Master_Down_Interval in intervals
+	                                * (1..100, the RFC's 3): keepalived's
+	                                * down_timer_adverts */
 	struct vrrp_addr unicast_src;  /* unset: the interface's address */
 	struct vrrp_addr peers[VRRP_MAX_PEERS]; /* unicast_peer */
 	int      npeers;               /* 0: multicast to 224.0.0.18 */

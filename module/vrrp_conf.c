@@ -38,6 +38,7 @@ struct ctx {
 	uint32_t         garp_repeat;
 	uint32_t         garp_refresh_ms;
 	uint32_t         garp_refresh_repeat;
+	uint32_t         down_timer_adverts; /* vrrp_down_timer_adverts */
 	vrrp_conf_report_fn report;   /* check mode when set */
 	void            *report_arg;
 	int              problems;    /* unsupported or invalid, in check mode */
@@ -606,6 +607,7 @@ static const struct kw_entry global_table[] = {
 	REPEAT_NUMBER("vrrp_garp_master_repeat", struct ctx, KW_IN_CTX, garp_repeat),
 	CTX_LENIENT("vrrp_garp_master_refresh",     garp_refresh_ms, 0, 4294967, 1000, 0),
 	REPEAT_NUMBER("vrrp_garp_master_refresh_repeat", struct ctx, KW_IN_CTX, garp_refresh_repeat),
+	CTX_LENIENT("vrrp_down_timer_adverts",      down_timer_adverts, 1, 100, 1, 0),
 	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("smtp_server",              "keepalived's mail: HAProxy sends none"),
@@ -1838,6 +1840,7 @@ static const struct kw_entry instance_table[] = {
 	REPEAT_NUMBER("garp_master_repeat", struct vrrp_instance_conf, KW_IN_INSTANCE, garp_repeat),
 	INSTANCE_LENIENT("garp_master_refresh", garp_refresh_ms, 0, 4294967, 1000, 0),
 	REPEAT_NUMBER("garp_master_refresh_repeat", struct vrrp_instance_conf, KW_IN_INSTANCE, garp_refresh_repeat),
+	INSTANCE_LENIENT("down_timer_adverts", down_timer_adverts, 1, 100, 1, 0),
 	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
 	{ .kw = "track_interface",        .fn = i_track_interface },
@@ -1993,6 +1996,8 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 	}
 	if (!in->garp_repeat)
 		in->garp_repeat = c->garp_repeat;
+	if (!in->down_timer_adverts)
+		in->down_timer_adverts = (uint8_t)c->down_timer_adverts;
 	if (!in->garp_refresh_repeat)
 		in->garp_refresh_repeat = c->garp_refresh_repeat;
 	if (vrrp_addr_is_set(&in->unicast_src) && in->unicast_src.family != in->family)
@@ -2737,7 +2742,8 @@ static int conf_run(const char *path, const char *config_id, const char *text,
 {
 	struct ctx c = { .path = path, .tree = tree, .err = err, .errlen = errlen, .conf = conf,
 	                 .default_version = 2, .garp_delay_ms = 5000,
-	                 .garp_repeat = 5, .garp_refresh_repeat = 1, .report = rep,
+	                 .garp_repeat = 5, .garp_refresh_repeat = 1,
+	                 .down_timer_adverts = 3, .report = rep,
 	                 .report_arg = arg };
 	int ret;
 

@@ -57,6 +57,9 @@ struct vrrp_fsm_conf {
 	uint32_t garp_delay_ms;    /* second GARP burst after becoming master;
 	                            * 0 disables it */
 	uint32_t garp_refresh_ms;  /* then a burst this often; 0 = never */
+	uint8_t  down_adverts;     /* Master_Down_Interval in intervals (plus
+	                            * Skew_Time): the RFC's 3, or keepalived's
+	                            * down_timer_adverts; 0 is read as 3 */
 };
 
 /* An event. VRRP_EV_ADVERT uses the advert fields, VRRP_EV_PRIORITY

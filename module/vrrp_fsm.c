@@ -24,9 +24,9 @@ uint32_t vrrp_skew_ms(uint8_t version, uint8_t priority,
 }
 
 uint32_t vrrp_master_down_ms(uint8_t version, uint8_t priority,
-                             uint16_t master_adver_int_cs)
+                             uint16_t master_adver_int_cs, uint8_t down_adverts)
 {
-	return 3u * master_adver_int_cs * 10u +
+	return (uint32_t)down_adverts * master_adver_int_cs * 10u +
 	       vrrp_skew_ms(version, priority, master_adver_int_cs);
 }
 
@@ -101,7 +101,8 @@ static void follow_master(struct vrrp_fsm *fsm, const struct vrrp_event *ev,
 		fsm->master_adver_int_cs = ev->adv_interval_cs;
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
 	                                                 fsm->priority,
-	                                                 fsm->master_adver_int_cs);
+	                                                 fsm->master_adver_int_cs,
+	                                                 fsm->conf.down_adverts);
 	fsm->master_heard_until = fsm->master_down_due;
 	fsm->master_addr = ev->adv_src;
 	fsm->master_priority = ev->adv_priority;
@@ -134,7 +135,8 @@ static unsigned int init_startup(struct vrrp_fsm *fsm,
 	fsm->master_priority = 0;
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
 	                                                 fsm->priority,
-	                                                 fsm->master_adver_int_cs);
+	                                                 fsm->master_adver_int_cs,
+	                                                 fsm->conf.down_adverts);
 	return 0;
 }
 
@@ -306,7 +308,8 @@ static unsigned int master_sync_backup(struct vrrp_fsm *fsm,
 	fsm->master_heard_until = 0;
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
 	                                                 fsm->priority,
-	                                                 fsm->master_adver_int_cs);
+	                                                 fsm->master_adver_int_cs,
+	                                                 fsm->conf.down_adverts);
 	return VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_STOP;
 }
 
@@ -320,7 +323,8 @@ static unsigned int backup_sync_hold(struct vrrp_fsm *fsm,
 	(void)ev;
 	fsm->master_down_due = now + vrrp_master_down_ms(fsm->conf.version,
 	                                                 fsm->priority,
-	                                                 fsm->master_adver_int_cs);
+	                                                 fsm->master_adver_int_cs,
+	                                                 fsm->conf.down_adverts);
 	return 0;
 }
 
@@ -428,6 +432,8 @@ static const vrrp_handler vrrp_table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_conf *conf)
 {
 	fsm->conf = *conf;
+	if (!fsm->conf.down_adverts)
+		fsm->conf.down_adverts = 3;
 	fsm->state = VRRP_STATE_INIT;
 	fsm->priority = conf->priority;
 	fsm->held_low = false;

@@ -56,11 +56,12 @@ bool vrrp_fsm_hears_master(const struct vrrp_fsm *fsm, uint64_t now);
 uint32_t vrrp_skew_ms(uint8_t version, uint8_t priority,
                       uint16_t master_adver_int_cs);
 
-/* Master_Down_Interval in ms: three intervals plus Skew_Time. v3 uses the
+/* Master_Down_Interval in ms: <down_adverts> intervals (the RFC's 3;
+ * keepalived's down_timer_adverts, 1..100) plus Skew_Time. v3 uses the
  * master's interval, v2 our own (they must be equal in v2).
  */
 uint32_t vrrp_master_down_ms(uint8_t version, uint8_t priority,
-                             uint16_t master_adver_int_cs);
+                             uint16_t master_adver_int_cs, uint8_t down_adverts);
 
 /* Upper-case name of <state> as keepalived prints it (INIT, BACKUP,
  * MASTER).

@@ -419,7 +419,8 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	 * it never expires on a live master but is gone soon after the backup
 	 * has taken over from a dead or hung one.
 	 */
-	in->lease_s = (vrrp_master_down_ms(c->version, c->priority, c->adver_int_cs)
+	in->lease_s = (vrrp_master_down_ms(c->version, c->priority, c->adver_int_cs,
+	                                   c->down_timer_adverts ? c->down_timer_adverts : 3)
 	               + 999) / 1000 + 1;
 	return 0;
 }
@@ -2026,6 +2027,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 			.primary_addr = in->primary,
 			.garp_delay_ms = c->garp_delay_ms,
 			.garp_refresh_ms = c->garp_refresh_ms,
+			.down_adverts = c->down_timer_adverts,
 		};
 
 		vrrp_fsm_init(&in->fsm, &fc);

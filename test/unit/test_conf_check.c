@@ -647,6 +647,33 @@ static void test_global_process_keywords(void)
 	vrrp_conf_free(&conf);
 }
 
+/* down_timer_adverts (instance) and vrrp_down_timer_adverts (global_defs:
+ * every instance's default): 1..100, the RFC's 3 by default; keepalived
+ * ignores a bad value with an error and carries on.
+ */
+static void test_down_timer_adverts(void)
+{
+	struct vrrp_conf conf;
+
+	CHECK_EQ(parse(INST(""), &conf), 0);
+	CHECK_EQ(conf.inst[0].down_timer_adverts, 3);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("global_defs {\nvrrp_down_timer_adverts 10\n}\n" INST("")
+	               "vrrp_instance VI_2 {\ndown_timer_adverts 1\ninterface n1eth\n"
+	               "virtual_router_id 52\nvirtual_ipaddress {\n192.0.2.101\n}\n}\n",
+	               &conf), 0);
+	CHECK_EQ(conf.inst[0].down_timer_adverts, 10);
+	CHECK_EQ(conf.inst[1].down_timer_adverts, 1);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("down_timer_adverts 101"), &conf), 0);
+	CHECK_EQ(conf.inst[0].down_timer_adverts, 3);
+	CHECK(find_note(&conf, P ":2: down_timer_adverts: '101' is not a number in 1..100") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("global_defs {\nvrrp_down_timer_adverts 0\n}\n" INST(""), &conf), 0);
+	CHECK_EQ(conf.inst[0].down_timer_adverts, 3);
+	vrrp_conf_free(&conf);
+}
+
 /* ---- check mode ----------------------------------------------------------- */
 
 struct report {
@@ -1334,6 +1361,7 @@ int main(void)
 	test_track_interface();
 	test_global_notes();
 	test_global_process_keywords();
+	test_down_timer_adverts();
 	test_refused();
 	test_track_process();
 	test_check_production();

@@ -136,11 +136,11 @@ static void test_timers(void)
 	CHECK_EQ(vrrp_skew_ms(2, 200, 300), 218);
 	CHECK_EQ(vrrp_skew_ms(2, 200, 50), 218);
 	/* v2: Master_Down_Interval = 3 * Advertisement_Interval + Skew_Time. */
-	CHECK_EQ(vrrp_master_down_ms(2, 200, 100), 3218);
-	CHECK_EQ(vrrp_master_down_ms(2, 250, 100), 3023);
-	CHECK_EQ(vrrp_master_down_ms(2, 255, 100), 3003);
-	CHECK_EQ(vrrp_master_down_ms(2, 1, 100), 3996);
-	CHECK_EQ(vrrp_master_down_ms(2, 200, 300), 9218);
+	CHECK_EQ(vrrp_master_down_ms(2, 200, 100, 3), 3218);
+	CHECK_EQ(vrrp_master_down_ms(2, 250, 100, 3), 3023);
+	CHECK_EQ(vrrp_master_down_ms(2, 255, 100, 3), 3003);
+	CHECK_EQ(vrrp_master_down_ms(2, 1, 100, 3), 3996);
+	CHECK_EQ(vrrp_master_down_ms(2, 200, 300, 3), 9218);
 
 	/* v3: Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256 cs. */
 	CHECK_EQ(vrrp_skew_ms(3, 200, 100), 218);   /* 21.875 cs */
@@ -152,17 +152,22 @@ static void test_timers(void)
 	CHECK_EQ(vrrp_skew_ms(3, 200, 200), 437);   /* 112000/256 = 437.5 */
 	CHECK_EQ(vrrp_skew_ms(3, 1, 4095), 40790);  /* 10442250/256, largest */
 	/* v3: MDI = 3 * Master_Adver_Interval + Skew_Time. */
-	CHECK_EQ(vrrp_master_down_ms(3, 200, 100), 3218);
-	CHECK_EQ(vrrp_master_down_ms(3, 250, 100), 3023);
-	CHECK_EQ(vrrp_master_down_ms(3, 255, 100), 3003);
-	CHECK_EQ(vrrp_master_down_ms(3, 1, 100), 3996);
-	CHECK_EQ(vrrp_master_down_ms(3, 200, 50), 1609);
-	CHECK_EQ(vrrp_master_down_ms(3, 200, 200), 6437);
-	CHECK_EQ(vrrp_master_down_ms(3, 1, 4095), 122850 + 40790);
+	CHECK_EQ(vrrp_master_down_ms(3, 200, 100, 3), 3218);
+	CHECK_EQ(vrrp_master_down_ms(3, 250, 100, 3), 3023);
+	CHECK_EQ(vrrp_master_down_ms(3, 255, 100, 3), 3003);
+	CHECK_EQ(vrrp_master_down_ms(3, 1, 100, 3), 3996);
+	CHECK_EQ(vrrp_master_down_ms(3, 200, 50, 3), 1609);
+	CHECK_EQ(vrrp_master_down_ms(3, 200, 200, 3), 6437);
+	CHECK_EQ(vrrp_master_down_ms(3, 1, 4095, 3), 122850 + 40790);
+
+	/* keepalived's down_timer_adverts: that many intervals, same skew. */
+	CHECK_EQ(vrrp_master_down_ms(3, 200, 100, 1), 1218);
+	CHECK_EQ(vrrp_master_down_ms(3, 200, 100, 10), 10218);
+	CHECK_EQ(vrrp_master_down_ms(2, 1, 100, 100), 100996);
 
 	/* Higher priority always waits less (so it wins the race). */
-	CHECK(vrrp_master_down_ms(2, 250, 100) < vrrp_master_down_ms(2, 200, 100));
-	CHECK(vrrp_master_down_ms(3, 250, 50) < vrrp_master_down_ms(3, 200, 50));
+	CHECK(vrrp_master_down_ms(2, 250, 100, 3) < vrrp_master_down_ms(2, 200, 100, 3));
+	CHECK(vrrp_master_down_ms(3, 250, 50, 3) < vrrp_master_down_ms(3, 200, 50, 3));
 }
 
 /* ---- Initialize ---------------------------------------------------------- */
@@ -293,6 +298,22 @@ static void test_backup_timer(void)
 	CHECK_EQ(act, BECOME_MASTER_ACTS);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(f.adver_due, 6000);
+
+	/* keepalived's down_timer_adverts: the Backup waits that many
+	 * intervals, from its start and from each advert.
+	 */
+	{
+		struct vrrp_fsm_conf c = mkconf(3, 200, 100, ADDR_B);
+
+		c.down_adverts = 10;
+		vrrp_fsm_init(&f, &c);
+		ev_startup(&f, 0);
+		CHECK_EQ(f.master_down_due, 10218);
+		CHECK_EQ(ev_advert(&f, 250, 100, ADDR_A, 5000), 0);
+		CHECK_EQ(f.master_down_due, 15218);
+		CHECK_EQ(ev_timer(&f, 15217), 0);
+		CHECK_EQ(ev_timer(&f, 15218), BECOME_MASTER_ACTS);
+	}
 
 	/* Backup + Shutdown: Initialize, nothing to do, timers off. */
 	start_backup(&f, 2, 200, 100, 0);
