@@ -159,6 +159,9 @@ struct vrrp_instance_conf {
 	struct vrrp_addr unicast_src;  /* unset: the interface's address */
 	struct vrrp_addr peers[VRRP_MAX_PEERS]; /* unicast_peer */
 	int      npeers;               /* 0: multicast to 224.0.0.18 */
+	uint8_t  unicast_ttl;          /* TTL / hop limit of unicast adverts
+	                                * (keepalived's unicast_ttl); 0: 255 */
+	int      unicast_ttl_line;
 	char     track_if[VRRP_MAX_TRACK_IF][IF_NAMESIZE];
 	int      track_if_weight[VRRP_MAX_TRACK_IF]; /* 0: down puts it in FAULT */
 	bool     track_if_reverse[VRRP_MAX_TRACK_IF]; /* the weight counts

@@ -1460,6 +1460,32 @@ static int i_unicast_peer(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return each_line(c, s, obj, parse_peer);
 }
 
+/* unicast_ttl N: the TTL (IPv4) or hop limit (IPv6) of unicast adverts,
+ * for peers routers apart. keepalived takes 0..255 and carries on past
+ * anything else; the kernel sends 1..255, so 0 is refused. Returns 0, 1
+ * (ignored, verdict given) or -1.
+ */
+static int i_unicast_ttl(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	char *end;
+	unsigned long v;
+
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	errno = 0;
+	v = strtoul(s->args[0], &end, 10);
+	if (errno || end == s->args[0] || *end || s->args[0][0] == '-' || v > 255)
+		return ignored(c, s->line, s->kw, "'%s' is not a TTL in 0..255: "
+		               "ignored, as keepalived does", s->args[0]);
+	if (v == 0)
+		return fail(c, s->line, s->kw, "0 is not supported: Linux sends a TTL "
+		            "of 1 to 255");
+	in->unicast_ttl = (uint8_t)v;
+	in->unicast_ttl_line = s->line;
+	return 0;
+}
+
 static int i_unicast_src(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
@@ -1843,6 +1869,7 @@ static const struct kw_entry instance_table[] = {
 	INSTANCE_LENIENT("down_timer_adverts", down_timer_adverts, 1, 100, 1, 0),
 	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
+	{ .kw = "unicast_ttl",            .fn = i_unicast_ttl },
 	{ .kw = "track_interface",        .fn = i_track_interface },
 	{ .kw = "track_backend",          .fn = i_track_backend },
 	{ .kw = "track_script",           .fn = i_track_replaced, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
@@ -2013,6 +2040,14 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 				            "the link-local address otherwise, and the peer's "
 				            "answers to our global address would not reach it",
 				            in->name);
+	}
+	if (in->unicast_ttl && !in->npeers) {
+		/* keepalived: "Cannot use unicast_ttl without unicast peers" */
+		if (ignored(c, in->unicast_ttl_line, "unicast_ttl", "%s has no "
+		            "unicast_peer: ignored, as keepalived does (multicast "
+		            "adverts keep TTL 255)", in->name) < 0)
+			return -1;
+		in->unicast_ttl = 0;
 	}
 	/* keepalived reads mcast_src_ip and unicast_src_ip alike: the
 	 * adverts' source, multicast or not. Over IPv6 a multicast advert

@@ -583,7 +583,7 @@ static void send_advert(struct vrrp_node *node, struct vrrp_instance *in,
 	for (i = 0; i < n; i++) {
 		size_t len = build_advert(in, priority, &dst[i], buf, sizeof(buf));
 		int ret = len ? vrrp_sock_send(inst_fd(node, in), &dst[i], in->ifindex,
-		                               buf, len) : -EINVAL;
+		                               in->conf->unicast_ttl, buf, len) : -EINVAL;
 		char a[VRRP_ADDR_STRLEN];
 
 		if (ret < 0) {
@@ -2183,6 +2183,11 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
 	char a[VRRP_ADDR_STRLEN];
 
+	/* keepalived checks the TTL (hop limit) of multicast adverts only: a
+	 * unicast peer may be routers away (unicast_ttl).
+	 */
+	if (err == VRRP_RX_BAD_TTL && c->npeers)
+		err = VRRP_RX_OK;
 	if (err == VRRP_RX_OK && vrrp_addr_eq(&ip->src, &in->primary))
 		return; /* our own, looped back */
 	if (err == VRRP_RX_OK && c->npeers) {

@@ -160,13 +160,34 @@ socklen_t vrrp_sock_dest(const struct vrrp_addr *dst, int ifindex,
 	return sizeof(struct sockaddr_in);
 }
 
-int vrrp_sock_send(int fd, const struct vrrp_addr *dst, int ifindex,
+int vrrp_sock_send(int fd, const struct vrrp_addr *dst, int ifindex, int ttl,
                    const uint8_t *msg, size_t len)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen = vrrp_sock_dest(dst, ifindex, &ss);
+	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	struct msghdr mh = { .msg_name = &ss, .msg_namelen = sslen, .msg_iov = &iov,
+	                     .msg_iovlen = 1 };
+	struct cmsghdr *cm;
 
-	if (sendto(fd, msg, len, 0, (struct sockaddr *)&ss, sslen) < 0)
+	/* One instance's TTL, on a socket its link shares with others: per
+	 * message, not per socket.
+	 */
+	if (ttl > 0 && ttl != VRRP_TTL) {
+		memset(&ctl, 0, sizeof(ctl));
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = dst->family == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP;
+		cm->cmsg_type = dst->family == AF_INET6 ? IPV6_HOPLIMIT : IP_TTL;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &ttl, sizeof(int));
+	}
+	if (sendmsg(fd, &mh, 0) < 0)
 		return -errno;
 	return 0;
 }

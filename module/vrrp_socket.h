@@ -34,9 +34,11 @@ socklen_t vrrp_sock_dest(const struct vrrp_addr *dst, int ifindex,
                          struct sockaddr_storage *ss);
 
 /* Sends the VRRP message <msg> of <len> bytes to <dst> (the multicast
- * group or a unicast peer) on interface <ifindex>. Returns 0 or -errno.
+ * group or a unicast peer) on interface <ifindex>, with the TTL (IPv4) or
+ * hop limit (IPv6) <ttl>, 1..255, or the socket's 255 when 0. Returns 0
+ * or -errno.
  */
-int vrrp_sock_send(int fd, const struct vrrp_addr *dst, int ifindex,
+int vrrp_sock_send(int fd, const struct vrrp_addr *dst, int ifindex, int ttl,
                    const uint8_t *msg, size_t len);
 
 /* One received packet: where it is and when the kernel took it in. An

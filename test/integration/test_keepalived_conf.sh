@@ -158,21 +158,34 @@ expect_vip n2 2 "unicast: priority 0 to the peer hands over"
 lab_haproxy_stop n2 TERM
 rm -f "$LAB_DIR"/stats-n*.sock
 
-# Unicast with keepalived as the peer.
+# Unicast with keepalived as the peer, both sending TTL 64 (unicast_ttl:
+# peers may be routers apart; keepalived checks a unicast advert's TTL
+# no more than we do).
 lab_vrrp_conf n1 "    unicast_src_ip ${LAB_ADDR[n1]}
+    unicast_ttl 64
     unicast_peer {
         ${LAB_ADDR[n2]}
     }" >/dev/null
 lab_haproxy_start n1 || exit 1
 LAB_PLAIN=1 lab_haproxy_start n2 || exit 1
 lab_keepalived_start n2 "    unicast_src_ip ${LAB_ADDR[n2]}
+    unicast_ttl 64
     unicast_peer {
         ${LAB_ADDR[n1]}
     }"
 expect_vip n1 8 "unicast with keepalived: election agrees on node1"
+# TTLs of two of node1's adverts, as node2 receives them.
+ttls=$(lab_ns n2 timeout 5 tcpdump -i "$LAB_IF" -c 2 -n -v "ip proto 112 and src ${LAB_ADDR[n1]}" 2>/dev/null |
+	grep -o "ttl [0-9]*" | sort -u | tr '\n' ' ')
+check "unicast_ttl 64: node1's adverts leave with TTL 64 (${ttls:-none seen})" [ "$ttls" = "ttl 64 " ]
 lab_haproxy_stop n1 TERM
 expect_vip n2 2 "unicast with keepalived: node1's stop hands over"
 lab_haproxy_start n1 || exit 1
+# node1 (priority 250) preempts on keepalived's first advert it reads: it
+# reads its TTL 64 adverts, which a multicast instance would drop.
+check "unicast_ttl: node1 hears keepalived's TTL 64 adverts" \
+	wait_until 5 eval '[ "$(field n1 rx_adverts)" -ge 1 ]'
+check "unicast_ttl: ... and drops none for their TTL" [ "$(field n1 rx_bad_ttl)" = 0 ]
 expect_vip n1 8 "unicast with keepalived: failback"
 bad=$(grep -iE "invalid|bad |wrong|checksum" "$LAB_DIR/keepalived-n2.log" | head -2)
 check "unicast with keepalived: no invalid packet logged${bad:+ ($bad)}" [ -z "$bad" ]

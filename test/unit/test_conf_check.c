@@ -840,6 +840,32 @@ static void test_track_process(void)
 	expect_err("vrrp_track_process t {\nprocess\n}\n" INST(""), P ":2: process: missing value");
 }
 
+/* unicast_ttl: unicast adverts' TTL; keepalived ignores a bad one, and one
+ * without unicast peers, each with an error; 0 cannot be sent.
+ */
+static void test_unicast_ttl(void)
+{
+	static struct reports rs;
+	struct vrrp_conf conf;
+
+	CHECK_EQ(parse(INST("unicast_ttl 64\nunicast_peer {\n192.0.2.12\n}"), &conf), 0);
+	CHECK_EQ(conf.inst[0].unicast_ttl, 64);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("unicast_ttl 64"), &conf), 0);
+	CHECK_EQ(conf.inst[0].unicast_ttl, 0);
+	CHECK(find_note(&conf, P ":2: unicast_ttl: VI_1 has no unicast_peer: ignored") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("unicast_ttl 256\nunicast_peer {\n192.0.2.12\n}"), &conf), 0);
+	CHECK_EQ(conf.inst[0].unicast_ttl, 0);
+	CHECK(find_note(&conf, P ":2: unicast_ttl: '256' is not a TTL in 0..255") >= 0);
+	vrrp_conf_free(&conf);
+	expect_err2(INST("unicast_ttl 0\nunicast_peer {\n192.0.2.12\n}"),
+	            P ":2: unicast_ttl: 0 is not supported", "1 to 255");
+	/* check mode: the line without peers is "no effect", not "used" */
+	CHECK_EQ(run_check(INST("unicast_ttl 64"), &rs), 0);
+	expect_once(&rs, 2, "unicast_ttl", VRRP_KW_NO_EFFECT);
+}
+
 /* A production user's keepalived.conf. */
 static const char prod_conf[] =
 	"! Configuration File for keepalived\n"
@@ -1362,6 +1388,7 @@ int main(void)
 	test_global_notes();
 	test_global_process_keywords();
 	test_down_timer_adverts();
+	test_unicast_ttl();
 	test_refused();
 	test_track_process();
 	test_check_production();
