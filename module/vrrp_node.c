@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <grp.h>
@@ -112,6 +113,7 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_
 		}
 		close(fd);
 	}
+	snprintf(node->handoff_tag, sizeof(node->handoff_tag), "%s", node->conf.path);
 	node->ninst = node->conf.ninst;
 	for (i = 0; i < node->ninst; i++)
 		nvips += node->conf.inst[i].nvips;
@@ -564,6 +566,7 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 	const char *ns = node->conf.net_namespace;
 	char why[VRRP_ERR_MAX];
 	int nsfd, home, ret;
+	struct stat st;
 
 	if (node->opened)
 		return 0;
@@ -581,6 +584,17 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: net_namespace %s: %s", node->conf.path, ns, why);
 		return -1;
 	}
+	/* The hand-off's tag says which namespace (not which name: "ip netns
+	 * delete" and "add" make another under the same): a reload's new
+	 * worker in another one finds no VIPs to carry on with, so the old
+	 * worker, which then hears no word, must let go of them in its own
+	 * (priority 0, VIPs removed) as at a stop. With the same namespace the
+	 * word is heard and the old worker keeps quiet.
+	 */
+	if (fstat(nsfd, &st) == 0)
+		snprintf(node->handoff_tag, sizeof(node->handoff_tag), "netns %llx:%llu %s",
+		         (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+		         node->conf.path);
 	home = vrrp_netns_enter(nsfd, why, sizeof(why));
 	close(nsfd);
 	if (home < 0) {
@@ -595,6 +609,9 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		         "on", node->conf.path, ns, why);
 		return -1;
 	}
+	if (ret == 0)
+		vrrp_node_log(node, VRRP_LOG_INFO, "VRRP runs in network namespace %s "
+		              "(net_namespace), HAProxy in its own", ns);
 	return ret;
 }
 
@@ -1978,7 +1995,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 	 */
 	if (node->handoff_fd >= 0)
 		close(node->handoff_fd);
-	node->handoff_fd = vrrp_handoff_open(node->conf.path, why, sizeof(why));
+	node->handoff_fd = vrrp_handoff_open(node->handoff_tag, why, sizeof(why));
 	if (node->handoff_fd < 0)
 		vrrp_node_log(node, VRRP_LOG_ALERT, "reload hand-off: %s: after a reload "
 		              "this worker will hand over as if HAProxy stopped", why);
@@ -2075,7 +2092,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		vrrp_node_log(node, VRRP_LOG_INFO, "reload: told %d of %d previous worker(s) "
 		              "that this one runs VRRP now",
 		              vrrp_handoff_announce(node->old_pids, node->n_old_pids,
-		                                    node->conf.path), node->n_old_pids);
+		                                    node->handoff_tag), node->n_old_pids);
 		node->announce_until = now + 2 * VRRP_RETIRE_WAIT_MS;
 		node->next_announce = now + 100;
 	}
@@ -2101,7 +2118,7 @@ static void handoff_poll(struct vrrp_node *node, uint64_t now)
 		node->successor_fd = (int)syscall(SYS_pidfd_open, successor, 0);
 	}
 	if (node->announce_until && now < node->announce_until && now >= node->next_announce) {
-		vrrp_handoff_announce(node->old_pids, node->n_old_pids, node->conf.path);
+		vrrp_handoff_announce(node->old_pids, node->n_old_pids, node->handoff_tag);
 		node->next_announce = now + 100;
 	}
 	if (node->announce_until && now >= node->announce_until) {

@@ -9,15 +9,19 @@
 # in the master's inner namespace only; a clean stop moves it to the
 # other node's and back; a reload keeps it; a client in the inner network
 # reaches HAProxy through it; a notify script runs in the inner
-# namespace; after the stop nothing is left in any namespace.
+# namespace; a reload that names another namespace moves the VIP there
+# and leaves nothing in the old one; an interface made anew in the inner
+# namespace keeps the instance in FAULT until a reload; after the stop
+# nothing is left in any namespace.
 source "$(dirname "$0")/common.sh"
 
 # The inner namespaces: named with the lab's prefix (/var/run/netns is
 # the host's), removed with everything in them on any exit.
 INNER_SW=${LAB}ib
 INNER_CL=${LAB}ic
-declare -A INNER=([n1]=${LAB}i1 [n2]=${LAB}i2)
-declare -A INNER_ADDR=([n1]=192.0.2.111 [n2]=192.0.2.112)
+# n1b: where node1's VRRP moves at a reload that names another namespace.
+declare -A INNER=([n1]=${LAB}i1 [n2]=${LAB}i2 [n1b]=${LAB}i3)
+declare -A INNER_ADDR=([n1]=192.0.2.111 [n2]=192.0.2.112 [n1b]=192.0.2.113)
 INNER_CL_ADDR=192.0.2.150
 PORT=18080
 
@@ -25,7 +29,7 @@ PORT=18080
 # forked in there) and deletes them. Never fails.
 inner_down() {
 	local ns
-	for ns in "${INNER[n1]}" "${INNER[n2]}" "$INNER_CL" "$INNER_SW"; do
+	for ns in "${INNER[n1]}" "${INNER[n2]}" "${INNER[n1b]}" "$INNER_CL" "$INNER_SW"; do
 		{ ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL; } 2>/dev/null || true
 		ip netns del "$ns" 2>/dev/null || true
 	done
@@ -42,7 +46,7 @@ inner_up() {
 	ip netns add "$INNER_SW"
 	ip -n "$INNER_SW" link add br0 type bridge
 	ip -n "$INNER_SW" link set br0 up
-	for n in n1 n2 cl; do
+	for n in n1 n2 n1b cl; do
 		ns=${INNER[$n]:-$INNER_CL}
 		ip netns add "$ns"
 		ip -n "$INNER_SW" link add "p-$n" type veth peer name "$LAB_IF" netns "$ns"
@@ -65,7 +69,7 @@ inner_up() {
 # Which inner namespaces hold the VIP: n1, "n1 n2", none.
 inner_holder() {
 	local h=() n
-	for n in n1 n2; do
+	for n in n1 n2 n1b; do
 		ip -n "${INNER[$n]}" addr show dev "$LAB_IF" 2>/dev/null |
 			grep -q "inet $LAB_VIP/" && h+=("$n")
 	done
@@ -146,16 +150,52 @@ lab_haproxy_reload n1 || not_ok "reload of node1"
 sleep 3
 check "after a reload node1 is still master ($(field n1 state))" [ "$(field n1 state)" = MASTER ]
 check "... the VIP is still in its inner namespace only" vip_only_in n1
+check "... the old worker left it to the new one (same namespace: the hand-off word came)" \
+	grep -q "(VI_1) reload: left to the new worker (was MASTER)" "$LAB_DIR/haproxy-n1.log"
 check "... and was never deleted meanwhile" \
 	[ "$(grep -c "Deleted.* ${LAB_VIP//./\\.}/" "$LAB_DIR/addr-events.log")" -eq 0 ]
 check "... and the client still reaches node1" \
 	wait_until 3 eval '[ "$(inner_request)" = "inner on n1" ]'
 kill "$monitor"
 
+# A reload into another namespace (keepalived refuses the change until a
+# restart): the new worker finds no VIP to carry on with there, and the
+# old one, which hears no hand-off word for its own namespace, lets go of
+# the VIP in it as at a stop.
+HANDED="stopping, and no new worker took over: handing over to the other routers"
+handed_before=$(grep -c "$HANDED" "$LAB_DIR/haproxy-n1.log")
+sed -i "1s/.*/net_namespace ${INNER[n1b]}/" "$LAB_DIR/vrrp-n1.conf"
+sed -i "s/namespace ${INNER[n1]}\$/namespace ${INNER[n1b]}/" "$LAB_DIR/haproxy-n1.cfg"
+lab_haproxy_reload n1 || not_ok "reload of node1 into ${INNER[n1b]}"
+check "a reload into another namespace: the VIP ends in the new one only" \
+	wait_until 10 vip_only_in n1b
+check "... and the client reaches node1 there" \
+	wait_until 3 eval '[ "$(inner_request)" = "inner on n1" ]'
+check "... the old worker handed over in its namespace, as at a stop" \
+	wait_until 3 eval '[ "$(grep -c "$HANDED" "$LAB_DIR/haproxy-n1.log")" -gt "$handed_before" ]'
+check "... nothing of the old namespace's VIP is left" \
+	eval '! ip -n "${INNER[n1]}" addr show | grep -q "inet $LAB_VIP/"'
+
+# node2's inner eth0 deleted and made again: the worker cannot open
+# sockets in its namespace, so the instance stays in FAULT, saying so,
+# until a reload (whose master opens them there).
+ip -n "$INNER_SW" link del p-n2
+ip -n "$INNER_SW" link add p-n2 type veth peer name "$LAB_IF" netns "${INNER[n2]}"
+ip -n "$INNER_SW" link set p-n2 master br0 up
+ip -n "${INNER[n2]}" addr add "${INNER_ADDR[n2]}/24" dev "$LAB_IF"
+ip -n "${INNER[n2]}" link set "$LAB_IF" up
+check "node2's interface made anew in its namespace: FAULT until a reload" \
+	wait_until 5 grep -q "created anew in net_namespace ${INNER[n2]}: only HAProxy's master can open sockets there" "$LAB_DIR/haproxy-n2.log"
+check "... shown as FAULT ($(field n2 state))" [ "$(field n2 state)" = FAULT ]
+lab_haproxy_reload n2 || not_ok "reload of node2"
+check "after node2's reload it follows node1 again" \
+	wait_until 8 eval '[ "$(field n2 state)/$(field n2 master)" = "BACKUP/${INNER_ADDR[n1b]}" ]'
+check "... and the VIP stayed with node1" vip_only_in n1b
+
 # Stop both: nothing is left, in any namespace.
 lab_haproxy_stop n1 TERM
 lab_haproxy_stop n2 TERM
 check "after the stop no namespace holds the VIP" wait_until 3 vip_only_in
 check "nothing of HAProxy's (nor its notify helper) runs in the inner namespaces" \
-	wait_until 3 eval '[ -z "$(ip netns pids "${INNER[n1]}")$(ip netns pids "${INNER[n2]}")" ]'
+	wait_until 3 eval '[ -z "$(ip netns pids "${INNER[n1]}")$(ip netns pids "${INNER[n2]}")$(ip netns pids "${INNER[n1b]}")" ]'
 t_done
