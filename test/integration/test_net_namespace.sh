@@ -132,8 +132,13 @@ check "HAProxy's worker stays in the node's own namespace" \
 	[ "$(ns_inode "/proc/$(lab_worker_pid n1)/ns/net")" = "$(ns_inode "/var/run/netns/${LAB}n1")" ]
 
 # Clean stop of node1 (SIGUSR1): node2 takes the VIP in its inner namespace.
+t0=$(lab_now_ms)
 lab_haproxy_stop n1 USR1
-check "node1 stops: the VIP moves to node2's inner namespace" wait_until 6 vip_only_in n2
+if wait_until 6 vip_only_in n2; then
+	ok "node1 stops: the VIP moves to node2's inner namespace ($(( $(lab_now_ms) - t0 )) ms)"
+else
+	not_ok "node1 stops: the VIP moves to node2's inner namespace (VIP in: $(inner_holder))"
+fi
 check "the client reaches HAProxy on node2" \
 	wait_until 3 eval '[ "$(inner_request)" = "inner on n2" ]'
 lab_haproxy_stop n1 TERM
