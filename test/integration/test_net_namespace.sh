@@ -33,6 +33,7 @@ inner_down() {
 		{ ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL; } 2>/dev/null || true
 		ip netns del "$ns" 2>/dev/null || true
 	done
+	rm -f "/var/run/netns/${LAB}pf"
 	return 0
 }
 trap 'rc=$?; inner_down; (exit $rc); t_cleanup' EXIT
@@ -114,6 +115,15 @@ out=$(lab_ns n1 timeout 20 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
 check_refused "haproxy -c refuses a net_namespace that does not exist" $?
 check "... naming the file, the line and the namespace's path" \
 	grep -q "vrrp-missing.conf: net_namespace ${LAB}nx (line 1): cannot open /var/run/netns/${LAB}nx: No such file or directory" <<<"$out"
+# A plain file where a namespace should be ("ip netns add" interrupted).
+: >"/var/run/netns/${LAB}pf"
+sed "1s/.*/net_namespace ${LAB}pf/" "$LAB_DIR/vrrp-n1.conf" >"$LAB_DIR/vrrp-plain.conf"
+cfg=$(lab_haproxy_cfg n1 "$LAB_DIR/vrrp-plain.conf")
+out=$(lab_ns n1 timeout 20 "$VRRP_HAPROXY" -c -f "$cfg" 2>&1)
+check_refused "haproxy -c refuses a plain file named as the namespace" $?
+check "... saying it is not a namespace" \
+	grep -q "vrrp-plain.conf: net_namespace ${LAB}pf (line 1): /var/run/netns/${LAB}pf is not a namespace" <<<"$out"
+rm -f "/var/run/netns/${LAB}pf"
 cfg=$(lab_haproxy_cfg n1 "$LAB_DIR/vrrp-n1.conf")
 check "haproxy -c accepts the inner namespace" lab_ns n1 timeout 20 "$VRRP_HAPROXY" -c -q -f "$cfg"
 check "haproxy-vrrp-check: net_namespace is used" \
