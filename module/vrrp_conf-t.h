@@ -13,6 +13,7 @@
 #include "vrrp_route-t.h"
 
 #define VRRP_NAME_MAX   64
+#define VRRP_NETNS_MAX  256  /* a file name in /var/run/netns, and its NUL */
 #define VRRP_ERR_MAX    512
 
 #define VRRP_MAX_PEERS     16
@@ -211,6 +212,10 @@ struct vrrp_sync_group_conf {
 struct vrrp_conf {
 	char     path[256];
 	char     router_id[VRRP_NAME_MAX];
+	char     net_namespace[VRRP_NETNS_MAX]; /* net_namespace: VRRP's sockets
+	                                    * are opened in /var/run/netns/<it>;
+	                                    * "" = HAProxy's own namespace */
+	int      net_namespace_line;
 	struct vrrp_fifo_conf notify_fifo[VRRP_FIFO_COUNT]; /* notify_fifo,
 	                                    * vrrp_notify_fifo: each gets every line */
 	char     script_user[VRRP_NAME_MAX];  /* notify scripts run as, "" = root */

@@ -718,6 +718,7 @@ static const struct kw_entry global_table[] = {
 	REFUSED("vrrp_garp_interval",         "not supported: gratuitous ARPs of a burst are sent back to back"),
 	REFUSED("vrrp_gna_interval",          "not supported: neighbour advertisements of a burst are sent back to back"),
 	REFUSED("vrrp_mcast_group4",          "not supported: adverts go to 224.0.0.18 (or unicast_peer)"),
+	REFUSED("net_namespace",              "belongs at top level, outside global_defs (keepalived does not know it here either)"),
 	{ .kw = NULL }
 };
 
@@ -2645,7 +2646,47 @@ static int top_static_addrs(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return ret;
 }
 
+/* net_namespace NAME (top level, as in keepalived): the network namespace
+ * VRRP runs in, a name as "ip netns add" makes it. keepalived's first one
+ * wins and a later one is ignored with a warning: so here, with a note. A
+ * line without a name keepalived ignores too, and would then run VRRP in
+ * its own namespace; here that is refused: the namespace the operator
+ * meant to name may hold interfaces of the same names as the host's, and
+ * adverts and VIPs on the wrong ones are worse than a refusal. Whether
+ * the namespace exists is for the loader (vrrp_node_load()): the file
+ * alone says nothing about the host. Returns 0, 1 (ignored) or -1.
+ */
+static int top_net_namespace(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_conf *conf = c->conf;
+	const char *v;
+
+	(void)obj;
+	if (s->has_block)
+		return fail(c, s->line, s->kw, "takes no { block }");
+	if (s->nargs < 1)
+		return fail(c, s->line, s->kw, "missing namespace name (keepalived "
+		            "ignores the line and stays in its own namespace; haproxy-vrrp "
+		            "refuses it rather than run VRRP where it was not meant to)");
+	v = s->args[0];
+	if (conf->net_namespace_line)
+		return ignored(c, s->line, s->kw, "defined twice (first on %s): %s is "
+		               "ignored, the first applies (keepalived does the same)",
+		               at(c, conf->net_namespace_line, s->line), v);
+	if (strchr(v, '/') || strcmp(v, ".") == 0 || strcmp(v, "..") == 0)
+		return fail(c, s->line, s->kw, "'%s' is not a namespace name: it names a "
+		            "file in /var/run/netns, as \"ip netns add NAME\" makes it", v);
+	if (copy_name(c, s, v, conf->net_namespace, sizeof(conf->net_namespace)) < 0)
+		return -1;
+	conf->net_namespace_line = s->line;
+	if (s->nargs > 1 && warned(c, s->line, s->kw, "'%s' and after: ignored (so "
+	                           "does keepalived)", s->args[1]) < 0)
+		return -1;
+	return 0;
+}
+
 static const struct kw_entry top_table[] = {
+	{ .kw = "net_namespace",  .fn = top_net_namespace },
 	{ .kw = "global_defs",    .fn = top_global_defs },
 	{ .kw = "vrrp_script",    .fn = top_vrrp_script, .cls = VRRP_KW_REPLACED, .why = LIVENESS },
 	{ .kw = "vrrp_track_process", .fn = top_vrrp_track_process, .cls = VRRP_KW_REPLACED, .why = LIVENESS },

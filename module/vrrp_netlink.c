@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -385,6 +387,28 @@ int vrrp_nl_read_acks(struct vrrp_nl *nl, vrrp_nl_ack_cb cb, void *data)
 int vrrp_nl_fd(const struct vrrp_nl *nl)
 {
 	return nl->sock ? mnl_socket_get_fd(nl->sock) : -1;
+}
+
+int vrrp_nl_ifindex(const struct vrrp_nl *nl, const char *name)
+{
+	struct ifreq ifr;
+
+	if (!nl->sock) {
+		errno = EBADF;
+		return 0;
+	}
+	if (strlen(name) >= sizeof(ifr.ifr_name)) {
+		errno = ENODEV;
+		return 0;
+	}
+	/* A netlink socket has no ioctls of its own: the kernel hands this
+	 * one to the socket's namespace's devices.
+	 */
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, name, strlen(name));
+	if (ioctl(mnl_socket_get_fd(nl->sock), SIOCGIFINDEX, &ifr) < 0)
+		return 0;
+	return ifr.ifr_ifindex;
 }
 
 struct addr_list {

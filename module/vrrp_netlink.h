@@ -133,6 +133,14 @@ int vrrp_nl_read_acks(struct vrrp_nl *nl, vrrp_nl_ack_cb cb, void *data);
 /* The socket's descriptor (e.g. to wait for answers with poll()), or -1. */
 int vrrp_nl_fd(const struct vrrp_nl *nl);
 
+/* The index of interface <name> in the network namespace the socket <nl>
+ * was opened in (if_nametoindex() would ask the calling thread's, which is
+ * HAProxy's own under net_namespace), or 0 with errno set (ENODEV: no such
+ * interface; EBADF: <nl> is not open). Asked with an ioctl, not a dump:
+ * it neither waits nor reads the socket's queue.
+ */
+int vrrp_nl_ifindex(const struct vrrp_nl *nl, const char *name);
+
 /* Lists the IPv4 and IPv6 addresses of <ifindex> (every interface's when 0) in
  * the kernel's order into a new array at <*out>, however many there are,
  * which the caller frees (NULL when there are none). Returns how many, or

@@ -181,6 +181,9 @@ struct vrrp_node {
 	uint8_t *rxbuf;           /* VRRP_SOCK_BATCH packets' room */
 	const volatile int *haproxy_stopping; /* HAProxy's flag, or NULL */
 	int      handoff_fd;      /* reload hand-off socket (vrrp_handoff.h), or -1 */
+	char     handoff_tag[320]; /* its name's tag: vrrp.conf's path, and under
+	                           * net_namespace which namespace (a reload into
+	                           * another one is no hand-off: see vrrp_node_open()) */
 	pid_t    old_pids[VRRP_MAX_OLD_PIDS]; /* "-sf" pids: the workers a reload replaces */
 	int      n_old_pids;
 	pid_t    successor;       /* a reload's new worker that announced itself, or 0 */

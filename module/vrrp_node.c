@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <grp.h>
@@ -36,6 +37,7 @@
 #include "vrrp_lastgasp.h"
 #include "vrrp_link.h"
 #include "vrrp_ndisc.h"
+#include "vrrp_netns.h"
 #include "vrrp_node.h"
 #include "vrrp_notify.h"
 #include "vrrp_packet.h"
@@ -93,6 +95,25 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_
 		vrrp_conf_free(&node->conf);
 		return -1;
 	}
+	/* A namespace that is not there fails the check, as HAProxy's own
+	 * "namespace" on a bind line does; opened again, and entered, only by
+	 * vrrp_node_open().
+	 */
+	if (node->conf.net_namespace[0]) {
+		char at[VRRP_ERR_MAX / 2], why[VRRP_ERR_MAX];
+		int fd = vrrp_netns_open(node->conf.net_namespace, why, sizeof(why));
+
+		if (fd < 0) {
+			snprintf(err, errlen, "%s: net_namespace %s (%s): %s", path,
+			         node->conf.net_namespace,
+			         vrrp_conf_at(&node->conf, node->conf.net_namespace_line, at,
+			                      sizeof(at)), why);
+			vrrp_conf_free(&node->conf);
+			return -1;
+		}
+		close(fd);
+	}
+	snprintf(node->handoff_tag, sizeof(node->handoff_tag), "%s", node->conf.path);
 	node->ninst = node->conf.ninst;
 	for (i = 0; i < node->ninst; i++)
 		nvips += node->conf.inst[i].nvips;
@@ -288,11 +309,14 @@ static int primary_address(struct vrrp_node *node, struct vrrp_instance *in,
 }
 
 /* Resolves the interfaces an instance refers to besides its own: each
- * VIP's "dev" (and its MAC, for gratuitous ARP) and track_interface.
+ * VIP's "dev" (and its MAC, for gratuitous ARP) and track_interface, in
+ * the namespace of the node's sockets (net_namespace). Returns 0, or -1
+ * with <why> naming the line and interface.
  */
-static int resolve_interfaces(const struct vrrp_conf *conf, struct vrrp_instance *in,
+static int resolve_interfaces(struct vrrp_node *node, struct vrrp_instance *in,
                               char *why, size_t whylen)
 {
+	const struct vrrp_conf *conf = &node->conf;
 	char at[VRRP_ERR_MAX / 2];
 	const struct vrrp_instance_conf *c = in->conf;
 	int i;
@@ -300,7 +324,7 @@ static int resolve_interfaces(const struct vrrp_conf *conf, struct vrrp_instance
 	for (i = 0; i < c->nvips; i++) {
 		const char *dev = c->vips[i].dev[0] ? c->vips[i].dev : c->ifname;
 
-		in->vip_ifindex[i] = (int)if_nametoindex(dev);
+		in->vip_ifindex[i] = vrrp_nl_ifindex(&node->nl, dev);
 		if (!in->vip_ifindex[i]) {
 			snprintf(why, whylen, "virtual_ipaddress %s: dev %s: %s",
 			         vrrp_conf_at(conf, c->vips[i].line, at, sizeof(at)), dev,
@@ -321,7 +345,7 @@ static int resolve_interfaces(const struct vrrp_conf *conf, struct vrrp_instance
 		}
 	}
 	for (i = 0; i < c->ntrack_if; i++) {
-		if (!if_nametoindex(c->track_if[i])) {
+		if (!vrrp_nl_ifindex(&node->nl, c->track_if[i])) {
 			snprintf(why, whylen, "track_interface %s: %s", c->track_if[i],
 			         strerror(errno));
 			return -1;
@@ -342,7 +366,7 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 	const struct vrrp_instance_conf *c = in->conf;
 	int ret;
 
-	in->ifindex = (int)if_nametoindex(c->ifname);
+	in->ifindex = vrrp_nl_ifindex(&node->nl, c->ifname);
 	if (!in->ifindex) {
 		snprintf(why, whylen, "interface %s: %s", c->ifname, strerror(errno));
 		return -1;
@@ -356,7 +380,7 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 		return -1;
 	in->sock_slot = ret;
 	ret = vrrp_arp_open(c->ifname, in->ifindex, in->mac, why, whylen);
-	if (ret < 0 || (in->arp_fd = ret, resolve_interfaces(&node->conf, in, why, whylen) < 0)) {
+	if (ret < 0 || (in->arp_fd = ret, resolve_interfaces(node, in, why, whylen) < 0)) {
 		close_instance(node, in);
 		return -1;
 	}
@@ -425,14 +449,15 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	return 0;
 }
 
-int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
+/* vrrp_node_open() in the namespace the sockets are to live in (the
+ * calling thread's). Returns 0, or -1 with <err> set and nothing open.
+ */
+static int open_node(struct vrrp_node *node, char *err, size_t errlen)
 {
 	struct vrrp_nl_ifaddr *addrs;
 	char why[VRRP_ERR_MAX];
 	int i, naddrs;
 
-	if (node->opened)
-		return 0;
 	node->dad_waited_ms = 0;
 	/* Before HAProxy chroots: the workers a reload replaces, to be told
 	 * by the new one (vrrp_handoff.h).
@@ -472,6 +497,14 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
+	/* Link changes, from the kernel: opened here rather than in the
+	 * worker, which could not make it in the namespace (net_namespace).
+	 * Without it, the links are asked at every poll.
+	 */
+	node->link_watch_fd = vrrp_link_watch_open(why, sizeof(why));
+	if (node->link_watch_fd < 0)
+		vrrp_node_log(node, VRRP_LOG_WARNING, "%s: link state is asked at every "
+		              "poll instead", why);
 	/* keepalived's notify FIFOs, while still root and outside a chroot. */
 	for (i = 0; i < VRRP_FIFO_COUNT; i++) {
 		const struct vrrp_fifo_conf *f = &node->conf.notify_fifo[i];
@@ -527,6 +560,60 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 	node->from_reload = vrrp_proc_is_reload() ||
 	                    (vrrp_proc_master_worker() && node->n_old_pids > 0);
 	return 0;
+}
+
+int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
+{
+	const char *ns = node->conf.net_namespace;
+	char why[VRRP_ERR_MAX];
+	int nsfd, home, ret;
+	struct stat st;
+
+	if (node->opened)
+		return 0;
+	if (!ns[0])
+		return open_node(node, err, errlen);
+	/* net_namespace: every socket the node uses is made in there (a
+	 * socket keeps its namespace for life), and the notify helper forked
+	 * in there runs the scripts there, as keepalived does. HAProxy's
+	 * master calls this from register_init, single threaded and before it
+	 * forks, binds or chroots: only this thread moves, and it comes back
+	 * before HAProxy goes on.
+	 */
+	nsfd = vrrp_netns_open(ns, why, sizeof(why));
+	if (nsfd < 0) {
+		snprintf(err, errlen, "%s: net_namespace %s: %s", node->conf.path, ns, why);
+		return -1;
+	}
+	/* The hand-off's tag says which namespace (not which name: "ip netns
+	 * delete" and "add" make another under the same): a reload's new
+	 * worker in another one finds no VIPs to carry on with, so the old
+	 * worker, which then hears no word, must let go of them in its own
+	 * (priority 0, VIPs removed) as at a stop. With the same namespace the
+	 * word is heard and the old worker keeps quiet.
+	 */
+	if (fstat(nsfd, &st) == 0)
+		snprintf(node->handoff_tag, sizeof(node->handoff_tag), "netns %llx:%llu %s",
+		         (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+		         node->conf.path);
+	home = vrrp_netns_enter(nsfd, why, sizeof(why));
+	close(nsfd);
+	if (home < 0) {
+		snprintf(err, errlen, "%s: net_namespace %s: %s", node->conf.path, ns, why);
+		return -1;
+	}
+	ret = open_node(node, err, errlen);
+	if (vrrp_netns_leave(home, why, sizeof(why)) < 0) {
+		/* HAProxy's listeners would be bound in the wrong namespace. */
+		close_sockets(node);
+		snprintf(err, errlen, "%s: net_namespace %s: %s; HAProxy must not go "
+		         "on", node->conf.path, ns, why);
+		return -1;
+	}
+	if (ret == 0)
+		vrrp_node_log(node, VRRP_LOG_INFO, "VRRP runs in network namespace %s "
+		              "(net_namespace), HAProxy in its own", ns);
+	return ret;
 }
 
 /* Where <in>'s adverts go: the unicast peers, or the multicast group of
@@ -942,7 +1029,7 @@ static void lastgasp_routes(struct vrrp_node *node, const struct vrrp_instance *
 		             NULL, 0);
 	for (k = 0; k < set->nroutes; k++) {
 		const struct vrrp_route_conf *r = &set->routes[k];
-		int oif = r->dev[0] ? (int)if_nametoindex(r->dev) : 0;
+		int oif = r->dev[0] ? vrrp_nl_ifindex(&node->nl, r->dev) : 0;
 
 		if (r->dev[0] && !oif)
 			continue;  /* gone with its interface */
@@ -962,7 +1049,7 @@ static void lastgasp_statics(struct vrrp_node *node)
 	lastgasp_routes(node, NULL, &node->conf.statics);
 	for (k = 0; fd >= 0 && k < node->conf.nstatic_addrs; k++) {
 		const struct vrrp_vip_conf *v = &node->conf.static_addrs[k];
-		struct vrrp_nl_addr_req req = vrrp_vip_req_of(v, (int)if_nametoindex(v->dev), 0);
+		struct vrrp_nl_addr_req req = vrrp_vip_req_of(v, vrrp_nl_ifindex(&node->nl, v->dev), 0);
 
 		if (req.ifindex)
 			lastgasp_add(node, NULL, fd, nlbuf,
@@ -1968,19 +2055,13 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 	 */
 	if (node->handoff_fd >= 0)
 		close(node->handoff_fd);
-	node->handoff_fd = vrrp_handoff_open(node->conf.path, why, sizeof(why));
+	node->handoff_fd = vrrp_handoff_open(node->handoff_tag, why, sizeof(why));
 	if (node->handoff_fd < 0)
 		vrrp_node_log(node, VRRP_LOG_ALERT, "reload hand-off: %s: after a reload "
 		              "this worker will hand over as if HAProxy stopped", why);
-	/* Link changes, from the kernel (no privilege needed). Without it,
-	 * the links are asked at every poll.
+	/* Link changes: the socket vrrp_node_open() made (in the namespace of
+	 * the others); the links are asked once now anyway.
 	 */
-	if (node->link_watch_fd >= 0)
-		close(node->link_watch_fd);
-	node->link_watch_fd = vrrp_link_watch_open(why, sizeof(why));
-	if (node->link_watch_fd < 0)
-		vrrp_node_log(node, VRRP_LOG_WARNING, "%s: link state is asked at every "
-		              "poll instead", why);
 	node->links_changed = true;
 	/* The worker may have lost what the master had (e.g. "user" in the
 	 * global section drops capabilities): refuse to pretend.
@@ -2072,7 +2153,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		vrrp_node_log(node, VRRP_LOG_INFO, "reload: told %d of %d previous worker(s) "
 		              "that this one runs VRRP now",
 		              vrrp_handoff_announce(node->old_pids, node->n_old_pids,
-		                                    node->conf.path), node->n_old_pids);
+		                                    node->handoff_tag), node->n_old_pids);
 		node->announce_until = now + 2 * VRRP_RETIRE_WAIT_MS;
 		node->next_announce = now + 100;
 	}
@@ -2098,7 +2179,7 @@ static void handoff_poll(struct vrrp_node *node, uint64_t now)
 		node->successor_fd = (int)syscall(SYS_pidfd_open, successor, 0);
 	}
 	if (node->announce_until && now < node->announce_until && now >= node->next_announce) {
-		vrrp_handoff_announce(node->old_pids, node->n_old_pids, node->conf.path);
+		vrrp_handoff_announce(node->old_pids, node->n_old_pids, node->handoff_tag);
 		node->next_announce = now + 100;
 	}
 	if (node->announce_until && now >= node->announce_until) {
@@ -2261,6 +2342,17 @@ static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
 {
 	char msg[VRRP_ERR_MAX];
 
+	if (node->conf.net_namespace[0]) {
+		/* The raw and packet sockets would be made in HAProxy's own
+		 * namespace: the worker cannot enter another (no CAP_SYS_ADMIN,
+		 * and HAProxy's threads must stay where they are).
+		 */
+		snprintf(why, whylen, "an interface of the instance was created anew "
+		         "in net_namespace %s: only HAProxy's master can open sockets "
+		         "there, at start; reload HAProxy to reopen them",
+		         node->conf.net_namespace);
+		return -1;
+	}
 	close_instance(node, in);
 	/* The address dump below reads the netlink socket: take the answers
 	 * to our requests off it first.

@@ -16,14 +16,18 @@
 
 /* Parses <path>, and the files it includes, into <node>, "@ID" lines
  * matched against <config_id> (NULL: keepalived's default, see
- * vrrp_conf_parse()). Returns 0 or -1 with <err> naming file, line and
- * keyword. The config's notes are queued as log lines.
+ * vrrp_conf_parse()), and checks that its net_namespace, if any, exists.
+ * Returns 0 or -1 with <err> naming file, line and keyword. The config's
+ * notes are queued as log lines.
  */
 int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_id,
                    char *err, size_t errlen);
 
-/* Resolves interfaces and addresses and opens every socket. Returns 0 or
- * -1 with <err> naming the instance, the interface and what failed.
+/* Resolves interfaces and addresses and opens every socket, inside the
+ * config's net_namespace if it has one (the calling thread enters it for
+ * this and comes back: HAProxy's master, single threaded, as root).
+ * Returns 0 or -1 with <err> naming the instance, the interface and what
+ * failed (or the namespace); nothing stays open then.
  */
 int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen);
 

@@ -77,7 +77,7 @@ static void send_routes(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 
 		if (marked_only && rc->protocol != RTPROT_KEEPALIVED)
 			continue;
-		if (rc->dev[0] && !(oif = (int)if_nametoindex(rc->dev))) {
+		if (rc->dev[0] && !(oif = vrrp_nl_ifindex(nl, rc->dev))) {
 			if (add)
 				fail(arg, &r, -ENODEV);
 			continue;
@@ -134,7 +134,7 @@ void vrrp_route_send_addrs(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 
 	for (i = 0; i < n; i++) {
 		const struct vrrp_vip_conf *a = &addrs[i];
-		struct vrrp_nl_addr_req req = vrrp_vip_req_of(a, (int)if_nametoindex(a->dev), 0);
+		struct vrrp_nl_addr_req req = vrrp_vip_req_of(a, vrrp_nl_ifindex(nl, a->dev), 0);
 		struct vrrp_route_req r = { .owner = -1, .idx = i, .add = add,
 		                            .kind = VRRP_ROUTE_KIND_ADDR, .sent_at = now };
 

@@ -115,6 +115,11 @@ lab_haproxy_cfg() {
 	    -e "s#@VRRP_CONF@#$conf#g" -e "s#@STATS_SOCKET@#$LAB_DIR/stats-$n.sock#g" \
 	    -e "s#@N1@#${LAB_ADDR[n1]}#g" -e "s#@N2@#${LAB_ADDR[n2]}#g" \
 	    -e "s#^global\$#global\n${LAB_GLOBAL_EXTRA:-}#" >"$cfg"
+	# Sections of a test's own for this node (e.g. a bind in another
+	# namespace: integration.test_net_namespace).
+	if [ -f "$LAB_DIR/haproxy-extra-$n.cfg" ]; then
+		cat "$LAB_DIR/haproxy-extra-$n.cfg" >>"$cfg"
+	fi
 	echo "$cfg"
 }
 

@@ -82,8 +82,8 @@ for f in "$SAMPLES"/keepalived.conf.* "$LAYOUTS"/*.conf; do
 done
 # keepalived -i high: the sample's @high lines apply, its @low ones not.
 cond=$("$VRRP_CHECK" -i high "$SAMPLES/keepalived.conf.conditional_conf" 2>&1)
-check "conditional_conf, -i high: its @high net_namespace (line 3) is read" \
-	grep -qE "^ +3  net_namespace +unsupported" <<<"$cond"
+check "conditional_conf, -i high: its @high net_namespace (line 3) is read and used" \
+	grep -qE "^ +3  net_namespace +used" <<<"$cond"
 check "conditional_conf, -i high: its @high priority (line 19) is read, @low's (20) not" \
 	grep -qE "^ +19  priority +used" <<<"$cond"
 check "conditional_conf, -i high: ... and @low's priority (line 20) is not" \

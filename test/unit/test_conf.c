@@ -2317,6 +2317,51 @@ static void test_layout(void)
 	expect_err("vrrp_instance VI_1 { priorty 1 }\n", P ":1: priorty: unknown keyword");
 }
 
+/* net_namespace NAME (top level): stored with its line; keepalived's
+ * verdicts: the first of two applies (a note for the second), words after
+ * the name are ignored with a note; no name, a path instead of a name, or
+ * the keyword inside global_defs are refused. As "@ID high net_namespace
+ * high" in Debian's sample, it may depend on the config id. Whether the
+ * namespace exists is the loader's (vrrp_node_load()), not the file's.
+ */
+static void test_net_namespace(void)
+{
+	struct vrrp_conf conf;
+
+	CHECK_EQ(parse(INST(""), &conf), 0);
+	CHECK_EQ(conf.net_namespace[0], '\0');
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("net_namespace hvtest-none\n" INST(""), &conf), 0);
+	CHECK(strcmp(conf.net_namespace, "hvtest-none") == 0);
+	CHECK_EQ(conf.net_namespace_line, 1);
+	vrrp_conf_free(&conf);
+	/* After the instances too: it is a top-level line like the others. */
+	CHECK_EQ(parse(INST("") "net_namespace blue\n", &conf), 0);
+	CHECK(strcmp(conf.net_namespace, "blue") == 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("net_namespace blue\nnet_namespace red\n" INST(""), &conf), 0);
+	CHECK(strcmp(conf.net_namespace, "blue") == 0);
+	CHECK(find_note(&conf, P ":2: net_namespace: defined twice (first on line 1): "
+	                "red is ignored") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("net_namespace blue extra words\n" INST(""), &conf), 0);
+	CHECK(strcmp(conf.net_namespace, "blue") == 0);
+	CHECK(find_note(&conf, P ":1: net_namespace: 'extra' and after: ignored") >= 0);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse_id("@high net_namespace high\n@low net_namespace low\n" INST(""),
+	                  "low", &conf), 0);
+	CHECK(strcmp(conf.net_namespace, "low") == 0);
+	CHECK_EQ(conf.net_namespace_line, 2);
+	vrrp_conf_free(&conf);
+	expect_err("net_namespace\n" INST(""), P ":1: net_namespace: missing namespace name");
+	expect_err("net_namespace ../../proc/1/ns/net\n" INST(""),
+	           P ":1: net_namespace: '../../proc/1/ns/net' is not a namespace name");
+	expect_err("net_namespace ..\n" INST(""), P ":1: net_namespace: '..' is not a namespace name");
+	expect_err("net_namespace blue {\n}\n" INST(""), P ":1: net_namespace: takes no { block }");
+	expect_err("global_defs {\nnet_namespace blue\n}\n" INST(""),
+	           P ":2: net_namespace: belongs at top level, outside global_defs");
+}
+
 int main(int argc, char **argv)
 {
 	test_seed();
@@ -2342,5 +2387,6 @@ int main(int argc, char **argv)
 	test_definitions();
 	test_include();
 	test_layout();
+	test_net_namespace();
 	return check_report("test_conf");
 }

@@ -1378,6 +1378,28 @@ static void test_check_file_syntax(void)
 	CHECK_EQ(system(cmd), 0);
 }
 
+/* net_namespace in check mode: used, the second "no effect", a missing
+ * name invalid, inside global_defs unsupported. The check reads the file
+ * alone, so a namespace this host lacks is still "used" (haproxy -c and
+ * the start say when it is missing).
+ */
+static void test_check_net_namespace(void)
+{
+	static struct reports rs;
+	const struct report *r;
+
+	CHECK_EQ(run_check("net_namespace hvtest-absent\nnet_namespace other\n"
+	                   "net_namespace\nglobal_defs {\nnet_namespace x\n}\n"
+	                   INST(""), &rs), 2);
+	expect_once(&rs, 1, "net_namespace", VRRP_KW_USED);
+	r = expect_once(&rs, 2, "net_namespace", VRRP_KW_NO_EFFECT);
+	CHECK(r && strstr(r->why, "first on line 1"));
+	r = expect_once(&rs, 3, "net_namespace", VRRP_KW_INVALID);
+	CHECK(r && strstr(r->why, "missing namespace name"));
+	r = expect_once(&rs, 5, "net_namespace", VRRP_KW_UNSUPPORTED);
+	CHECK(r && strstr(r->why, "top level"));
+}
+
 int main(void)
 {
 	test_instances_vips();
@@ -1397,5 +1419,6 @@ int main(void)
 	test_check_seed();
 	test_class_names();
 	test_check_file_syntax();
+	test_check_net_namespace();
 	return check_report("test_conf_check");
 }
