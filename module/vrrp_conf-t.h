@@ -221,6 +221,9 @@ struct vrrp_conf {
 	char     script_user[VRRP_NAME_MAX];  /* notify scripts run as, "" = root */
 	char     script_group[VRRP_NAME_MAX]; /* ... and group, "" = the user's */
 	bool     script_security;           /* enable_script_security */
+	uint32_t startup_delay_ms;          /* vrrp_startup_delay: VRRP starts
+	                                     * that long after HAProxy (not
+	                                     * after a reload); 0 = at once */
 	int      script_user_line;
 	struct vrrp_instance_conf *inst;
 	int      ninst;

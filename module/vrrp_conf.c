@@ -551,6 +551,38 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 #define NO_EFFECT(k, w) { .kw = k, .fn = g_no_effect, .cls = VRRP_KW_NO_EFFECT, .why = w }
 
+/* vrrp_startup_delay SECONDS (to the millisecond, as keepalived reads
+ * it): VRRP starts that long after HAProxy, not after a reload. A value
+ * that does not read is ignored, as keepalived does. Returns 0, 1
+ * (ignored, verdict given) or -1.
+ */
+static int g_startup_delay(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	const char *p = s->args[0];
+	unsigned long whole = 0, ms = 0;
+	int digits = 0;
+
+	(void)obj;
+	if (want_args(c, s, 1, 1) < 0)
+		return -1;
+	for (; *p >= '0' && *p <= '9' && whole <= 4294; p++)
+		whole = whole * 10 + (unsigned long)(*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (digits++ < 3)
+				ms = ms * 10 + (unsigned long)(*p - '0');
+	while (digits++ < 3)
+		ms *= 10;
+	if (*p || p == s->args[0] || whole > 4294 || whole * 1000 + ms == 0)
+		return ignored(c, s->line, s->kw, "'%s' is not a delay of 0.001 to "
+		               "4294 seconds: ignored, as keepalived does", s->args[0]);
+	c->conf->startup_delay_ms = (uint32_t)(whole * 1000 + ms);
+	if (whole >= 60 && warned(c, s->line, s->kw, "%s seconds is very large "
+	                          "(keepalived says the same)", s->args[0]) < 0)
+		return -1;
+	return 0;
+}
+
 /* vrrp_min_garp [true|false]: one gratuitous ARP per burst, no second
  * burst and no refresh, for what is still at keepalived's default when
  * the line is read (a GARP setting before it wins, one after it too).
@@ -707,6 +739,7 @@ static const struct kw_entry global_table[] = {
 	NO_EFFECT("nftables_ipvs_priority",   "no LVS in haproxy-vrrp"),
 	NO_EFFECT("nftables_ipvs_start_fwmark", "no LVS in haproxy-vrrp"),
 	{ .kw = "vrrp_min_garp",            .fn = g_min_garp },
+	{ .kw = "vrrp_startup_delay",       .fn = g_startup_delay },
 	REFUSED("startup_script",             "not supported: run it before HAProxy starts (e.g. the systemd unit's ExecStartPre)"),
 	REFUSED("startup_script_timeout",     "not supported: run startup_script before HAProxy starts (e.g. ExecStartPre)"),
 	REFUSED("shutdown_script",            "not supported: run it after HAProxy stops (e.g. the systemd unit's ExecStopPost)"),

@@ -199,6 +199,7 @@ struct vrrp_node {
 	                           * over, or SIGTERM's last gasp was sent */
 	bool     from_reload;     /* opened by a master that was reloaded */
 	uint64_t retire_until;    /* ms; 0 until HAProxy starts stopping */
+	uint64_t start_at;        /* ms; vrrp_startup_delay's end, 0 = not waiting */
 	pid_t    run_pid;         /* the process that started them */
 	char     fault[VRRP_LOG_LEN]; /* why the instances cannot run, or "" */
 	struct vrrp_log_entry log[VRRP_LOG_QUEUE];

@@ -2601,8 +2601,21 @@ uint64_t vrrp_node_poll(struct vrrp_node *node, uint64_t now)
 
 	if (!node->opened || node->retired)
 		return next;
-	if (!node->running || node->run_pid != getpid())
+	if (!node->running || node->run_pid != getpid()) {
+		/* keepalived's vrrp_startup_delay: at HAProxy's start only */
+		if (node->conf.startup_delay_ms && !node->from_reload) {
+			if (!node->start_at) {
+				node->start_at = now + node->conf.startup_delay_ms;
+				vrrp_node_log(node, VRRP_LOG_INFO, "vrrp_startup_delay: "
+				              "VRRP starts in %u.%03u s",
+				              node->conf.startup_delay_ms / 1000,
+				              node->conf.startup_delay_ms % 1000);
+			}
+			if (now < node->start_at)
+				return node->start_at;
+		}
 		start_instances(node, now);
+	}
 	handoff_poll(node, now);
 	if (node->announce_until && now < node->announce_until)
 		next = node->next_announce;

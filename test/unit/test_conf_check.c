@@ -674,6 +674,36 @@ static void test_down_timer_adverts(void)
 	vrrp_conf_free(&conf);
 }
 
+/* vrrp_startup_delay: seconds to the millisecond, 0.001 to 4294. */
+static void test_startup_delay(void)
+{
+	static const struct { const char *v; uint32_t ms; } ok[] = {
+		{ "5", 5000 }, { "0.5", 500 }, { "1.0005", 1000 }, { "4294", 4294000 },
+		{ "0.001", 1 },
+	};
+	static const char *const bad[] = { "0", "-1", "4295", "x", "1s", "0.0001" };
+	struct vrrp_conf conf;
+	char text[256];
+	size_t i;
+
+	CHECK_EQ(parse(INST(""), &conf), 0);
+	CHECK_EQ(conf.startup_delay_ms, 0u);
+	vrrp_conf_free(&conf);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		snprintf(text, sizeof(text), "global_defs {\nvrrp_startup_delay %s\n}\n" INST(""), ok[i].v);
+		CHECK_EQ(parse(text, &conf), 0);
+		CHECK_EQ(conf.startup_delay_ms, ok[i].ms);
+		vrrp_conf_free(&conf);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "global_defs {\nvrrp_startup_delay %s\n}\n" INST(""), bad[i]);
+		CHECK_EQ(parse(text, &conf), 0);
+		CHECK_EQ(conf.startup_delay_ms, 0u);
+		CHECK(find_note(&conf, P ":2: vrrp_startup_delay: ") >= 0);
+		vrrp_conf_free(&conf);
+	}
+}
+
 /* ---- check mode ----------------------------------------------------------- */
 
 struct report {
@@ -1410,6 +1440,7 @@ int main(void)
 	test_global_notes();
 	test_global_process_keywords();
 	test_down_timer_adverts();
+	test_startup_delay();
 	test_unicast_ttl();
 	test_refused();
 	test_track_process();
