@@ -154,6 +154,12 @@ struct vrrp_instance_conf {
 	uint32_t garp_repeat;          /* GARPs per burst */
 	uint32_t garp_refresh_ms;      /* GARP burst every so often as master; 0 = never */
 	uint32_t garp_refresh_repeat;  /* GARPs per refresh burst */
+	/* A master hearing a lower priority (a healed split brain): */
+	uint32_t garp_lower_prio_repeat; /* GARPs at once (0: none) */
+	uint32_t garp_lower_prio_delay_ms; /* and again after this (0: not) */
+	bool     lower_prio_no_advert;  /* no advert of ours at once */
+	bool     higher_prio_no_advert; /* stepping down, no last advert
+	                                 * (higher_prio_send_advert false) */
 	uint8_t  down_timer_adverts;   /* Master_Down_Interval in intervals
 	                                * (1..100, the RFC's 3): keepalived's
 	                                * down_timer_adverts */

@@ -39,6 +39,11 @@ struct ctx {
 	uint32_t         garp_refresh_ms;
 	uint32_t         garp_refresh_repeat;
 	uint32_t         down_timer_adverts; /* vrrp_down_timer_adverts */
+	uint32_t         garp_lower_prio_repeat;   /* UNSET: garp_repeat's */
+	uint32_t         garp_lower_prio_delay_ms; /* UNSET: garp_delay_ms's */
+	bool             lower_prio_no_advert;     /* vrrp_lower_prio_no_advert */
+	bool             higher_prio_send_advert;  /* ours by default, unlike
+	                                            * keepalived (README) */
 	vrrp_conf_report_fn report;   /* check mode when set */
 	void            *report_arg;
 	int              problems;    /* unsupported or invalid, in check mode */
@@ -417,6 +422,14 @@ static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
 #define INSTANCE_LENIENT(kw, field, lo, hi, scale, zero) \
 	LENIENT_NUMBER(kw, struct vrrp_instance_conf, KW_IN_INSTANCE, field, lo, hi, scale, zero)
 /* A GARP repeat: keepalived takes any count, we send 255 at most. */
+/* GARPs for a lower priority heard: keepalived takes any count, 0 for
+ * none; we send 255 at most.
+ */
+#define LOWER_REPEAT(k, type, tgt, field) \
+	{ .kw = k, .fn = kw_uint, .num = { .target = tgt, .offset = offsetof(type, field), \
+	  .size = sizeof(((type *)0)->field), .lo = 0, .hi = 255, .scale = 1, \
+	  .lenient = true, .clamp = true } }
+#define UNSET UINT32_MAX   /* a global_defs number not given */
 #define REPEAT_NUMBER(k, type, tgt, field) \
 	{ .kw = k, .fn = kw_uint, .num = { .target = tgt, .offset = offsetof(type, field), \
 	  .size = sizeof(((type *)0)->field), .lo = 1, .hi = 255, .scale = 1, \
@@ -583,6 +596,58 @@ static int g_startup_delay(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return 0;
 }
 
+/* A value keepalived may leave out meaning "true": true|on|yes or
+ * false|off|no. Sets <*out> and returns 0; 1 when it is none of these
+ * (ignored with a note, as keepalived does); -1 on a wrong shape.
+ */
+static int get_bool(struct ctx *c, const struct conf_stmt *s, bool *out)
+{
+	static const char *const yes[] = { "true", "on", "yes" };
+	static const char *const no[] = { "false", "off", "no" };
+	size_t i;
+
+	if (want_args(c, s, 0, 1) < 0)
+		return -1;
+	*out = true;
+	if (s->nargs == 0)
+		return 0;
+	for (i = 0; i < 3; i++) {
+		if (strcmp(s->args[0], yes[i]) == 0)
+			return 0;
+		if (strcmp(s->args[0], no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return ignored(c, s->line, s->kw, "'%s' is not true or false: ignored, "
+	               "as keepalived does", s->args[0]);
+}
+
+/* lower_prio_no_advert / higher_prio_send_advert [true|false], in an
+ * instance (<obj>) or, with vrrp_ first, in global_defs (every
+ * instance's default). Returns 0, 1 (ignored) or -1.
+ */
+static int kw_prio_advert(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	bool v;
+	int ret = get_bool(c, s, &v);
+
+	if (ret != 0)
+		return ret;
+	if (strstr(s->kw, "lower_prio_no_advert")) {
+		if (in)
+			in->lower_prio_no_advert = v;
+		else
+			c->lower_prio_no_advert = v;
+	} else if (in) {
+		in->higher_prio_no_advert = !v;
+	} else {
+		c->higher_prio_send_advert = v;
+	}
+	return 0;
+}
+
 /* vrrp_min_garp [true|false]: one gratuitous ARP per burst, no second
  * burst and no refresh, for what is still at keepalived's default when
  * the line is read (a GARP setting before it wins, one after it too).
@@ -590,24 +655,12 @@ static int g_startup_delay(struct ctx *c, const struct conf_stmt *s, void *obj)
  */
 static int g_min_garp(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	static const char *const yes[] = { "true", "on", "yes" };
-	static const char *const no[] = { "false", "off", "no" };
-	size_t i;
+	bool on;
+	int ret = get_bool(c, s, &on);
 
 	(void)obj;
-	if (want_args(c, s, 0, 1) < 0)
-		return -1;
-	if (s->nargs == 1) {
-		for (i = 0; i < 3 && strcmp(s->args[0], no[i]) != 0; i++)
-			;
-		if (i < 3)
-			return 0;
-		for (i = 0; i < 3 && strcmp(s->args[0], yes[i]) != 0; i++)
-			;
-		if (i == 3)
-			return ignored(c, s->line, s->kw, "'%s' is not true or false: "
-			               "ignored, as keepalived does", s->args[0]);
-	}
+	if (ret != 0 || !on)
+		return ret;
 	if (c->garp_repeat == 5)
 		c->garp_repeat = 1;
 	if (c->garp_delay_ms == 5000)
@@ -640,6 +693,10 @@ static const struct kw_entry global_table[] = {
 	CTX_LENIENT("vrrp_garp_master_refresh",     garp_refresh_ms, 0, 4294967, 1000, 0),
 	REPEAT_NUMBER("vrrp_garp_master_refresh_repeat", struct ctx, KW_IN_CTX, garp_refresh_repeat),
 	CTX_LENIENT("vrrp_down_timer_adverts",      down_timer_adverts, 1, 100, 1, 0),
+	LOWER_REPEAT("vrrp_garp_lower_prio_repeat", struct ctx, KW_IN_CTX, garp_lower_prio_repeat),
+	CTX_LENIENT("vrrp_garp_lower_prio_delay",   garp_lower_prio_delay_ms, 0, 4294, 1000, 0),
+	{ .kw = "vrrp_lower_prio_no_advert",        .fn = kw_prio_advert },
+	{ .kw = "vrrp_higher_prio_send_advert",     .fn = kw_prio_advert },
 	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("smtp_server",              "keepalived's mail: HAProxy sends none"),
@@ -1901,6 +1958,11 @@ static const struct kw_entry instance_table[] = {
 	INSTANCE_LENIENT("garp_master_refresh", garp_refresh_ms, 0, 4294967, 1000, 0),
 	REPEAT_NUMBER("garp_master_refresh_repeat", struct vrrp_instance_conf, KW_IN_INSTANCE, garp_refresh_repeat),
 	INSTANCE_LENIENT("down_timer_adverts", down_timer_adverts, 1, 100, 1, 0),
+	LOWER_REPEAT("garp_lower_prio_repeat", struct vrrp_instance_conf, KW_IN_INSTANCE,
+	             garp_lower_prio_repeat),
+	INSTANCE_LENIENT("garp_lower_prio_delay", garp_lower_prio_delay_ms, 0, 4294, 1000, 0),
+	{ .kw = "lower_prio_no_advert",   .fn = kw_prio_advert },
+	{ .kw = "higher_prio_send_advert", .fn = kw_prio_advert },
 	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
 	{ .kw = "unicast_ttl",            .fn = i_unicast_ttl },
@@ -2174,6 +2236,15 @@ static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
 	in->adver_int_cs = 100;
 	in->preempt = true;
 	in->garp_delay_ms = c->garp_delay_ms;
+	/* keepalived: the global GARP repeat and delay unless the lower
+	 * priority ones are given (global_defs are read first)
+	 */
+	in->garp_lower_prio_repeat = c->garp_lower_prio_repeat != UNSET
+	                             ? c->garp_lower_prio_repeat : c->garp_repeat;
+	in->garp_lower_prio_delay_ms = c->garp_lower_prio_delay_ms != UNSET
+	                               ? c->garp_lower_prio_delay_ms : c->garp_delay_ms;
+	in->lower_prio_no_advert = c->lower_prio_no_advert;
+	in->higher_prio_no_advert = !c->higher_prio_send_advert;
 	in->garp_refresh_ms = c->garp_refresh_ms;
 	c->unicast_src_line = c->csum_line = s->line;
 	c->state_line = c->version_line = c->nopreempt_line = c->preempt_delay_line = 0;
@@ -2852,7 +2923,9 @@ static int conf_run(const char *path, const char *config_id, const char *text,
 	struct ctx c = { .path = path, .tree = tree, .err = err, .errlen = errlen, .conf = conf,
 	                 .default_version = 2, .garp_delay_ms = 5000,
 	                 .garp_repeat = 5, .garp_refresh_repeat = 1,
-	                 .down_timer_adverts = 3, .report = rep,
+	                 .down_timer_adverts = 3, .garp_lower_prio_repeat = UNSET,
+	                 .garp_lower_prio_delay_ms = UNSET,
+	                 .higher_prio_send_advert = true, .report = rep,
 	                 .report_arg = arg };
 	int ret;
 

@@ -43,6 +43,7 @@ enum vrrp_action {
 	VRRP_ACT_DEL_VIPS    = 1u << 3,
 	VRRP_ACT_SEND_GARP   = 1u << 4, /* one burst of gratuitous ARP */
 	VRRP_ACT_GARP_REFRESH = 1u << 5,/* a periodic refresh burst */
+	VRRP_ACT_GARP_LOWER  = 1u << 6, /* a burst for a lower priority heard */
 };
 
 /* Per-instance settings the state machine needs. */
@@ -57,6 +58,11 @@ struct vrrp_fsm_conf {
 	uint32_t garp_delay_ms;    /* second GARP burst after becoming master;
 	                            * 0 disables it */
 	uint32_t garp_refresh_ms;  /* then a burst this often; 0 = never */
+	/* A Master hearing a lower priority (keepalived's knobs): */
+	bool     lower_prio_no_advert; /* no advert at once */
+	bool     lower_garp;       /* a GARP burst (VRRP_ACT_GARP_LOWER) */
+	uint32_t lower_garp_delay_ms; /* and another after this; 0 = none */
+	bool     higher_prio_no_advert; /* stepping down, no last advert */
 	uint8_t  down_adverts;     /* Master_Down_Interval in intervals (plus
 	                            * Skew_Time): the RFC's 3, or keepalived's
 	                            * down_timer_adverts; 0 is read as 3 */
@@ -93,6 +99,7 @@ struct vrrp_fsm {
 	bool     garp_refreshing;     /* the delayed burst is done */
 	uint64_t lower_garp_after;    /* no GARP burst for a lower-priority
 	                               * advert before this time */
+	uint64_t lower_garp_due;      /* that burst's delayed repeat */
 	uint64_t preempt_hold_until;  /* no preemption before this time */
 	bool     lower_master_seen;   /* a lower-priority master is active */
 	struct vrrp_addr master_addr; /* last master heard (unset: none);

@@ -52,6 +52,7 @@ static void disarm_all(struct vrrp_fsm *fsm)
 	fsm->adver_due = VRRP_TIME_NEVER;
 	fsm->master_down_due = VRRP_TIME_NEVER;
 	fsm->garp_due = VRRP_TIME_NEVER;
+	fsm->lower_garp_due = VRRP_TIME_NEVER;
 }
 
 /* Starts the gratuitous ARP schedule of a new master: keepalived's
@@ -347,6 +348,10 @@ static unsigned int master_timer(struct vrrp_fsm *fsm,
 		act |= advert_action(fsm);
 		fsm->adver_due = now + adver_ms(fsm);
 	}
+	if (now >= fsm->lower_garp_due) {
+		act |= VRRP_ACT_GARP_LOWER;
+		fsm->lower_garp_due = VRRP_TIME_NEVER;
+	}
 	if (now >= fsm->garp_due) {
 		/* keepalived: one delayed burst, then garp_master_refresh. */
 		act |= fsm->garp_refreshing ? VRRP_ACT_GARP_REFRESH : VRRP_ACT_SEND_GARP;
@@ -381,7 +386,8 @@ static unsigned int master_advert(struct vrrp_fsm *fsm,
 		fsm->resigned = false;
 		fsm->lower_master_seen = false;
 		follow_master(fsm, ev, now);
-		return VRRP_ACT_DEL_VIPS | VRRP_ACT_SEND_ADVERT;
+		return VRRP_ACT_DEL_VIPS |
+		       (fsm->conf.higher_prio_no_advert ? 0 : VRRP_ACT_SEND_ADVERT);
 	}
 	/* Lower priority (or a tie we win): another router believes it is
 	 * master, so the link was split and has just healed, and clients may
@@ -391,11 +397,16 @@ static unsigned int master_advert(struct vrrp_fsm *fsm,
 	 * the other MAC until their ARP entry ages out). At most one burst
 	 * per advert interval, whatever the other router keeps sending.
 	 */
-	fsm->adver_due = now + adver_ms(fsm);
-	act = VRRP_ACT_SEND_ADVERT;
-	if (now >= fsm->lower_garp_after) {
-		act |= VRRP_ACT_SEND_GARP;
+	act = 0;
+	if (!fsm->conf.lower_prio_no_advert) {
+		fsm->adver_due = now + adver_ms(fsm);
+		act = VRRP_ACT_SEND_ADVERT;
+	}
+	if (fsm->conf.lower_garp && now >= fsm->lower_garp_after) {
+		act |= VRRP_ACT_GARP_LOWER;
 		fsm->lower_garp_after = now + adver_ms(fsm);
+		if (fsm->conf.lower_garp_delay_ms)
+			fsm->lower_garp_due = now + fsm->conf.lower_garp_delay_ms;
 	}
 	return act;
 }
@@ -473,6 +484,8 @@ uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm)
 		t = fsm->master_down_due;
 	if (fsm->garp_due < t)
 		t = fsm->garp_due;
+	if (fsm->lower_garp_due < t)
+		t = fsm->lower_garp_due;
 	return t;
 }
 

@@ -1143,6 +1143,8 @@ static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
 		send_garps(node, in, in->conf->garp_repeat);
 	if (act & VRRP_ACT_GARP_REFRESH)
 		send_garps(node, in, in->conf->garp_refresh_repeat);
+	if (act & VRRP_ACT_GARP_LOWER)
+		send_garps(node, in, in->conf->garp_lower_prio_repeat);
 	return true;
 }
 
@@ -2109,6 +2111,10 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 			.garp_delay_ms = c->garp_delay_ms,
 			.garp_refresh_ms = c->garp_refresh_ms,
 			.down_adverts = c->down_timer_adverts,
+			.lower_prio_no_advert = c->lower_prio_no_advert,
+			.lower_garp = c->garp_lower_prio_repeat > 0,
+			.lower_garp_delay_ms = c->garp_lower_prio_delay_ms,
+			.higher_prio_no_advert = c->higher_prio_no_advert,
 		};
 
 		vrrp_fsm_init(&in->fsm, &fc);

@@ -674,6 +674,50 @@ static void test_down_timer_adverts(void)
 	vrrp_conf_free(&conf);
 }
 
+/* A master hearing a lower priority: keepalived's garp_lower_prio_repeat
+ * and _delay (the global GARP repeat and delay by default),
+ * lower_prio_no_advert, and higher_prio_send_advert (ours: true by
+ * default), each also global with vrrp_ first.
+ */
+static void test_lower_prio(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+
+	CHECK_EQ(parse(INST(""), &conf), 0);
+	in = inst(&conf, 0);
+	CHECK_EQ(in->garp_lower_prio_repeat, 5u);
+	CHECK_EQ(in->garp_lower_prio_delay_ms, 5000u);
+	CHECK(!in->lower_prio_no_advert);
+	CHECK(!in->higher_prio_no_advert);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("global_defs {\nvrrp_garp_master_repeat 3\nvrrp_garp_master_delay 2\n"
+	               "vrrp_lower_prio_no_advert\nvrrp_higher_prio_send_advert false\n}\n"
+	               INST(""), &conf), 0);
+	in = inst(&conf, 0);
+	CHECK_EQ(in->garp_lower_prio_repeat, 3u);
+	CHECK_EQ(in->garp_lower_prio_delay_ms, 2000u);
+	CHECK(in->lower_prio_no_advert);
+	CHECK(in->higher_prio_no_advert);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse("global_defs {\nvrrp_garp_lower_prio_repeat 0\nvrrp_garp_lower_prio_delay 0\n"
+	               "vrrp_lower_prio_no_advert\n}\n"
+	               INST("garp_lower_prio_repeat 300\ngarp_lower_prio_delay 7\n"
+	                    "lower_prio_no_advert off\nhigher_prio_send_advert"), &conf), 0);
+	in = inst(&conf, 0);
+	CHECK_EQ(in->garp_lower_prio_repeat, 255u);   /* clamped, with a note */
+	CHECK(find_note(&conf, ":7: garp_lower_prio_repeat: 300 is more than 255") >= 0);
+	CHECK_EQ(in->garp_lower_prio_delay_ms, 7000u);
+	CHECK(!in->lower_prio_no_advert);
+	CHECK(!in->higher_prio_no_advert);
+	vrrp_conf_free(&conf);
+	CHECK_EQ(parse(INST("lower_prio_no_advert maybe\ngarp_lower_prio_delay x"), &conf), 0);
+	CHECK(find_note(&conf, P ":2: lower_prio_no_advert: 'maybe' is not true or false") >= 0);
+	CHECK(find_note(&conf, P ":3: garp_lower_prio_delay: 'x' is not a number") >= 0);
+	CHECK(!inst(&conf, 0)->lower_prio_no_advert);
+	vrrp_conf_free(&conf);
+}
+
 /* vrrp_startup_delay: seconds to the millisecond, 0.001 to 4294. */
 static void test_startup_delay(void)
 {
@@ -1441,6 +1485,7 @@ int main(void)
 	test_global_process_keywords();
 	test_down_timer_adverts();
 	test_startup_delay();
+	test_lower_prio();
 	test_unicast_ttl();
 	test_refused();
 	test_track_process();

@@ -47,6 +47,7 @@ static struct vrrp_fsm_conf mkconf(uint8_t version, uint8_t priority,
 	c.preempt_delay_ms = 0;
 	c.primary_addr = host4(addr);
 	c.garp_delay_ms = 0;
+	c.lower_garp = true;       /* as the node sets it by default */
 	return c;
 }
 
@@ -662,7 +663,7 @@ static void test_master_advert(void)
 	 */
 	t0 = start_master(&f, &c, 0);
 	act = ev_advert(&f, 200, 100, ADDR_A, t0 + 1010);
-	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
+	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(f.adver_due, t0 + 1010 + 1000);
 	CHECK_EQ(host_of(f.master_addr), ADDR_B);
@@ -672,14 +673,42 @@ static void test_master_advert(void)
 	 */
 	t0 = start_master(&f, &c, 0);
 	act = ev_advert(&f, 100, 100, ADDR_C, t0 + 10);
-	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
+	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(f.adver_due, t0 + 10 + 1000);
 	CHECK_EQ(f.garp_due, t0 + 5000);
 	CHECK_EQ(host_of(f.master_addr), ADDR_B);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 500), VRRP_ACT_SEND_ADVERT);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 1010),
-	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
+
+	/* keepalived's knobs: lower_prio_no_advert, garp_lower_prio_repeat 0
+	 * (no burst), garp_lower_prio_delay (the burst again, once, later);
+	 * higher_prio_send_advert false: stepping down silently.
+	 */
+	c.lower_prio_no_advert = true;
+	t0 = start_master(&f, &c, 0);
+	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 10), VRRP_ACT_GARP_LOWER);
+	CHECK_EQ(f.adver_due, t0 + 1000);          /* the schedule is untouched */
+	c.lower_garp = false;
+	t0 = start_master(&f, &c, 0);
+	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 10), 0u);
+	c.lower_prio_no_advert = false;
+	c.lower_garp = true;
+	c.lower_garp_delay_ms = 5000;
+	t0 = start_master(&f, &c, 0);
+	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 10),
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
+	CHECK_EQ(vrrp_fsm_next_deadline(&f), t0 + 10 + 1000);
+	CHECK(!(ev_timer(&f, t0 + 5009) & VRRP_ACT_GARP_LOWER));
+	CHECK(ev_timer(&f, t0 + 5010) & VRRP_ACT_GARP_LOWER);
+	CHECK(!(ev_timer(&f, t0 + 20000) & VRRP_ACT_GARP_LOWER));
+	c.lower_garp_delay_ms = 0;
+	c.higher_prio_no_advert = true;
+	t0 = start_master(&f, &c, 0);
+	CHECK_EQ(ev_advert(&f, 201, 100, ADDR_A, t0 + 10), VRRP_ACT_DEL_VIPS);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	c.higher_prio_no_advert = false;
 
 	/* nopreempt does not apply in Master: a higher priority still wins. */
 	c.preempt = false;
@@ -693,7 +722,7 @@ static void test_master_advert(void)
 	c = mkconf(2, 255, 100, ADDR_A);
 	start_master(&f, &c, 0);
 	CHECK_EQ(ev_advert(&f, 254, 100, ADDR_C, 10),
-	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_GARP);
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 
 	/* v3 Master going Backup learns the new master's interval. */
@@ -834,7 +863,7 @@ static void apply(struct node *n, struct node *peer, unsigned int act)
 		n->has_vips = true;
 		n->became_master++;
 	}
-	if (act & VRRP_ACT_SEND_GARP)
+	if (act & (VRRP_ACT_SEND_GARP | VRRP_ACT_GARP_LOWER))
 		n->garps_sent++;
 	if (act & (VRRP_ACT_SEND_ADVERT | VRRP_ACT_SEND_STOP)) {
 		n->adverts_sent++;
@@ -1222,7 +1251,7 @@ static void test_split_brain_heals(void)
 			CHECK(act_lo & VRRP_ACT_DEL_VIPS);
 			CHECK_EQ(lo.state, VRRP_STATE_BACKUP);
 		}
-		CHECK(act_hi & VRRP_ACT_SEND_GARP);
+		CHECK(act_hi & VRRP_ACT_GARP_LOWER);
 		CHECK_EQ(hi.state, VRRP_STATE_MASTER);
 	}
 }
