@@ -184,7 +184,8 @@ static void run_one(char **argv, uid_t uid, gid_t gid)
 		if (waited_ms >= VRRP_NOTIFY_TIMEOUT_S * 1000) {
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
 			return;
 		}
 		nanosleep(&tick, NULL);
@@ -241,9 +242,10 @@ static pid_t start_reader(const struct vrrp_notify_reader *r)
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR);
 
-		/* (a helper gone before this line would leave it unwatched) */
-		if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != helper)
-			_exit(1);
+		/* A group of its own: what the reader starts (a pipeline's
+		 * other end) is stopped with it, as keepalived does.
+		 */
+		setpgid(0, 0);
 		if (null >= 0) {
 			dup2(null, 0);
 			dup2(null, 1);
@@ -256,9 +258,15 @@ static pid_t start_reader(const struct vrrp_notify_reader *r)
 		if ((getgid() != r->gid && setgid(r->gid) < 0) ||
 		    (getuid() != r->uid && setuid(r->uid) < 0))
 			_exit(126);
+		/* After the user change, which clears it; a helper gone
+		 * before this line would leave the reader unwatched.
+		 */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != helper)
+			_exit(1);
 		execv(argv[0], argv);
 		_exit(127);
 	}
+	setpgid(pid, pid);   /* (either side may run first) */
 	return pid;
 }
 
@@ -278,6 +286,33 @@ static void reap_readers(pid_t *pids, int n)
 	for (i = 0; i < n; i++)
 		if (pids[i] > 0 && waitpid(pids[i], &status, WNOHANG) == pids[i])
 			pids[i] = 0;
+}
+
+/* HAProxy's VRRP is gone: as keepalived at its stop, SIGTERM to each
+ * reader's process group in <pids> (<n>, 0 = none), and SIGKILL to what
+ * is left of a group after READER_GRACE_MS.
+ */
+#define READER_GRACE_MS 2000
+static void stop_readers(pid_t *pids, int n)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int i, waited, left;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(-pids[i], SIGTERM);
+	for (waited = 0; waited < READER_GRACE_MS; waited += 10) {
+		reap_readers(pids, n);
+		for (i = left = 0; i < n; i++)
+			left += pids[i] > 0;
+		if (!left)
+			break;
+		nanosleep(&tick, NULL);
+	}
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(-pids[i], SIGKILL);
+	reap_readers(pids, n);
 }
 
 /* The helper: starts the FIFO readers, runs what the worker asks for
@@ -326,10 +361,7 @@ static void helper_loop(int sock, const struct vrrp_notify_target *t, int n,
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0) {
-			/* HAProxy's VRRP is gone: as keepalived at its stop */
-			for (i = 0; i < MAX_READERS; i++)
-				if (readers[i] > 0)
-					kill(readers[i], SIGTERM);
+			stop_readers(readers, MAX_READERS);
 			_exit(0);
 		}
 		/* Only what the configuration says: a target we know, a
@@ -353,6 +385,10 @@ int vrrp_notify_start(const struct vrrp_notify_target *t, int n,
 	int sv[2], status, e;
 	pid_t first;
 
+	/* A copy recorded by an earlier start is the caller's by now (it may
+	 * have closed it, and its number be reused below): not ours to close.
+	 */
+	master_copy = -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		e = errno;
 		snprintf(err, errlen, "notify scripts: socketpair: %s", strerror(e));

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,65 @@ static const char *lines(int want, char *buf, size_t cap)
 	return buf;
 }
 
+/* The number in the file <path> (waiting up to 5 s for it), or 0. */
+static long read_pid(const char *path)
+{
+	long v = 0;
+	int i;
+
+	for (i = 0; i < 500 && v <= 0; i++) {
+		FILE *f = fopen(path, "r");
+
+		if (f) {
+			if (fscanf(f, "%ld", &v) != 1)
+				v = 0;
+			fclose(f);
+		}
+		if (v <= 0)
+			usleep(10000);
+	}
+	return v;
+}
+
+/* The last word of the first line of <path> as a number, or 0. */
+static long last_word_of(const char *path)
+{
+	char line[512], *sp;
+	FILE *f = fopen(path, "r");
+	long v = 0;
+
+	if (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		sp = strrchr(line, ' ');
+		v = sp ? strtol(sp + 1, NULL, 10) : 0;
+	}
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* Whether process <pid> is gone (or a zombie) within <ms>. */
+static bool pid_gone_within(long pid, int ms)
+{
+	char path[64], stat[512];
+	int i;
+
+	if (pid <= 1)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	for (i = 0; i < ms / 10; i++) {
+		FILE *f = fopen(path, "r");
+		bool gone = !f || !fgets(stat, sizeof(stat), f) || strstr(stat, ") Z ");
+
+		if (f)
+			fclose(f);
+		if (gone)
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
 /* Whether the file <path> holds <want> within 5 s. */
 static bool file_has(const char *path, const char *want)
 {
@@ -88,7 +148,7 @@ int main(void)
 	gid_t gids[VRRP_NOTIFY_COUNT];
 	struct vrrp_notify_target t = { .name = "VI_1", .cmd = cmd, .off = off,
 	                                .uid = uids, .gid = gids };
-	char idscript[300], uidfile[320], rdscript[300], rdout[320], fifo[320], want[400];
+	char idscript[300], uidfile[320], rdscript[300], rdout[340], fifo[320], want[420];
 	struct vrrp_notify_reader reader;
 	int k;
 	char err[256], buf[1024];
@@ -136,16 +196,18 @@ int main(void)
 		chmod(idscript, 0755);
 		snprintf(cmd[VRRP_NOTIFY_FAULT], VRRP_NOTIFY_MAX, "%s", idscript);
 		/* A notify FIFO's reader (notify_fifo_script), as that user too:
-		 * says how it was started, then runs until SIGTERM (30 s at most)
+		 * says how it was started (in "FIFO.log"), starts a child of its
+		 * own ("FIFO.child": its pid), then runs until SIGTERM (30 s at
+		 * most)
 		 */
-		snprintf(rdout, sizeof(rdout), "%s/reader", wdir);
 		snprintf(fifo, sizeof(fifo), "%s/the fifo", wdir);
+		snprintf(rdout, sizeof(rdout), "%s.log", fifo);
 		snprintf(rdscript, sizeof(rdscript), "%s/rd.sh", dir);
 		f = fopen(rdscript, "w");
-		fprintf(f, "#!/bin/sh\ntrap 'echo TERM >>%s; exit 0' TERM\n"
-		        "echo \"$# $* $(id -u)\" >>%s\n"
-		        "i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done\n",
-		        rdout, rdout);
+		fprintf(f, "#!/bin/sh\ntrap 'echo TERM >>\"$1.log\"; exit 0' TERM\n"
+		        "sleep 30 & echo $! >\"$1.child.$$\" && mv \"$1.child.$$\" \"$1.child\"\n"
+		        "echo \"$# $* $(id -u) $PPID\" >>\"$1.log\"\n"
+		        "i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done\n");
 		fclose(f);
 		chmod(rdscript, 0755);
 		reader = (struct vrrp_notify_reader){ .cmd = rdscript, .fifo = fifo,
@@ -207,13 +269,13 @@ int main(void)
 		unlink(uidfile);
 	}
 	/* The reader started with the FIFO's path as one last word. */
-	snprintf(want, sizeof(want), "1 %s %ld\n", fifo, (long)want_uid);
+	snprintf(want, sizeof(want), "1 %s %ld ", fifo, (long)want_uid);
 	CHECK(file_has(rdout, want));
 	/* The worker's end closed: the helper (the scripts' parent) exits,
 	 * and tells the reader to stop, as keepalived does at its stop.
 	 */
 	{
-		char path[300], stat[512];
+		char path[340], stat[512];
 		long pid = 0;
 		bool gone = false;
 		int i;
@@ -241,6 +303,40 @@ int main(void)
 		snprintf(path, sizeof(path), "%s.ppid", out);
 		unlink(path);
 		CHECK(file_has(rdout, "TERM\n"));
+		/* ...the reader's whole process group: its child too. */
+		snprintf(path, sizeof(path), "%s.child", fifo);
+		CHECK(pid_gone_within(read_pid(path), 5000));
+		unlink(path);
+	}
+	/* A helper killed outright (SIGKILL, the OOM killer): its reader,
+	 * running as another user, still gets SIGTERM (PR_SET_PDEATHSIG,
+	 * which a change of user clears: set after it).
+	 */
+	{
+		char fifo2[340], log2[360], path[380];
+		struct vrrp_notify_reader r2 = reader;
+		long helper;
+
+		snprintf(fifo2, sizeof(fifo2), "%s2", fifo);
+		snprintf(log2, sizeof(log2), "%s.log", fifo2);
+		r2.fifo = fifo2;
+		fd = vrrp_notify_start(&t, 0, &r2, 1, getuid(), getgid(), err, sizeof(err));
+		CHECK(fd >= 0);
+		if (fd < 0)
+			fprintf(stderr, "%s\n", err);
+		snprintf(want, sizeof(want), "1 %s %ld ", fifo2, (long)want_uid);
+		CHECK(file_has(log2, want));
+		helper = last_word_of(log2);
+		CHECK(helper > 1);
+		if (helper > 1)
+			kill((pid_t)helper, SIGKILL);
+		CHECK(file_has(log2, "TERM\n"));
+		if (fd >= 0)
+			close(fd);
+		snprintf(path, sizeof(path), "%s.child", fifo2);
+		kill((pid_t)read_pid(path), SIGKILL);   /* (not the helper's to stop) */
+		unlink(path);
+		unlink(log2);
 	}
 	unlink(out);
 	unlink(script);
