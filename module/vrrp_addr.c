@@ -73,6 +73,12 @@ bool vrrp_addr_is_linklocal(const struct vrrp_addr *a)
 	return a->family == AF_INET6 && a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80;
 }
 
+bool vrrp_addr_is_multicast(const struct vrrp_addr *a)
+{
+	return (a->family == AF_INET && (a->b[0] & 0xf0) == 0xe0) ||
+	       (a->family == AF_INET6 && a->b[0] == 0xff);
+}
+
 const char *vrrp_addr_str(const struct vrrp_addr *a, char *buf)
 {
 	if (!a->family || !inet_ntop(a->family, a->b, buf, VRRP_ADDR_STRLEN))

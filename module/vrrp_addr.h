@@ -37,6 +37,9 @@ int vrrp_addr_cmp(const struct vrrp_addr *a, const struct vrrp_addr *b);
 /* True for an IPv6 link-local unicast address (fe80::/10). */
 bool vrrp_addr_is_linklocal(const struct vrrp_addr *a);
 
+/* True for a multicast address: 224.0.0.0/4 or ff00::/8. */
+bool vrrp_addr_is_multicast(const struct vrrp_addr *a);
+
 /* Prints <a> into <buf> (VRRP_ADDR_STRLEN bytes) and returns <buf>; an
  * unset address prints as "-".
  */

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/magic.h>
@@ -25,7 +26,8 @@ int vrrp_netns_open(const char *name, char *err, size_t errlen)
 	int fd, type;
 
 	snprintf(path, sizeof(path), "%s%s", VRRP_NETNS_DIR, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* (non-blocking: a FIFO put there must not hang the check) */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		int e = errno;
 
@@ -58,10 +60,11 @@ int vrrp_netns_open(const char *name, char *err, size_t errlen)
 
 int vrrp_netns_enter(int nsfd, char *err, size_t errlen)
 {
-	int home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	/* (this thread's: setns moves the calling thread only) */
+	int home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 
 	if (home < 0) {
-		snprintf(err, errlen, "cannot open /proc/self/ns/net (HAProxy's own "
+		snprintf(err, errlen, "cannot open /proc/thread-self/ns/net (HAProxy's own "
 		         "network namespace, to come back to): %s", strerror(errno));
 		return -1;
 	}
@@ -77,13 +80,18 @@ int vrrp_netns_enter(int nsfd, char *err, size_t errlen)
 	return home;
 }
 
-int vrrp_netns_leave(int home, char *err, size_t errlen)
+void vrrp_netns_leave(int home)
 {
 	int ret = setns(home, CLONE_NEWNET);
 
-	if (ret < 0)
-		snprintf(err, errlen, "cannot return to HAProxy's own network "
-		         "namespace: setns: %s", strerror(errno));
+	if (ret < 0) {
+		/* HAProxy would go on in the wrong namespace: its listeners,
+		 * a reload's master, everything after. Nothing safe is left
+		 * to do but stop here, loudly.
+		 */
+		fprintf(stderr, "haproxy-vrrp: cannot return to HAProxy's own network "
+		        "namespace: setns: %s: aborting\n", strerror(errno));
+		abort();
+	}
 	close(home);
-	return ret < 0 ? -1 : 0;
 }

@@ -29,9 +29,10 @@ int vrrp_netns_open(const char *name, char *err, size_t errlen);
 int vrrp_netns_enter(int nsfd, char *err, size_t errlen);
 
 /* Moves the calling thread back into <home> (from vrrp_netns_enter()) and
- * closes it. Returns 0, or -1 with <err> set: the thread is still in the
- * other namespace then, and the caller must not let HAProxy go on.
+ * closes it. Should the kernel refuse, the process aborts with a message
+ * on stderr: HAProxy must not go on in the other namespace (its
+ * listeners, a reload's master), and no caller could do better.
  */
-int vrrp_netns_leave(int home, char *err, size_t errlen);
+void vrrp_netns_leave(int home);
 
 #endif

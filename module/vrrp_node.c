@@ -603,13 +603,7 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		return -1;
 	}
 	ret = open_node(node, err, errlen);
-	if (vrrp_netns_leave(home, why, sizeof(why)) < 0) {
-		/* HAProxy's listeners would be bound in the wrong namespace. */
-		close_sockets(node);
-		snprintf(err, errlen, "%s: net_namespace %s: %s; HAProxy must not go "
-		         "on", node->conf.path, ns, why);
-		return -1;
-	}
+	vrrp_netns_leave(home);
 	if (ret == 0)
 		vrrp_node_log(node, VRRP_LOG_INFO, "VRRP runs in network namespace %s "
 		              "(net_namespace), HAProxy in its own", ns);
@@ -2273,7 +2267,7 @@ static void rx_packet(struct vrrp_node *node, struct vrrp_instance *in,
 	/* keepalived checks the TTL (hop limit) of multicast adverts only: a
 	 * unicast peer may be routers away (unicast_ttl).
 	 */
-	if (err == VRRP_RX_BAD_TTL && c->npeers)
+	if (err == VRRP_RX_BAD_TTL && c->npeers && !vrrp_addr_is_multicast(&ip->dst))
 		err = VRRP_RX_OK;
 	if (err == VRRP_RX_OK && vrrp_addr_eq(&ip->src, &in->primary))
 		return; /* our own, looped back */

@@ -383,6 +383,12 @@ static void test_addr_compare(void)
 	CHECK(!vrrp_addr_eq(&a, &c));
 	CHECK(vrrp_addr_is_linklocal((const struct vrrp_addr[]){ addr("fe80::1") }));
 	CHECK(!vrrp_addr_is_linklocal((const struct vrrp_addr[]){ addr("2001:db8::1") }));
+	CHECK(vrrp_addr_is_multicast((const struct vrrp_addr[]){ addr("224.0.0.18") }));
+	CHECK(vrrp_addr_is_multicast((const struct vrrp_addr[]){ addr("239.255.1.1") }));
+	CHECK(!vrrp_addr_is_multicast((const struct vrrp_addr[]){ addr("192.0.2.12") }));
+	CHECK(!vrrp_addr_is_multicast((const struct vrrp_addr[]){ addr("240.0.0.1") }));
+	CHECK(vrrp_addr_is_multicast((const struct vrrp_addr[]){ addr("ff02::12") }));
+	CHECK(!vrrp_addr_is_multicast((const struct vrrp_addr[]){ addr("fe80::1") }));
 }
 
 static void test_names(void)
