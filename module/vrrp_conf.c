@@ -1553,8 +1553,9 @@ static int i_unicast_peer(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 /* unicast_ttl N: the TTL (IPv4) or hop limit (IPv6) of unicast adverts,
  * for peers routers apart. keepalived takes 0..255 and carries on past
- * anything else; the kernel sends 1..255, so 0 is refused. Returns 0, 1
- * (ignored, verdict given) or -1.
+ * anything else; the kernel sends 1..255, so 0 is sent as 1 (on the link
+ * alike: neither is forwarded). Returns 0, 1 (ignored, verdict given) or
+ * -1.
  */
 static int i_unicast_ttl(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
@@ -1569,9 +1570,12 @@ static int i_unicast_ttl(struct ctx *c, const struct conf_stmt *s, void *obj)
 	if (errno || end == s->args[0] || *end || s->args[0][0] == '-' || v > 255)
 		return ignored(c, s->line, s->kw, "'%s' is not a TTL in 0..255: "
 		               "ignored, as keepalived does", s->args[0]);
-	if (v == 0)
-		return fail(c, s->line, s->kw, "0 is not supported: Linux sends a TTL "
-		            "of 1 to 255");
+	if (v == 0) {
+		if (warned(c, s->line, s->kw, "0 is sent as 1 (Linux sends a TTL of 1 "
+		           "to 255; neither leaves the link)") < 0)
+			return -1;
+		v = 1;
+	}
 	in->unicast_ttl = (uint8_t)v;
 	in->unicast_ttl_line = s->line;
 	return 0;
@@ -1813,20 +1817,47 @@ static int i_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return copy_name(c, s, s->args[0], in->notify[k], sizeof(in->notify[k]));
 }
 
+/* Whether <tree> has a top-level block <kw> named <name> (a vrrp_script,
+ * a vrrp_track_process), wherever it is in the file.
+ */
+static bool top_block_named(const struct conf_tree *tree, const char *kw,
+                            const char *name)
+{
+	int i;
+
+	for (i = 0; i < tree->root.nkids; i++) {
+		const struct conf_stmt *t = &tree->root.kids[i];
+
+		if (strcmp(t->kw, kw) == 0 && t->nargs >= 1 && strcmp(t->args[0], name) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* "track_script { NAME ... }" or "track_process { NAME ... }" in the
  * instance <obj>: each tracker is replaced by HAProxy's own liveness; a
  * note per line says so. Returns 0 or -1.
  */
 static int i_track_replaced(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
+	const char *block = strcmp(s->kw, "track_process") == 0 ? "vrrp_track_process"
+	                                                       : "vrrp_script";
 	struct vrrp_instance_conf *in = obj;
 	char part[40];
-	int i;
+	int i, ret;
 
 	if (want_block(c, s, 0) < 0)
 		return -1;
 	snprintf(part, sizeof(part), "part of %s", s->kw);
 	for (i = 0; i < s->nkids; i++) {
+		/* keepalived: "track script X not found, ignoring" */
+		if (c->tree && !top_block_named(c->tree, block, s->kids[i].kw)) {
+			ret = ignored(c, s->kids[i].line, s->kids[i].kw, "no %s %s in the "
+			              "file: ignored, as keepalived does", block, s->kids[i].kw);
+			if (ret < 0)
+				return -1;
+			continue;
+		}
 		if (c->report)
 			report(c, s->kids[i].line, s->kids[i].kw, VRRP_KW_REPLACED, part);
 		if (add_note(c, "%s:%d: %s %s in %s: not needed, HAProxy's "

@@ -908,6 +908,15 @@ static void test_track_process(void)
 	expect_once(&rs, 1, "vrrp_track_process", VRRP_KW_NO_EFFECT);
 	CHECK_EQ(run_check("vrrp_track_process t {\nprocess haproxy\nprocess nginx\n}\n" INST(""), &rs), 0);
 	expect_once(&rs, 3, "process", VRRP_KW_NO_EFFECT);
+	/* A tracker or script the file does not define: ignored, as
+	 * keepalived does ("not found, ignoring").
+	 */
+	CHECK_EQ(run_check(INST("track_process {\nnone\n}\ntrack_script {\nnothing\n}"), &rs), 0);
+	expect_once(&rs, 3, "none", VRRP_KW_NO_EFFECT);
+	expect_once(&rs, 6, "nothing", VRRP_KW_NO_EFFECT);
+	CHECK_EQ(parse(INST("track_process {\nnone\n}"), &conf), 0);
+	CHECK(find_note(&conf, P ":3: none: no vrrp_track_process none in the file") >= 0);
+	vrrp_conf_free(&conf);
 	/* Typos still fail. */
 	expect_err("vrrp_track_process t {\nprocess haproxy\nwieght 2\n}\n" INST(""),
 	           P ":3: wieght: unknown keyword in vrrp_track_process");
@@ -933,8 +942,11 @@ static void test_unicast_ttl(void)
 	CHECK_EQ(conf.inst[0].unicast_ttl, 0);
 	CHECK(find_note(&conf, P ":2: unicast_ttl: '256' is not a TTL in 0..255") >= 0);
 	vrrp_conf_free(&conf);
-	expect_err2(INST("unicast_ttl 0\nunicast_peer {\n192.0.2.12\n}"),
-	            P ":2: unicast_ttl: 0 is not supported", "1 to 255");
+	/* 0, which keepalived sends and Linux cannot: 1, the same on the link */
+	CHECK_EQ(parse(INST("unicast_ttl 0\nunicast_peer {\n192.0.2.12\n}"), &conf), 0);
+	CHECK_EQ(conf.inst[0].unicast_ttl, 1);
+	CHECK(find_note(&conf, P ":2: unicast_ttl: 0 is sent as 1") >= 0);
+	vrrp_conf_free(&conf);
 	/* check mode: the line without peers is "no effect", not "used" */
 	CHECK_EQ(run_check(INST("unicast_ttl 64"), &rs), 0);
 	expect_once(&rs, 2, "unicast_ttl", VRRP_KW_NO_EFFECT);
