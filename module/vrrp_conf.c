@@ -2024,6 +2024,11 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "track_file",             .fn = i_track_file },
 	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
 	{ .kw = "mcast_src_ip",           .fn = i_unicast_src },
+	REFUSED("track_bfd",        "not supported: no BFD in haproxy-vrrp"),
+	REFUSED("track_src_ip",     "not supported: the instance does not follow its source address (FAULT when it goes)"),
+	REFUSED("unicast_fault_no_peer", "not supported: an instance without unicast_peer multicasts"),
+	REFUSED("old_unicast_checksum", "not supported: keepalived's pre-2.0 unicast VRRPv3 checksum"),
+	REFUSED("notify_deleted",   "not supported: an instance a reload removes is told STOP"),
 	REFUSED("accept",           "not supported: the VIPs are never blocked (no firewall rules are added)"),
 	REFUSED("no_accept",        "not supported: the VIPs are never blocked (no firewall rules are added)"),
 	{ .kw = NULL }
@@ -2837,6 +2842,9 @@ static const struct kw_entry top_table[] = {
 	{ .kw = "static_rules",   .fn = top_static_rules },
 	REFUSED("bfd_instance",   "not supported by haproxy-vrrp"),
 	REFUSED("garp_group",     "not supported by haproxy-vrrp: use garp_master_* in the instance"),
+	REFUSED("track_group",    "not supported by haproxy-vrrp: track interfaces and files in each instance or vrrp_sync_group"),
+	REFUSED("interface_up_down_delays", "not supported: a link change is acted on at once"),
+	NO_EFFECT("linkbeat_interfaces", "links are followed through rtnetlink, never polled"),
 	{ .kw = NULL }
 };
 

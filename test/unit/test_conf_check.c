@@ -569,7 +569,18 @@ static void test_refused(void)
 	expect_err2(INST("use_vmac"), P ":2: use_vmac: not supported", "virtual MAC");
 	expect_err2(INST("use_vmac vrrp.51"), P ":2: use_vmac:", "virtual MAC");
 	expect_err2(INST("notify_fifo_script \"/x.sh\""), P ":2: notify_fifo_script: unknown keyword", "");
+	expect_err2(INST("track_bfd {\nb\n}"), P ":2: track_bfd: not supported", "BFD");
+	expect_err2(INST("notify_deleted"), P ":2: notify_deleted: not supported", "STOP");
 	/* top level */
+	expect_err2("interface_up_down_delays {\neth0 1 2\n}\n" INST(""),
+	            P ":1: interface_up_down_delays: not supported", "at once");
+	{
+		struct vrrp_conf conf;
+
+		CHECK_EQ(parse("linkbeat_interfaces {\neth0\n}\n" INST(""), &conf), 0);
+		CHECK(find_note(&conf, P ":1: linkbeat_interfaces: accepted, has no effect") >= 0);
+		vrrp_conf_free(&conf);
+	}
 	expect_err2(INST("")
 	            "virtual_server 192.0.2.100 80 {\n"       /* 9 */
 	            "delay_loop 6\n"
