@@ -99,6 +99,8 @@ enum vrrp_notify_kind {
 	VRRP_NOTIFY_FAULT,
 	VRRP_NOTIFY_STOP,
 	VRRP_NOTIFY_ANY,     /* "notify": gets INSTANCE NAME STATE PRIORITY */
+	VRRP_NOTIFY_RX_LOWER, /* notify_master_rx_lower_pri: a master heard a
+	                      * lower priority (no arguments, "notify" not run) */
 	VRRP_NOTIFY_COUNT
 };
 #define VRRP_NOTIFY_MAX 512
@@ -158,6 +160,9 @@ struct vrrp_instance_conf {
 	uint32_t garp_lower_prio_repeat; /* GARPs at once (0: none) */
 	uint32_t garp_lower_prio_delay_ms; /* and again after this (0: not) */
 	bool     lower_prio_no_advert;  /* no advert of ours at once */
+	int      notify_priority_changes; /* FIFO lines for each priority
+	                                 * change; -1: unset (the group's, then
+	                                 * global_defs') */
 	bool     higher_prio_no_advert; /* stepping down, no last advert
 	                                 * (higher_prio_send_advert false) */
 	uint8_t  down_timer_adverts;   /* Master_Down_Interval in intervals

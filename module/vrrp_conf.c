@@ -42,6 +42,7 @@ struct ctx {
 	uint32_t         garp_lower_prio_repeat;   /* UNSET: garp_repeat's */
 	uint32_t         garp_lower_prio_delay_ms; /* UNSET: garp_delay_ms's */
 	bool             lower_prio_no_advert;     /* vrrp_lower_prio_no_advert */
+	bool             notify_priority_changes;  /* vrrp_notify_priority_changes */
 	bool             higher_prio_send_advert;  /* ours by default, unlike
 	                                            * keepalived (README) */
 	vrrp_conf_report_fn report;   /* check mode when set */
@@ -648,6 +649,27 @@ static int kw_prio_advert(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return 0;
 }
 
+/* notify_priority_changes [true|false]: a FIFO line for each change of
+ * the instance's effective priority (keepalived's MASTER_PRIORITY and
+ * BACKUP_PRIORITY), in an instance (<obj>), a sync group (for members
+ * that do not say) or, with vrrp_ first, global_defs. Returns 0, 1
+ * (ignored) or -1.
+ */
+static int kw_notify_prio(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	bool v;
+	int ret = get_bool(c, s, &v);
+
+	if (ret != 0)
+		return ret;
+	if (in)
+		in->notify_priority_changes = v;
+	else
+		c->notify_priority_changes = v;
+	return 0;
+}
+
 /* vrrp_min_garp [true|false]: one gratuitous ARP per burst, no second
  * burst and no refresh, for what is still at keepalived's default when
  * the line is read (a GARP setting before it wins, one after it too).
@@ -696,6 +718,7 @@ static const struct kw_entry global_table[] = {
 	LOWER_REPEAT("vrrp_garp_lower_prio_repeat", struct ctx, KW_IN_CTX, garp_lower_prio_repeat),
 	CTX_LENIENT("vrrp_garp_lower_prio_delay",   garp_lower_prio_delay_ms, 0, 4294, 1000, 0),
 	{ .kw = "vrrp_lower_prio_no_advert",        .fn = kw_prio_advert },
+	{ .kw = "vrrp_notify_priority_changes",     .fn = kw_notify_prio },
 	{ .kw = "vrrp_higher_prio_send_advert",     .fn = kw_prio_advert },
 	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
@@ -1791,6 +1814,7 @@ static int i_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	static const char *const kws[VRRP_NOTIFY_COUNT] = {
 		"notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
+		"notify_master_rx_lower_pri",
 	};
 	struct vrrp_instance_conf *in = obj;
 	int k;
@@ -2020,6 +2044,8 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "notify_fault",           .fn = i_notify },
 	{ .kw = "notify_stop",            .fn = i_notify },
 	{ .kw = "notify",                 .fn = i_notify },
+	{ .kw = "notify_master_rx_lower_pri", .fn = i_notify },
+	{ .kw = "notify_priority_changes", .fn = kw_notify_prio },
 	NO_EFFECT("smtp_alert",     "keepalived's mail: HAProxy sends none"),
 	{ .kw = "track_file",             .fn = i_track_file },
 	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
@@ -2280,6 +2306,7 @@ static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
 	in->garp_lower_prio_delay_ms = c->garp_lower_prio_delay_ms != UNSET
 	                               ? c->garp_lower_prio_delay_ms : c->garp_delay_ms;
 	in->lower_prio_no_advert = c->lower_prio_no_advert;
+	in->notify_priority_changes = -1;   /* resolve_groups(): group's, then global */
 	in->higher_prio_no_advert = !c->higher_prio_send_advert;
 	in->garp_refresh_ms = c->garp_refresh_ms;
 	c->unicast_src_line = c->csum_line = s->line;
@@ -2372,6 +2399,13 @@ static int sg_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return i_notify(c, s, &g->shared);
 }
 
+static int sg_notify_prio(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_sync_group_conf *g = obj;
+
+	return kw_notify_prio(c, s, &g->shared);
+}
+
 static int sg_track_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_sync_group_conf *g = obj;
@@ -2418,6 +2452,7 @@ static const struct kw_entry group_table[] = {
 	{ .kw = "notify_fault",           .fn = sg_notify },
 	{ .kw = "notify_stop",            .fn = sg_notify },
 	{ .kw = "notify",                 .fn = sg_notify },
+	{ .kw = "notify_priority_changes", .fn = sg_notify_prio },
 	{ .kw = "track_file",             .fn = sg_track_file },
 	{ .kw = NULL }
 };
@@ -2444,6 +2479,7 @@ static int top_vrrp_sync_group(struct ctx *c, const struct conf_stmt *s, void *o
 		return -1;
 	snprintf(g->shared.name, sizeof(g->shared.name), "%s", g->name);
 	g->shared.sync_group = -1;
+	g->shared.notify_priority_changes = -1;
 	g->line = s->line;
 	if (run_table(c, s, group_table, g, "in vrrp_sync_group") < 0)
 		return -1;
@@ -2541,6 +2577,8 @@ static int resolve_groups(struct ctx *c)
 		for (m = 0; m < n; m++) {
 			struct vrrp_instance_conf *in = &conf->inst[members[m]];
 
+			if (in->notify_priority_changes < 0)
+				in->notify_priority_changes = g->shared.notify_priority_changes;
 			if (share_tracking(c, g, in) < 0)
 				return -1;
 			/* keepalived: weights would let the members' priorities
@@ -2899,6 +2937,9 @@ static int interpret(struct ctx *c, const struct conf_stmt *root)
 			return -1;
 		report(c, 1, "vrrp_sync_group", VRRP_KW_INVALID, c->err);
 	}
+	for (i = 0; i < c->conf->ninst; i++)
+		if (c->conf->inst[i].notify_priority_changes < 0)
+			c->conf->inst[i].notify_priority_changes = c->notify_priority_changes;
 	if (resolve_track_files(c) < 0)
 		return -1;
 	if (c->conf->ninst == 0) {

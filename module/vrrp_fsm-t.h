@@ -44,6 +44,8 @@ enum vrrp_action {
 	VRRP_ACT_SEND_GARP   = 1u << 4, /* one burst of gratuitous ARP */
 	VRRP_ACT_GARP_REFRESH = 1u << 5,/* a periodic refresh burst */
 	VRRP_ACT_GARP_LOWER  = 1u << 6, /* a burst for a lower priority heard */
+	VRRP_ACT_HEARD_LOWER = 1u << 7, /* a Master heard a lower priority:
+	                                 * keepalived's MASTER_RX_LOWER_PRI */
 };
 
 /* Per-instance settings the state machine needs. */

@@ -397,10 +397,10 @@ static unsigned int master_advert(struct vrrp_fsm *fsm,
 	 * the other MAC until their ARP entry ages out). At most one burst
 	 * per advert interval, whatever the other router keeps sending.
 	 */
-	act = 0;
+	act = VRRP_ACT_HEARD_LOWER;
 	if (!fsm->conf.lower_prio_no_advert) {
 		fsm->adver_due = now + adver_ms(fsm);
-		act = VRRP_ACT_SEND_ADVERT;
+		act |= VRRP_ACT_SEND_ADVERT;
 	}
 	if (fsm->conf.lower_garp && now >= fsm->lower_garp_after) {
 		act |= VRRP_ACT_GARP_LOWER;

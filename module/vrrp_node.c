@@ -1107,6 +1107,26 @@ static size_t lastgasp_capacity(const struct vrrp_node *node)
 	return n + (size_t)route_items(&node->conf);
 }
 
+static void notify_fifo(struct vrrp_node *node, bool group, const char *name,
+                        const char *state, unsigned priority);
+static void send_notify(struct vrrp_node *node, int target, const char *what,
+                        const char *state, unsigned priority);
+
+/* <in>, master, heard a lower priority (a split link healed; after one,
+ * a cloud's address may have moved to the other router): keepalived's
+ * MASTER_RX_LOWER_PRI line on the FIFO, and notify_master_rx_lower_pri,
+ * for every such advert.
+ */
+static void heard_lower(struct vrrp_node *node, struct vrrp_instance *in)
+{
+	const struct vrrp_instance_conf *c = in->conf;
+
+	notify_fifo(node, false, c->name, "MASTER_RX_LOWER_PRI", in->fsm.priority);
+	if (c->notify[VRRP_NOTIFY_RX_LOWER][0] && node->notify_fd >= 0)
+		send_notify(node, inst_no(node, in), c->name, "MASTER_RX_LOWER_PRI",
+		            in->fsm.priority);
+}
+
 /* Carries out the actions <act> for <in>, in the order the state machine
  * documents. Returns false when the VIP requests could not be sent and
  * the instance must step aside: then nothing was advertised and <reason>
@@ -1139,6 +1159,8 @@ static bool run_actions(struct vrrp_node *node, struct vrrp_instance *in,
 		send_garps(node, in, in->conf->garp_refresh_repeat);
 	if (act & VRRP_ACT_GARP_LOWER)
 		send_garps(node, in, in->conf->garp_lower_prio_repeat);
+	if (act & VRRP_ACT_HEARD_LOWER)
+		heard_lower(node, in);
 	return true;
 }
 
@@ -1860,6 +1882,12 @@ static void apply_tracking(struct vrrp_node *node, struct vrrp_instance *in,
 		              in->fsm.conf.priority, v.priority);
 		ev.adv_priority = (uint8_t)v.priority;
 		feed(node, in, &ev, now, "priority changed");
+		/* keepalived's notify_priority_changes: the FIFO only */
+		if (in->conf->notify_priority_changes > 0)
+			notify_fifo(node, false, in->conf->name,
+			            in->fsm.state == VRRP_STATE_MASTER ? "MASTER_PRIORITY"
+			                                               : "BACKUP_PRIORITY",
+			            v.priority);
 	}
 	if (want != VRRP_FAULT_NONE && in->fault == VRRP_FAULT_NONE) {
 		enter_fault(node, in, want, word, why, in->fsm.state, now);

@@ -40,7 +40,7 @@ static void close_master_copy(void)
 /* One request: which target, which state, at which priority. */
 struct notify_msg {
 	int32_t  target;
-	char     state[8];
+	char     state[24];     /* MASTER ... STOP, MASTER_RX_LOWER_PRI */
 	uint32_t priority;
 };
 
@@ -203,13 +203,15 @@ static void run_target(const struct vrrp_notify_target *t, const char *state,
 	enum vrrp_notify_kind kind = strcmp(state, "MASTER") == 0 ? VRRP_NOTIFY_MASTER :
 	                             strcmp(state, "BACKUP") == 0 ? VRRP_NOTIFY_BACKUP :
 	                             strcmp(state, "FAULT") == 0 ? VRRP_NOTIFY_FAULT :
-	                             VRRP_NOTIFY_STOP;
+	                             strcmp(state, "STOP") == 0 ? VRRP_NOTIFY_STOP :
+	                             VRRP_NOTIFY_RX_LOWER;
 	char prio[12];
 	const char *extra[4] = { t->group ? "GROUP" : "INSTANCE", t->name, state, prio };
 	int k;
 
 	snprintf(prio, sizeof(prio), "%u", t->group ? 0 : priority);
-	for (k = 0; k < 2; k++) {
+	/* (keepalived runs only notify_master_rx_lower_pri for that event) */
+	for (k = 0; k < (kind == VRRP_NOTIFY_RX_LOWER ? 1 : 2); k++) {
 		enum vrrp_notify_kind which = k == 0 ? kind : VRRP_NOTIFY_ANY;
 		char buf[VRRP_NOTIFY_MAX + 2 * VRRP_NAME_MAX], *argv[VRRP_NOTIFY_ARGV_MAX + 1];
 
@@ -370,7 +372,8 @@ static void helper_loop(int sock, const struct vrrp_notify_target *t, int n,
 		m.state[sizeof(m.state) - 1] = '\0';
 		if (got != (ssize_t)sizeof(m) || m.target < 0 || m.target >= n ||
 		    (strcmp(m.state, "MASTER") != 0 && strcmp(m.state, "BACKUP") != 0 &&
-		     strcmp(m.state, "FAULT") != 0 && strcmp(m.state, "STOP") != 0) ||
+		     strcmp(m.state, "FAULT") != 0 && strcmp(m.state, "STOP") != 0 &&
+		     strcmp(m.state, "MASTER_RX_LOWER_PRI") != 0) ||
 		    m.priority > 255)
 			continue;
 		run_target(&t[m.target], m.state, m.priority, uid, gid);

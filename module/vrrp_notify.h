@@ -70,7 +70,8 @@ int vrrp_notify_start(const struct vrrp_notify_target *t, int n,
 bool vrrp_notify_fd_ours(int fd);
 
 /* Asks the helper on <fd> to run target <target>'s scripts for <state>
- * (MASTER, BACKUP, FAULT or STOP) at <priority>. Returns 0 or -errno
+ * (MASTER, BACKUP, FAULT or STOP, or the event MASTER_RX_LOWER_PRI) at
+ * <priority>. Returns 0 or -errno
  * (-EAGAIN: the helper is behind; -EPIPE: it is gone).
  */
 int vrrp_notify_send(int fd, int target, const char *state, unsigned priority);

@@ -12,8 +12,22 @@ lab_up || exit 1
 
 # vrrp_notify_fifo beside it: keepalived writes every line to both.
 FIFO2="$LAB_DIR/vrrp-notify.fifo"
+# node1 also says what keepalived says beyond state changes: a lower
+# priority heard as master (notify_master_rx_lower_pri, and a FIFO line)
+# and its priority moving (notify_priority_changes: a tracked interface
+# of weight -10).
+RXLOW="$LAB_DIR/rx-lower.sh"
+printf '#!/bin/sh\necho "ran $#" >>%s/rx-lower.log\n' "$LAB_DIR" >"$RXLOW"
+chmod 755 "$RXLOW"
+ip -n "${LAB}n1" link add hvtrk9 type veth peer name hvtrk9p
+ip -n "${LAB}n1" link set hvtrk9p up
+ip -n "${LAB}n1" link set hvtrk9 up
 LAB_GLOBAL_DEFS_EXTRA="   notify_fifo $FIFO
-   vrrp_notify_fifo $FIFO2" lab_vrrp_conf n1 >/dev/null
+   vrrp_notify_fifo $FIFO2" lab_vrrp_conf n1 "    notify_master_rx_lower_pri $RXLOW
+    notify_priority_changes
+    track_interface {
+        hvtrk9 weight -10
+    }" >/dev/null
 # node2's FIFO has keepalived's notify_fifo_script: a reader HAProxy's
 # VRRP starts, with the FIFO's path, and sends SIGTERM when it stops.
 FIFO_N2="$LAB_DIR/notify-n2.fifo"
@@ -51,6 +65,22 @@ check "then MASTER" wait_until 3 eval '[ "$(lines "INSTANCE \"VI_1\" MASTER 250"
 check "in that order" [ "$(awk '{ print $4 }' "$LAB_DIR/notify.log" | head -2 | tr '\n' ' ')" = "BACKUP MASTER " ]
 check "vrrp_notify_fifo's reader got the same lines" \
 	wait_until 3 eval '[ "$(awk "{ print \$3 }" "$LAB_DIR/notify2.log" | head -2 | tr "\n" " ")" = "BACKUP MASTER " ]'
+
+# An advert of priority 100 for VRID 51 from the client: node1, master at
+# 250, runs notify_master_rx_lower_pri (no arguments) and tells the FIFO.
+check "a lower-priority advert sent from the client" \
+	lab_ns cl "$VRRP_SEND" -c 2 "$LAB_IF" 2133640101010000c00002646365623162336563
+check "notify_master_rx_lower_pri ran, without arguments" \
+	wait_until 5 grep -qx "ran 0" "$LAB_DIR/rx-lower.log"
+check "the FIFO says MASTER_RX_LOWER_PRI" \
+	wait_until 3 eval '[ "$(lines "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 250")" -ge 1 ]'
+# The tracked interface down: priority 240, told as MASTER_PRIORITY.
+ip -n "${LAB}n1" link set hvtrk9 down
+check "notify_priority_changes: the FIFO says MASTER_PRIORITY 240" \
+	wait_until 3 eval '[ "$(lines "INSTANCE \"VI_1\" MASTER_PRIORITY 240")" -eq 1 ]'
+ip -n "${LAB}n1" link set hvtrk9 up
+check "... and MASTER_PRIORITY 250 when it is back" \
+	wait_until 3 eval '[ "$(lines "INSTANCE \"VI_1\" MASTER_PRIORITY 250")" -eq 1 ]'
 
 # A reload: the new worker says where it stands.
 lab_haproxy_reload n1 || not_ok "reload"

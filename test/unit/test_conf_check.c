@@ -729,6 +729,33 @@ static void test_lower_prio(void)
 	vrrp_conf_free(&conf);
 }
 
+/* notify_master_rx_lower_pri SCRIPT, and notify_priority_changes in an
+ * instance, a sync group (for members that do not say) or global_defs.
+ */
+static void test_notify_events(void)
+{
+	struct vrrp_conf conf;
+
+	CHECK_EQ(parse(INST("notify_master_rx_lower_pri \"/usr/local/bin/recover --now\""), &conf), 0);
+	CHECK(strcmp(conf.inst[0].notify[VRRP_NOTIFY_RX_LOWER], "/usr/local/bin/recover --now") == 0);
+	CHECK_EQ(conf.inst[0].notify_priority_changes, 0);
+	vrrp_conf_free(&conf);
+	expect_err(INST("notify_master_rx_lower_pri recover.sh"),
+	           P ":2: notify_master_rx_lower_pri: 'recover.sh' does not start with an absolute path");
+	CHECK_EQ(parse("global_defs {\nvrrp_notify_priority_changes\n}\n"
+	               "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\nnotify_priority_changes false\n}\n"
+	               INST("")
+	               "vrrp_instance VI_2 {\nnotify_priority_changes on\ninterface n1eth\n"
+	               "virtual_router_id 52\nvirtual_ipaddress {\n192.0.2.101\n}\n}\n"
+	               "vrrp_instance VI_3 {\ninterface n1eth\n"
+	               "virtual_router_id 53\nvirtual_ipaddress {\n192.0.2.102\n}\n}\n",
+	               &conf), 0);
+	CHECK_EQ(conf.inst[0].notify_priority_changes, 0);   /* the group's */
+	CHECK_EQ(conf.inst[1].notify_priority_changes, 1);   /* its own */
+	CHECK_EQ(conf.inst[2].notify_priority_changes, 1);   /* global_defs' */
+	vrrp_conf_free(&conf);
+}
+
 /* vrrp_startup_delay: seconds to the millisecond, 0.001 to 4294. */
 static void test_startup_delay(void)
 {
@@ -1508,6 +1535,7 @@ int main(void)
 	test_global_process_keywords();
 	test_down_timer_adverts();
 	test_startup_delay();
+	test_notify_events();
 	test_lower_prio();
 	test_unicast_ttl();
 	test_refused();

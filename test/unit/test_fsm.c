@@ -663,7 +663,7 @@ static void test_master_advert(void)
 	 */
 	t0 = start_master(&f, &c, 0);
 	act = ev_advert(&f, 200, 100, ADDR_A, t0 + 1010);
-	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
+	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER | VRRP_ACT_HEARD_LOWER);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(f.adver_due, t0 + 1010 + 1000);
 	CHECK_EQ(host_of(f.master_addr), ADDR_B);
@@ -673,14 +673,15 @@ static void test_master_advert(void)
 	 */
 	t0 = start_master(&f, &c, 0);
 	act = ev_advert(&f, 100, 100, ADDR_C, t0 + 10);
-	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
+	CHECK_EQ(act, VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER | VRRP_ACT_HEARD_LOWER);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 	CHECK_EQ(f.adver_due, t0 + 10 + 1000);
 	CHECK_EQ(f.garp_due, t0 + 5000);
 	CHECK_EQ(host_of(f.master_addr), ADDR_B);
-	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 500), VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 500),
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_HEARD_LOWER);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 1010),
-	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER | VRRP_ACT_HEARD_LOWER);
 
 	/* keepalived's knobs: lower_prio_no_advert, garp_lower_prio_repeat 0
 	 * (no burst), garp_lower_prio_delay (the burst again, once, later);
@@ -688,17 +689,18 @@ static void test_master_advert(void)
 	 */
 	c.lower_prio_no_advert = true;
 	t0 = start_master(&f, &c, 0);
-	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 10), VRRP_ACT_GARP_LOWER);
+	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 10),
+	         VRRP_ACT_GARP_LOWER | VRRP_ACT_HEARD_LOWER);
 	CHECK_EQ(f.adver_due, t0 + 1000);          /* the schedule is untouched */
 	c.lower_garp = false;
 	t0 = start_master(&f, &c, 0);
-	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 10), 0u);
+	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 10), VRRP_ACT_HEARD_LOWER);
 	c.lower_prio_no_advert = false;
 	c.lower_garp = true;
 	c.lower_garp_delay_ms = 5000;
 	t0 = start_master(&f, &c, 0);
 	CHECK_EQ(ev_advert(&f, 100, 100, ADDR_C, t0 + 10),
-	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER | VRRP_ACT_HEARD_LOWER);
 	CHECK_EQ(vrrp_fsm_next_deadline(&f), t0 + 10 + 1000);
 	CHECK(!(ev_timer(&f, t0 + 5009) & VRRP_ACT_GARP_LOWER));
 	CHECK(ev_timer(&f, t0 + 5010) & VRRP_ACT_GARP_LOWER);
@@ -722,7 +724,7 @@ static void test_master_advert(void)
 	c = mkconf(2, 255, 100, ADDR_A);
 	start_master(&f, &c, 0);
 	CHECK_EQ(ev_advert(&f, 254, 100, ADDR_C, 10),
-	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER);
+	         VRRP_ACT_SEND_ADVERT | VRRP_ACT_GARP_LOWER | VRRP_ACT_HEARD_LOWER);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
 
 	/* v3 Master going Backup learns the new master's interval. */
