@@ -1,0 +1,42 @@
+/*
+ * keepalived's use_vmac: the macvlan interface (mode private, MAC
+ * 00:00:5e:00:01:VRID, RFC 5798 7.3) that holds an instance's VIPs, so that
+ * a failover moves the MAC with the address and neighbours need not learn a
+ * new one. Created, checked and brought up over rtnetlink, waiting for the
+ * kernel's answers: in the master before the fork, or in the worker when
+ * the base interface was created anew (the vmac went with it), as the
+ * address dump then waits too. Its removal is one request sent without
+ * waiting (vrrp_vmac_build_del()), also from the SIGTERM handler.
+ */
+#ifndef VRRP_VMAC_H
+#define VRRP_VMAC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The virtual MAC of IPv4 VRID <vrid>: 00:00:5e:00:01:<vrid>. */
+void vrrp_vmac_mac(uint8_t vrid, uint8_t mac[6]);
+
+/* Makes sure the interface <name> is our vmac for VRID <vrid> on the
+ * interface of index <base_ifindex>: a private-mode macvlan of it with the
+ * virtual MAC, which is created when there is none (a reload, or a run
+ * that crashed, left one: it is used as it is). Then sets what keepalived
+ * sets (on the vmac: arp_ignore 1, accept_local 1, rp_filter 0,
+ * promote_secondaries 1 and no IPv6 link-local address; on the base
+ * interface arp_ignore 1 and arp_filter 1, so that only the vmac answers
+ * ARP for the VIPs) and brings it up. Waits for each answer, up to the
+ * netlink timeout. Returns the vmac's index, or -errno with <err> set:
+ * -EEXIST when an interface of that name is something else (it is left
+ * alone), or the kernel's refusal.
+ */
+int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
+                     char *err, size_t errlen);
+
+/* Builds into <buf> (at least MNL_SOCKET_BUFFER_SIZE bytes) the
+ * RTM_DELLINK that removes interface <ifindex>, with sequence number
+ * <seq> and no ACK asked (the kernel answers only an error), and returns
+ * its length. Removing the vmac removes the VIPs on it too.
+ */
+size_t vrrp_vmac_build_del(void *buf, unsigned int seq, int ifindex);
+
+#endif

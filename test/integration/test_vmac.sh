@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# keepalived's use_vmac: each node makes the macvlan vrrp.51 (mode
+# private, MAC 00:00:5e:00:01:33) on eth0 and the master holds the VIP on
+# it, so the client's neighbour entry for the VIP is the virtual MAC and
+# stays so across a failover. Checked in the kernels: the vmac and its
+# settings, the VIP on the master's vmac only, the client's neighbour
+# entry, a failover on a clean stop and back, a reload (the vmac and the
+# VIP stay), a SIGKILL's leftover vmac reused by the next start, a name
+# taken by something else refused, and nothing left after the final stops
+# (SIGTERM's last gasp and a soft stop).
+source "$(dirname "$0")/common.sh"
+
+VMAC=vrrp.51
+VMAC_MAC=00:00:5e:00:01:33
+
+lab_up || exit 1
+for n in n1 n2; do
+	lab_vrrp_conf "$n" "    use_vmac" >/dev/null
+done
+
+# Whether NODE has the vmac as keepalived makes it: a private macvlan of
+# eth0 with the virtual MAC, up.
+vmac_ok() {
+	local d
+	d=$(ip -d -n "${LAB}$1" link show "$VMAC" 2>/dev/null) || return 1
+	grep -q "$VMAC@$LAB_IF" <<<"$d" && grep -q "link/ether $VMAC_MAC " <<<"$d" &&
+		grep -q "macvlan mode private" <<<"$d" && grep -q "state UP\|,UP" <<<"$d"
+}
+vmac_gone() { ! ip -n "${LAB}$1" link show "$VMAC" >/dev/null 2>&1; }
+vmac_index() { ip -n "${LAB}$1" -o link show "$VMAC" 2>/dev/null | cut -d: -f1; }
+# NODE's IPv4 setting $2 of interface $3 (default the vmac).
+conf_of() { ip netns exec "${LAB}$1" cat "/proc/sys/net/ipv4/conf/${3:-$VMAC}/$2"; }
+# Which nodes hold the VIP on their vmac; and whether any has it on eth0.
+vmac_vip_holder() {
+	local h=() n
+	for n in n1 n2; do
+		ip -n "${LAB}$n" -4 addr show dev "$VMAC" 2>/dev/null | grep -q "inet $LAB_VIP/" && h+=("$n")
+	done
+	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
+}
+vip_on_eth0() { ip -n "${LAB}$1" -4 addr show dev "$LAB_IF" | grep -q "inet $LAB_VIP/"; }
+vip_anywhere() { ip -n "${LAB}$1" -4 addr show | grep -q "inet $LAB_VIP/"; }
+holder_is() { [ "$(vmac_vip_holder)" = "$1" ]; }
+expect_holder() {
+	if wait_until "$2" holder_is "$1"; then
+		ok "$3 (VIP on $1's $VMAC)"
+	else
+		not_ok "$3 (VIP on $(vmac_vip_holder), wanted $1 within $2 s)"
+	fi
+}
+# The client's neighbour entry for the VIP, after one ping.
+client_neigh() {
+	lab_ns cl ping -c1 -W1 -q "$LAB_VIP" >/dev/null 2>&1
+	ip -n "${LAB}cl" neigh show "$LAB_VIP" | awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'
+}
+client_neigh_is_vmac() { [ "$(client_neigh)" = "$VMAC_MAC" ]; }
+stopped_clean() { vmac_gone "$1" && ! vip_anywhere "$1"; }
+
+check "haproxy-vrrp-check: use_vmac is used" \
+	grep -q "use_vmac *used" <<<"$("$VRRP_CHECK" "$LAB_DIR/vrrp-n1.conf")"
+
+lab_haproxy_start n1 || exit 1
+lab_haproxy_start n2 || exit 1
+expect_holder n1 8 "node1 (250) is master"
+check "node2 follows node1" wait_until 3 eval '[ "$(field n2 master)" = "${LAB_ADDR[n1]}" ]'
+for n in n1 n2; do
+	check "$n has $VMAC: private macvlan of $LAB_IF, MAC $VMAC_MAC, up" vmac_ok "$n"
+	check "$n's $VMAC: arp_ignore 1, accept_local 1, rp_filter 0" \
+		[ "$(conf_of "$n" arp_ignore)/$(conf_of "$n" accept_local)/$(conf_of "$n" rp_filter)" = 1/1/0 ]
+	check "$n's $LAB_IF: arp_ignore 1, arp_filter 1 (only the vmac answers for the VIP)" \
+		[ "$(conf_of "$n" arp_ignore "$LAB_IF")/$(conf_of "$n" arp_filter "$LAB_IF")" = 1/1 ]
+	check "$n: the VIP is not on $LAB_IF" eval '! vip_on_eth0 '"$n"
+done
+check "the client's neighbour entry for the VIP is the virtual MAC" \
+	wait_until 5 client_neigh_is_vmac
+check "the client reaches HAProxy on node1 through the VIP" \
+	grep -q "api on n1" <<<"$(lab_request 2)"
+
+# Clean stop of node1 (SIGTERM, systemctl stop): the last gasp removes
+# its vmac; node2 takes the VIP, the MAC stays the same for the client.
+lab_haproxy_stop n1 TERM
+expect_holder n2 5 "node1 stops: node2 takes over"
+check "node1 left no vmac and no VIP" wait_until 3 stopped_clean n1
+check "the client's neighbour entry is still the virtual MAC" client_neigh_is_vmac
+check "the client reaches HAProxy on node2 through the VIP" \
+	wait_until 5 eval 'grep -q "api on n2" <<<"$(lab_request 1)"'
+
+# Failback: node1 preempts.
+lab_haproxy_start n1 || exit 1
+expect_holder n1 8 "node1 back: preempts"
+check "node1's vmac is back" vmac_ok n1
+check "node2 holds no VIP any more" eval '! vip_anywhere n2'
+
+# A reload hands the vmac and the VIP to the new worker.
+idx=$(vmac_index n1)
+masters=$(grep -c "Entering MASTER" "$LAB_DIR/haproxy-n2.log")
+lab_haproxy_reload n1 || not_ok "reload of node1"
+sleep 3
+check "after a reload node1 is still master" [ "$(field n1 state)" = MASTER ]
+check "... with the VIP on its $VMAC" [ "$(vmac_vip_holder)" = n1 ]
+check "... which is the same interface (index $idx, now $(vmac_index n1))" \
+	[ "$(vmac_index n1)" = "$idx" ]
+check "node2 did not become master during the reload" \
+	[ "$(grep -c "Entering MASTER" "$LAB_DIR/haproxy-n2.log")" = "$masters" ]
+
+# A SIGKILL leaves the vmac (and the VIP until its lease runs out); the
+# next start uses it as it is.
+lab_worker_signal n1 KILL
+lab_haproxy_stop n1 KILL
+expect_holder n2 10 "node1 killed: node2 takes over"
+check "the crash left node1's vmac" vmac_ok n1
+idx=$(vmac_index n1)
+lab_haproxy_start n1 || exit 1
+expect_holder n1 8 "node1 restarted on the leftover vmac: master again"
+check "... the same interface (index $idx, now $(vmac_index n1))" [ "$(vmac_index n1)" = "$idx" ]
+
+# An interface of that name that is not our vmac: refused, left alone.
+lab_haproxy_stop n2 TERM
+check "node2 left no vmac and no VIP" wait_until 3 stopped_clean n2
+ip -n "${LAB}n2" link add "$VMAC" type veth peer name vx51
+lab_haproxy_start n2 >/dev/null 2>&1
+rc=$?
+check_refused "node2 does not start with a veth named $VMAC" "$rc"
+line=$(grep -n use_vmac "$LAB_DIR/vrrp-n2.conf" | cut -d: -f1)
+check "... saying why, naming the line ($line)" grep -q \
+	"interface $VMAC exists and is not this instance's vmac.*it is not a macvlan.*(line $line)" \
+	"$LAB_DIR/haproxy-n2.log"
+check "... and leaves the veth alone" ip -n "${LAB}n2" link show "$VMAC" type veth
+lab_haproxy_stop n2 TERM
+ip -n "${LAB}n2" link del "$VMAC"
+
+# Soft stop (SIGUSR1 to the master, no new worker): vrrp_node_stop()
+# removes the VIP and the vmac.
+lab_haproxy_stop n1 USR1
+check "node1's soft stop leaves no vmac and no VIP" wait_until 5 stopped_clean n1
+lab_haproxy_stop n1 TERM
+t_done
