@@ -538,6 +538,20 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", node->conf.path, why);
 		return -1;
 	}
+	/* Before any vmac is made (vrrp_vmac.h); while outside a chroot. */
+	for (i = 0; i < node->ninst && !node->inst[i].conf->use_vmac; i++)
+		;
+	if (i < node->ninst) {
+		int ret = vrrp_vmac_clear_rp_filter(why, sizeof(why));
+
+		if (ret < 0) {
+			close_sockets(node);
+			snprintf(err, errlen, "%s: %s", node->conf.path, why);
+			return -1;
+		}
+		if (ret > 0)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "%s", why);
+	}
 	/* The system's addresses, once for every instance. */
 	naddrs = vrrp_nl_list_addrs(&node->nl, 0, &addrs, why, sizeof(why));
 	if (naddrs < 0) {

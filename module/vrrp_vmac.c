@@ -1,9 +1,11 @@
 /*
  * keepalived's use_vmac. See vrrp_vmac.h.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
 #include <linux/if_link.h>
@@ -335,6 +337,93 @@ fail:
 	         step, strerror(-ret));
 	vrrp_nl_close(&nl);
 	return ret;
+}
+
+#define CONF_DIR "/proc/sys/net/ipv4/conf"
+
+/* Reads net.ipv4.conf.<ifname>.rp_filter. Returns it, or -errno. */
+static int read_rp_filter(const char *ifname)
+{
+	char path[128];
+	FILE *f;
+	int v, e;
+
+	snprintf(path, sizeof(path), CONF_DIR "/%s/rp_filter", ifname);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	e = fscanf(f, "%d", &v) == 1 ? 0 : -EIO;
+	fclose(f);
+	return e < 0 ? e : v;
+}
+
+/* Writes <v> to net.ipv4.conf.<ifname>.rp_filter. Returns 0 or -errno. */
+static int write_rp_filter(const char *ifname, int v)
+{
+	char path[128];
+	FILE *f;
+	int e = 0;
+
+	snprintf(path, sizeof(path), CONF_DIR "/%s/rp_filter", ifname);
+	f = fopen(path, "we");
+	if (!f)
+		return -errno;
+	if (fprintf(f, "%d\n", v) < 0)
+		e = -EIO;
+	if (fclose(f) != 0 && !e)
+		e = -errno;
+	return e;
+}
+
+int vrrp_vmac_clear_rp_filter(char *msg, size_t msglen)
+{
+	struct dirent *d;
+	DIR *dir;
+	int all, v, ret, raised = 0;
+
+	all = read_rp_filter("all");
+	if (all < 0) {
+		snprintf(msg, msglen, "use_vmac: reading net.ipv4.conf.all.rp_filter: %s",
+		         strerror(-all));
+		return all;
+	}
+	if (all == 0)
+		return 0;
+	dir = opendir(CONF_DIR);
+	if (!dir) {
+		ret = -errno;
+		snprintf(msg, msglen, "use_vmac: %s: %s", CONF_DIR, strerror(-ret));
+		return ret;
+	}
+	/* "default" too (interfaces made later), all but "all". */
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.' || strcmp(d->d_name, "all") == 0)
+			continue;
+		v = read_rp_filter(d->d_name);
+		if (v < 0 || v >= all)
+			continue;   /* gone meanwhile, or filtering enough */
+		ret = write_rp_filter(d->d_name, all);
+		if (ret < 0) {
+			snprintf(msg, msglen, "use_vmac: setting net.ipv4.conf.%s.rp_filter "
+			         "to %d: %s", d->d_name, all, strerror(-ret));
+			closedir(dir);
+			return ret;
+		}
+		raised++;
+	}
+	closedir(dir);
+	ret = write_rp_filter("all", 0);
+	if (ret < 0) {
+		snprintf(msg, msglen, "use_vmac: setting net.ipv4.conf.all.rp_filter to "
+		         "0: %s", strerror(-ret));
+		return ret;
+	}
+	snprintf(msg, msglen, "use_vmac: net.ipv4.conf.all.rp_filter was %d, which "
+	         "would drop every advert on a vmac: %d interface setting(s) "
+	         "(default included) raised to %d and all.rp_filter set to 0, as "
+	         "keepalived does; the interfaces filter as before, the vmacs not",
+	         all, raised, all);
+	return all;
 }
 
 size_t vrrp_vmac_build_del(void *buf, unsigned int seq, int ifindex)

@@ -32,6 +32,18 @@ void vrrp_vmac_mac(uint8_t vrid, uint8_t mac[6]);
 int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
                      char *err, size_t errlen);
 
+/* keepalived's clear_rp_filter(): a vmac has no address of the adverts'
+ * subnet, so reverse path filtering (strict or loose) drops every advert
+ * it gets, and an interface's effective rp_filter is the larger of its own
+ * and net.ipv4.conf.all's. When all.rp_filter is N > 0, raises default's
+ * and every interface's own rp_filter to at least N, then sets all to 0:
+ * the other interfaces filter as before, the vmacs (0) do not. Through
+ * /proc/sys: before the chroot. Returns 0 when all was 0 already, N when
+ * it changed it (<msg> says what it did, for the log), or -errno with
+ * <msg> set.
+ */
+int vrrp_vmac_clear_rp_filter(char *msg, size_t msglen);
+
 /* Builds into <buf> (at least MNL_SOCKET_BUFFER_SIZE bytes) the
  * RTM_DELLINK that removes interface <ifindex>, with sequence number
  * <seq> and no ACK asked (the kernel answers only an error), and returns

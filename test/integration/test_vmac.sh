@@ -29,7 +29,7 @@ vmac_ok() {
 vmac_gone() { ! ip -n "${LAB}$1" link show "$VMAC" >/dev/null 2>&1; }
 vmac_index() { ip -n "${LAB}$1" -o link show "$VMAC" 2>/dev/null | cut -d: -f1; }
 # NODE's IPv4 setting $2 of interface $3 (default the vmac).
-conf_of() { ip netns exec "${LAB}$1" cat "/proc/sys/net/ipv4/conf/${3:-$VMAC}/$2"; }
+conf_of() { lab_ns "$1" cat "/proc/sys/net/ipv4/conf/${3:-$VMAC}/$2"; }
 # Which nodes hold the VIP on their vmac; and whether any has it on eth0.
 vmac_vip_holder() {
 	local h=() n
@@ -59,10 +59,17 @@ stopped_clean() { vmac_gone "$1" && ! vip_anywhere "$1"; }
 check "haproxy-vrrp-check: use_vmac is used" \
 	grep -q "use_vmac *used" <<<"$("$VRRP_CHECK" "$LAB_DIR/vrrp-n1.conf")"
 
+# Debian's systemd sets net.ipv4.conf.all.rp_filter=2, which would drop
+# every advert on a vmac (no address of that subnet): node2 starts so,
+# in its own namespace.
+lab_ns n2 sysctl -qw net.ipv4.conf.all.rp_filter=2
 lab_haproxy_start n1 || exit 1
 lab_haproxy_start n2 || exit 1
 expect_holder n1 8 "node1 (250) is master"
 check "node2 follows node1" wait_until 3 eval '[ "$(field n2 master)" = "${LAB_ADDR[n1]}" ]'
+check "node2: all.rp_filter 0, $LAB_IF's own raised to 2, as keepalived does" \
+	[ "$(conf_of n2 rp_filter all)/$(conf_of n2 rp_filter "$LAB_IF")" = 0/2 ]
+check "... and it says so" grep -q "net.ipv4.conf.all.rp_filter was 2" "$LAB_DIR/haproxy-n2.log"
 for n in n1 n2; do
 	check "$n has $VMAC: private macvlan of $LAB_IF, MAC $VMAC_MAC, up" vmac_ok "$n"
 	check "$n's $VMAC: arp_ignore 1, accept_local 1, rp_filter 0" \
