@@ -7,7 +7,8 @@
 # entry, a failover on a clean stop and back, a reload (the vmac and the
 # VIP stay), a SIGKILL's leftover vmac reused by the next start, a name
 # taken by something else refused, and nothing left after the final stops
-# (SIGTERM's last gasp and a soft stop).
+# (SIGTERM's last gasp and a soft stop); then a mixed pair with Debian's
+# keepalived using use_vmac on node2.
 source "$(dirname "$0")/common.sh"
 
 VMAC=vrrp.51
@@ -141,4 +142,29 @@ ip -n "${LAB}n2" link del "$VMAC"
 lab_haproxy_stop n1 USR1
 check "node1's soft stop leaves no vmac and no VIP" wait_until 5 stopped_clean n1
 lab_haproxy_stop n1 TERM
+
+# A mixed pair: Debian's keepalived 2.2.7 with use_vmac on node2 (behind
+# a plain HAProxy, as the seed runs it), ours on node1.
+LAB_PLAIN=1 lab_haproxy_start n2 || exit 1
+lab_keepalived_start n2 "    use_vmac"
+lab_haproxy_start n1 || exit 1
+expect_holder n1 8 "with keepalived on node2: node1 (250) is master"
+check "keepalived made its $VMAC on node2" wait_until 3 vmac_ok n2
+check "keepalived on node2 is BACKUP" grep -q "(VI_1) Entering BACKUP STATE" "$LAB_DIR/keepalived-n2.log"
+check "the client's neighbour entry for the VIP is the virtual MAC" \
+	wait_until 5 client_neigh_is_vmac
+lab_haproxy_stop n1 TERM
+expect_holder n2 5 "node1 stops: keepalived on node2 takes over"
+check "node1 left no vmac and no VIP" wait_until 3 stopped_clean n1
+check "the client reaches node2 through the VIP, at the same MAC" \
+	wait_until 5 eval 'grep -q "api on n2" <<<"$(lab_request 1)" && client_neigh_is_vmac'
+lab_haproxy_start n1 || exit 1
+expect_holder n1 8 "node1 back: preempts keepalived"
+bad=$(grep -hiE "invalid|bad |wrong|mismatch|ttl|checksum" "$LAB_DIR/keepalived-n2.log" |
+	grep -v "max_auto_priority" | head -3)
+check "keepalived logged no invalid packet${bad:+ ($bad)}" [ -z "$bad" ]
+lab_keepalived_stop n2
+lab_haproxy_stop n1 TERM
+lab_haproxy_stop n2 TERM
+check "no vmac and no VIP left on either node" eval 'stopped_clean n1 && stopped_clean n2'
 t_done
