@@ -1030,14 +1030,6 @@ static void arm_lastgasp(struct vrrp_node *node)
 		uint8_t buf[VRRP_MAX_MSG_LEN];
 		size_t len;
 
-		/* A stop removes the vmac whatever the state (and the VIPs
-		 * with it, which a master also deletes below).
-		 */
-		if (in->vmac_ifindex) {
-			len = vrrp_vmac_build_del(nlbuf, 0, in->vmac_ifindex);
-			lastgasp_add(node, in, mnl_socket_get_fd(node->nl.sock), nlbuf, len,
-			             NULL, 0);
-		}
 		if (in->fsm.state != VRRP_STATE_MASTER)
 			continue;
 		for (d = 0; d < ndst; d++) {
@@ -1062,6 +1054,17 @@ static void arm_lastgasp(struct vrrp_node *node)
 			             NULL, 0);
 		}
 		lastgasp_routes(node, in, &in->conf->routes);
+	}
+	/* A stop removes every vmac whatever the state (the VIPs on it go
+	 * with it): after all the priority-0 adverts, which leave through
+	 * the vmacs.
+	 */
+	for (i = 0; i < node->ninst; i++) {
+		const struct vrrp_instance *in = &node->inst[i];
+
+		if (in->vmac_ifindex)
+			lastgasp_add(node, in, mnl_socket_get_fd(node->nl.sock), nlbuf,
+			             vrrp_vmac_build_del(nlbuf, 0, in->vmac_ifindex), NULL, 0);
 	}
 	lastgasp_statics(node);
 	vrrp_lastgasp_commit();

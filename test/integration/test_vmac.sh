@@ -88,6 +88,8 @@ check "the client reaches HAProxy on node1 through the VIP" \
 # its vmac; node2 takes the VIP, the MAC stays the same for the client.
 lab_haproxy_stop n1 TERM
 expect_holder n2 5 "node1 stops: node2 takes over"
+check "node2 counted node1's priority 0 (sent out of the vmac before its removal)" \
+	[ "$(field n2 rx_stop)" -ge 1 ]
 check "node1 left no vmac and no VIP" wait_until 3 stopped_clean n1
 check "the client's neighbour entry is still the virtual MAC" client_neigh_is_vmac
 check "the client reaches HAProxy on node2 through the VIP" \
