@@ -73,6 +73,7 @@ struct vrrp_instance {
 	struct vrrp_fsm fsm;
 	int      ifindex;         /* its interface's (the vmac's base) */
 	int      vmac_ifindex;    /* use_vmac: the vmac's index (vrrp_vmac.h), else 0 */
+	bool     vmac_created;    /* this open made it (a failed start removes it) */
 	int      tx_ifindex;      /* where its adverts go: the vmac, or <ifindex>
 	                           * (no vmac, or vmac_xmit_base) */
 	struct vrrp_addr primary; /* our source address (IPv6: link-local) */

@@ -367,7 +367,8 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 	if (c->use_vmac) {
 		char msg[VRRP_ERR_MAX], at[VRRP_ERR_MAX / 2];
 
-		ret = vrrp_vmac_ensure(c->vmac_name, in->ifindex, c->vrid, msg, sizeof(msg));
+		ret = vrrp_vmac_ensure(c->vmac_name, in->ifindex, c->vrid,
+		                       &in->vmac_created, msg, sizeof(msg));
 		if (ret < 0) {
 			snprintf(why, whylen, "%.300s (%.180s)", msg,
 			         vrrp_conf_at(&node->conf, c->vmac_line, at, sizeof(at)));
@@ -456,6 +457,26 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	in->lease_s = (vrrp_master_down_ms(c->version, c->priority, c->adver_int_cs)
 	               + 999) / 1000 + 1;
 	return 0;
+}
+
+/* A failed open: removes the vmacs it made (not those a reload's running
+ * worker, or a crashed run, left: the former uses them). The master is
+ * not running VRRP: the requests are simply sent.
+ */
+static void drop_new_vmacs(struct vrrp_node *node)
+{
+	char nlbuf[MNL_SOCKET_BUFFER_SIZE];
+	int i;
+
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+
+		if (in->vmac_created && in->vmac_ifindex)
+			vrrp_nl_send(&node->nl, nlbuf, vrrp_vmac_build_del(nlbuf,
+			             vrrp_nl_next_seq(&node->nl), in->vmac_ifindex));
+		in->vmac_created = false;
+		in->vmac_ifindex = 0;
+	}
 }
 
 int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
@@ -562,6 +583,7 @@ int vrrp_node_open(struct vrrp_node *node, char *err, size_t errlen)
 	for (i = 0; i < node->ninst; i++) {
 		if (open_instance(node, &node->inst[i], addrs, naddrs, err, errlen) < 0) {
 			free(addrs);
+			drop_new_vmacs(node);
 			close_sockets(node);
 			return -1;
 		}

@@ -253,8 +253,19 @@ static void describe(const struct link_info *li, char *out, size_t len)
 		         li->mac[5]);
 }
 
+/* Removes interface <ifindex>, waiting for the answer (a failed start's
+ * own vmac). Returns 0 or -errno.
+ */
+static int del_link(struct vrrp_nl *nl, int ifindex)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+
+	vrrp_vmac_build_del(buf, 0, ifindex);
+	return talk(nl, (struct nlmsghdr *)(void *)buf, NULL, NULL);
+}
+
 int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
-                     char *err, size_t errlen)
+                     bool *created, char *err, size_t errlen)
 {
 	/* keepalived's vmac settings (vrrp_if_config.c): the vmac answers
 	 * ARP only for its own addresses (the VIPs), hears a peer's advert
@@ -279,6 +290,8 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
 	const char *step;
 	int ret;
 
+	*created = false;
+	li.ifindex = 0;
 	vrrp_vmac_mac(vrid, mac);
 	if (!if_indextoname((unsigned int)base_ifindex, basename))
 		snprintf(basename, sizeof(basename), "#%d", base_ifindex);
@@ -291,6 +304,7 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
 		step = "creating it";
 		ret = create_vmac(&nl, name, base_ifindex, mac);
 		if (ret == 0) {
+			*created = true;
 			step = "looking it up";
 			ret = get_link(&nl, name, &li);
 		}
@@ -327,14 +341,16 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
 	if (ret < 0) {
 		snprintf(err, errlen, "use_vmac: setting arp_ignore and arp_filter on "
 		         "%s: %s", basename, strerror(-ret));
-		vrrp_nl_close(&nl);
-		return ret;
+		goto undo;
 	}
 	vrrp_nl_close(&nl);
 	return li.ifindex;
 fail:
 	snprintf(err, errlen, "use_vmac: vmac %s on %s: %s: %s", name, basename,
 	         step, strerror(-ret));
+undo:
+	if (*created && li.ifindex > 0 && del_link(&nl, li.ifindex) == 0)
+		*created = false;
 	vrrp_nl_close(&nl);
 	return ret;
 }

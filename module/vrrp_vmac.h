@@ -11,6 +11,7 @@
 #ifndef VRRP_VMAC_H
 #define VRRP_VMAC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,10 +28,11 @@ void vrrp_vmac_mac(uint8_t vrid, uint8_t mac[6]);
  * ARP for the VIPs) and brings it up. Waits for each answer, up to the
  * netlink timeout. Returns the vmac's index, or -errno with <err> set:
  * -EEXIST when an interface of that name is something else (it is left
- * alone), or the kernel's refusal.
+ * alone), or the kernel's refusal. <*created> says whether this call
+ * made it (a failure removes what it made: nothing is left behind).
  */
 int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
-                     char *err, size_t errlen);
+                     bool *created, char *err, size_t errlen);
 
 /* keepalived's clear_rp_filter(): a vmac has no address of the adverts'
  * subnet, so reverse path filtering (strict or loose) drops every advert

@@ -124,20 +124,34 @@ lab_haproxy_start n1 || exit 1
 expect_holder n1 8 "node1 restarted on the leftover vmac: master again"
 check "... the same interface (index $idx, now $(vmac_index n1))" [ "$(vmac_index n1)" = "$idx" ]
 
-# An interface of that name that is not our vmac: refused, left alone.
+# An interface of that name that is not our vmac: refused, left alone;
+# and the vmac this start made for an earlier instance is removed again.
 lab_haproxy_stop n2 TERM
 check "node2 left no vmac and no VIP" wait_until 3 stopped_clean n2
-ip -n "${LAB}n2" link add "$VMAC" type veth peer name vx51
+cp "$LAB_DIR/vrrp-n2.conf" "$LAB_DIR/vrrp-n2.good"
+cat >>"$LAB_DIR/vrrp-n2.conf" <<CONF
+vrrp_instance VI_2 {
+    interface $LAB_IF
+    virtual_router_id 52
+    use_vmac vmbad
+    virtual_ipaddress {
+        192.0.2.101
+    }
+}
+CONF
+ip -n "${LAB}n2" link add vmbad type veth peer name vmbad-peer
 lab_haproxy_start n2 >/dev/null 2>&1
 rc=$?
-check_refused "node2 does not start with a veth named $VMAC" "$rc"
-line=$(grep -n use_vmac "$LAB_DIR/vrrp-n2.conf" | cut -d: -f1)
+check_refused "node2 does not start with a veth named vmbad" "$rc"
+line=$(grep -n "use_vmac vmbad" "$LAB_DIR/vrrp-n2.conf" | cut -d: -f1)
 check "... saying why, naming the line ($line)" grep -q \
-	"interface $VMAC exists and is not this instance's vmac.*it is not a macvlan.*(line $line)" \
+	"interface vmbad exists and is not this instance's vmac.*it is not a macvlan.*(line $line)" \
 	"$LAB_DIR/haproxy-n2.log"
-check "... and leaves the veth alone" ip -n "${LAB}n2" link show "$VMAC" type veth
+check "... and leaves the veth alone" ip -n "${LAB}n2" link show vmbad type veth
+check "... and removes the $VMAC it had made for VI_1" vmac_gone n2
 lab_haproxy_stop n2 TERM
-ip -n "${LAB}n2" link del "$VMAC"
+ip -n "${LAB}n2" link del vmbad
+mv "$LAB_DIR/vrrp-n2.good" "$LAB_DIR/vrrp-n2.conf"
 
 # Soft stop (SIGUSR1 to the master, no new worker): vrrp_node_stop()
 # removes the VIP and the vmac.
