@@ -167,6 +167,7 @@ lab_haproxy_start n1 || exit 1
 expect_holder n1 8 "with keepalived on node2: node1 (250) is master"
 check "keepalived made its $VMAC on node2" wait_until 3 vmac_ok n2
 check "keepalived on node2 is BACKUP" grep -q "(VI_1) Entering BACKUP STATE" "$LAB_DIR/keepalived-n2.log"
+ip -n "${LAB}cl" neigh flush to "$LAB_VIP"
 check "the client's neighbour entry for the VIP is the virtual MAC" \
 	wait_until 5 client_neigh_is_vmac
 lab_haproxy_stop n1 TERM
@@ -183,4 +184,28 @@ lab_keepalived_stop n2
 lab_haproxy_stop n1 TERM
 lab_haproxy_stop n2 TERM
 check "no vmac and no VIP left on either node" eval 'stopped_clean n1 && stopped_clean n2'
+
+# vmac_xmit_base on both: adverts leave from eth0 with its own MAC (so
+# both nodes' eth0 sockets hear them), the VIP still on the vmac.
+for n in n1 n2; do
+	lab_vrrp_conf "$n" "    use_vmac
+    vmac_xmit_base" >/dev/null
+done
+: >"$LAB_DIR/haproxy-n2.log"
+lab_haproxy_start n1 || exit 1
+lab_haproxy_start n2 || exit 1
+expect_holder n1 8 "vmac_xmit_base: node1 is master"
+check "vmac_xmit_base: node2 follows node1" \
+	wait_until 3 eval '[ "$(field n2 master)" = "${LAB_ADDR[n1]}" ]'
+check "vmac_xmit_base: the log says where adverts go" \
+	grep -q "VIPs on vmac $VMAC (adverts out of the base interface)" "$LAB_DIR/haproxy-n2.log"
+ip -n "${LAB}cl" neigh flush to "$LAB_VIP"
+check "vmac_xmit_base: the client's neighbour entry is the virtual MAC" \
+	wait_until 5 client_neigh_is_vmac
+lab_haproxy_stop n1 TERM
+expect_holder n2 5 "vmac_xmit_base: node1 stops: node2 takes over"
+check "vmac_xmit_base: node2 counted node1's priority 0" [ "$(field n2 rx_stop)" -ge 1 ]
+lab_haproxy_stop n2 TERM
+check "vmac_xmit_base: no vmac and no VIP left on either node" \
+	eval 'stopped_clean n1 && stopped_clean n2'
 t_done
