@@ -101,6 +101,13 @@ expect_holder n1 8 "node1 back: preempts"
 check "node1's vmac is back" vmac_ok n1
 check "node2 holds no VIP any more" eval '! vip_anywhere n2'
 
+# The vmac deleted under a running master: made again (as an interface
+# created anew), and node1 is master on it again.
+ip -n "${LAB}n1" link del "$VMAC"
+check "node1's deleted vmac is made again" wait_until 5 vmac_ok n1
+expect_holder n1 10 "... and node1 is master on it again"
+check "... saying so" grep -q "(VI_1) sockets reopened on $LAB_IF" "$LAB_DIR/haproxy-n1.log"
+
 # A reload hands the vmac and the VIP to the new worker.
 idx=$(vmac_index n1)
 masters=$(grep -c "Entering MASTER" "$LAB_DIR/haproxy-n2.log")
