@@ -215,4 +215,30 @@ check "vmac_xmit_base: node2 counted node1's priority 0" [ "$(field n2 rx_stop)"
 lab_haproxy_stop n2 TERM
 check "vmac_xmit_base: no vmac and no VIP left on either node" \
 	eval 'stopped_clean n1 && stopped_clean n2'
+
+# Unicast peers: keepalived sets vmac_xmit_base for them, and so do we,
+# saying so.
+lab_vrrp_conf n1 "    use_vmac
+    unicast_peer {
+        ${LAB_ADDR[n2]}
+    }" >/dev/null
+lab_vrrp_conf n2 "    use_vmac
+    unicast_peer {
+        ${LAB_ADDR[n1]}
+    }" >/dev/null
+: >"$LAB_DIR/haproxy-n2.log"
+lab_haproxy_start n1 || exit 1
+lab_haproxy_start n2 || exit 1
+expect_holder n1 8 "unicast: node1 is master"
+check "unicast: node2 follows node1" \
+	wait_until 3 eval '[ "$(field n2 master)" = "${LAB_ADDR[n1]}" ]'
+check "unicast: the log says vmac_xmit_base is set" \
+	grep -q "use_vmac: VI_1: unicast adverts go out of $LAB_IF: vmac_xmit_base is set" \
+	"$LAB_DIR/haproxy-n2.log"
+lab_haproxy_stop n1 TERM
+expect_holder n2 5 "unicast: node1 stops: node2 takes over"
+check "unicast: node2 counted node1's priority 0" [ "$(field n2 rx_stop)" -ge 1 ]
+lab_haproxy_stop n2 TERM
+check "unicast: no vmac and no VIP left on either node" \
+	eval 'stopped_clean n1 && stopped_clean n2'
 t_done
