@@ -184,6 +184,8 @@ check "the client reaches node2 through the VIP, at the same MAC" \
 	wait_until 5 eval 'grep -q "api on n2" <<<"$(lab_request 1)" && client_neigh_is_vmac'
 lab_haproxy_start n1 || exit 1
 expect_holder n1 8 "node1 back: preempts keepalived"
+check "node1 heard keepalived's adverts on its vmac (rx_adverts $(field n1 rx_adverts))" \
+	[ "$(field n1 rx_adverts)" -ge 1 ]
 bad=$(grep -hiE "invalid|bad |wrong|mismatch|ttl|checksum" "$LAB_DIR/keepalived-n2.log" |
 	grep -v "max_auto_priority" | head -3)
 check "keepalived logged no invalid packet${bad:+ ($bad)}" [ -z "$bad" ]
