@@ -2301,8 +2301,11 @@ static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	 * interface had its address: so no "was index N" here.)
 	 */
 	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) sockets reopened on %s (index %d): "
-	              "an interface of the instance was created anew",
-	              in->conf->name, in->conf->ifname, in->ifindex);
+	              "an interface of the instance was created anew%s%s%s",
+	              in->conf->name, in->conf->ifname, in->ifindex,
+	              in->vmac_ifindex ? " (vmac " : "",
+	              in->vmac_ifindex ? in->conf->vmac_name : "",
+	              !in->vmac_ifindex ? "" : in->vmac_created ? " made again)" : " found)");
 	arm_lastgasp(node);
 	return 0;
 }

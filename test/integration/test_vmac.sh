@@ -106,7 +106,9 @@ check "node2 holds no VIP any more" eval '! vip_anywhere n2'
 ip -n "${LAB}n1" link del "$VMAC"
 check "node1's deleted vmac is made again" wait_until 5 vmac_ok n1
 expect_holder n1 10 "... and node1 is master on it again"
-check "... saying so" grep -q "(VI_1) sockets reopened on $LAB_IF" "$LAB_DIR/haproxy-n1.log"
+check "... saying so" grep -q \
+	"(VI_1) sockets reopened on $LAB_IF .*created anew (vmac $VMAC made again)" \
+	"$LAB_DIR/haproxy-n1.log"
 
 # A reload hands the vmac and the VIP to the new worker.
 idx=$(vmac_index n1)
