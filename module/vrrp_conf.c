@@ -1190,7 +1190,8 @@ static int i_use_vmac(struct ctx *c, const struct conf_stmt *s, void *obj)
 		name = s->args[0];
 		if (strchr(name, ':'))
 			return fail(c, s->line, s->kw, "'%s': a MAC address of its own is "
-			            "not supported; the virtual MAC is 00:00:5e:00:01:VRID",
+			            "not supported; the virtual MAC is 00:00:5e:00:01:VRID "
+			            "(IPv6: 00:00:5e:00:02:VRID)",
 			            name);
 		if (strlen(name) >= IF_NAMESIZE)
 			return fail(c, s->line, s->kw, "interface name '%s' is longer than "
@@ -1224,7 +1225,7 @@ static int i_vmac_xmit_base(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return 0;
 }
 
-/* Checks <in>'s use_vmac once the whole instance is read: IPv4 only, the
+/* Checks <in>'s use_vmac once the whole instance is read: the
  * default name (keepalived's vrrp.VRID, or vrrpN.VRID when another
  * instance has that one), and unicast, which keepalived sends from the
  * base interface. Returns 0, or -1 with the error.
@@ -1239,10 +1240,6 @@ static int finish_vmac(struct ctx *c, struct vrrp_instance_conf *in)
 			               "has no effect without use_vmac", in->name);
 		return 0;
 	}
-	if (in->family == AF_INET6)
-		return fail(c, in->vmac_line, "use_vmac", "%s: not supported for IPv6 "
-		            "instances yet (the interface needs a link-local address of "
-		            "its own); IPv4 instances only", in->name);
 	if (in->npeers && !in->vmac_xmit_base) {
 		/* keepalived: "unicast with use_vmac requires vmac_xmit_base -
 		 * setting": unicast adverts are sent to, and come back to, the
@@ -1255,10 +1252,15 @@ static int finish_vmac(struct ctx *c, struct vrrp_instance_conf *in)
 			return -1;
 	}
 	for (n = 0; !in->vmac_name[0]; n++) {
-		char name[32];   /* "vrrp%d.%u" fits IFNAMSIZ: n <= ninst */
+		char name[32];   /* "vrrp%d.%u" fits IFNAMSIZ: n <= ninst + 1 */
+		/* keepalived's create_vmac_name(): IPv6 tries vrrp6.VRID
+		 * second, then vrrp1.VRID and on.
+		 */
+		int num = in->family != AF_INET6 || n == 0 ? n : n == 1 ? 6 :
+		          n <= 6 ? n - 1 : n;
 
-		if (n)
-			snprintf(name, sizeof(name), "vrrp%d.%u", n, in->vrid);
+		if (num)
+			snprintf(name, sizeof(name), "vrrp%d.%u", num, in->vrid);
 		else
 			snprintf(name, sizeof(name), "vrrp.%u", in->vrid);
 		for (i = 0; i < c->conf->ninst - 1; i++)

@@ -367,8 +367,16 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 	if (c->use_vmac) {
 		char msg[VRRP_ERR_MAX], at[VRRP_ERR_MAX / 2];
 
-		ret = vrrp_vmac_ensure(c->vmac_name, in->ifindex, c->vrid,
-		                       &in->vmac_created, msg, sizeof(msg));
+		/* IPv6: the socket on the vmac is bound to the link-local
+		 * source, which must be there too (keepalived's
+		 * set_link_local_address()).
+		 */
+		bool ll = c->family == AF_INET6 && !c->vmac_xmit_base &&
+		          vrrp_addr_is_linklocal(&in->primary);
+
+		ret = vrrp_vmac_ensure(c->vmac_name, in->ifindex, c->family, c->vrid,
+		                       ll ? &in->primary : NULL, &in->vmac_created, msg,
+		                       sizeof(msg));
 		if (ret < 0) {
 			snprintf(why, whylen, "%.300s (%.180s)", msg,
 			         vrrp_conf_at(&node->conf, c->vmac_line, at, sizeof(at)));

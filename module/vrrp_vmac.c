@@ -13,14 +13,16 @@
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
 
+#include "vrrp_addr.h"
 #include "vrrp_netlink.h"
 #include "vrrp_vmac.h"
 
-void vrrp_vmac_mac(uint8_t vrid, uint8_t mac[6])
+void vrrp_vmac_mac(int family, uint8_t vrid, uint8_t mac[6])
 {
-	static const uint8_t prefix[5] = { 0x00, 0x00, 0x5e, 0x00, 0x01 };
+	static const uint8_t prefix[4] = { 0x00, 0x00, 0x5e, 0x00 };
 
 	memcpy(mac, prefix, sizeof(prefix));
+	mac[4] = family == AF_INET6 ? 0x02 : 0x01;
 	mac[5] = vrid;
 }
 
@@ -223,6 +225,21 @@ static int no_link_local(struct vrrp_nl *nl, int ifindex)
 	return talk(nl, nlh, NULL, NULL);
 }
 
+/* Adds the link-local <addr>/64 to <ifindex>, for good and without
+ * duplicate address detection (the base interface holds it already).
+ * Returns 0 (also when it is there) or -errno.
+ */
+static int add_link_local(struct vrrp_nl *nl, int ifindex, const struct vrrp_addr *addr)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct vrrp_nl_addr_req req = { .ifindex = ifindex, .addr = *addr, .prefix = 64 };
+	int ret;
+
+	vrrp_nl_build_addr(buf, true, true, 0, &req);
+	ret = talk(nl, (struct nlmsghdr *)(void *)buf, NULL, NULL);
+	return ret == -EEXIST ? 0 : ret;
+}
+
 /* Brings <ifindex> up. Returns 0 or -errno. */
 static int link_up(struct vrrp_nl *nl, int ifindex)
 {
@@ -264,7 +281,8 @@ static int del_link(struct vrrp_nl *nl, int ifindex)
 	return talk(nl, (struct nlmsghdr *)(void *)buf, NULL, NULL);
 }
 
-int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
+int vrrp_vmac_ensure(const char *name, int base_ifindex, int family,
+                     uint8_t vrid, const struct vrrp_addr *link_local,
                      bool *created, char *err, size_t errlen)
 {
 	/* keepalived's vmac settings (vrrp_if_config.c): the vmac answers
@@ -292,7 +310,7 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
 
 	*created = false;
 	li.ifindex = 0;
-	vrrp_vmac_mac(vrid, mac);
+	vrrp_vmac_mac(family, vrid, mac);
 	if (!if_indextoname((unsigned int)base_ifindex, basename))
 		snprintf(basename, sizeof(basename), "#%d", base_ifindex);
 	ret = vrrp_nl_open(&nl, err, errlen);
@@ -316,8 +334,8 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
 		describe(&li, what, sizeof(what));
 		snprintf(err, errlen, "use_vmac: interface %s exists and is not this "
 		         "instance's vmac (a private macvlan of %s with MAC "
-		         "00:00:5e:00:01:%02x): it is %s%s; it is left alone: remove it "
-		         "or name another vmac (use_vmac NAME)", name, basename, vrid,
+		         "00:00:5e:00:%02x:%02x): it is %s%s; it is left alone: remove it "
+		         "or name another vmac (use_vmac NAME)", name, basename, mac[4], vrid,
 		         what, li.macvlan && li.link != base_ifindex ? " on another "
 		         "interface" : "");
 		vrrp_nl_close(&nl);
@@ -336,6 +354,12 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
 	ret = link_up(&nl, li.ifindex);
 	if (ret < 0)
 		goto fail;
+	if (link_local) {
+		step = "adding the link-local source address";
+		ret = add_link_local(&nl, li.ifindex, link_local);
+		if (ret < 0)
+			goto fail;
+	}
 	ret = set_devconf(&nl, base_ifindex, base_conf,
 	                  (int)(sizeof(base_conf) / sizeof(base_conf[0])));
 	if (ret < 0) {

@@ -15,23 +15,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The virtual MAC of IPv4 VRID <vrid>: 00:00:5e:00:01:<vrid>. */
-void vrrp_vmac_mac(uint8_t vrid, uint8_t mac[6]);
+struct vrrp_addr;
 
-/* Makes sure the interface <name> is our vmac for VRID <vrid> on the
+/* The virtual MAC of VRID <vrid> for <family>: 00:00:5e:00:01:<vrid> for
+ * AF_INET, 00:00:5e:00:02:<vrid> for AF_INET6 (RFC 5798 7.3).
+ */
+void vrrp_vmac_mac(int family, uint8_t vrid, uint8_t mac[6]);
+
+/* Makes sure the interface <name> is our vmac for VRID <vrid> of <family> on the
  * interface of index <base_ifindex>: a private-mode macvlan of it with the
  * virtual MAC, which is created when there is none (a reload, or a run
  * that crashed, left one: it is used as it is). Then sets what keepalived
  * sets (on the vmac: arp_ignore 1, accept_local 1, rp_filter 0,
  * promote_secondaries 1 and no IPv6 link-local address; on the base
  * interface arp_ignore 1 and arp_filter 1, so that only the vmac answers
- * ARP for the VIPs) and brings it up. Waits for each answer, up to the
+ * ARP for the VIPs) and brings it up; an IPv6 instance's adverts come
+ * from <link_local> (the base interface's, when not NULL), which is added
+ * to the vmac too (without duplicate address detection), as keepalived
+ * does, since its socket is bound to it there. Waits for each answer, up to the
  * netlink timeout. Returns the vmac's index, or -errno with <err> set:
  * -EEXIST when an interface of that name is something else (it is left
  * alone), or the kernel's refusal. <*created> says whether this call
  * made it (a failure removes what it made: nothing is left behind).
  */
-int vrrp_vmac_ensure(const char *name, int base_ifindex, uint8_t vrid,
+int vrrp_vmac_ensure(const char *name, int base_ifindex, int family,
+                     uint8_t vrid, const struct vrrp_addr *link_local,
                      bool *created, char *err, size_t errlen);
 
 /* keepalived's clear_rp_filter(): a vmac has no address of the adverts'

@@ -8,7 +8,8 @@
 # VIP stay), a SIGKILL's leftover vmac reused by the next start, a name
 # taken by something else refused, and nothing left after the final stops
 # (SIGTERM's last gasp and a soft stop); then a mixed pair with Debian's
-# keepalived using use_vmac on node2.
+# keepalived using use_vmac on node2, pairs with vmac_xmit_base and with
+# unicast peers, and an IPv6 pair.
 source "$(dirname "$0")/common.sh"
 
 VMAC=vrrp.51
@@ -245,4 +246,73 @@ check "unicast: node2 counted node1's priority 0" [ "$(field n2 rx_stop)" -ge 1 
 lab_haproxy_stop n2 TERM
 check "unicast: no vmac and no VIP left on either node" \
 	eval 'stopped_clean n1 && stopped_clean n2'
+
+# IPv6 (VRRPv3): the vmac vrrp.52 has 00:00:5e:00:02:34 and, as in
+# keepalived, the base interface's link-local address, the adverts'
+# source; the VIP 2001:db8::100 moves on it.
+VMAC=vrrp.52
+VMAC_MAC=00:00:5e:00:02:34
+for n in n1 n2; do
+	case $n in n1) prio=250 state=MASTER ;; *) prio=200 state=BACKUP ;; esac
+	cat >"$LAB_DIR/vrrp-$n.conf" <<CONF
+vrrp_instance VI_6 {
+    state $state
+    interface $LAB_IF
+    virtual_router_id 52
+    priority $prio
+    advert_int 1
+    use_vmac
+    virtual_ipaddress {
+        $LAB_VIP6
+    }
+}
+CONF
+done
+v6_holder() {
+	local h=() n
+	for n in n1 n2; do
+		ip -n "${LAB}$n" -6 addr show dev "$VMAC" 2>/dev/null | grep -q "inet6 $LAB_VIP6/" && h+=("$n")
+	done
+	[ ${#h[@]} -eq 0 ] && echo none || echo "${h[*]}"
+}
+v6_holder_is() { [ "$(v6_holder)" = "$1" ]; }
+# NODE's eth0 link-local address (with its length).
+ll_of() { ip -n "${LAB}$1" -6 addr show dev "$LAB_IF" scope link | awk '/inet6/ { print $2; exit }'; }
+# ... is on its vmac too, and is the vmac's only one (none made from the
+# virtual MAC, which every node's vmac has).
+ll_on_vmac() {
+	local ll
+	ll=$(ll_of "$1")
+	[ -n "$ll" ] && ip -n "${LAB}$1" -6 addr show dev "$VMAC" | grep -q "inet6 $ll " &&
+		[ "$(ip -n "${LAB}$1" -6 addr show dev "$VMAC" scope link | grep -c inet6)" = 1 ]
+}
+client_neigh6() {
+	lab_ns cl ping -6 -c1 -W1 -q "$LAB_VIP6" >/dev/null 2>&1
+	ip -n "${LAB}cl" -6 neigh show "$LAB_VIP6" | awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'
+}
+client_neigh6_is_vmac() { [ "$(client_neigh6)" = "$VMAC_MAC" ]; }
+v6_clean() { vmac_gone "$1" && ! ip -n "${LAB}$1" -6 addr show | grep -q "inet6 $LAB_VIP6/"; }
+lab_haproxy_start n1 || exit 1
+lab_haproxy_start n2 || exit 1
+check "IPv6: node1 is master on its $VMAC" wait_until 8 v6_holder_is n1
+n1_ll=$(ll_of n1)
+check "IPv6: node2 follows node1 (${n1_ll%/*})" \
+	wait_until 3 eval '[ "$(field n2 master VI_6)" = "${n1_ll%/*}" ]'
+for n in n1 n2; do
+	check "IPv6: $n has $VMAC with MAC $VMAC_MAC" vmac_ok "$n"
+	check "IPv6: $n's $LAB_IF link-local address is on $VMAC too, its only one" ll_on_vmac "$n"
+done
+check "IPv6: the client's neighbour entry for the VIP is the virtual MAC" \
+	wait_until 5 client_neigh6_is_vmac
+lab_haproxy_stop n1 TERM
+check "IPv6: node1 stops: node2 takes over" wait_until 5 v6_holder_is n2
+check "IPv6: node2 counted node1's priority 0" [ "$(field n2 rx_stop VI_6)" -ge 1 ]
+check "IPv6: node1 left no vmac and no VIP" wait_until 3 v6_clean n1
+check "IPv6: the client's neighbour entry is still the virtual MAC" \
+	wait_until 5 client_neigh6_is_vmac
+lab_haproxy_start n1 || exit 1
+check "IPv6: node1 back: preempts" wait_until 8 v6_holder_is n1
+lab_haproxy_stop n1 TERM
+lab_haproxy_stop n2 TERM
+check "IPv6: no vmac and no VIP left on either node" eval 'v6_clean n1 && v6_clean n2'
 t_done

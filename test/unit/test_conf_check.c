@@ -597,6 +597,15 @@ static void test_vmac(void)
 	               &conf), 0);
 	CHECK(strcmp(inst(&conf, 1)->vmac_name, "vrrp1.51") == 0);
 	vrrp_conf_free(&conf);
+	/* IPv6 (its MAC is 00:00:5e:00:02:VRID): beside an IPv4 instance of
+	 * the same VRID, keepalived's second name for it is vrrp6.VRID.
+	 */
+	CHECK_EQ(parse(INST("use_vmac") "vrrp_instance VI_6 {\nuse_vmac\ninterface n1eth\n"
+	               "virtual_router_id 51\nvirtual_ipaddress {\n2001:db8::100\n}\n}\n",
+	               &conf), 0);
+	CHECK(inst(&conf, 1)->family == AF_INET6 && inst(&conf, 1)->use_vmac);
+	CHECK(strcmp(inst(&conf, 1)->vmac_name, "vrrp6.51") == 0);
+	vrrp_conf_free(&conf);
 
 	/* Refused, naming the line (keepalived ignores a bad name and makes
 	 * up its own: "too long or invalid characters - ignoring").
@@ -616,9 +625,6 @@ static void test_vmac(void)
 	            "interface n2eth\nvirtual_router_id 52\nvirtual_ipaddress {\n"
 	            "192.0.2.101\n}\n}\n", P ":10: use_vmac: VI_2: vm1 is VI_1's virtual "
 	            "MAC interface already", "line 2");
-	expect_err2("vrrp_instance VI_6 {\nuse_vmac\ninterface n1eth\nvirtual_router_id 51\n"
-	            "virtual_ipaddress {\n2001:db8::100\n}\n}\n", P ":2: use_vmac: VI_6: "
-	            "not supported for IPv6", "link-local");
 }
 
 /* ---- keepalived keys refused with a reason --------------------------------- */

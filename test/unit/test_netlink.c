@@ -300,8 +300,10 @@ static void test_vmac(void)
 	bool created = true;
 	int ret;
 
-	vrrp_vmac_mac(254, mac);
+	vrrp_vmac_mac(AF_INET, 254, mac);
 	CHECK(memcmp(mac, want, 6) == 0);
+	vrrp_vmac_mac(AF_INET6, 7, mac);
+	CHECK(mac[4] == 0x02 && mac[5] == 7);
 	/* RTM_DELLINK by index, sequence as given, no ACK asked (the SIGTERM
 	 * handler reads nothing back).
 	 */
@@ -316,8 +318,8 @@ static void test_vmac(void)
 	/* "lo" exists and is no macvlan: refused before anything is changed
 	 * (so this runs on the host, as any user).
 	 */
-	ret = vrrp_vmac_ensure("lo", (int)if_nametoindex("lo"), 51, &created, err,
-	                       sizeof(err));
+	ret = vrrp_vmac_ensure("lo", (int)if_nametoindex("lo"), AF_INET, 51, NULL,
+	                       &created, err, sizeof(err));
 	CHECK_EQ(ret, -EEXIST);
 	CHECK(!created);
 	CHECK_STR_CONTAINS(err, "interface lo exists and is not this instance's vmac");
