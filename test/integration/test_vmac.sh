@@ -9,7 +9,7 @@
 # taken by something else refused, and nothing left after the final stops
 # (SIGTERM's last gasp and a soft stop); then a mixed pair with Debian's
 # keepalived using use_vmac on node2, pairs with vmac_xmit_base and with
-# unicast peers, and an IPv6 pair.
+# unicast peers, and an IPv6 pair, ours and with keepalived.
 source "$(dirname "$0")/common.sh"
 
 VMAC=vrrp.51
@@ -314,5 +314,25 @@ lab_haproxy_start n1 || exit 1
 check "IPv6: node1 back: preempts" wait_until 8 v6_holder_is n1
 lab_haproxy_stop n1 TERM
 lab_haproxy_stop n2 TERM
+check "IPv6: no vmac and no VIP left on either node" eval 'v6_clean n1 && v6_clean n2'
+
+# IPv6 against Debian's keepalived with the same file on node2.
+: >"$LAB_DIR/keepalived-n2.log"
+lab_keepalived_run n2 "$LAB_DIR/vrrp-n2.conf"
+lab_haproxy_start n1 || exit 1
+check "IPv6 with keepalived on node2: node1 is master" wait_until 8 v6_holder_is n1
+check "IPv6: keepalived made its $VMAC on node2" wait_until 3 vmac_ok n2
+lab_haproxy_stop n1 TERM
+check "IPv6: node1 stops: keepalived on node2 takes over" wait_until 5 v6_holder_is n2
+check "IPv6: node1 left no vmac and no VIP" wait_until 3 v6_clean n1
+lab_haproxy_start n1 || exit 1
+check "IPv6: node1 back: preempts keepalived" wait_until 8 v6_holder_is n1
+check "IPv6: node1 heard keepalived's adverts (rx_adverts $(field n1 rx_adverts VI_6))" \
+	[ "$(field n1 rx_adverts VI_6)" -ge 1 ]
+bad=$(grep -hiE "invalid|bad |wrong|mismatch|ttl|checksum" "$LAB_DIR/keepalived-n2.log" |
+	grep -v "max_auto_priority" | head -3)
+check "IPv6: keepalived logged no invalid packet${bad:+ ($bad)}" [ -z "$bad" ]
+lab_keepalived_stop n2
+lab_haproxy_stop n1 TERM
 check "IPv6: no vmac and no VIP left on either node" eval 'v6_clean n1 && v6_clean n2'
 t_done
