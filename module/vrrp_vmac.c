@@ -36,8 +36,9 @@ struct link_info {
 	bool     has_mac;
 };
 
-/* mnl_attr_parse_nested() callbacks: each stores the attribute in the
- * table <data> by type (unknown types above <max> are skipped).
+/* mnl_attr_parse_nested() callbacks: each stores the attribute <attr> in
+ * the table <data> by type (types above <max> are skipped) and returns
+ * MNL_CB_OK.
  */
 static int store_attr(const struct nlattr *attr, void *data, int max)
 {
@@ -122,7 +123,10 @@ static int talk(struct vrrp_nl *nl, struct nlmsghdr *nlh, vrrp_nl_data_cb cb,
 	return ret;
 }
 
-/* Puts a RTM_NEWLINK or RTM_GETLINK header for <ifindex> into <buf>. */
+/* Puts a link message of <type> (RTM_NEWLINK, RTM_GETLINK, RTM_DELLINK)
+ * for <ifindex> (0: by name, or a new one) into <buf>; returns it, with
+ * <*ifi> pointing at its ifinfomsg for the caller's flags.
+ */
 static struct nlmsghdr *link_msg(char *buf, uint16_t type, int ifindex,
                                  struct ifinfomsg **ifi)
 {
@@ -252,7 +256,9 @@ static int link_up(struct vrrp_nl *nl, int ifindex)
 	return talk(nl, nlh, NULL, NULL);
 }
 
-/* What <li> is, for the error that refuses to take it over. */
+/* Writes into <out> (<len> bytes) what <li> is, for the error that
+ * refuses to take it over.
+ */
 static void describe(const struct link_info *li, char *out, size_t len)
 {
 	if (!li->macvlan)

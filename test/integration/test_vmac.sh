@@ -44,8 +44,10 @@ vip_on_eth0() { ip -n "${LAB}$1" -4 addr show dev "$LAB_IF" | grep -q "inet $LAB
 vip_anywhere() { ip -n "${LAB}$1" -4 addr show | grep -q "inet $LAB_VIP/"; }
 holder_is() { [ "$(vmac_vip_holder)" = "$1" ]; }
 expect_holder() {
+	local t0
+	t0=$(lab_now_ms)
 	if wait_until "$2" holder_is "$1"; then
-		ok "$3 (VIP on $1's $VMAC)"
+		ok "$3 (VIP on $1's $VMAC after $(( $(lab_now_ms) - t0 )) ms)"
 	else
 		not_ok "$3 (VIP on $(vmac_vip_holder), wanted $1 within $2 s)"
 	fi
