@@ -198,6 +198,17 @@ struct vrrp_instance_conf {
 	int      sync_group;           /* index in vrrp_conf.groups, or -1 */
 	struct vrrp_route_set routes;  /* virtual_routes, virtual_rules: in
 	                                * the kernel while master */
+	/* use_vmac: a macvlan (mode private, MAC 00:00:5e:00:01:VRID, IPv6
+	 * 00:00:5e:00:02:VRID) on <ifname> holds the VIPs and sends the
+	 * adverts and gratuitous ARPs (neighbour advertisements), so that a
+	 * failover moves the MAC with the address.
+	 */
+	bool     use_vmac;
+	char     vmac_name[IF_NAMESIZE]; /* given, or keepalived's vrrp.VRID */
+	int      vmac_line;            /* where use_vmac is, 0: none */
+	bool     vmac_xmit_base;       /* adverts leave from <ifname> instead
+	                                * (keepalived's vmac_xmit_base) */
+	int      vmac_xmit_base_line;
 };
 
 /* One vrrp_sync_group block: instances that are MASTER together or not at

@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
@@ -1348,8 +1349,9 @@ static int parse_vip_line(struct ctx *c, const struct conf_stmt *s,
 			             * when one is deleted; here the renewal puts it
 			             * back) */
 		} else if (strcmp(opt, "use_vmac") == 0) {
-			return fail(c, s->line, s->kw, "use_vmac is not supported: the VIP "
-			            "moves with gratuitous ARP, not a virtual MAC");
+			return fail(c, s->line, s->kw, "use_vmac is not supported on an "
+			            "address (a virtual MAC for VIPs on other interfaces); "
+			            "use_vmac in the vrrp_instance is");
 		} else if (!vip_option_has_value(opt)) {
 			ret = warned(c, s->line, s->kw, "unknown option '%s': ignored "
 			             "(keepalived warns and carries on)", opt);
@@ -1515,6 +1517,130 @@ static int i_native_ipv6(struct ctx *c, const struct conf_stmt *s, void *obj)
 		               "already: ignored (keepalived warns and carries on)");
 	in->family = AF_INET6;
 	in->version = 3;
+	return 0;
+}
+
+/* use_vmac [NAME] [MAC]: the instance's VIPs live on a macvlan of its
+ * interface with the VRRP virtual MAC (vrrp_vmac.c). A word with ':' is
+ * keepalived's MAC of its own, not supported here; a NAME must be a name
+ * the kernel takes (keepalived's dev_name_valid(): 1 to 15 characters,
+ * not "." or "..", no '/', ':' or space). keepalived ignores a bad name
+ * and uses its default; here the line is refused, since the interface
+ * would not be the one the file names. Returns 0 or -1 with the error.
+ */
+static int i_use_vmac(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+	const char *name;
+	int i;
+
+	if (want_args(c, s, 0, 1) < 0)
+		return -1;
+	if (in->use_vmac)
+		return fail(c, s->line, s->kw, "given twice (first on %s)",
+		            at(c, in->vmac_line, s->line));
+	if (s->nargs == 1) {
+		name = s->args[0];
+		if (strchr(name, ':'))
+			return fail(c, s->line, s->kw, "'%s': a MAC address of its own is "
+			            "not supported; the virtual MAC is 00:00:5e:00:01:VRID "
+			            "(IPv6: 00:00:5e:00:02:VRID)",
+			            name);
+		if (strlen(name) >= IF_NAMESIZE)
+			return fail(c, s->line, s->kw, "interface name '%s' is longer than "
+			            "%d characters (keepalived: too long, and would use "
+			            "vrrp.VRID instead)", name, IF_NAMESIZE - 1);
+		if (!strcmp(name, ".") || !strcmp(name, ".."))
+			return fail(c, s->line, s->kw, "'%s' is not an interface name", name);
+		for (i = 0; name[i]; i++)
+			if (name[i] == '/' || isspace((unsigned char)name[i]))
+				return fail(c, s->line, s->kw, "interface name '%s' has a "
+				            "'%c', which the kernel refuses", name,
+				            name[i] == '/' ? '/' : ' ');
+		memcpy(in->vmac_name, name, strlen(name) + 1);
+	}
+	in->use_vmac = true;
+	in->vmac_line = s->line;
+	return 0;
+}
+
+/* vmac_xmit_base: adverts go out of the base interface (with its MAC),
+ * while the VIPs stay on the virtual MAC's interface. Returns 0 or -1.
+ */
+static int i_vmac_xmit_base(struct ctx *c, const struct conf_stmt *s, void *obj)
+{
+	struct vrrp_instance_conf *in = obj;
+
+	if (want_args(c, s, 0, 0) < 0)
+		return -1;
+	in->vmac_xmit_base = true;
+	in->vmac_xmit_base_line = s->line;
+	return 0;
+}
+
+/* Checks <in>'s use_vmac once the whole instance is read: the
+ * default name (keepalived's vrrp.VRID, or vrrpN.VRID when another
+ * instance has that one), and unicast, which keepalived sends from the
+ * base interface. Returns 0, or -1 with the error.
+ */
+static int finish_vmac(struct ctx *c, struct vrrp_instance_conf *in)
+{
+	int i, n;
+
+	if (!in->use_vmac) {
+		if (in->vmac_xmit_base_line)
+			return ignored(c, in->vmac_xmit_base_line, "vmac_xmit_base", "%s: "
+			               "has no effect without use_vmac", in->name);
+		return 0;
+	}
+	if (in->npeers && !in->vmac_xmit_base) {
+		/* keepalived: "unicast with use_vmac requires vmac_xmit_base -
+		 * setting": unicast adverts are sent to, and come back to, the
+		 * base interface's address.
+		 */
+		in->vmac_xmit_base = true;
+		if (late_warned(c, in->vmac_line, "use_vmac", "%s: unicast adverts go out "
+		           "of %s: vmac_xmit_base is set, as keepalived does", in->name,
+		           in->ifname) < 0)
+			return -1;
+	}
+	for (n = 0; !in->vmac_name[0]; n++) {
+		char name[32];   /* "vrrp%d.%u" fits IFNAMSIZ: n <= ninst + 1 */
+		/* keepalived's create_vmac_name(): IPv6 tries vrrp6.VRID
+		 * second, then vrrp1.VRID and on.
+		 */
+		int num = in->family != AF_INET6 || n == 0 ? n : n == 1 ? 6 :
+		          n <= 6 ? n - 1 : n;
+
+		if (num)
+			snprintf(name, sizeof(name), "vrrp%d.%u", num, in->vrid);
+		else
+			snprintf(name, sizeof(name), "vrrp.%u", in->vrid);
+		for (i = 0; i < c->conf->ninst - 1; i++)
+			if (!strcmp(c->conf->inst[i].vmac_name, name))
+				break;
+		if (i == c->conf->ninst - 1 && strlen(name) < sizeof(in->vmac_name))
+			memcpy(in->vmac_name, name, strlen(name) + 1);
+	}
+	for (i = 0; i < c->conf->ninst - 1; i++) {
+		const struct vrrp_instance_conf *o = &c->conf->inst[i];
+
+		if (!strcmp(o->vmac_name, in->vmac_name))
+			return fail(c, in->vmac_line, "use_vmac", "%s: %s is %s's virtual "
+			            "MAC interface already (%s)", in->name, in->vmac_name,
+			            o->name, at(c, o->vmac_line, in->vmac_line));
+		if (!strcmp(o->ifname, in->vmac_name))
+			return fail(c, in->vmac_line, "use_vmac", "%s: %s is also %s's "
+			            "interface", in->name, in->vmac_name, o->name);
+		if (!strcmp(o->vmac_name, in->ifname))
+			return fail(c, in->vmac_line, "use_vmac", "%s: its interface %s "
+			            "is %s's vmac (%s)", in->name, in->ifname, o->name,
+			            at(c, o->vmac_line, in->vmac_line));
+	}
+	if (!strcmp(in->vmac_name, in->ifname))
+		return fail(c, in->vmac_line, "use_vmac", "%s: the virtual MAC "
+		            "interface cannot be the instance's interface %s", in->name,
+		            in->ifname);
 	return 0;
 }
 
@@ -2034,8 +2160,8 @@ static const struct kw_entry instance_table[] = {
 	NO_EFFECT("promote_secondaries",  "the interface's sysctl is left as the system sets it (a VIP is never its primary address)"),
 	NO_EFFECT("check_unicast_src",    "always so: an advert from an address that is no unicast_peer is counted and dropped"),
 	REFUSED("strict_mode",      "not supported: haproxy-vrrp does not enforce keepalived's strict mode; remove it"),
-	REFUSED("use_vmac",         "not supported: the VIP moves with gratuitous ARP, not a virtual MAC"),
-	REFUSED("vmac_xmit_base",   "not supported: no virtual MAC"),
+	{ .kw = "use_vmac",               .fn = i_use_vmac },
+	{ .kw = "vmac_xmit_base",         .fn = i_vmac_xmit_base },
 	NO_EFFECT("lvs_sync_daemon_interface", "no LVS in haproxy-vrrp (and deprecated in keepalived)"),
 	{ .kw = "virtual_routes",         .fn = i_virtual_routes },
 	{ .kw = "virtual_rules",          .fn = i_virtual_rules },
@@ -2217,6 +2343,8 @@ static int finish_instance(struct ctx *c, const struct conf_stmt *s,
 		            "adverts over IPv6 come from a link-local address (RFC 9568), "
 		            "not a global one (a global source needs unicast_peer)",
 		            in->name);
+	if (finish_vmac(c, in) < 0)
+		return -1;
 	for (i = 0; i < c->conf->ninst - 1; i++) {
 		const struct vrrp_instance_conf *o = &c->conf->inst[i];
 

@@ -71,7 +71,11 @@ enum vrrp_fault {
 struct vrrp_instance {
 	const struct vrrp_instance_conf *conf;
 	struct vrrp_fsm fsm;
-	int      ifindex;
+	int      ifindex;         /* its interface's (the vmac's base) */
+	int      vmac_ifindex;    /* use_vmac: the vmac's index (vrrp_vmac.h), else 0 */
+	bool     vmac_created;    /* this open made it (a failed start removes it) */
+	int      tx_ifindex;      /* where its adverts go: the vmac, or <ifindex>
+	                           * (no vmac, or vmac_xmit_base) */
 	struct vrrp_addr primary; /* our source address (IPv6: link-local) */
 	uint8_t  mac[6];
 	int      sock_slot;       /* its socket in the node's pool, or -1 */

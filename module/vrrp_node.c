@@ -47,6 +47,7 @@
 #include "vrrp_sockpool.h"
 #include "vrrp_track.h"
 #include "vrrp_vip.h"
+#include "vrrp_vmac.h"
 
 
 #define RX_BATCHES 8  /* batches of VRRP_SOCK_BATCH read per socket per poll */
@@ -208,6 +209,14 @@ static void close_sockets(struct vrrp_node *node)
 	node->opened = false;
 }
 
+/* The interface <c>'s VIPs without a "dev" of their own go on: its vmac
+ * with use_vmac, else its interface.
+ */
+static const char *vip_dev(const struct vrrp_instance_conf *c)
+{
+	return c->use_vmac ? c->vmac_name : c->ifname;
+}
+
 /* Whether <addr> is one of <in>'s virtual addresses. */
 static bool is_vip(const struct vrrp_instance *in, const struct vrrp_addr *addr)
 {
@@ -322,7 +331,7 @@ static int resolve_interfaces(struct vrrp_node *node, struct vrrp_instance *in,
 	int i;
 
 	for (i = 0; i < c->nvips; i++) {
-		const char *dev = c->vips[i].dev[0] ? c->vips[i].dev : c->ifname;
+		const char *dev = c->vips[i].dev[0] ? c->vips[i].dev : vip_dev(c);
 
 		in->vip_ifindex[i] = vrrp_nl_ifindex(&node->nl, dev);
 		if (!in->vip_ifindex[i]) {
@@ -373,9 +382,43 @@ static int open_instance_sockets(struct vrrp_node *node, struct vrrp_instance *i
 	}
 	if (primary_address(node, in, at_start, why, whylen) < 0)
 		return -1;
-	ret = vrrp_sockpool_attach(&node->pool, c->ifname, in->ifindex, &in->primary,
-	                           c->npeers > 0, c->vrid, inst_no(node, in), why,
-	                           whylen);
+	/* The vmac before the sockets: they are bound to it. Created (or a
+	 * reload's or a crashed run's reused) before the fork; in the worker
+	 * again only when it went with a base interface created anew.
+	 */
+	in->vmac_ifindex = 0;
+	in->tx_ifindex = in->ifindex;
+	if (c->use_vmac) {
+		char msg[VRRP_ERR_MAX], at[VRRP_ERR_MAX / 2];
+
+		/* IPv6: the socket on the vmac is bound to the link-local
+		 * source, which must be there too (keepalived's
+		 * set_link_local_address()).
+		 */
+		bool ll = c->family == AF_INET6 && !c->vmac_xmit_base &&
+		          vrrp_addr_is_linklocal(&in->primary);
+
+		ret = vrrp_vmac_ensure(c->vmac_name, in->ifindex, c->family, c->vrid,
+		                       ll ? &in->primary : NULL, &in->vmac_created, msg,
+		                       sizeof(msg));
+		if (ret < 0) {
+			snprintf(why, whylen, "%.300s (%.180s)", msg,
+			         vrrp_conf_at(&node->conf, c->vmac_line, at, sizeof(at)));
+			return -1;
+		}
+		in->vmac_ifindex = ret;
+		if (!c->vmac_xmit_base)
+			in->tx_ifindex = ret;
+	}
+	/* Adverts from the base interface's address (keepalived's too), out
+	 * of the vmac with the virtual MAC: a peer's adverts with the same
+	 * source MAC reach this node's vmac alone (macvlan's private mode),
+	 * so that is where they are read.
+	 */
+	ret = vrrp_sockpool_attach(&node->pool,
+	                           in->tx_ifindex == in->ifindex ? c->ifname : c->vmac_name,
+	                           in->tx_ifindex, &in->primary, c->npeers > 0, c->vrid,
+	                           inst_no(node, in), why, whylen);
 	if (ret < 0)
 		return -1;
 	in->sock_slot = ret;
@@ -411,9 +454,9 @@ static int refuse_permanent_vip(const struct vrrp_conf *conf,
 	         "network configuration (ip addr del %s/%u dev %s)",
 	         vrrp_addr_str(&c->vips[permanent].addr, a),
 	         vrrp_conf_at(conf, c->vips[permanent].line, at, sizeof(at)),
-	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : c->ifname,
+	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : vip_dev(c),
 	         a, c->vips[permanent].prefix,
-	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : c->ifname);
+	         c->vips[permanent].dev[0] ? c->vips[permanent].dev : vip_dev(c));
 	return -1;
 }
 
@@ -447,6 +490,26 @@ static int open_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	                                   c->down_timer_adverts ? c->down_timer_adverts : 3)
 	               + 999) / 1000 + 1;
 	return 0;
+}
+
+/* A failed open: removes the vmacs it made (not those a reload's running
+ * worker, or a crashed run, left: the former uses them). The master is
+ * not running VRRP: the requests are simply sent.
+ */
+static void drop_new_vmacs(struct vrrp_node *node)
+{
+	char nlbuf[MNL_SOCKET_BUFFER_SIZE];
+	int i;
+
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+
+		if (in->vmac_created && in->vmac_ifindex)
+			vrrp_nl_send(&node->nl, nlbuf, vrrp_vmac_build_del(nlbuf,
+			             vrrp_nl_next_seq(&node->nl), in->vmac_ifindex));
+		in->vmac_created = false;
+		in->vmac_ifindex = 0;
+	}
 }
 
 /* vrrp_node_open() in the namespace the sockets are to live in (the
@@ -538,6 +601,20 @@ static int open_node(struct vrrp_node *node, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", node->conf.path, why);
 		return -1;
 	}
+	/* Before any vmac is made (vrrp_vmac.h); while outside a chroot. */
+	for (i = 0; i < node->ninst && !node->inst[i].conf->use_vmac; i++)
+		;
+	if (i < node->ninst) {
+		int ret = vrrp_vmac_clear_rp_filter(why, sizeof(why));
+
+		if (ret < 0) {
+			close_sockets(node);
+			snprintf(err, errlen, "%s: %s", node->conf.path, why);
+			return -1;
+		}
+		if (ret > 0)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "%s", why);
+	}
 	/* The system's addresses, once for every instance. */
 	naddrs = vrrp_nl_list_addrs(&node->nl, 0, &addrs, why, sizeof(why));
 	if (naddrs < 0) {
@@ -548,6 +625,7 @@ static int open_node(struct vrrp_node *node, char *err, size_t errlen)
 	for (i = 0; i < node->ninst; i++) {
 		if (open_instance(node, &node->inst[i], addrs, naddrs, err, errlen) < 0) {
 			free(addrs);
+			drop_new_vmacs(node);
 			close_sockets(node);
 			return -1;
 		}
@@ -663,7 +741,7 @@ static void send_advert(struct vrrp_node *node, struct vrrp_instance *in,
 
 	for (i = 0; i < n; i++) {
 		size_t len = build_advert(in, priority, &dst[i], buf, sizeof(buf));
-		int ret = len ? vrrp_sock_send(inst_fd(node, in), &dst[i], in->ifindex,
+		int ret = len ? vrrp_sock_send(inst_fd(node, in), &dst[i], in->tx_ifindex,
 		                               in->conf->unicast_ttl, buf, len) : -EINVAL;
 		char a[VRRP_ADDR_STRLEN];
 
@@ -719,14 +797,14 @@ static bool vip_add_failed(struct vrrp_node *node, struct vrrp_instance *in,
 		if (!in->vip_error_logged)
 			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s: %s; the lease "
 			              "runs %llu ms more, trying again with the next advert",
-			              in->conf->name, in->conf->ifname, what,
+			              in->conf->name, vip_dev(in->conf), what,
 			              (unsigned long long)(in->lease_until - now));
 		in->vip_error_logged = true;
 		in->renew_at = now;
 		return true;
 	}
 	snprintf(reason, reasonlen, "cannot %s the virtual addresses on %s: %s",
-	         in->lease_until > now ? "renew" : "add", in->conf->ifname, what);
+	         in->lease_until > now ? "renew" : "add", vip_dev(in->conf), what);
 	in->vip_error_logged = true;
 	return false;
 }
@@ -842,7 +920,7 @@ static void vip_release_failed(struct vrrp_node *node, struct vrrp_instance *in,
 {
 	in->cnt.vip_errors++;
 	vrrp_node_log(node, VRRP_LOG_ALERT, "(%s) %s: %s; it lapses with its lease "
-	              "within %u s", in->conf->name, in->conf->ifname, what,
+	              "within %u s", in->conf->name, vip_dev(in->conf), what,
 	              in->lease_s);
 }
 
@@ -980,11 +1058,11 @@ static void send_garps(struct vrrp_node *node, struct vrrp_instance *in,
 	}
 	if (n4)
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Sending gratuitous ARP on %s "
-		              "for %d address(es), %u each", c->name, c->ifname, n4, repeat);
+		              "for %d address(es), %u each", c->name, vip_dev(c), n4, repeat);
 	if (n6)
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) Sending unsolicited neighbour "
 		              "advertisements on %s for %d address(es), %u each", c->name,
-		              c->ifname, n6, repeat);
+		              vip_dev(c), n6, repeat);
 }
 
 /* Adds one datagram to the SIGTERM set; a datagram that does not fit is
@@ -1068,7 +1146,7 @@ static void arm_lastgasp(struct vrrp_node *node)
 			continue;
 		for (d = 0; d < ndst; d++) {
 			struct sockaddr_storage dst;
-			socklen_t dstlen = vrrp_sock_dest(&dsts[d], in->ifindex, &dst);
+			socklen_t dstlen = vrrp_sock_dest(&dsts[d], in->tx_ifindex, &dst);
 
 			len = build_advert(in, VRRP_PRIO_STOP, &dsts[d], buf, sizeof(buf));
 			if (len)
@@ -1089,6 +1167,17 @@ static void arm_lastgasp(struct vrrp_node *node)
 		}
 		lastgasp_routes(node, in, &in->conf->routes);
 	}
+	/* A stop removes every vmac whatever the state (the VIPs on it go
+	 * with it): after all the priority-0 adverts, which leave through
+	 * the vmacs.
+	 */
+	for (i = 0; i < node->ninst; i++) {
+		const struct vrrp_instance *in = &node->inst[i];
+
+		if (in->vmac_ifindex)
+			lastgasp_add(node, in, mnl_socket_get_fd(node->nl.sock), nlbuf,
+			             vrrp_vmac_build_del(nlbuf, 0, in->vmac_ifindex), NULL, 0);
+	}
 	lastgasp_statics(node);
 	vrrp_lastgasp_commit();
 }
@@ -1102,7 +1191,8 @@ static size_t lastgasp_capacity(const struct vrrp_node *node)
 	for (i = 0; i < node->ninst; i++) {
 		const struct vrrp_instance_conf *c = node->inst[i].conf;
 
-		n += (size_t)(c->npeers ? c->npeers : 1) + (size_t)c->nvips;
+		n += (size_t)(c->npeers ? c->npeers : 1) + (size_t)c->nvips +
+		     (c->use_vmac ? 1 : 0);
 	}
 	return n + (size_t)route_items(&node->conf);
 }
@@ -2060,7 +2150,7 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	if (present > 0 && (!reload || c->sync_group >= 0)) {
 		release_vips(node, in, now);
 		vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) removing %d virtual address(es) "
-		              "left on %s by a previous run", c->name, present, c->ifname);
+		              "left on %s by a previous run", c->name, present, vip_dev(c));
 	}
 	feed(node, in, &ev, now, "startup");
 }
@@ -2154,8 +2244,12 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 		enum vrrp_fault want = tracking_fault(&v, &word, reason, sizeof(reason));
 
 		vrrp_node_log(node, VRRP_LOG_INFO, "(%s) starting: VRRPv%u vrid %u "
-		              "priority %u on %s from %s", c->name, c->version, c->vrid,
-		              c->priority, c->ifname, vrrp_addr_str(&in->primary, a));
+		              "priority %u on %s from %s%s%s%s", c->name, c->version, c->vrid,
+		              c->priority, c->ifname, vrrp_addr_str(&in->primary, a),
+		              c->use_vmac ? ", VIPs on vmac " : "",
+		              c->use_vmac ? c->vmac_name : "",
+		              !c->use_vmac ? "" : c->vmac_xmit_base ?
+		              " (adverts out of the base interface)" : " (adverts out of it)");
 		/* What the tracked backends say already counts: no owner takes
 		 * its VIPs for a poll while its backend is down, no first advert
 		 * carries the priority before its backends' weights (the links'
@@ -2354,10 +2448,15 @@ static bool interfaces_recreated(const struct vrrp_instance *in)
 		return true;
 	for (i = 0; i < c->nvips; i++) {
 		idx = vrrp_link_index(in->arp_fd, c->vips[i].dev[0] ? c->vips[i].dev
-		                                                     : c->ifname);
+		                                                     : vip_dev(c));
 		if (idx && idx != in->vip_ifindex[i])
 			return true;
 	}
+	/* The vmac goes with its base interface, or was deleted: made again
+	 * by reopening.
+	 */
+	if (c->use_vmac && vrrp_link_index(in->arp_fd, c->vmac_name) != in->vmac_ifindex)
+		return true;
 	return false;
 }
 
@@ -2396,8 +2495,11 @@ static int reopen_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	 * interface had its address: so no "was index N" here.)
 	 */
 	vrrp_node_log(node, VRRP_LOG_INFO, "(%s) sockets reopened on %s (index %d): "
-	              "an interface of the instance was created anew",
-	              in->conf->name, in->conf->ifname, in->ifindex);
+	              "an interface of the instance was created anew%s%s%s",
+	              in->conf->name, in->conf->ifname, in->ifindex,
+	              in->vmac_ifindex ? " (vmac " : "",
+	              in->vmac_ifindex ? in->conf->vmac_name : "",
+	              !in->vmac_ifindex ? "" : in->vmac_created ? " made again)" : " found)");
 	arm_lastgasp(node);
 	return 0;
 }
@@ -2430,6 +2532,10 @@ static void check_links(struct vrrp_node *node, struct vrrp_instance *in,
 		down = c->ifname;
 		snprintf(why, sizeof(why), "%s is %s", c->ifname,
 		         vrrp_link_index(in->arp_fd, c->ifname) ? "down" : "gone");
+	}
+	if (!down && c->use_vmac && !vrrp_link_up(in->arp_fd, c->vmac_name)) {
+		down = c->vmac_name;
+		snprintf(why, sizeof(why), "vmac %s is down", c->vmac_name);
 	}
 	for (i = 0; in->sock_slot >= 0 && i < c->ntrack_if; i++) {
 		bool up = vrrp_link_up(in->arp_fd, c->track_if[i]);
@@ -2785,6 +2891,34 @@ static void settle_vip_requests(struct vrrp_node *node, uint64_t now)
 	}
 }
 
+/* At a final stop (not a reload's: the new worker holds the vmacs then),
+ * removes every instance's vmac, after its VIPs' removal was answered.
+ * One request each, sent without waiting (the kernel handles it while it
+ * is sent); a failure is logged.
+ */
+static void remove_vmacs(struct vrrp_node *node)
+{
+	char nlbuf[MNL_SOCKET_BUFFER_SIZE];
+	int i, ret;
+
+	for (i = 0; i < node->ninst; i++) {
+		struct vrrp_instance *in = &node->inst[i];
+
+		if (!in->vmac_ifindex)
+			continue;
+		ret = vrrp_nl_send(&node->nl, nlbuf,
+		                   vrrp_vmac_build_del(nlbuf, vrrp_nl_next_seq(&node->nl),
+		                                       in->vmac_ifindex));
+		if (ret < 0)
+			vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) removing vmac %s: %s",
+			              in->conf->name, in->conf->vmac_name, strerror(-ret));
+		else
+			vrrp_node_log(node, VRRP_LOG_INFO, "(%s) removing vmac %s",
+			              in->conf->name, in->conf->vmac_name);
+		in->vmac_ifindex = 0;
+	}
+}
+
 void vrrp_node_stop(struct vrrp_node *node, uint64_t now)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
@@ -2795,6 +2929,7 @@ void vrrp_node_stop(struct vrrp_node *node, uint64_t now)
 			feed(node, &node->inst[i], &ev, now, "shutdown");
 		move_statics(node, false, now);
 		settle_vip_requests(node, now);
+		remove_vmacs(node);
 		vrrp_lastgasp_uninstall();
 	}
 	node->running = false;

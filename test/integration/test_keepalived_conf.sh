@@ -231,11 +231,11 @@ check "check mode: notification_email no effect" line_is 3 notification_email "n
 check "check mode: vrrp_strict unsupported" line_is 6 vrrp_strict unsupported
 check "check mode: vrrp_script replaced" line_is 8 vrrp_script replaced
 check "check mode: priority 300 without effect (keepalived keeps 100)" line_is 15 priority "no effect"
-check "check mode: use_vmac unsupported" line_is 16 use_vmac unsupported
+check "check mode: use_vmac used" line_is 16 use_vmac used
 check "check mode: VIP with options used" line_is 18 192.0.2.100/24 used
 check "check mode: track_script replaced" line_is 20 track_script replaced
 check "check mode: virtual_server unsupported" line_is 24 virtual_server unsupported
-check "check mode: summary" grep -q "^7 used, 5 replaced by HAProxy.s liveness, 2 without effect, 3 unsupported, 0 invalid" <<<"$out"
+check "check mode: summary" grep -q "^8 used, 5 replaced by HAProxy.s liveness, 2 without effect, 2 unsupported, 0 invalid" <<<"$out"
 "$VRRP_CHECK" "$VRRP_SRC/haproxy-conf/vrrp-node1.conf" >/dev/null
 check "check mode: the seed's file loads as it is (exit 0)" [ $? -eq 0 ]
 

@@ -22,8 +22,8 @@ declare -A EXPECT=(
 	[keepalived.conf.vrrp.rules]=loads                # rules; "192.168.100./24" left out
 	[keepalived.conf.vrrp.static_ipaddress]=loads
 	[keepalived.conf.track_interface]=loads
-	[keepalived.conf.conditional_conf]=23:use_vmac    # @high/@low lines left out: the
-	                                                  # config id is the node name
+	[keepalived.conf.conditional_conf]=loads          # use_vmac; @high/@low lines left
+	                                                  # out: the config id is the node name
 	# LVS (virtual_server): HAProxy is the load balancer.
 	[keepalived.conf.vrrp.lvs_syncd]=4:VI_2           # a pre-2.0 vrrp_sync_group without group {}
 	[keepalived.conf.sample]=26:virtual_server
@@ -51,7 +51,7 @@ EXPECT+=(
 	[container.conf]=loads         # one-line blocks, } }
 	[router.conf]=loads            # sync group, routes and rules, IPv6
 	[track-process.conf]=loads     # vrrp_track_process of haproxy: replaced
-	[vmac.conf]=9:use_vmac
+	[vmac.conf]=loads              # use_vmac NAME
 )
 
 seen=0 loads=0

@@ -556,6 +556,77 @@ static void test_global_notes(void)
 	vrrp_conf_free(&conf);
 }
 
+/* ---- use_vmac ------------------------------------------------------------ */
+
+static void test_vmac(void)
+{
+	struct vrrp_conf conf;
+	const struct vrrp_instance_conf *in;
+
+	/* keepalived's default name, adverts out of the vmac. */
+	CHECK_EQ(parse(INST("use_vmac"), &conf), 0);
+	in = inst(&conf, 0);
+	CHECK(in->use_vmac);
+	CHECK(strcmp(in->vmac_name, "vrrp.51") == 0);
+	CHECK_EQ(in->vmac_line, 2);
+	CHECK(!in->vmac_xmit_base);
+	vrrp_conf_free(&conf);
+	/* A name of its own (15 characters is the most), vmac_xmit_base. */
+	CHECK_EQ(parse(INST("use_vmac abcdefghijklmno\nvmac_xmit_base"), &conf), 0);
+	in = inst(&conf, 0);
+	CHECK(strcmp(in->vmac_name, "abcdefghijklmno") == 0);
+	CHECK(in->vmac_xmit_base);
+	vrrp_conf_free(&conf);
+	/* Unicast: keepalived sets vmac_xmit_base, and says so. */
+	CHECK_EQ(parse(INST("use_vmac\nunicast_peer {\n192.0.2.11\n}"), &conf), 0);
+	CHECK(inst(&conf, 0)->vmac_xmit_base);
+	CHECK(find_note(&conf, P ":2: use_vmac: VI_1: unicast adverts go out of n1eth: "
+	                "vmac_xmit_base is set") >= 0);
+	vrrp_conf_free(&conf);
+	/* vmac_xmit_base alone: keepalived says it needs a vmac and goes on. */
+	CHECK_EQ(parse(INST("vmac_xmit_base"), &conf), 0);
+	CHECK(!inst(&conf, 0)->use_vmac);
+	CHECK(find_note(&conf, P ":2: vmac_xmit_base: VI_1: has no effect without "
+	                "use_vmac") >= 0);
+	vrrp_conf_free(&conf);
+	/* Two instances of the same VRID on two interfaces: keepalived's
+	 * second default name.
+	 */
+	CHECK_EQ(parse(INST("use_vmac") "vrrp_instance VI_2 {\nuse_vmac\ninterface n2eth\n"
+	               "virtual_router_id 51\nvirtual_ipaddress {\n192.0.2.101\n}\n}\n",
+	               &conf), 0);
+	CHECK(strcmp(inst(&conf, 1)->vmac_name, "vrrp1.51") == 0);
+	vrrp_conf_free(&conf);
+	/* IPv6 (its MAC is 00:00:5e:00:02:VRID): beside an IPv4 instance of
+	 * the same VRID, keepalived's second name for it is vrrp6.VRID.
+	 */
+	CHECK_EQ(parse(INST("use_vmac") "vrrp_instance VI_6 {\nuse_vmac\ninterface n1eth\n"
+	               "virtual_router_id 51\nvirtual_ipaddress {\n2001:db8::100\n}\n}\n",
+	               &conf), 0);
+	CHECK(inst(&conf, 1)->family == AF_INET6 && inst(&conf, 1)->use_vmac);
+	CHECK(strcmp(inst(&conf, 1)->vmac_name, "vrrp6.51") == 0);
+	vrrp_conf_free(&conf);
+
+	/* Refused, naming the line (keepalived ignores a bad name and makes
+	 * up its own: "too long or invalid characters - ignoring").
+	 */
+	expect_err2(INST("use_vmac abcdefghijklmnop"), P ":2: use_vmac: interface name "
+	            "'abcdefghijklmnop'", "longer than 15 characters");
+	expect_err2(INST("use_vmac a/b"), P ":2: use_vmac: interface name 'a/b'", "'/'");
+	expect_err2(INST("use_vmac .."), P ":2: use_vmac:", "not an interface name");
+	expect_err2(INST("use_vmac vrrp.51 vrrp.52"), P ":2: use_vmac:",
+	            "unexpected extra value 'vrrp.52'");
+	expect_err2(INST("use_vmac 00:11:22:33:44:55"), P ":2: use_vmac: '00:11:22:33:44:55'",
+	            "MAC address of its own is not supported");
+	expect_err2(INST("use_vmac\nuse_vmac"), P ":3: use_vmac: given twice", "line 2");
+	expect_err2(INST("use_vmac n1eth"), P ":2: use_vmac:", "cannot be the instance's "
+	            "interface n1eth");
+	expect_err2(INST("use_vmac vm1") "vrrp_instance VI_2 {\nuse_vmac vm1\n"
+	            "interface n2eth\nvirtual_router_id 52\nvirtual_ipaddress {\n"
+	            "192.0.2.101\n}\n}\n", P ":10: use_vmac: VI_2: vm1 is VI_1's virtual "
+	            "MAC interface already", "line 2");
+}
+
 /* ---- keepalived keys refused with a reason --------------------------------- */
 
 static void test_refused(void)
@@ -566,8 +637,6 @@ static void test_refused(void)
 	expect_err2("global_defs {\nvrrp_garp_interval 0.001\n}\n" INST(""),
 	            P ":2: vrrp_garp_interval: not supported", "back to back");
 	/* vrrp_instance */
-	expect_err2(INST("use_vmac"), P ":2: use_vmac: not supported", "virtual MAC");
-	expect_err2(INST("use_vmac vrrp.51"), P ":2: use_vmac:", "virtual MAC");
 	expect_err2(INST("notify_fifo_script \"/x.sh\""), P ":2: notify_fifo_script: unknown keyword", "");
 	expect_err2(INST("track_bfd {\nb\n}"), P ":2: track_bfd: not supported", "BFD");
 	expect_err2(INST("notify_deleted"), P ":2: notify_deleted: not supported", "STOP");
@@ -1137,9 +1206,10 @@ static void test_check_production(void)
 	expect_once(&rs, line_of(t, "VI_WEB"), "vrrp_instance", VRRP_KW_USED);
 	expect_once(&rs, line_of(t, "state MASTER"), "state", VRRP_KW_USED);
 	expect_once(&rs, line_of(t, "priority 101"), "priority", VRRP_KW_USED);
-	r = expect_once(&rs, line_of(t, "use_vmac"), "use_vmac", VRRP_KW_UNSUPPORTED);
+	/* Used; with unicast peers, keepalived's vmac_xmit_base is set. */
+	r = expect_once(&rs, line_of(t, "use_vmac"), "use_vmac", VRRP_KW_USED);
 	if (r)
-		CHECK_STR_CONTAINS(r->why, "virtual MAC");
+		CHECK_STR_CONTAINS(r->why, "vmac_xmit_base is set");
 	expect_once(&rs, line_of(t, "notify_master"), "notify_master", VRRP_KW_USED);
 	expect_once(&rs, line_of(t, "unicast_src_ip"), "unicast_src_ip", VRRP_KW_USED);
 	expect_once(&rs, line_of(t, "unicast_peer"), "unicast_peer", VRRP_KW_USED);
@@ -1215,17 +1285,20 @@ static void test_check_production(void)
 		first_word(t, rs.r[i].line, word, sizeof(word));
 		CHECK(rs.r[i].line >= 1 && rs.r[i].line <= nlines);
 		CHECK(strcmp(word, rs.r[i].kw) == 0);
-		/* why: none for used, one for every other class. */
-		CHECK_EQ(rs.r[i].has_why, rs.r[i].cls != VRRP_KW_USED);
+		/* why: none for used (but use_vmac's, which keepalived
+		 * corrects for unicast), one for every other class.
+		 */
+		CHECK_EQ(rs.r[i].has_why, rs.r[i].cls != VRRP_KW_USED ||
+		         strcmp(rs.r[i].kw, "use_vmac") == 0);
 	}
 
 	/* The return value counts the problems. */
 	problems = count_class(&rs, VRRP_KW_UNSUPPORTED) + count_class(&rs, VRRP_KW_INVALID);
 	CHECK_EQ(ret, problems);
-	/* vrrp_strict, use_vmac, virtual_server; native_ipv6 now. */
-	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 3);
+	/* vrrp_strict, virtual_server; native_ipv6 now. */
+	CHECK_EQ(count_class(&rs, VRRP_KW_UNSUPPORTED), 2);
 	CHECK_EQ(count_class(&rs, VRRP_KW_INVALID), 1);
-	CHECK_EQ(ret, 4);
+	CHECK_EQ(ret, 3);
 
 	/* The same file refuses to load, on the first problem. */
 	{
@@ -1470,7 +1543,7 @@ static void test_check_file_syntax(void)
 	CHECK(f != NULL);
 	if (!f)
 		return;
-	fputs(INST("use_vmac"), f);
+	fputs(INST("dont_track_primary"), f);
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/keepalived.conf", dir);
 	{
@@ -1484,7 +1557,7 @@ static void test_check_file_syntax(void)
 		if (strcmp(rs.r[i].file, inc) == 0) {
 			in_inc++;
 			if (rs.r[i].line == 2)
-				CHECK(strcmp(rs.r[i].kw, "use_vmac") == 0 &&
+				CHECK(strcmp(rs.r[i].kw, "dont_track_primary") == 0 &&
 				      rs.r[i].cls == VRRP_KW_UNSUPPORTED);
 		} else if (strcmp(rs.r[i].kw, "include") == 0) {
 			CHECK(strcmp(rs.r[i].file, path) == 0);
@@ -1540,6 +1613,7 @@ int main(void)
 	test_unicast_ttl();
 	test_refused();
 	test_track_process();
+	test_vmac();
 	test_check_production();
 	test_check_clean();
 	test_check_broken();

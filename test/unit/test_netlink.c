@@ -12,7 +12,10 @@
  *  - requests sent without waiting (vrrp_vip_send / vrrp_vip_collect),
  *    against the real kernel: each answer goes to its own request, past a
  *    dump's leftovers; an unanswered one times out;
- *  - the pure time helpers: when to renew a lease, when a packet arrived.
+ *  - the pure time helpers: when to renew a lease, when a packet arrived;
+ *  - use_vmac (module/vrrp_vmac.c): the virtual MAC, the removal request,
+ *    and, against the real kernel but only looking, that an interface of
+ *    the name that is no macvlan (lo) is refused and left alone.
  */
 #include <errno.h>
 #include <arpa/inet.h>
@@ -30,6 +33,7 @@
 #include "vrrp_netlink.h"
 #include "vrrp_socket.h"
 #include "vrrp_vip.h"
+#include "vrrp_vmac.h"
 
 #define PORTID 4242u
 
@@ -286,6 +290,43 @@ static void test_time_helpers(void)
 	CHECK_EQ(vrrp_sock_arrival_ms(1000000000LL, 9000000000LL, 100), 100);  /* before 0 */
 }
 
+static void test_vmac(void)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE], err[512];
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)(void *)buf;
+	const struct ifinfomsg *ifi;
+	static const uint8_t want[6] = { 0x00, 0x00, 0x5e, 0x00, 0x01, 0xfe };
+	uint8_t mac[6];
+	bool created = true;
+	int ret;
+
+	vrrp_vmac_mac(AF_INET, 254, mac);
+	CHECK(memcmp(mac, want, 6) == 0);
+	vrrp_vmac_mac(AF_INET6, 7, mac);
+	CHECK(mac[4] == 0x02 && mac[5] == 7);
+	/* RTM_DELLINK by index, sequence as given, no ACK asked (the SIGTERM
+	 * handler reads nothing back).
+	 */
+	CHECK_EQ(vrrp_vmac_build_del(buf, 0, 42), NLMSG_LENGTH(sizeof(*ifi)));
+	ifi = mnl_nlmsg_get_payload(nlh);
+	CHECK_EQ(nlh->nlmsg_type, RTM_DELLINK);
+	CHECK_EQ(nlh->nlmsg_flags, NLM_F_REQUEST);
+	CHECK_EQ(nlh->nlmsg_seq, 0);
+	CHECK_EQ(ifi->ifi_index, 42);
+	CHECK_EQ(vrrp_vmac_build_del(buf, 7, 3), NLMSG_LENGTH(sizeof(*ifi)));
+	CHECK_EQ(nlh->nlmsg_seq, 7);
+	/* "lo" exists and is no macvlan: refused before anything is changed
+	 * (so this runs on the host, as any user).
+	 */
+	ret = vrrp_vmac_ensure("lo", (int)if_nametoindex("lo"), AF_INET, 51, NULL,
+	                       &created, err, sizeof(err));
+	CHECK_EQ(ret, -EEXIST);
+	CHECK(!created);
+	CHECK_STR_CONTAINS(err, "interface lo exists and is not this instance's vmac");
+	CHECK_STR_CONTAINS(err, "00:00:5e:00:01:33");
+	CHECK_STR_CONTAINS(err, "it is not a macvlan");
+}
+
 int main(void)
 {
 	test_parse_replies();
@@ -293,5 +334,6 @@ int main(void)
 	test_step_aside();
 	test_async_requests();
 	test_time_helpers();
+	test_vmac();
 	return check_report("test_netlink");
 }
