@@ -601,8 +601,11 @@ static int open_node(struct vrrp_node *node, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", node->conf.path, why);
 		return -1;
 	}
-	/* Before any vmac is made (vrrp_vmac.h); while outside a chroot. */
-	for (i = 0; i < node->ninst && !node->inst[i].conf->use_vmac; i++)
+	/* Before any vmac is made (vrrp_vmac.h); while outside a chroot. As
+	 * keepalived, for an IPv4 instance's vmac only.
+	 */
+	for (i = 0; i < node->ninst && !(node->inst[i].conf->use_vmac &&
+	                                 node->inst[i].conf->family == AF_INET); i++)
 		;
 	if (i < node->ninst) {
 		int ret = vrrp_vmac_clear_rp_filter(why, sizeof(why));

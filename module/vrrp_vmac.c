@@ -309,10 +309,10 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, int family,
 	};
 	char what[96], basename[IF_NAMESIZE];
 	struct vrrp_nl nl;
-	struct link_info li;
+	struct link_info li, base;
 	uint8_t mac[6];
 	const char *step;
-	int ret;
+	int ret, lower;
 
 	*created = false;
 	li.ifindex = 0;
@@ -322,6 +322,12 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, int family,
 	ret = vrrp_nl_open(&nl, err, errlen);
 	if (ret < 0)
 		return ret;
+	/* A macvlan on a macvlan is made on the lower one's own lower device
+	 * by the kernel: that is where ours hangs then.
+	 */
+	lower = base_ifindex;
+	if (get_link(&nl, basename, &base) == 0 && base.macvlan && base.link > 0)
+		lower = base.link;
 	step = "looking it up";
 	ret = get_link(&nl, name, &li);
 	if (ret == -ENODEV) {
@@ -336,19 +342,26 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, int family,
 	if (ret < 0)
 		goto fail;
 	if (!li.macvlan || li.mode != MACVLAN_MODE_PRIVATE || !li.has_mac ||
-	    memcmp(li.mac, mac, 6) != 0 || li.link != base_ifindex) {
+	    memcmp(li.mac, mac, 6) != 0 || li.link != lower) {
 		describe(&li, what, sizeof(what));
-		snprintf(err, errlen, "use_vmac: interface %s exists and is not this "
+		snprintf(err, errlen, "use_vmac: interface %s %s and is not this "
 		         "instance's vmac (a private macvlan of %s with MAC "
-		         "00:00:5e:00:%02x:%02x): it is %s%s; it is left alone: remove it "
-		         "or name another vmac (use_vmac NAME)", name, basename, mac[4], vrid,
-		         what, li.macvlan && li.link != base_ifindex ? " on another "
-		         "interface" : "");
+		         "00:00:5e:00:%02x:%02x): it is %s%s; %s", name,
+		         *created ? "was made" : "exists", basename, mac[4], vrid,
+		         what, li.macvlan && li.link != lower ? " on another interface" : "",
+		         *created ? "removed again" : "it is left alone: remove it or "
+		         "name another vmac (use_vmac NAME)");
+		/* Never leave what this call made behind. */
+		if (*created && del_link(&nl, li.ifindex) == 0)
+			*created = false;
 		vrrp_nl_close(&nl);
 		return -EEXIST;
 	}
+	/* keepalived sets them for an IPv4 instance only: ARP and reverse
+	 * path filtering are IPv4's.
+	 */
 	step = "setting its arp_ignore, accept_local, rp_filter";
-	ret = set_devconf(&nl, li.ifindex, vmac_conf,
+	ret = family != AF_INET ? 0 : set_devconf(&nl, li.ifindex, vmac_conf,
 	                  (int)(sizeof(vmac_conf) / sizeof(vmac_conf[0])));
 	if (ret < 0)
 		goto fail;
@@ -366,7 +379,7 @@ int vrrp_vmac_ensure(const char *name, int base_ifindex, int family,
 		if (ret < 0)
 			goto fail;
 	}
-	ret = set_devconf(&nl, base_ifindex, base_conf,
+	ret = family != AF_INET ? 0 : set_devconf(&nl, base_ifindex, base_conf,
 	                  (int)(sizeof(base_conf) / sizeof(base_conf[0])));
 	if (ret < 0) {
 		snprintf(err, errlen, "use_vmac: setting arp_ignore and arp_filter on "
@@ -467,7 +480,8 @@ int vrrp_vmac_clear_rp_filter(char *msg, size_t msglen)
 	snprintf(msg, msglen, "use_vmac: net.ipv4.conf.all.rp_filter was %d, which "
 	         "would drop every advert on a vmac: %d interface setting(s) "
 	         "(default included) raised to %d and all.rp_filter set to 0, as "
-	         "keepalived does; the interfaces filter as before, the vmacs not",
+	         "keepalived does (which restores them at its stop; haproxy-vrrp "
+	         "leaves them so); the interfaces filter as before, the vmacs not",
 	         all, raised, all);
 	return all;
 }

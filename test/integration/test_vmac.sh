@@ -113,11 +113,15 @@ check "... saying so" grep -q \
 	"(VI_1) sockets reopened on $LAB_IF .*created anew (vmac $VMAC made again)" \
 	"$LAB_DIR/haproxy-n1.log"
 
-# A reload hands the vmac and the VIP to the new worker.
+# A reload hands the vmac and the VIP to the new worker. (Counted once
+# node2 follows node1 again: while the vmac was gone node2 may have been
+# master for a moment, node1's priority 0 having no way out.)
+check "node2 follows node1 again" wait_until 5 eval '[ "$(field n2 master)" = "${LAB_ADDR[n1]}" ]'
 idx=$(vmac_index n1)
 masters=$(grep -c "Entering MASTER" "$LAB_DIR/haproxy-n2.log")
 lab_haproxy_reload n1 || not_ok "reload of node1"
-sleep 3
+check "the previous worker left VRRP to the new one" wait_until 5 grep -q \
+	"(VI_1) reload: left to the new worker" "$LAB_DIR/haproxy-n1.log"
 check "after a reload node1 is still master" [ "$(field n1 state)" = MASTER ]
 check "... with the VIP on its $VMAC" [ "$(vmac_vip_holder)" = n1 ]
 check "... which is the same interface (index $idx, now $(vmac_index n1))" \

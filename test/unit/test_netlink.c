@@ -18,6 +18,9 @@
  *    the name that is no macvlan (lo) is refused and left alone.
  */
 #include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <sys/wait.h>
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <stdint.h>
@@ -327,6 +330,53 @@ static void test_vmac(void)
 	CHECK_STR_CONTAINS(err, "it is not a macvlan");
 }
 
+/* In a network namespace of its own (a child process: root only): the
+ * instance's interface is itself a macvlan, as a container's or a moved
+ * one often is. The kernel hangs our vmac on that one's lower device; it
+ * is ours all the same, made once, then found. Returns the child's
+ * findings as bits (0: all well).
+ */
+static int vmac_on_macvlan_child(void)
+{
+	char err[512];
+	bool created = false;
+	int idx, again, bits = 0;
+
+	if (unshare(CLONE_NEWNET) < 0)
+		return 1;
+	if (system("ip link add hvv0 type veth peer name hvv1 && "
+	           "ip link add hvmv0 link hvv0 type macvlan mode bridge && "
+	           "ip link set hvv0 up && ip link set hvmv0 up") != 0)
+		return 2;
+	idx = vrrp_vmac_ensure("vrrp.51", (int)if_nametoindex("hvmv0"), AF_INET, 51,
+	                       NULL, &created, err, sizeof(err));
+	if (idx <= 0 || !created) {
+		fprintf(stderr, "  (made: %d %s)\n", idx, err);
+		bits |= 4;
+	}
+	again = vrrp_vmac_ensure("vrrp.51", (int)if_nametoindex("hvmv0"), AF_INET, 51,
+	                         NULL, &created, err, sizeof(err));
+	if (again != idx || created) {
+		fprintf(stderr, "  (found: %d %s)\n", again, err);
+		bits |= 8;
+	}
+	return bits;
+}
+
+static void test_vmac_on_macvlan(void)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(vmac_on_macvlan_child());
+	CHECK(pid > 0);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	test_parse_replies();
@@ -335,5 +385,6 @@ int main(void)
 	test_async_requests();
 	test_time_helpers();
 	test_vmac();
+	test_vmac_on_macvlan();
 	return check_report("test_netlink");
 }
