@@ -146,6 +146,28 @@ bool vrrp_notify_path_safe(const char *path, uid_t uid, char *why, size_t whylen
 	}
 }
 
+/* In a child just forked to run a script: a process group of its own (a
+ * stop signals the whole group), stdin, stdout and stderr on /dev/null,
+ * and only <uid>/<gid>'s credentials. Exits 126 when it cannot have them.
+ */
+static void become(uid_t uid, gid_t gid)
+{
+	int null = open("/dev/null", O_RDWR);
+
+	setpgid(0, 0);
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		if (null > 2)
+			close(null);
+	}
+	if (setgroups(0, NULL) < 0 && getuid() == 0)
+		_exit(126);
+	if ((getgid() != gid && setgid(gid) < 0) || (getuid() != uid && setuid(uid) < 0))
+		_exit(126);
+}
+
 /* Runs <argv> as <uid>/<gid> with stdin, stdout and stderr on /dev/null,
  * in a process group of its own (a timeout kills the whole group), and
  * waits VRRP_NOTIFY_TIMEOUT_S at most.
@@ -159,20 +181,7 @@ static void run_one(char **argv, uid_t uid, gid_t gid)
 	if (pid < 0)
 		return;
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		setpgid(0, 0);
-		if (null >= 0) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-			if (null > 2)
-				close(null);
-		}
-		if (setgroups(0, NULL) < 0 && getuid() == 0)
-			_exit(126);
-		if ((getgid() != gid && setgid(gid) < 0) || (getuid() != uid && setuid(uid) < 0))
-			_exit(126);
+		become(uid, gid);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -242,24 +251,10 @@ static pid_t start_reader(const struct vrrp_notify_reader *r)
 	if (pid < 0)
 		return 0;
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		/* A group of its own: what the reader starts (a pipeline's
-		 * other end) is stopped with it, as keepalived does.
+		/* (its group: what the reader starts, a pipeline's other end,
+		 * is stopped with it, as keepalived does)
 		 */
-		setpgid(0, 0);
-		if (null >= 0) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-			if (null > 2)
-				close(null);
-		}
-		if (setgroups(0, NULL) < 0 && getuid() == 0)
-			_exit(126);
-		if ((getgid() != r->gid && setgid(r->gid) < 0) ||
-		    (getuid() != r->uid && setuid(r->uid) < 0))
-			_exit(126);
+		become(r->uid, r->gid);
 		/* After the user change, which clears it; a helper gone
 		 * before this line would leave the reader unwatched.
 		 */
