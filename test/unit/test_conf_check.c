@@ -640,6 +640,9 @@ static void test_refused(void)
 	expect_err2(INST("notify_fifo_script \"/x.sh\""), P ":2: notify_fifo_script: unknown keyword", "");
 	expect_err2(INST("track_bfd {\nb\n}"), P ":2: track_bfd: not supported", "BFD");
 	expect_err2(INST("notify_deleted"), P ":2: notify_deleted: not supported", "STOP");
+	expect_err2(INST("mcast_dst_ip 224.0.0.19"), P ":2: mcast_dst_ip: not supported", "224.0.0.18");
+	expect_err2("global_defs {\nvmac_prefix vr\n}\n" INST(""), P ":2: vmac_prefix: not supported",
+	            "use_vmac NAME");
 	/* top level */
 	expect_err2("interface_up_down_delays {\neth0 1 2\n}\n" INST(""),
 	            P ":1: interface_up_down_delays: not supported", "at once");
