@@ -163,8 +163,7 @@ struct vrrp_instance_conf {
 	int      notify_priority_changes; /* FIFO lines for each priority
 	                                 * change; -1: unset (the group's, then
 	                                 * global_defs') */
-	bool     higher_prio_no_advert; /* stepping down, no last advert
-	                                 * (higher_prio_send_advert false) */
+	bool     higher_prio_send_advert; /* stepping down, one last advert */
 	uint8_t  down_timer_adverts;   /* Master_Down_Interval in intervals
 	                                * (1..100, the RFC's 3): keepalived's
 	                                * down_timer_adverts */

@@ -432,6 +432,9 @@ static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
 	  .size = sizeof(((type *)0)->field), .lo = 0, .hi = 255, .scale = 1, \
 	  .lenient = true, .clamp = true } }
 #define UNSET UINT32_MAX   /* a global_defs number not given */
+/* keepalived's GARP defaults (vrrp_min_garp changes what is still at them) */
+#define KA_GARP_REPEAT   5
+#define KA_GARP_DELAY_MS 5000
 #define REPEAT_NUMBER(k, type, tgt, field) \
 	{ .kw = k, .fn = kw_uint, .num = { .target = tgt, .offset = offsetof(type, field), \
 	  .size = sizeof(((type *)0)->field), .lo = 1, .hi = 255, .scale = 1, \
@@ -625,51 +628,33 @@ static int get_bool(struct ctx *c, const struct conf_stmt *s, bool *out)
 	               "as keepalived does", s->args[0]);
 }
 
-/* lower_prio_no_advert / higher_prio_send_advert [true|false], in an
- * instance (<obj>) or, with vrrp_ first, in global_defs (every
- * instance's default). Returns 0, 1 (ignored) or -1.
+/* A [true|false] row (lower_prio_no_advert, higher_prio_send_advert,
+ * notify_priority_changes ...): stores 1 or 0 into the row's field, a
+ * bool or an int, of the instance <obj> or of <c> (global_defs' vrrp_
+ * twin: every instance's default). Returns 0, 1 (ignored) or -1.
  */
-static int kw_prio_advert(struct ctx *c, const struct conf_stmt *s, void *obj)
+static int kw_bool(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	struct vrrp_instance_conf *in = obj;
+	const struct kw_number *num = &c->kw->num;
+	char *field = (num->target == KW_IN_CTX ? (char *)c : (char *)obj) + num->offset;
 	bool v;
 	int ret = get_bool(c, s, &v);
 
 	if (ret != 0)
 		return ret;
-	if (strstr(s->kw, "lower_prio_no_advert")) {
-		if (in)
-			in->lower_prio_no_advert = v;
-		else
-			c->lower_prio_no_advert = v;
-	} else if (in) {
-		in->higher_prio_no_advert = !v;
+	if (num->size == sizeof(bool)) {
+		memcpy(field, &v, sizeof(v));
 	} else {
-		c->higher_prio_send_advert = v;
+		int i = v;
+
+		memcpy(field, &i, sizeof(i));
 	}
 	return 0;
 }
 
-/* notify_priority_changes [true|false]: a FIFO line for each change of
- * the instance's effective priority (keepalived's MASTER_PRIORITY and
- * BACKUP_PRIORITY), in an instance (<obj>), a sync group (for members
- * that do not say) or, with vrrp_ first, global_defs. Returns 0, 1
- * (ignored) or -1.
- */
-static int kw_notify_prio(struct ctx *c, const struct conf_stmt *s, void *obj)
-{
-	struct vrrp_instance_conf *in = obj;
-	bool v;
-	int ret = get_bool(c, s, &v);
-
-	if (ret != 0)
-		return ret;
-	if (in)
-		in->notify_priority_changes = v;
-	else
-		c->notify_priority_changes = v;
-	return 0;
-}
+#define BOOL_ROW(k, type, tgt, field) \
+	{ .kw = k, .fn = kw_bool, .num = { .target = tgt, .offset = offsetof(type, field), \
+	  .size = sizeof(((type *)0)->field) } }
 
 /* vrrp_min_garp [true|false]: one gratuitous ARP per burst, no second
  * burst and no refresh, for what is still at keepalived's default when
@@ -684,9 +669,9 @@ static int g_min_garp(struct ctx *c, const struct conf_stmt *s, void *obj)
 	(void)obj;
 	if (ret != 0 || !on)
 		return ret;
-	if (c->garp_repeat == 5)
+	if (c->garp_repeat == KA_GARP_REPEAT)
 		c->garp_repeat = 1;
-	if (c->garp_delay_ms == 5000)
+	if (c->garp_delay_ms == KA_GARP_DELAY_MS)
 		c->garp_delay_ms = 0;
 	return 0;
 }
@@ -718,9 +703,9 @@ static const struct kw_entry global_table[] = {
 	CTX_LENIENT("vrrp_down_timer_adverts",      down_timer_adverts, 1, 100, 1, 0),
 	LOWER_REPEAT("vrrp_garp_lower_prio_repeat", struct ctx, KW_IN_CTX, garp_lower_prio_repeat),
 	CTX_LENIENT("vrrp_garp_lower_prio_delay",   garp_lower_prio_delay_ms, 0, 4294, 1000, 0),
-	{ .kw = "vrrp_lower_prio_no_advert",        .fn = kw_prio_advert },
-	{ .kw = "vrrp_notify_priority_changes",     .fn = kw_notify_prio },
-	{ .kw = "vrrp_higher_prio_send_advert",     .fn = kw_prio_advert },
+	BOOL_ROW("vrrp_lower_prio_no_advert", struct ctx, KW_IN_CTX, lower_prio_no_advert),
+	BOOL_ROW("vrrp_notify_priority_changes", struct ctx, KW_IN_CTX, notify_priority_changes),
+	BOOL_ROW("vrrp_higher_prio_send_advert", struct ctx, KW_IN_CTX, higher_prio_send_advert),
 	NO_EFFECT("notification_email",       "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("notification_email_from",  "keepalived's mail: HAProxy sends none"),
 	NO_EFFECT("smtp_server",              "keepalived's mail: HAProxy sends none"),
@@ -868,6 +853,7 @@ static const struct kw_entry script_table[] = {
  */
 struct tracked_process {
 	int process_line;          /* loc of its "process" line, 0: none yet */
+	const char *process;       /* its first word */
 	bool is_haproxy;
 };
 
@@ -888,6 +874,7 @@ static int p_process(struct ctx *c, const struct conf_stmt *s, void *obj)
 		return ignored(c, s->line, s->kw, "the process is set already (%s): "
 		               "ignored, as keepalived does", at(c, tp->process_line, s->line));
 	tp->process_line = s->line;
+	tp->process = s->args[0];
 	base = strrchr(s->args[0], '/');
 	base = base ? base + 1 : s->args[0];
 	tp->is_haproxy = strcmp(base, "haproxy") == 0;
@@ -922,7 +909,6 @@ static int t_vrrp_track_process(struct ctx *c, const struct conf_stmt *s)
 {
 	struct tracked_process tp = { 0 };
 	char why[VRRP_ERR_MAX - 64];
-	int i;
 
 	if (want_block(c, s, 1) < 0 || run_table(c, s, process_table, &tp,
 	                                          "in vrrp_track_process") < 0)
@@ -931,12 +917,10 @@ static int t_vrrp_track_process(struct ctx *c, const struct conf_stmt *s)
 		return ignored(c, s->line, s->kw, "%s names no process: ignored, as "
 		               "keepalived does", s->args[0]);
 	if (!tp.is_haproxy) {
-		for (i = 0; i < s->nkids && s->kids[i].line != tp.process_line; i++)
-			;
 		snprintf(why, sizeof(why), "not supported: it tracks '%s', and "
 		         "haproxy-vrrp tracks only HAProxy itself (its own liveness); "
 		         "remove the tracker, or have a process monitor write a "
-		         "vrrp_track_file", s->kids[i].args[0]);
+		         "vrrp_track_file", tp.process);
 		if (!c->report)
 			return fail(c, tp.process_line, "process", "%s", why);
 		report(c, tp.process_line, "process", VRRP_KW_UNSUPPORTED, why);
@@ -2145,8 +2129,10 @@ static const struct kw_entry instance_table[] = {
 	LOWER_REPEAT("garp_lower_prio_repeat", struct vrrp_instance_conf, KW_IN_INSTANCE,
 	             garp_lower_prio_repeat),
 	INSTANCE_LENIENT("garp_lower_prio_delay", garp_lower_prio_delay_ms, 0, 4294, 1000, 0),
-	{ .kw = "lower_prio_no_advert",   .fn = kw_prio_advert },
-	{ .kw = "higher_prio_send_advert", .fn = kw_prio_advert },
+	BOOL_ROW("lower_prio_no_advert", struct vrrp_instance_conf, KW_IN_INSTANCE,
+	         lower_prio_no_advert),
+	BOOL_ROW("higher_prio_send_advert", struct vrrp_instance_conf, KW_IN_INSTANCE,
+	         higher_prio_send_advert),
 	{ .kw = "unicast_src_ip",         .fn = i_unicast_src },
 	{ .kw = "unicast_peer",           .fn = i_unicast_peer },
 	{ .kw = "unicast_ttl",            .fn = i_unicast_ttl },
@@ -2174,7 +2160,8 @@ static const struct kw_entry instance_table[] = {
 	{ .kw = "notify_stop",            .fn = i_notify },
 	{ .kw = "notify",                 .fn = i_notify },
 	{ .kw = "notify_master_rx_lower_pri", .fn = i_notify },
-	{ .kw = "notify_priority_changes", .fn = kw_notify_prio },
+	BOOL_ROW("notify_priority_changes", struct vrrp_instance_conf, KW_IN_INSTANCE,
+	         notify_priority_changes),
 	NO_EFFECT("smtp_alert",     "keepalived's mail: HAProxy sends none"),
 	{ .kw = "track_file",             .fn = i_track_file },
 	REFUSED("dont_track_primary", "not supported: the instance's interface is always tracked"),
@@ -2443,7 +2430,7 @@ static int t_vrrp_instance(struct ctx *c, const struct conf_stmt *s)
 	                               ? c->garp_lower_prio_delay_ms : c->garp_delay_ms;
 	in->lower_prio_no_advert = c->lower_prio_no_advert;
 	in->notify_priority_changes = -1;   /* resolve_groups(): group's, then global */
-	in->higher_prio_no_advert = !c->higher_prio_send_advert;
+	in->higher_prio_send_advert = c->higher_prio_send_advert;
 	in->garp_refresh_ms = c->garp_refresh_ms;
 	c->unicast_src_line = c->csum_line = s->line;
 	c->state_line = c->version_line = c->nopreempt_line = c->preempt_delay_line = 0;
@@ -2535,11 +2522,14 @@ static int sg_notify(struct ctx *c, const struct conf_stmt *s, void *obj)
 	return i_notify(c, s, &g->shared);
 }
 
-static int sg_notify_prio(struct ctx *c, const struct conf_stmt *s, void *obj)
+/* A row of the instance table given to a sync group: it sets the group's
+ * shared settings (its members' where they do not say).
+ */
+static int sg_bool(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_sync_group_conf *g = obj;
 
-	return kw_notify_prio(c, s, &g->shared);
+	return kw_bool(c, s, &g->shared);
 }
 
 static int sg_track_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
@@ -2588,7 +2578,9 @@ static const struct kw_entry group_table[] = {
 	{ .kw = "notify_fault",           .fn = sg_notify },
 	{ .kw = "notify_stop",            .fn = sg_notify },
 	{ .kw = "notify",                 .fn = sg_notify },
-	{ .kw = "notify_priority_changes", .fn = sg_notify_prio },
+	{ .kw = "notify_priority_changes", .fn = sg_bool, .num = { .target = KW_IN_INSTANCE,
+	  .offset = offsetof(struct vrrp_instance_conf, notify_priority_changes),
+	  .size = sizeof(int) } },
 	{ .kw = "track_file",             .fn = sg_track_file },
 	{ .kw = NULL }
 };
@@ -3137,8 +3129,8 @@ static int conf_run(const char *path, const char *config_id, const char *text,
                     struct conf_tree *tree)
 {
 	struct ctx c = { .path = path, .tree = tree, .err = err, .errlen = errlen, .conf = conf,
-	                 .default_version = 2, .garp_delay_ms = 5000,
-	                 .garp_repeat = 5, .garp_refresh_repeat = 1,
+	                 .default_version = 2, .garp_delay_ms = KA_GARP_DELAY_MS,
+	                 .garp_repeat = KA_GARP_REPEAT, .garp_refresh_repeat = 1,
 	                 .down_timer_adverts = 3, .garp_lower_prio_repeat = UNSET,
 	                 .garp_lower_prio_delay_ms = UNSET,
 	                 .higher_prio_send_advert = true, .report = rep,

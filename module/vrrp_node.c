@@ -2229,7 +2229,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 			.lower_prio_no_advert = c->lower_prio_no_advert,
 			.lower_garp = c->garp_lower_prio_repeat > 0,
 			.lower_garp_delay_ms = c->garp_lower_prio_delay_ms,
-			.higher_prio_no_advert = c->higher_prio_no_advert,
+			.higher_prio_no_advert = !c->higher_prio_send_advert,
 		};
 
 		vrrp_fsm_init(&in->fsm, &fc);

@@ -772,7 +772,7 @@ static void test_lower_prio(void)
 	CHECK_EQ(in->garp_lower_prio_repeat, 5u);
 	CHECK_EQ(in->garp_lower_prio_delay_ms, 5000u);
 	CHECK(!in->lower_prio_no_advert);
-	CHECK(!in->higher_prio_no_advert);
+	CHECK(in->higher_prio_send_advert);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse("global_defs {\nvrrp_garp_master_repeat 3\nvrrp_garp_master_delay 2\n"
 	               "vrrp_lower_prio_no_advert\nvrrp_higher_prio_send_advert false\n}\n"
@@ -781,7 +781,7 @@ static void test_lower_prio(void)
 	CHECK_EQ(in->garp_lower_prio_repeat, 3u);
 	CHECK_EQ(in->garp_lower_prio_delay_ms, 2000u);
 	CHECK(in->lower_prio_no_advert);
-	CHECK(in->higher_prio_no_advert);
+	CHECK(!in->higher_prio_send_advert);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse("global_defs {\nvrrp_garp_lower_prio_repeat 0\nvrrp_garp_lower_prio_delay 0\n"
 	               "vrrp_lower_prio_no_advert\n}\n"
@@ -792,7 +792,7 @@ static void test_lower_prio(void)
 	CHECK(find_note(&conf, ":7: garp_lower_prio_repeat: 300 is more than 255") >= 0);
 	CHECK_EQ(in->garp_lower_prio_delay_ms, 7000u);
 	CHECK(!in->lower_prio_no_advert);
-	CHECK(!in->higher_prio_no_advert);
+	CHECK(in->higher_prio_send_advert);
 	vrrp_conf_free(&conf);
 	CHECK_EQ(parse(INST("lower_prio_no_advert maybe\ngarp_lower_prio_delay x"), &conf), 0);
 	CHECK(find_note(&conf, P ":2: lower_prio_no_advert: 'maybe' is not true or false") >= 0);
