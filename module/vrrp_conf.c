@@ -373,7 +373,7 @@ static int kw_uint(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	const struct kw_number *num = &c->kw->num;
 	char *field = (num->target == KW_IN_CTX ? (char *)c : (char *)obj) + num->offset;
-	unsigned long v;
+	unsigned long v = 0;  /* (set by get_uint() when it returns 0) */
 	uint32_t stored;
 
 	if (want_args(c, s, 1, 1) < 0)
@@ -569,6 +569,31 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
 
 #define NO_EFFECT(k, w) { .kw = k, .fn = g_no_effect, .cls = VRRP_KW_NO_EFFECT, .why = w }
 
+/* Reads "S[.FFFFFF]" (seconds, up to 6 decimals, as keepalived) into
+ * microseconds at <*us>. Returns false when <v> is not such a number or
+ * is 1000000 s or more.
+ */
+static bool get_seconds_us(const char *v, unsigned long long *us)
+{
+	unsigned long long whole = 0, frac = 0;
+	int fdigits = 0;
+
+	if (*v < '0' || *v > '9')
+		return false;
+	while (*v >= '0' && *v <= '9' && whole < 1000000)
+		whole = whole * 10 + (unsigned long long)(*v++ - '0');
+	if (*v == '.') {
+		for (v++; *v >= '0' && *v <= '9' && fdigits < 6; fdigits++)
+			frac = frac * 10 + (unsigned long long)(*v++ - '0');
+		for (; fdigits < 6; fdigits++)
+			frac *= 10;
+	}
+	if (*v || whole >= 1000000)
+		return false;
+	*us = whole * 1000000 + frac;
+	return true;
+}
+
 /* vrrp_startup_delay SECONDS (to the millisecond, as keepalived reads
  * it): VRRP starts that long after HAProxy, not after a reload. A value
  * that does not read is ignored, as keepalived does. Returns 0, 1
@@ -576,27 +601,17 @@ static int g_no_effect(struct ctx *c, const struct conf_stmt *s, void *obj)
  */
 static int g_startup_delay(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
-	const char *p = s->args[0];
-	unsigned long whole = 0, ms = 0;
-	int digits = 0;
+	unsigned long long us;
 
 	(void)obj;
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
-	for (; *p >= '0' && *p <= '9' && whole <= 4294; p++)
-		whole = whole * 10 + (unsigned long)(*p - '0');
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			if (digits++ < 3)
-				ms = ms * 10 + (unsigned long)(*p - '0');
-	while (digits++ < 3)
-		ms *= 10;
-	if (*p || p == s->args[0] || whole > 4294 || whole * 1000 + ms == 0)
+	if (!get_seconds_us(s->args[0], &us) || us < 1000 || us >= 4295000000ull)
 		return ignored(c, s->line, s->kw, "'%s' is not a delay of 0.001 to "
 		               "4294 seconds: ignored, as keepalived does", s->args[0]);
-	c->conf->startup_delay_ms = (uint32_t)(whole * 1000 + ms);
-	if (whole >= 60 && warned(c, s->line, s->kw, "%s seconds is very large "
-	                          "(keepalived says the same)", s->args[0]) < 0)
+	c->conf->startup_delay_ms = (uint32_t)(us / 1000);
+	if (us >= 60000000ull && warned(c, s->line, s->kw, "%s seconds is very large "
+	                                "(keepalived says the same)", s->args[0]) < 0)
 		return -1;
 	return 0;
 }
@@ -938,7 +953,7 @@ static int t_vrrp_track_process(struct ctx *c, const struct conf_stmt *s)
 static int i_priority(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
-	unsigned long v;
+	unsigned long v = 0;  /* (set by get_uint() when it returns 0) */
 
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
@@ -1011,31 +1026,6 @@ static int i_interface(struct ctx *c, const struct conf_stmt *s, void *obj)
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
 	return copy_name(c, s, s->args[0], in->ifname, sizeof(in->ifname));
-}
-
-/* Reads "S[.FFFFFF]" (seconds, up to 6 decimals, as keepalived) into
- * microseconds at <*us>. Returns false when <v> is not such a number or
- * is 1000000 s or more.
- */
-static bool get_seconds_us(const char *v, unsigned long long *us)
-{
-	unsigned long long whole = 0, frac = 0;
-	int fdigits = 0;
-
-	if (*v < '0' || *v > '9')
-		return false;
-	while (*v >= '0' && *v <= '9' && whole < 1000000)
-		whole = whole * 10 + (unsigned long long)(*v++ - '0');
-	if (*v == '.') {
-		for (v++; *v >= '0' && *v <= '9' && fdigits < 6; fdigits++)
-			frac = frac * 10 + (unsigned long long)(*v++ - '0');
-		for (; fdigits < 6; fdigits++)
-			frac *= 10;
-	}
-	if (*v || whole >= 1000000)
-		return false;
-	*us = whole * 1000000 + frac;
-	return true;
 }
 
 /* advert_int, in seconds: keepalived keeps 1 s for a value that is not a
@@ -1697,7 +1687,7 @@ static int i_unicast_ttl(struct ctx *c, const struct conf_stmt *s, void *obj)
 {
 	struct vrrp_instance_conf *in = obj;
 	char *end;
-	unsigned long v;
+	unsigned long v = 0;  /* (set by get_uint() when it returns 0) */
 
 	if (want_args(c, s, 1, 1) < 0)
 		return -1;
@@ -1863,7 +1853,7 @@ static int i_track_backend(struct ctx *c, const struct conf_stmt *s, void *obj)
 static int file_weight(struct ctx *c, const struct conf_stmt *s, char *const *wd,
                        int n, int *w, bool *rev)
 {
-	unsigned long v;
+	unsigned long v = 0;  /* (set by get_uint() when it returns 0) */
 	const char *num;
 	bool neg;
 
@@ -2367,22 +2357,28 @@ static int t_global_defs(struct ctx *c, const struct conf_stmt *s)
  * dropped with a note (keepalived starts it only with its FIFO, and says
  * nothing). Returns 0 or -1.
  */
+const char *vrrp_fifo_keyword(int which, bool script)
+{
+	static const char *const kw[VRRP_FIFO_COUNT][2] = {
+		[VRRP_FIFO_ANY] = { "notify_fifo", "notify_fifo_script" },
+		[VRRP_FIFO_VRRP] = { "vrrp_notify_fifo", "vrrp_notify_fifo_script" },
+	};
+
+	return kw[which][script];
+}
+
 static int drop_orphan_fifo_scripts(struct ctx *c)
 {
-	static const char *const fifo_kw[VRRP_FIFO_COUNT] = {
-		[VRRP_FIFO_ANY] = "notify_fifo", [VRRP_FIFO_VRRP] = "vrrp_notify_fifo",
-	};
 	int i;
 
 	for (i = 0; i < VRRP_FIFO_COUNT; i++) {
 		struct vrrp_fifo_conf *f = &c->conf->notify_fifo[i];
-		char kw[32];
 
 		if (!f->script_line || f->path[0])
 			continue;
-		snprintf(kw, sizeof(kw), "%s_script", fifo_kw[i]);
-		if (ignored(c, f->script_line, kw, "no %s in global_defs for it to "
-		            "read: not run, as keepalived does", fifo_kw[i]) < 0)
+		if (ignored(c, f->script_line, vrrp_fifo_keyword(i, true), "no %s in "
+		            "global_defs for it to read: not run, as keepalived does",
+		            vrrp_fifo_keyword(i, false)) < 0)
 			return -1;
 		f->script[0] = '\0';
 		f->script_line = 0;

@@ -57,6 +57,12 @@ const char *vrrp_kw_class_name(enum vrrp_kw_class cls);
 /* Releases what <conf> owns and zeroes it; safe to call twice. */
 void vrrp_conf_free(struct vrrp_conf *conf);
 
+/* The keyword that names notify FIFO <which> (VRRP_FIFO_*), or with
+ * <script> its reader's: "notify_fifo", "vrrp_notify_fifo_script", ...
+ * Pure.
+ */
+const char *vrrp_fifo_keyword(int which, bool script);
+
 /* Writes where the loc <loc> (a line kept in <conf>'s structs) is:
  * "line N", or "line N of FILE" in an included file, into <buf> of <len>
  * bytes, and returns <buf>.

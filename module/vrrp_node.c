@@ -580,7 +580,7 @@ static int open_node(struct vrrp_node *node, char *err, size_t errlen)
 		if (node->fifo_fd[i] < 0) {
 			close_sockets(node);
 			snprintf(err, errlen, "%s: %s: %s", node->conf.path,
-			         i == VRRP_FIFO_VRRP ? "vrrp_notify_fifo" : "notify_fifo", why);
+			         vrrp_fifo_keyword(i, false), why);
 			return -1;
 		}
 	}
@@ -1384,6 +1384,23 @@ static void notify_change(struct vrrp_node *node, struct vrrp_instance *in)
 static int check_script(struct vrrp_node *node, const char *what, const char *cmd,
                         int line, uid_t uid, bool *off, char *why, size_t whylen);
 
+/* Finds <user> and <group> ("": the user's own) into <*uid> and <*gid>.
+ * Returns NULL, or which of the two has no such name ("user", "group").
+ */
+static const char *find_cred(const char *user, const char *group, uid_t *uid, gid_t *gid)
+{
+	struct passwd *pw = getpwnam(user);
+	struct group *gr = group[0] ? getgrnam(group) : NULL;
+
+	if (!pw)
+		return "user";
+	if (group[0] && !gr)
+		return "group";
+	*uid = pw->pw_uid;
+	*gid = gr ? gr->gr_gid : pw->pw_gid;
+	return NULL;
+}
+
 /* Finds whom each of <c>'s notify scripts (those of <what>, an instance's
  * or a group's) runs as, into <cr>: its own "USER [GROUP]" (keepalived's
  * notify_* SCRIPT USER [GROUP]; the group defaults to the user's), else
@@ -1401,11 +1418,10 @@ static int target_creds(struct vrrp_node *node, const char *what,
 		cr->uid[k] = uid;
 		cr->gid[k] = gid;
 		if (c->notify[k][0] && c->notify_user[k][0]) {
-			struct passwd *pw = getpwnam(c->notify_user[k]);
-			struct group *gr = c->notify_group[k][0] ? getgrnam(c->notify_group[k])
-			                                         : NULL;
+			const char *missing = find_cred(c->notify_user[k], c->notify_group[k],
+			                                &cr->uid[k], &cr->gid[k]);
 
-			if (!pw || (c->notify_group[k][0] && !gr)) {
+			if (missing) {
 				/* keepalived leaves that script out and carries on */
 				vrrp_node_log(node, VRRP_LOG_WARNING, "(%s) %s: notify script "
 				              "%s: user %s%s%s: no such %s: it will not run "
@@ -1413,12 +1429,10 @@ static int target_creds(struct vrrp_node *node, const char *what,
 				              vrrp_conf_at(&node->conf, c->notify_line[k], at,
 				                           sizeof(at)), c->notify[k],
 				              c->notify_user[k], c->notify_group[k][0] ? " group " : "",
-				              c->notify_group[k], pw ? "group" : "user");
+				              c->notify_group[k], missing);
 				off[k] = true;
 				continue;
 			}
-			cr->uid[k] = pw->pw_uid;
-			cr->gid[k] = gr ? gr->gr_gid : pw->pw_gid;
 		}
 		if (check_script(node, what, c->notify[k], c->notify_line[k], cr->uid[k],
 		                 &off[k], why, whylen) < 0)
@@ -1474,10 +1488,6 @@ static int check_script(struct vrrp_node *node, const char *what, const char *cm
 static int fifo_readers(struct vrrp_node *node, uid_t uid, gid_t gid,
                         struct vrrp_notify_reader *r, int *n, char *why, size_t whylen)
 {
-	static const char *const kw[VRRP_FIFO_COUNT] = {
-		[VRRP_FIFO_ANY] = "notify_fifo_script",
-		[VRRP_FIFO_VRRP] = "vrrp_notify_fifo_script",
-	};
 	char at[VRRP_ERR_MAX / 2];
 	int i;
 
@@ -1491,23 +1501,20 @@ static int fifo_readers(struct vrrp_node *node, uid_t uid, gid_t gid,
 		if (!f->script[0])
 			continue;
 		if (f->script_user[0]) {
-			struct passwd *pw = getpwnam(f->script_user);
-			struct group *gr = f->script_group[0] ? getgrnam(f->script_group) : NULL;
+			const char *missing = find_cred(f->script_user, f->script_group, &u, &g);
 
-			if (!pw || (f->script_group[0] && !gr)) {
+			if (missing) {
 				vrrp_node_log(node, VRRP_LOG_WARNING, "%s %s (%s): user %s%s%s: "
 				              "no such %s: it will not run (keepalived leaves "
-				              "it out too)", kw[i], f->script,
+				              "it out too)", vrrp_fifo_keyword(i, true), f->script,
 				              vrrp_conf_at(&node->conf, f->script_line, at, sizeof(at)),
 				              f->script_user, f->script_group[0] ? " group " : "",
-				              f->script_group, pw ? "group" : "user");
+				              f->script_group, missing);
 				continue;
 			}
-			u = pw->pw_uid;
-			g = gr ? gr->gr_gid : pw->pw_gid;
 		}
-		if (check_script(node, kw[i], f->script, f->script_line, u, &off, why,
-		                 whylen) < 0)
+		if (check_script(node, vrrp_fifo_keyword(i, true), f->script, f->script_line,
+		                 u, &off, why, whylen) < 0)
 			return -1;
 		if (off)
 			continue;
@@ -1543,19 +1550,16 @@ static int open_notify(struct vrrp_node *node, char *why, size_t whylen)
 	if (n == 0)
 		return 0;
 	if (conf->script_user[0]) {
-		struct passwd *pw = getpwnam(conf->script_user);
-		struct group *gr = conf->script_group[0] ? getgrnam(conf->script_group) : NULL;
+		const char *missing = find_cred(conf->script_user, conf->script_group, &uid, &gid);
 
-		if (!pw || (conf->script_group[0] && !gr)) {
+		if (missing) {
 			snprintf(why, whylen, "script_user %s%s%s (%s): no such %s",
 			         conf->script_user, conf->script_group[0] ? " " : "",
 			         conf->script_group,
 			         vrrp_conf_at(conf, conf->script_user_line, at, sizeof(at)),
-			         pw ? "group" : "user");
+			         missing);
 			return -1;
 		}
-		uid = pw->pw_uid;
-		gid = gr ? gr->gr_gid : pw->pw_gid;
 	}
 	free(node->group_notify_off);
 	free(node->notify_creds);
