@@ -249,7 +249,8 @@ static uint8_t route_scope(const struct vrrp_route_conf *r, bool add)
 }
 
 size_t vrrp_nl_build_route(void *buf, bool add, bool ack, unsigned int seq,
-                           const struct vrrp_route_conf *r, int oif)
+                           const struct vrrp_route_conf *r, int oif,
+                           uint32_t expires)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	size_t alen = vrrp_addr_len(r->family);
@@ -304,6 +305,8 @@ size_t vrrp_nl_build_route(void *buf, bool add, bool ack, unsigned int seq,
 	}
 	if (oif && r->nvia <= 1)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	if (add && expires && r->family == AF_INET6)
+		mnl_attr_put_u32(nlh, RTA_EXPIRES, expires);
 	return nlh->nlmsg_len;
 }
 

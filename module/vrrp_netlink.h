@@ -106,10 +106,13 @@ int vrrp_nl_send(struct vrrp_nl *nl, const void *buf, size_t len);
  * Two "via" addresses make one multipath route. A removal names the same
  * destination, table, type, protocol and next hops, and any scope, so
  * that it removes this route and no other. With !<ack> the kernel answers
- * only if the request fails.
+ * only if the request fails. An IPv6 add with <expires> (s, 0: none)
+ * carries RTA_EXPIRES: the kernel removes the route then unless an equal
+ * add (without NLM_F_EXCL) pushes it on; IPv4 routes have no lifetime.
  */
 size_t vrrp_nl_build_route(void *buf, bool add, bool ack, unsigned int seq,
-                           const struct vrrp_route_conf *r, int oif);
+                           const struct vrrp_route_conf *r, int oif,
+                           uint32_t expires);
 
 /* The same for rule <r>: RTM_NEWRULE (which fails with EEXIST when an
  * equal rule is there) or RTM_DELRULE.

@@ -15,10 +15,12 @@
 #include "vrrp_netlink.h"
 #include "vrrp_packet-t.h"
 #include "vrrp_route.h"
+#include "vrrp_routestate-t.h"
 #include "vrrp_sockpool.h"
 #include "vrrp_trackfile.h"
 
 #define VRRP_LOG_QUEUE 64
+#define VRRP_GONE_SAID 16   /* former routes named one by one in the log */
 #define VRRP_LOG_LEN   640   /* holds a VRRP_ERR_MAX message and its context */
 
 enum vrrp_log_level {
@@ -80,6 +82,8 @@ struct vrrp_instance {
 	uint8_t  mac[6];
 	int      sock_slot;       /* its socket in the node's pool, or -1 */
 	int      arp_fd;          /* AF_PACKET socket for GARP */
+	bool    *route_failed;    /* per virtual route: an add failed since the
+	                           * claim (its renewals would only fail again) */
 	struct vrrp_counters cnt;
 	uint64_t state_since;     /* ms, when the current state began */
 	uint32_t lease_s;         /* VIP lifetime in the kernel, renewed after
@@ -160,6 +164,12 @@ struct vrrp_node {
 	struct vrrp_nl route_nl;      /* routes, rules, static addresses
 	                               * (vrrp_route.h); open only if any */
 	struct vrrp_route_inflight route_inflight;
+	struct vrrp_routestate gone;  /* what the previous run of this file
+	                               * had and this one has not
+	                               * (vrrp_routestate.h): removed at start */
+	bool     gone_said;       /* remove_gone() logged them */
+	char     routestate_path[256]; /* where this file's routes are kept
+	                           * between runs, or "" */
 	int      link_watch_fd;   /* rtnetlink link changes, or -1 */
 	int      fifo_fd[VRRP_FIFO_COUNT]; /* notify_fifo, vrrp_notify_fifo
 	                           * (vrrp_fifo.h), or -1 */

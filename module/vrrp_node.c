@@ -43,6 +43,7 @@
 #include "vrrp_packet.h"
 #include "vrrp_proc.h"
 #include "vrrp_route_conf.h"
+#include "vrrp_routestate.h"
 #include "vrrp_socket.h"
 #include "vrrp_sockpool.h"
 #include "vrrp_track.h"
@@ -143,6 +144,13 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_
 		node->inst[i].conf = &node->conf.inst[i];
 		node->inst[i].sock_slot = -1;
 		node->inst[i].arp_fd = -1;
+		node->inst[i].route_failed = calloc((size_t)node->conf.inst[i].routes.nroutes + 1,
+		                                    sizeof(bool));
+		if (!node->inst[i].route_failed) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			vrrp_node_free(node);
+			return -1;
+		}
 	}
 	for (i = 0; i < node->conf.nnotes; i++)
 		vrrp_node_log(node, VRRP_LOG_INFO, "%s", node->conf.notes[i]);
@@ -512,6 +520,100 @@ static void drop_new_vmacs(struct vrrp_node *node)
 	}
 }
 
+/* Finds the file that keeps this file's routes between runs
+ * (vrrp_routestate.h), in HAPROXY_VRRP_STATE_DIR if that is an absolute
+ * path, into node->routestate_path ("" when the name does not fit).
+ */
+static void find_routestate_path(struct vrrp_node *node)
+{
+	const char *dir = secure_getenv("HAPROXY_VRRP_STATE_DIR");
+
+	if (dir && dir[0] != '/') {
+		if (dir[0])
+			vrrp_node_log(node, VRRP_LOG_WARNING, "HAPROXY_VRRP_STATE_DIR=%s is "
+			              "not an absolute path: using %s", dir, VRRP_ROUTESTATE_DIR);
+		dir = NULL;
+	}
+	if (!vrrp_routestate_path(dir ? dir : VRRP_ROUTESTATE_DIR, node->handoff_tag,
+	                          node->routestate_path, sizeof(node->routestate_path))) {
+		node->routestate_path[0] = '\0';
+		vrrp_node_log(node, VRRP_LOG_WARNING, "the routes' state file's name is too "
+		              "long: what a changed file no longer has stays in the kernel");
+	}
+}
+
+/* Keeps in node->gone what the previous run of this file had (routes,
+ * rules, static addresses) and this file has not, for remove_gone(), and
+ * makes room for their requests. A state file that cannot be read only
+ * costs that, said. Returns 0, or -1 when out of memory.
+ */
+static int find_gone_routes(struct vrrp_node *node)
+{
+	struct vrrp_routestate prev, cur;
+	char why[VRRP_ERR_MAX];
+	int ret = 0;
+
+	vrrp_routestate_free(&node->gone);
+	find_routestate_path(node);
+	if (!node->routestate_path[0])
+		return 0;
+	ret = vrrp_routestate_read(node->routestate_path, node->handoff_tag, &prev, why,
+	                           sizeof(why));
+	if (ret < 0) {
+		/* A user that cannot reach the directory (HAProxy started as
+		 * one without the drop-in) with a file of no routes: nothing
+		 * to keep, nothing worth a warning at every start.
+		 */
+		if (ret == -EACCES && !route_items(&node->conf))
+			return 0;
+		vrrp_node_log(node, VRRP_LOG_WARNING, "%s: routes, rules and static "
+		              "addresses the previous run's file had and this one has not "
+		              "stay in the kernel", why);
+		return 0;
+	}
+	if (vrrp_routestate_count(&prev)) {
+		if (vrrp_routestate_of(&node->conf, &cur) < 0)
+			ret = -1;
+		else if (vrrp_routestate_diff(&prev, &cur, &node->gone) < 0)
+			ret = -1;
+		vrrp_routestate_free(&cur);
+	}
+	vrrp_routestate_free(&prev);
+	/* Room for the removals beside this file's own requests. */
+	if (ret == 0 && vrrp_routestate_count(&node->gone)) {
+		vrrp_route_inflight_free(&node->route_inflight);
+		ret = vrrp_route_inflight_init(&node->route_inflight,
+		                               2 * route_items(&node->conf) +
+		                               vrrp_routestate_count(&node->gone));
+	}
+	return ret;
+}
+
+/* Writes this file's routes, rules and static addresses where the next
+ * run of it (a reload's, or a start after a stop or crash) will look
+ * (find_gone_routes()). Only once the node opened: a reload that fails
+ * here leaves the running worker's pool in the file (one that HAProxy
+ * fails after this, binding say, does not: see README).
+ */
+static void remember_routes(struct vrrp_node *node)
+{
+	const char *path = node->routestate_path;
+	struct vrrp_routestate cur;
+	char why[VRRP_ERR_MAX];
+
+	if (!path[0])
+		return;  /* (said by find_routestate_path()) */
+	if (vrrp_routestate_of(&node->conf, &cur) < 0)
+		snprintf(why, sizeof(why), "%s: out of memory", path);
+	else if (vrrp_routestate_write(path, node->handoff_tag, &cur, why, sizeof(why)) == 0)
+		why[0] = '\0';
+	if (why[0])
+		vrrp_node_log(node, VRRP_LOG_WARNING, "%s: a later run of a changed file "
+		              "cannot remove the routes, rules and static addresses of "
+		              "this one", why);
+	vrrp_routestate_free(&cur);
+}
+
 /* vrrp_node_open() in the namespace the sockets are to live in (the
  * calling thread's). Returns 0, or -1 with <err> set and nothing open.
  */
@@ -553,8 +655,13 @@ static int open_node(struct vrrp_node *node, char *err, size_t errlen)
 	 */
 	if (vrrp_caps_keep_across_setuid(why, sizeof(why)) < 0)
 		vrrp_node_log(node, VRRP_LOG_WARNING, "%s", why);
+	if (find_gone_routes(node) < 0) {
+		close_sockets(node);
+		snprintf(err, errlen, "%s: out of memory", node->conf.path);
+		return -1;
+	}
 	if (vrrp_nl_open(&node->nl, why, sizeof(why)) < 0 ||
-	    (route_items(&node->conf) &&
+	    ((route_items(&node->conf) || vrrp_routestate_count(&node->gone)) &&
 	     vrrp_nl_open(&node->route_nl, why, sizeof(why)) < 0)) {
 		close_sockets(node);
 		snprintf(err, errlen, "%s", why);
@@ -640,6 +747,7 @@ static int open_node(struct vrrp_node *node, char *err, size_t errlen)
 	 */
 	node->from_reload = vrrp_proc_is_reload() ||
 	                    (vrrp_proc_master_worker() && node->n_old_pids > 0);
+	remember_routes(node);
 	return 0;
 }
 
@@ -820,7 +928,10 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 	char at[VRRP_ERR_MAX / 2];
 	struct vrrp_node *node = arg;
 	struct vrrp_instance *in = r->owner >= 0 ? &node->inst[r->owner] : NULL;
-	const struct vrrp_route_set *set = in ? &in->conf->routes : &node->conf.statics;
+	bool gone = r->owner == VRRP_ROUTE_OWNER_GONE;
+	const struct vrrp_route_set *set = in ? &in->conf->routes :
+	                                   gone ? &node->gone.set : &node->conf.statics;
+	const struct vrrp_vip_conf *addrs = gone ? node->gone.addrs : node->conf.static_addrs;
 	char what[VRRP_ERR_MAX], a[VRRP_ADDR_STRLEN];
 	const char *kind;
 	int line;
@@ -834,7 +945,7 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 		kind = "rule";
 		line = set->rules[r->idx].line;
 	} else {
-		const struct vrrp_vip_conf *v = &node->conf.static_addrs[r->idx];
+		const struct vrrp_vip_conf *v = &addrs[r->idx];
 
 		snprintf(what, sizeof(what), "%s/%u dev %s", vrrp_addr_str(&v->addr, a),
 		         v->prefix, v->dev);
@@ -843,23 +954,31 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 	}
 	if (in)
 		in->cnt.route_errors++;
+	/* Refused: its renewals would be refused too, each logged. (Lost
+	 * answers are no refusal: the next renewal is what brings it back.)
+	 */
+	if (in && r->add && r->kind == VRRP_ROUTE_KIND_ROUTE && err != -ENOBUFS &&
+	    err != -ETIMEDOUT)
+		in->route_failed[r->idx] = true;
+	/* (A former one's line is the old file's: not named.) */
 	vrrp_node_log(node, VRRP_LOG_WARNING, "%s%s%scannot %s %s %s %s (%s): %s",
 	              in ? "(" : "", in ? in->conf->name : "", in ? ") " : "",
-	              r->add ? "add" : "remove", in ? "virtual" : "static", kind, what,
+	              r->add ? "add" : "remove", in ? "virtual" : gone ? "former" : "static",
+	              kind, what, gone ? "no longer in the file" :
 	              vrrp_conf_at(&node->conf, line, at, sizeof(at)), strerror(-err));
 }
 
-/* Puts <in>'s virtual routes and rules in (<add>) or takes them out;
- * with <marked_only>, only those keepalived's protocol mark tells from the
- * system's (vrrp_route_send_set()).
+/* Does <op> with <in>'s virtual routes and rules (vrrp_route_send_set()):
+ * those the kernel can expire go in with the VIPs' lease and are renewed
+ * with them: a hung master's (SIGSTOP) lapse with its VIPs.
  */
-static void move_routes(struct vrrp_node *node, struct vrrp_instance *in, bool add,
-                        bool marked_only, uint64_t now)
+static void move_routes(struct vrrp_node *node, struct vrrp_instance *in,
+                        enum vrrp_route_op op, uint64_t now)
 {
 	if (node->route_nl.sock)
 		vrrp_route_send_set(&node->route_nl, &node->route_inflight,
-		                    &in->conf->routes, inst_no(node, in), add, marked_only,
-		                    now, route_failed, node);
+		                    &in->conf->routes, inst_no(node, in), op, in->lease_s,
+		                    in->route_failed, now, route_failed, node);
 }
 
 /* Puts the static addresses, routes and rules in (<add>) or takes them
@@ -873,13 +992,66 @@ static void move_statics(struct vrrp_node *node, bool add, uint64_t now)
 		return;
 	if (add)
 		vrrp_route_send_addrs(&node->route_nl, &node->route_inflight,
-		                      c->static_addrs, c->nstatic_addrs, true, now,
-		                      route_failed, node);
-	vrrp_route_send_set(&node->route_nl, &node->route_inflight, &c->statics, -1,
-	                    add, false, now, route_failed, node);
+		                      c->static_addrs, c->nstatic_addrs,
+		                      VRRP_ROUTE_OWNER_STATIC, true, now, route_failed, node);
+	vrrp_route_send_set(&node->route_nl, &node->route_inflight, &c->statics,
+	                    VRRP_ROUTE_OWNER_STATIC, add ? VRRP_ROUTE_PUT : VRRP_ROUTE_TAKE,
+	                    0, NULL, now, route_failed, node);
 	if (!add)
 		vrrp_route_send_addrs(&node->route_nl, &node->route_inflight,
-		                      c->static_addrs, c->nstatic_addrs, false, now,
+		                      c->static_addrs, c->nstatic_addrs,
+		                      VRRP_ROUTE_OWNER_STATIC, false, now, route_failed, node);
+}
+
+/* Takes out what the previous run of this file had and this one has not
+ * (node->gone, found by find_gone_routes()), before anything of this file
+ * goes in: a route changed in a way the kernel's removal does not look at
+ * (its "onlink") is put back by this file's add. Only what carries
+ * keepalived's mark, as at a crashed run's clean-up; static addresses
+ * only after a reload (the previous worker had them in, and a stop takes
+ * them out: an address that is there after a stop may be the system's
+ * own now).
+ */
+static void remove_gone(struct vrrp_node *node, uint64_t now)
+{
+	const struct vrrp_routestate *g = &node->gone;
+	char what[VRRP_ERR_MAX], a[VRRP_ADDR_STRLEN];
+	int i, said = 0;
+
+	if (!vrrp_routestate_count(g) || !node->route_nl.sock)
+		return;
+	/* Said once, at the start (a reload's repeat is quiet), and only so
+	 * many: the log queue must keep room for the instances' own lines.
+	 */
+	for (i = 0; !node->gone_said && i < g->set.nroutes && said < VRRP_GONE_SAID; i++, said++)
+		vrrp_node_log(node, VRRP_LOG_INFO, "%s route %s: no longer in the file%s",
+		              g->set.routes[i].protocol == RTPROT_KEEPALIVED ? "removing" :
+		              "leaving", vrrp_route_str(&g->set.routes[i], what, sizeof(what)),
+		              g->set.routes[i].protocol == RTPROT_KEEPALIVED ? "" :
+		              " (no_track: it cannot be told from the system's own)");
+	for (i = 0; !node->gone_said && i < g->set.nrules && said < VRRP_GONE_SAID; i++, said++)
+		vrrp_node_log(node, VRRP_LOG_INFO, "%s rule %s: no longer in the file%s",
+		              g->set.rules[i].protocol == RTPROT_KEEPALIVED ? "removing" :
+		              "leaving", vrrp_rule_str(&g->set.rules[i], what, sizeof(what)),
+		              g->set.rules[i].protocol == RTPROT_KEEPALIVED ? "" :
+		              " (no_track: it cannot be told from the system's own)");
+	for (i = 0; !node->gone_said && i < g->naddrs && said < VRRP_GONE_SAID; i++, said++)
+		vrrp_node_log(node, VRRP_LOG_INFO, "%s static address %s/%u dev %s: no "
+		              "longer in the file%s", node->from_reload ? "removing" : "leaving",
+		              vrrp_addr_str(&g->addrs[i].addr, a), g->addrs[i].prefix,
+		              g->addrs[i].dev, node->from_reload ? "" : " (not a reload: "
+		              "after a stop or a crash, one there now cannot be told from "
+		              "the system's own)");
+	if (!node->gone_said && vrrp_routestate_count(g) > said)
+		vrrp_node_log(node, VRRP_LOG_INFO, "... and %d more routes, rules and static "
+		              "addresses no longer in the file", vrrp_routestate_count(g) - said);
+	node->gone_said = true;
+	vrrp_route_send_set(&node->route_nl, &node->route_inflight, &g->set,
+	                    VRRP_ROUTE_OWNER_GONE, VRRP_ROUTE_TAKE_MARKED, 0, NULL, now,
+	                    route_failed, node);
+	if (node->from_reload)
+		vrrp_route_send_addrs(&node->route_nl, &node->route_inflight, g->addrs,
+		                      g->naddrs, VRRP_ROUTE_OWNER_GONE, false, now,
 		                      route_failed, node);
 }
 
@@ -902,16 +1074,17 @@ static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
 	char err[VRRP_ERR_MAX];
 	int ret;
 
-	if (fresh)
+	if (fresh) {
 		in->vip_epoch++;  /* answers to an earlier release are stale now */
+		memset(in->route_failed, 0, (size_t)in->conf->routes.nroutes);
+	}
 	in->renew_at = vrrp_vip_renew_due(now, in->lease_s, in->conf->adver_int_cs * 10u);
 	ret = vrrp_vip_send(&node->nl, &node->inflight, in, inst_no(node, in), true,
 	                    now, err, sizeof(err));
 	if (ret < 0 && !vip_add_failed(node, in, ret, err, now, reason, reasonlen))
 		return false;
 	/* After the VIPs: a route may name one as its source. */
-	if (fresh)
-		move_routes(node, in, true, false, now);
+	move_routes(node, in, fresh ? VRRP_ROUTE_PUT : VRRP_ROUTE_RENEW, now);
 	return true;
 }
 
@@ -936,7 +1109,7 @@ static void release_vips(struct vrrp_node *node, struct vrrp_instance *in,
 	char err[VRRP_ERR_MAX];
 	int ret;
 
-	move_routes(node, in, false, false, now);  /* before the VIPs they may use */
+	move_routes(node, in, VRRP_ROUTE_TAKE, now);  /* before the VIPs they may use */
 	in->vip_epoch++;  /* what earlier adds come back with is of no concern */
 	in->lease_until = 0;
 	memset(in->vip_lease_until, 0, sizeof(in->vip_lease_until));
@@ -1109,7 +1282,7 @@ static void lastgasp_routes(struct vrrp_node *node, const struct vrrp_instance *
 		if (r->dev[0] && !oif)
 			continue;  /* gone with its interface */
 		lastgasp_add(node, in, fd, nlbuf,
-		             vrrp_nl_build_route(nlbuf, false, false, 0, r, oif), NULL, 0);
+		             vrrp_nl_build_route(nlbuf, false, false, 0, r, oif, 0), NULL, 0);
 	}
 }
 
@@ -2131,7 +2304,7 @@ static void start_instance(struct vrrp_node *node, struct vrrp_instance *in,
 	 * removes them at start too): what is not there is no error.
 	 */
 	if (!takeover && (!reload || c->sync_group >= 0))
-		move_routes(node, in, false, true, now);
+		move_routes(node, in, VRRP_ROUTE_TAKE_MARKED, now);
 	if (in->fault != VRRP_FAULT_NONE) {
 		/* In FAULT from the start (its tracked backend, or its group):
 		 * it holds nothing. If the previous worker was its master, say
@@ -2216,6 +2389,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 	 * virtual routes may need them (a reload's new worker adds them
 	 * again: the kernel says they are there).
 	 */
+	remove_gone(node, now);
 	move_statics(node, true, now);
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
@@ -2315,14 +2489,18 @@ static void handoff_poll(struct vrrp_node *node, uint64_t now)
 		/* A previous worker that did not hear us in time stopped as if
 		 * HAProxy did, taking out the statics and its masters' routes
 		 * the new worker carried on with: put them back (what is there
-		 * answers EEXIST). VIPs come back with the next renewal.
+		 * answers EEXIST). VIPs come back with the next renewal. One
+		 * that did hear us may still have renewed, before it did, a
+		 * route the new file has not: out again (what is not there
+		 * answers ESRCH).
 		 */
 		node->announce_until = 0;
+		remove_gone(node, now);
 		move_statics(node, true, now);
 		for (i = 0; i < node->ninst; i++)
 			if (node->inst[i].fsm.state == VRRP_STATE_MASTER &&
 			    node->inst[i].fault == VRRP_FAULT_NONE)
-				move_routes(node, &node->inst[i], true, false, now);
+				move_routes(node, &node->inst[i], VRRP_ROUTE_PUT, now);
 	}
 }
 
@@ -2946,17 +3124,22 @@ void vrrp_node_stop(struct vrrp_node *node, uint64_t now)
 
 void vrrp_node_free(struct vrrp_node *node)
 {
+	int i;
+
 	if (node->opened)
 		close_sockets(node);
 	vrrp_sockpool_free(&node->pool);
 	vrrp_vip_inflight_free(&node->inflight);
 	vrrp_route_inflight_free(&node->route_inflight);
+	vrrp_routestate_free(&node->gone);
 	free(node->outcomes);
 	free(node->rxbuf);
 	free(node->group_state);
 	free(node->group_notify_off);
 	free(node->notify_creds);
 	free(node->group_settled);
+	for (i = 0; node->inst && i < node->ninst; i++)
+		free(node->inst[i].route_failed);
 	free(node->inst);
 	vrrp_conf_free(&node->conf);
 	memset(node, 0, sizeof(*node));

@@ -10,7 +10,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <linux/rtnetlink.h>
+
 #include "vrrp_addr-t.h"
+
+/* The protocol keepalived marks its routes and rules with (iproute2's
+ * "keepalived"), and so do we: it tells them from the system's own.
+ * Older kernel headers lack the name.
+ */
+#ifndef RTPROT_KEEPALIVED
+#define RTPROT_KEEPALIVED 18
+#endif
 
 /* keepalived's "or": a route through one gateway or the other (a
  * multipath route of two next hops); "nexthop" lists are not read.

@@ -5,15 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
+#include <sys/socket.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
 
 #include "vrrp_route.h"
 #include "vrrp_vip.h"
-
-#ifndef RTPROT_KEEPALIVED
-#define RTPROT_KEEPALIVED 18
-#endif
 
 int vrrp_route_inflight_init(struct vrrp_route_inflight *fl, int cap)
 {
@@ -61,46 +58,61 @@ static void send_one(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 	fl->req[fl->n++] = *r;
 }
 
+bool vrrp_route_leased(const struct vrrp_route_conf *r)
+{
+	return r->family == AF_INET6 && r->nvia <= 1;
+}
+
 static void send_routes(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
-                        const struct vrrp_route_set *set, int owner, bool add,
-                        bool marked_only, uint64_t now, vrrp_route_fail_fn fail,
-                        void *arg)
+                        const struct vrrp_route_set *set, int owner,
+                        enum vrrp_route_op op, uint32_t lease_s, const bool *skip,
+                        uint64_t now, vrrp_route_fail_fn fail, void *arg)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
+	bool add = op == VRRP_ROUTE_PUT || op == VRRP_ROUTE_RENEW;
 	int i;
 
 	for (i = 0; i < set->nroutes; i++) {
-		const struct vrrp_route_conf *rc = &set->routes[i];
+		struct vrrp_route_conf rc = set->routes[i];
 		struct vrrp_route_req r = { .owner = owner, .idx = i, .add = add,
 		                            .kind = VRRP_ROUTE_KIND_ROUTE, .sent_at = now };
+		uint32_t expires = lease_s && vrrp_route_leased(&rc) ? lease_s : 0;
 		int oif = 0;
 
-		if (marked_only && rc->protocol != RTPROT_KEEPALIVED)
+		if (op == VRRP_ROUTE_TAKE_MARKED && rc.protocol != RTPROT_KEEPALIVED)
 			continue;
-		if (rc->dev[0] && !(oif = vrrp_nl_ifindex(nl, rc->dev))) {
+		if (op == VRRP_ROUTE_RENEW) {
+			if (!expires || (skip && skip[i]))
+				continue;
+			rc.how = VRRP_ROUTE_PREPEND;  /* EXCL would leave the lifetime */
+		}
+		if (rc.dev[0] && !(oif = vrrp_nl_ifindex(nl, rc.dev))) {
 			if (add)
 				fail(arg, &r, -ENODEV);
 			continue;
 		}
 		r.seq = vrrp_nl_next_seq(nl);
-		send_one(nl, fl, buf, vrrp_nl_build_route(buf, add, true, r.seq, rc, oif),
-		         &r, fail, arg);
+		send_one(nl, fl, buf, vrrp_nl_build_route(buf, add, true, r.seq, &rc, oif,
+		                                          expires), &r, fail, arg);
 	}
 }
 
 static void send_rules(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
-                       const struct vrrp_route_set *set, int owner, bool add,
-                       bool marked_only, uint64_t now, vrrp_route_fail_fn fail,
+                       const struct vrrp_route_set *set, int owner,
+                       enum vrrp_route_op op, uint64_t now, vrrp_route_fail_fn fail,
                        void *arg)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
+	bool add = op == VRRP_ROUTE_PUT;
 	int i;
 
+	if (op == VRRP_ROUTE_RENEW)
+		return;  /* rules have no lifetime */
 	for (i = 0; i < set->nrules; i++) {
 		struct vrrp_route_req r = { .owner = owner, .idx = i, .add = add,
 		                            .kind = VRRP_ROUTE_KIND_RULE, .sent_at = now };
 
-		if (marked_only && set->rules[i].protocol != RTPROT_KEEPALIVED)
+		if (op == VRRP_ROUTE_TAKE_MARKED && set->rules[i].protocol != RTPROT_KEEPALIVED)
 			continue;
 		r.seq = vrrp_nl_next_seq(nl);
 		send_one(nl, fl, buf, vrrp_nl_build_rule(buf, add, true, r.seq,
@@ -109,25 +121,26 @@ static void send_rules(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 }
 
 void vrrp_route_send_set(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
-                         const struct vrrp_route_set *set, int owner, bool add,
-                         bool marked_only, uint64_t now, vrrp_route_fail_fn fail,
-                         void *arg)
+                         const struct vrrp_route_set *set, int owner,
+                         enum vrrp_route_op op, uint32_t lease_s, const bool *skip,
+                         uint64_t now, vrrp_route_fail_fn fail, void *arg)
 {
 	/* A route may need an address (its "src"), a rule a route's table:
 	 * in they go in that order, out the other way.
 	 */
-	if (add) {
-		send_routes(nl, fl, set, owner, add, marked_only, now, fail, arg);
-		send_rules(nl, fl, set, owner, add, marked_only, now, fail, arg);
+	if (op == VRRP_ROUTE_PUT || op == VRRP_ROUTE_RENEW) {
+		send_routes(nl, fl, set, owner, op, lease_s, skip, now, fail, arg);
+		send_rules(nl, fl, set, owner, op, now, fail, arg);
 	} else {
-		send_rules(nl, fl, set, owner, add, marked_only, now, fail, arg);
-		send_routes(nl, fl, set, owner, add, marked_only, now, fail, arg);
+		send_rules(nl, fl, set, owner, op, now, fail, arg);
+		send_routes(nl, fl, set, owner, op, lease_s, skip, now, fail, arg);
 	}
 }
 
 void vrrp_route_send_addrs(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
-                           const struct vrrp_vip_conf *addrs, int n, bool add,
-                           uint64_t now, vrrp_route_fail_fn fail, void *arg)
+                           const struct vrrp_vip_conf *addrs, int n, int owner,
+                           bool add, uint64_t now, vrrp_route_fail_fn fail,
+                           void *arg)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	int i;
@@ -135,7 +148,7 @@ void vrrp_route_send_addrs(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 	for (i = 0; i < n; i++) {
 		const struct vrrp_vip_conf *a = &addrs[i];
 		struct vrrp_nl_addr_req req = vrrp_vip_req_of(a, vrrp_nl_ifindex(nl, a->dev), 0);
-		struct vrrp_route_req r = { .owner = -1, .idx = i, .add = add,
+		struct vrrp_route_req r = { .owner = owner, .idx = i, .add = add,
 		                            .kind = VRRP_ROUTE_KIND_ADDR, .sent_at = now };
 
 		if (!req.ifindex) {

@@ -29,10 +29,16 @@ enum vrrp_route_kind {
 	VRRP_ROUTE_KIND_ADDR,   /* static_ipaddress */
 };
 
+/* Whose a request is, when no instance's: the file's static set, or
+ * what the previous run's file had and this one has not.
+ */
+#define VRRP_ROUTE_OWNER_STATIC (-1)
+#define VRRP_ROUTE_OWNER_GONE   (-2)
+
 /* One request sent and not answered yet. */
 struct vrrp_route_req {
 	unsigned int seq;
-	int      owner;          /* instance number, or -1: the static set */
+	int      owner;          /* instance number, or VRRP_ROUTE_OWNER_* */
 	int      idx;            /* in its set's routes, rules or addresses */
 	enum vrrp_route_kind kind;
 	bool     add;
@@ -42,6 +48,15 @@ struct vrrp_route_req {
 struct vrrp_route_inflight {
 	struct vrrp_route_req *req;
 	int      n, cap;
+};
+
+/* What vrrp_route_send_set() does with a set's routes and rules. */
+enum vrrp_route_op {
+	VRRP_ROUTE_PUT = 0,      /* add them */
+	VRRP_ROUTE_TAKE,         /* remove them */
+	VRRP_ROUTE_TAKE_MARKED,  /* remove those that carry keepalived's mark */
+	VRRP_ROUTE_RENEW,        /* add the leased ones again (their lifetime
+	                          * starts over; one that is gone comes back) */
 };
 
 /* Told of a request that failed with <err> (-errno): <req> says which. */
@@ -54,28 +69,40 @@ int vrrp_route_inflight_init(struct vrrp_route_inflight *fl, int cap);
 /* Releases <fl>; safe twice. */
 void vrrp_route_inflight_free(struct vrrp_route_inflight *fl);
 
-/* Sends, without waiting, the adds (<add>) or removals of every route and
- * rule of <set>, owned by <owner>: routes before rules going in, rules
- * before routes going out (keepalived's order). With <marked_only>, only
- * those that carry keepalived's protocol mark (all but no_track ones):
- * a removal of what a crashed run may have left must not take the
- * system's own route with the same destination. A route whose "dev" does
- * not exist is not sent (-ENODEV to <fail> for an add; a removal has
- * nothing to remove). A send that fails goes to <fail> at once. Each
- * request sent is recorded in <fl> at <now>; when <fl> is full, the oldest
- * is forgotten (its answer is then skipped).
+/* Sends, without waiting, what <op> says for every route and rule of
+ * <set>, owned by <owner>: routes before rules going in, rules before
+ * routes going out (keepalived's order). VRRP_ROUTE_TAKE_MARKED removes
+ * only those that carry keepalived's protocol mark (all but no_track
+ * ones): a removal of what a crashed run may have left must not take the
+ * system's own route with the same destination. With <lease_s> (s, 0:
+ * none), the routes the kernel can expire (vrrp_route_leased()) go in
+ * with that lifetime, and VRRP_ROUTE_RENEW sends them again (and nothing
+ * else, but those whose entry in <skip> is true: <skip> may be NULL),
+ * without NLM_F_EXCL so that an equal route's lifetime starts over. A
+ * route whose "dev" does not exist is not sent (-ENODEV to
+ * <fail> for an add; a removal has nothing to remove). A send that fails
+ * goes to <fail> at once. Each request sent is recorded in <fl> at <now>;
+ * when <fl> is full, the oldest is forgotten (its answer is then
+ * skipped).
  */
 void vrrp_route_send_set(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
-                         const struct vrrp_route_set *set, int owner, bool add,
-                         bool marked_only, uint64_t now, vrrp_route_fail_fn fail,
-                         void *arg);
+                         const struct vrrp_route_set *set, int owner,
+                         enum vrrp_route_op op, uint32_t lease_s, const bool *skip,
+                         uint64_t now, vrrp_route_fail_fn fail, void *arg);
 
-/* The same for the <n> static addresses <addrs> (owner -1), added with no
- * lifetime: they are the system's while HAProxy runs.
+/* Whether the kernel can give route <r> a lifetime: an IPv6 route of one
+ * next hop (an IPv6 multipath add that meets an equal route stops at its
+ * first next hop, so the others' lifetimes could not be pushed on). Pure.
+ */
+bool vrrp_route_leased(const struct vrrp_route_conf *r);
+
+/* The same for the <n> static addresses <addrs> of <owner>, added with
+ * no lifetime: they are the system's while HAProxy runs.
  */
 void vrrp_route_send_addrs(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
-                           const struct vrrp_vip_conf *addrs, int n, bool add,
-                           uint64_t now, vrrp_route_fail_fn fail, void *arg);
+                           const struct vrrp_vip_conf *addrs, int n, int owner,
+                           bool add, uint64_t now, vrrp_route_fail_fn fail,
+                           void *arg);
 
 /* Reads the answers queued on <nl> without waiting (also when none is
  * waited for: a late one must not stay queued), and hands every failure

@@ -13,10 +13,6 @@
 #include "vrrp_addr.h"
 #include "vrrp_route_conf.h"
 
-#ifndef RTPROT_KEEPALIVED
-#define RTPROT_KEEPALIVED 18
-#endif
-
 struct named { const char *name; uint32_t value; };
 
 static const struct named table_names[] = {
@@ -571,7 +567,7 @@ static const char *name_of(const struct named *names, uint32_t v)
 	for (; names->name; names++)
 		if (names->value == v)
 			return names->name;
-	return NULL;
+	return "?";  /* (none a parsed line can hold) */
 }
 
 const char *vrrp_route_str(const struct vrrp_route_conf *r, char *buf, size_t len)
@@ -628,4 +624,33 @@ const char *vrrp_rule_str(const struct vrrp_rule_conf *r, char *buf, size_t len)
 		put(buf, len, &at, "%s", name_of(rule_actions, r->action));
 	put(buf, len, &at, " preference %u", r->priority);
 	return buf;
+}
+
+bool vrrp_route_same(const struct vrrp_route_conf *a, const struct vrrp_route_conf *b)
+{
+	int k;
+
+	if (a->family != b->family || !vrrp_addr_eq(&a->dst, &b->dst) ||
+	    a->dst_len != b->dst_len || !vrrp_addr_eq(&a->src, &b->src) ||
+	    a->nvia != b->nvia || strcmp(a->dev, b->dev) != 0 || a->table != b->table ||
+	    a->has_metric != b->has_metric || (a->has_metric && a->metric != b->metric) ||
+	    a->has_scope != b->has_scope || (a->has_scope && a->scope != b->scope) ||
+	    a->type != b->type || a->protocol != b->protocol || a->onlink != b->onlink)
+		return false;
+	for (k = 0; k < a->nvia; k++)
+		if (!vrrp_addr_eq(&a->via[k], &b->via[k]))
+			return false;
+	return true;
+}
+
+bool vrrp_rule_same(const struct vrrp_rule_conf *a, const struct vrrp_rule_conf *b)
+{
+	return a->family == b->family && a->invert == b->invert &&
+	       vrrp_addr_eq(&a->from, &b->from) && a->from_len == b->from_len &&
+	       vrrp_addr_eq(&a->to, &b->to) && a->to_len == b->to_len &&
+	       strcmp(a->iif, b->iif) == 0 && strcmp(a->oif, b->oif) == 0 &&
+	       a->has_fwmark == b->has_fwmark && a->fwmark == b->fwmark &&
+	       a->fwmask == b->fwmask && a->tos == b->tos && a->priority == b->priority &&
+	       a->action == b->action && a->table == b->table &&
+	       a->goto_target == b->goto_target && a->protocol == b->protocol;
 }

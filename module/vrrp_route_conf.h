@@ -14,6 +14,7 @@
 #ifndef VRRP_ROUTE_CONF_H
 #define VRRP_ROUTE_CONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,5 +61,14 @@ const char *vrrp_route_str(const struct vrrp_route_conf *r, char *buf, size_t le
 
 /* The same for a rule ("from 192.0.2.0/24 table 2 preference 100"). */
 const char *vrrp_rule_str(const struct vrrp_rule_conf *r, char *buf, size_t len);
+
+/* Whether <a> and <b> put the same route in the kernel: every field the
+ * request carries, not the line it was read from nor how an add meets an
+ * equal route. Pure.
+ */
+bool vrrp_route_same(const struct vrrp_route_conf *a, const struct vrrp_route_conf *b);
+
+/* The same for two rules. Pure. */
+bool vrrp_rule_same(const struct vrrp_rule_conf *a, const struct vrrp_rule_conf *b);
 
 #endif

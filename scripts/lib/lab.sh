@@ -19,6 +19,9 @@
 
 LAB=${LAB:-hvlab-}
 LAB_DIR=${LAB_DIR:-$(mktemp -d "/tmp/${LAB}XXXXXX")}
+# Where HAProxy's VRRP keeps each file's routes between runs (README:
+# virtual routes): the lab's own directory, not the host's /run/haproxy-vrrp.
+export HAPROXY_VRRP_STATE_DIR=$LAB_DIR/state
 LAB_VIP=192.0.2.100
 LAB_VIP6=2001:db8::100
 LAB_IF=eth0

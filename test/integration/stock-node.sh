@@ -14,6 +14,9 @@
 #     syslog socket, which this machine does not run), the chroot
 #     directory being a tmpfs here so that mount points can be made
 #     without writing to the host's /var/lib/haproxy;
+#   - every RuntimeDirectory= is made under /run with RuntimeDirectoryMode=
+#     (root's: Debian's unit has no User=), and the module keeps its route
+#     lists in its default /run/haproxy-vrrp, this node's own /run;
 #   - ExecStart as Debian's: haproxy -Ws -f $CONFIG -p $PIDFILE
 #     -S /run/haproxy-master.sock, with EXTRA as a second -f (the lab's
 #     frontend and a log to stdout).
@@ -47,6 +50,14 @@ grep -hE '^(BindReadOnlyPaths|BindPaths)=' "$unit" "$dropin" | while IFS='=' rea
 		if [ "$key" = BindReadOnlyPaths ]; then mount -o remount,bind,ro "$dst"; fi
 	done
 done
+
+rt_mode=$(grep -hE '^RuntimeDirectoryMode=' "$unit" "$dropin" | tail -1 | cut -d= -f2)
+grep -hE '^RuntimeDirectory=' "$unit" "$dropin" | cut -d= -f2 | while read -r dirs; do
+	for d in $dirs; do
+		install -d -m "${rt_mode:-0755}" "/run/$d"
+	done
+done
+unset HAPROXY_VRRP_STATE_DIR
 
 exec "${VRRP_HAPROXY:-/usr/sbin/haproxy}" -Ws -f "$config" -f "$extra" -p /run/haproxy.pid \
 	-S /run/haproxy-master.sock

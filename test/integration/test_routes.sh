@@ -2,9 +2,10 @@
 # keepalived's virtual_routes and virtual_rules move with mastership;
 # static_ipaddress, static_routes and static_rules are there while HAProxy
 # runs. Checked in the kernel of each node: after the election, a clean
-# stop, a failback, a reload (nothing moves), a SIGTERM of the worker (the
-# last gasp takes everything out), and a SIGKILL (what the crash left is
-# removed by the next start). A route the kernel refuses is counted and
+# stop, a failback, a reload (nothing moves), reloads with a changed file
+# (what it no longer has goes), a SIGTERM of the worker (the last gasp
+# takes everything out), and a SIGKILL (what the crash left is removed by
+# the next start, also what its file had and the new one has not). A route the kernel refuses is counted and
 # logged, naming it.
 source "$(dirname "$0")/common.sh"
 
@@ -122,6 +123,73 @@ check "... and its statics ($(static_set n1))" [ "$(static_set n1)" = "$STATIC" 
 check "no failure logged but the unreachable gateway's" \
 	[ "$(grep "cannot add\|cannot remove" "$LAB_DIR/haproxy-n1.log" | grep -vc "192.0.2.64/27 via 198.51.100.1")" = 0 ]
 
+# A reload with a file that has more: they go in (the virtual ones with
+# mastership, node1 being master). A reload back to the first file takes
+# out what it no longer has, but for a no_track route, which cannot be
+# told from the system's own; the rest stays, and node1 stays master.
+cp "$LAB_DIR/vrrp-n1.conf" "$LAB_DIR/vrrp-n1.first"
+extra_set() {
+	{
+		ip -n "${LAB}n1" route show table 300 | grep -q "^192.0.2.16/28 via 192.0.2.1" && echo vroute
+		ip -n "${LAB}n1" route show table 300 | grep -q "^192.0.2.0/29 via 192.0.2.1" && echo notrack
+		ip -n "${LAB}n1" rule show pref 3000 | grep -q "from 192.0.2.16/28 lookup 300" && echo vrule
+		ip -n "${LAB}n1" route show table 301 | grep -q "^192.0.2.8/29 via 192.0.2.1" && echo sroute
+		ip -n "${LAB}n1" addr show dev "$LAB_IF" | grep -q "inet 192.0.2.250/32" && echo saddr
+	} | tr '\n' ' ' | sed 's/ $//'
+}
+sed -i "s|^    virtual_routes {|&\n        192.0.2.16/28 via 192.0.2.1 dev $LAB_IF table 300\n        192.0.2.0/29 via 192.0.2.1 dev $LAB_IF table 300 no_track|; \
+        s|^    virtual_rules {|&\n        from 192.0.2.16/28 table 300 preference 3000|; \
+        s|^static_routes {|&\n    192.0.2.8/29 via 192.0.2.1 dev $LAB_IF table 301|; \
+        s|^static_ipaddress {|&\n    192.0.2.250/32 dev $LAB_IF|" "$LAB_DIR/vrrp-n1.conf"
+lab_haproxy_reload n1 || not_ok "reload of node1 with more routes"
+check "a reload adds the new file's routes, rules and address ($(extra_set))" \
+	wait_until 5 eval '[ "$(extra_set)" = "vroute notrack vrule sroute saddr" ]'
+cp "$LAB_DIR/vrrp-n1.first" "$LAB_DIR/vrrp-n1.conf"
+lab_haproxy_reload n1 || not_ok "reload of node1 back to the first file"
+check "a reload back takes out what the file no longer has, but the no_track route ($(extra_set))" \
+	wait_until 3 eval '[ "$(extra_set)" = notrack ]'
+# (Each line may be in the log twice: HAProxy's and Lua's own output.)
+removed_said() { grep -o "removing .*: no longer in the file" "$LAB_DIR/haproxy-n1.log" | sort -u | wc -l; }
+check "... saying so for each" wait_until 2 eval '[ "$(removed_said)" = 4 ]'
+check "... and why the no_track one stays" \
+	grep -q "leaving route 192.0.2.0/29 via 192.0.2.1 dev $LAB_IF table 300: no longer in the file (no_track" \
+	"$LAB_DIR/haproxy-n1.log"
+check "node1 is still master" [ "$(field n1 state)" = MASTER ]
+check "... with its virtual set ($(virtual_set n1))" [ "$(virtual_set n1)" = "$ALL" ]
+check "... and its statics ($(static_set n1))" [ "$(static_set n1)" = "$STATIC" ]
+ip -n "${LAB}n1" route del 192.0.2.0/29 via 192.0.2.1 dev "$LAB_IF" table 300
+
+# The IPv6 virtual route goes in with the VIPs' lease and is renewed with
+# them (IPv4 routes have no lifetime): on a live master it outlives the
+# lifetime it was given; on a hung one (SIGSTOP) it lapses with the VIPs
+# (the kernel's lookups skip it, and its collector deletes it later),
+# while node2 takes over; after SIGCONT node1's renewal brings it back.
+v6_lifetime() {  # $1: node; seconds left, "none" or "gone"
+	local out
+	out=$(ip -n "${LAB}$1" -6 route show 2001:db8:1::/64)
+	[ -n "$out" ] || { echo gone; return; }
+	[[ $out =~ expires\ (-?[0-9]+)sec ]] && echo "${BASH_REMATCH[1]}" || echo none
+}
+v6_routed() { ip -n "${LAB}$1" -6 route get 2001:db8:1::5 >/dev/null 2>&1; }
+first=$(v6_lifetime n1)
+check "node1's IPv6 virtual route has a lifetime (${first} s)" [ "$first" -gt 0 ] 2>/dev/null
+sleep $(( ${first:-0} + 2 ))
+check "... which its renewals push on ($(v6_lifetime n1) s left $((first + 2)) s later)" \
+	[ "$(v6_lifetime n1)" -gt 0 ] 2>/dev/null
+check "... and node1 routes through it" v6_routed n1
+kill -STOP "$(lab_worker_pid n1)" "$(lab_master_pid n1)"
+expect_vip n2 8 "node1 hangs (SIGSTOP): node2 takes over"
+check "the hung node1's IPv6 route lapses ($(v6_lifetime n1))" \
+	wait_until 12 eval '! v6_routed n1'
+check "node2 has it, and routes through it" v6_routed n2
+check "the hung node1's route with src VIP went with the VIP" \
+	wait_until 3 eval '[ -z "$(ip -n "${LAB}n1" route show 192.0.2.128/28)" ]'
+kill -CONT "$(lab_worker_pid n1)" "$(lab_master_pid n1)"
+expect_vip n1 8 "node1 resumes as master"
+check "node1's renewal brings its IPv6 route back ($(v6_lifetime n1))" \
+	wait_until 5 v6_routed n1
+check "node2 let go of it" wait_until 3 eval '[ "$(v6_lifetime n2)" = gone ]'
+
 # SIGTERM of the worker (systemctl stop's path): the last gasp removes
 # the virtual set and the statics.
 lab_worker_signal n1 TERM
@@ -154,6 +222,14 @@ check "node2 stays master with the virtual set" [ "$(virtual_set n2)" = "$ALL" ]
 check "node1 is BACKUP" [ "$(field n1 state)" = BACKUP ]
 check "node1's static route is back" wait_until 2 eval \
 	'ip -n "${LAB}n1" route show table 200 | grep -q "192.0.2.224/28 via 192.0.2.1"'
+# The crashed run's file had a static rule and address this one has not:
+# the rule (marked as ours) goes; the address stays, as after a stop
+# (which takes it out) one there now may be the system's own.
+check "the crashed run's static rule, which this file has not, is removed" \
+	wait_until 2 eval '[ -z "$(ip -n "${LAB}n1" rule show pref 2000)" ]'
+check "its static address is left ($(static_set n1))" [ "$(static_set n1)" = "addr route" ]
+check "... saying why" grep -q "leaving static address 192.0.2.241/32 dev $LAB_IF: no longer in the file (not a reload" \
+	"$LAB_DIR/haproxy-n1.log"
 # node2 was master and backup in turn: ours came and went beside the
 # system's route, which is still there.
 check "node2 kept the system's route throughout" [ "$(system_route)" = 1 ]

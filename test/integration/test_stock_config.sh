@@ -8,7 +8,7 @@
 # holds CAP_NET_ADMIN and CAP_NET_RAW and nothing else, its role shows on
 # the stats page, "show vrrp" works on the stock admin socket, and 100
 # reloads (SIGUSR2, as systemctl reload) under load fail no request and
-# never move the VIP.
+# never move the VIP; a static route a reload drops from the file goes.
 source "$(dirname "$0")/common.sh"
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -136,6 +136,27 @@ check "stats page of node1 still shows VI_1:MASTER" wait_until 5 row_on_page n1 
 caps=$(thread_caps "$(lab_worker_pid n1)" | tr '\n' ' ')
 check "the newest worker's threads: the two capabilities only ($caps)" \
 	[ "$caps" = "0000000000003000/0000000000003000 " ]
+
+# A static route a reload adds, and the next reload, whose file no longer
+# has it, takes out: the list of what the file had is kept where the
+# drop-in's RuntimeDirectory= puts it (this node's own /run).
+route_301() { [ -n "$(ip -n "${LAB}n1" route show table 301 192.0.2.8/29)" ]; }
+cp "$LAB_DIR/vrrp-n1.conf" "$LAB_DIR/vrrp-n1.first"
+cat >>"$LAB_DIR/vrrp-n1.conf" <<CONF
+static_routes {
+    192.0.2.8/29 via 192.0.2.1 dev $LAB_IF table 301
+}
+CONF
+lab_haproxy_reload n1 || not_ok "reload of node1 with a static route"
+check "a reload adds the static route" wait_until 3 route_301
+check "the list is in /run/haproxy-vrrp" \
+	nsenter -t "$(lab_master_pid n1)" -m sh -c 'ls /run/haproxy-vrrp/*.routes'
+check "... which only root may write to" \
+	[ "$(nsenter -t "$(lab_master_pid n1)" -m stat -c %U:%a /run/haproxy-vrrp)" = root:700 ]
+cp "$LAB_DIR/vrrp-n1.first" "$LAB_DIR/vrrp-n1.conf"
+lab_haproxy_reload n1 || not_ok "reload of node1 without it"
+check "the next reload takes it out" wait_until 3 eval '! route_301'
+check "node1's worker is still MASTER" [ "$(field n1 state)" = MASTER ]
 
 # A stop ("systemctl stop": SIGTERM to the master) hands over at once and
 # leaves no VIP behind.

@@ -15,7 +15,10 @@
  *  - the pure time helpers: when to renew a lease, when a packet arrived;
  *  - use_vmac (module/vrrp_vmac.c): the virtual MAC, the removal request,
  *    and, against the real kernel but only looking, that an interface of
- *    the name that is no macvlan (lo) is refused and left alone.
+ *    the name that is no macvlan (lo) is refused and left alone;
+ *  - the lifetime of an IPv6 virtual route (module/vrrp_route.c): in the
+ *    request, and in a namespace of the test's own, that it lapses unless
+ *    renewed and that a renewal leaves the system's equal route alone.
  */
 #include <errno.h>
 #include <sched.h>
@@ -34,6 +37,8 @@
 #include "check.h"
 #include "vrrp_addr.h"
 #include "vrrp_netlink.h"
+#include "vrrp_route.h"
+#include "vrrp_route_conf.h"
 #include "vrrp_socket.h"
 #include "vrrp_vip.h"
 #include "vrrp_vmac.h"
@@ -377,6 +382,185 @@ static void test_vmac_on_macvlan(void)
 	CHECK_EQ(WEXITSTATUS(status), 0);
 }
 
+/* Reads route <w> (its words) into <r>. */
+static void route_of(const char *line, struct vrrp_route_conf *r)
+{
+	char copy[256], *w[16], msg[256], *save = NULL, *t;
+	int n = 0;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	for (t = strtok_r(copy, " ", &save); t && n < 16; t = strtok_r(NULL, " ", &save))
+		w[n++] = t;
+	memset(r, 0, sizeof(*r));
+	CHECK_EQ(vrrp_route_parse(w, n, r, msg, sizeof(msg)), VRRP_ROUTE_USED);
+}
+
+/* The RTA_EXPIRES of the route message in <buf>, or -1 without one. */
+static long expires_of(const char *buf)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)(const void *)buf;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct rtmsg))
+		if (mnl_attr_get_type(a) == RTA_EXPIRES)
+			return (long)mnl_attr_get_u32(a);
+	return -1;
+}
+
+/* The lifetime a virtual route goes in with: IPv6 adds only. */
+static void test_route_expires(void)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct vrrp_route_conf r6, r4, mp6;
+
+	route_of("2001:db8:1::/64 via 2001:db8::1 dev eth0", &r6);
+	route_of("192.0.2.0/26 via 192.0.2.1 dev eth0", &r4);
+	route_of("2001:db8:2::/64 via 2001:db8::1 or 2001:db8::2 dev eth0", &mp6);
+	vrrp_nl_build_route(buf, true, true, 1, &r6, 2, 5);
+	CHECK_EQ(expires_of(buf), 5);
+	vrrp_nl_build_route(buf, true, true, 1, &r6, 2, 0);
+	CHECK_EQ(expires_of(buf), -1);
+	vrrp_nl_build_route(buf, false, true, 1, &r6, 2, 5);  /* a removal */
+	CHECK_EQ(expires_of(buf), -1);
+	vrrp_nl_build_route(buf, true, true, 1, &r4, 2, 5);   /* IPv4: none */
+	CHECK_EQ(expires_of(buf), -1);
+	CHECK(vrrp_route_leased(&r6));
+	CHECK(!vrrp_route_leased(&r4));
+	CHECK(!vrrp_route_leased(&mp6));
+}
+
+static void count_failure(void *arg, const struct vrrp_route_req *req, int err)
+{
+	(void)req;
+	fprintf(stderr, "  (route request failed: %s)\n", strerror(-err));
+	(*(int *)arg)++;
+}
+
+#define NO_ROUTE    (-1000)
+#define NO_LIFETIME (-2000)
+
+/* The seconds `ip -6 route show <dst>` says are left of the route's
+ * lifetime (0 or less once it lapsed: the kernel's lookups skip it then,
+ * and its collector deletes it up to net.ipv6.route.gc_interval later),
+ * NO_LIFETIME without one, NO_ROUTE without the route.
+ */
+static int route_lifetime(const char *dst)
+{
+	char cmd[256], out[512] = "";
+	const char *at;
+	FILE *f;
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd), "ip -6 route show %s", dst);
+	f = popen(cmd, "r");
+	if (!f)
+		return NO_ROUTE;
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	pclose(f);
+	if (!strstr(out, dst))
+		return NO_ROUTE;
+	at = strstr(out, "expires ");
+	return at ? atoi(at + strlen("expires ")) : NO_LIFETIME;
+}
+
+/* Sends <op> for <set> with <lease_s> (and <skip>) and waits for the kernel's answers.
+ * Returns how many failed.
+ */
+static int route_op(struct vrrp_nl *nl, const struct vrrp_route_set *set,
+                    enum vrrp_route_op op, uint32_t lease_s, const bool *skip)
+{
+	struct vrrp_route_inflight fl;
+	int failed = 0, i;
+
+	vrrp_route_inflight_init(&fl, 8);
+	vrrp_route_send_set(nl, &fl, set, 0, op, lease_s, skip, 0, count_failure, &failed);
+	for (i = 0; i < 100 && fl.n; i++) {
+		vrrp_route_collect(nl, &fl, 0, count_failure, &failed);
+		usleep(10000);
+	}
+	failed += fl.n;
+	vrrp_route_inflight_free(&fl);
+	return failed;
+}
+
+/* In a network namespace of its own (root only): a leased IPv6 route is
+ * gone when its lifetime ends unless renewed, and a renewal starts it over
+ * (also for a route added with "add", whose NLM_F_EXCL a renewal drops),
+ * but not for a route to skip; a renewal meets an equal route that has no
+ * lifetime (the system's) with EEXIST and leaves it so. <routes> holds
+ * the leased route and the system's. Returns 0, or 1 with the findings
+ * said.
+ */
+static int route_lease_child(struct vrrp_route_conf *routes)
+{
+	char err[512];
+	struct vrrp_route_set set = { .routes = routes, .nroutes = 1 };
+	const bool skip[1] = { true };
+	struct vrrp_nl nl;
+	int bits = 0;
+
+	if (unshare(CLONE_NEWNET) < 0)
+		return 1;
+	if (system("ip link add hvr0 type veth peer name hvr1 && "
+	           "ip link set hvr0 up && ip link set hvr1 up && "
+	           "ip -6 addr add 2001:db8::11/64 dev hvr0 nodad && "
+	           "ip -6 route add 2001:db8:7::/64 via 2001:db8::1 dev hvr0 proto keepalived") != 0)
+		return 1;
+	if (vrrp_nl_open(&nl, err, sizeof(err)) < 0)
+		return 1;
+	/* In with a lifetime; a renewal starts a longer one (no sleep: the
+	 * bounds hold however slow the machine is, short of 20 s).
+	 */
+	if (route_op(&nl, &set, VRRP_ROUTE_PUT, 3, NULL) != 0)
+		bits |= 1;
+	if (route_lifetime("2001:db8:1::/64") <= 0)
+		bits |= 2;
+	if (route_op(&nl, &set, VRRP_ROUTE_RENEW, 30, NULL) != 0)
+		bits |= 4;
+	if (route_lifetime("2001:db8:1::/64") <= 10)
+		bits |= 8;
+	/* A route to skip is not renewed (its lifetime runs on). */
+	if (route_op(&nl, &set, VRRP_ROUTE_RENEW, 1, skip) != 0 ||
+	    route_lifetime("2001:db8:1::/64") <= 10)
+		bits |= 16;
+	/* Not renewed: it lapses. */
+	if (route_op(&nl, &set, VRRP_ROUTE_RENEW, 1, NULL) != 0)
+		bits |= 32;
+	usleep(2500 * 1000);
+	if (route_lifetime("2001:db8:1::/64") > 0)
+		bits |= 64;
+	/* The system's equal route: EEXIST (done), and no lifetime given. */
+	set.routes = &routes[1];
+	if (route_op(&nl, &set, VRRP_ROUTE_RENEW, 3, NULL) != 0)
+		bits |= 128;
+	if (route_lifetime("2001:db8:7::/64") != NO_LIFETIME)
+		bits |= 256;
+	vrrp_nl_close(&nl);
+	if (bits)
+		fprintf(stderr, "  (route lease findings: %#x)\n", bits);
+	return bits ? 1 : 0;
+}
+
+static void test_route_lease(void)
+{
+	struct vrrp_route_conf routes[2];
+	int status = -1;
+	pid_t pid;
+
+	route_of("2001:db8:1::/64 via 2001:db8::1 dev hvr0 add", &routes[0]);
+	CHECK_EQ(routes[0].how, VRRP_ROUTE_ADD);
+	route_of("2001:db8:7::/64 via 2001:db8::1 dev hvr0", &routes[1]);
+	pid = fork();
+	if (pid == 0)
+		_exit(route_lease_child(routes));
+	CHECK(pid > 0);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	test_parse_replies();
@@ -386,5 +570,7 @@ int main(void)
 	test_time_helpers();
 	test_vmac();
 	test_vmac_on_macvlan();
+	test_route_expires();
+	test_route_lease();
 	return check_report("test_netlink");
 }
