@@ -594,8 +594,8 @@ static bool get_seconds_us(const char *v, unsigned long long *us)
 	return true;
 }
 
-/* vrrp_startup_delay SECONDS (to the millisecond, as keepalived reads
- * it): VRRP starts that long after HAProxy, not after a reload. A value
+/* vrrp_startup_delay SECONDS (up to 6 decimals, kept to the millisecond,
+ * as keepalived keeps it): VRRP starts that long after HAProxy, not after a reload. A value
  * that does not read is ignored, as keepalived does. Returns 0, 1
  * (ignored, verdict given) or -1.
  */
@@ -2353,10 +2353,6 @@ static int t_global_defs(struct ctx *c, const struct conf_stmt *s)
 	return run_table(c, s, global_table, NULL, "in global_defs");
 }
 
-/* Once every global_defs is read: a FIFO's reader without the FIFO is
- * dropped with a note (keepalived starts it only with its FIFO, and says
- * nothing). Returns 0 or -1.
- */
 const char *vrrp_fifo_keyword(int which, bool script)
 {
 	static const char *const kw[VRRP_FIFO_COUNT][2] = {
@@ -2367,6 +2363,10 @@ const char *vrrp_fifo_keyword(int which, bool script)
 	return kw[which][script];
 }
 
+/* Once every global_defs is read: a FIFO's reader without the FIFO is
+ * dropped with a note (keepalived starts it only with its FIFO, and says
+ * nothing). Returns 0 or -1.
+ */
 static int drop_orphan_fifo_scripts(struct ctx *c)
 {
 	int i;

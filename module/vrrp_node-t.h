@@ -82,8 +82,8 @@ struct vrrp_instance {
 	uint8_t  mac[6];
 	int      sock_slot;       /* its socket in the node's pool, or -1 */
 	int      arp_fd;          /* AF_PACKET socket for GARP */
-	bool    *route_failed;    /* per virtual route: an add failed since the
-	                           * claim (its renewals would only fail again) */
+	bool    *route_said;      /* per virtual route: its add or renewal
+	                           * failed since the last PUT, said once */
 	struct vrrp_counters cnt;
 	uint64_t state_since;     /* ms, when the current state began */
 	uint32_t lease_s;         /* VIP lifetime in the kernel, renewed after

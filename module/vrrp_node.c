@@ -144,9 +144,9 @@ int vrrp_node_load(struct vrrp_node *node, const char *path, const char *config_
 		node->inst[i].conf = &node->conf.inst[i];
 		node->inst[i].sock_slot = -1;
 		node->inst[i].arp_fd = -1;
-		node->inst[i].route_failed = calloc((size_t)node->conf.inst[i].routes.nroutes + 1,
-		                                    sizeof(bool));
-		if (!node->inst[i].route_failed) {
+		node->inst[i].route_said = calloc((size_t)node->conf.inst[i].routes.nroutes + 1,
+		                                  sizeof(bool));
+		if (!node->inst[i].route_said) {
 			snprintf(err, errlen, "%s: out of memory", path);
 			vrrp_node_free(node);
 			return -1;
@@ -545,7 +545,7 @@ static void find_routestate_path(struct vrrp_node *node)
 /* Keeps in node->gone what the previous run of this file had (routes,
  * rules, static addresses) and this file has not, for remove_gone(), and
  * makes room for their requests. A state file that cannot be read only
- * costs that, said. Returns 0, or -1 when out of memory.
+ * costs that, said. Returns 0, or a negative value when out of memory.
  */
 static int find_gone_routes(struct vrrp_node *node)
 {
@@ -954,12 +954,14 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 	}
 	if (in)
 		in->cnt.route_errors++;
-	/* Refused: its renewals would be refused too, each logged. (Lost
-	 * answers are no refusal: the next renewal is what brings it back.)
+	/* A route's renewals fail as its add did: counted, said once per
+	 * mastership (move_routes() clears the marks).
 	 */
-	if (in && r->add && r->kind == VRRP_ROUTE_KIND_ROUTE && err != -ENOBUFS &&
-	    err != -ETIMEDOUT)
-		in->route_failed[r->idx] = true;
+	if (in && r->add && r->kind == VRRP_ROUTE_KIND_ROUTE) {
+		if (in->route_said[r->idx])
+			return;
+		in->route_said[r->idx] = true;
+	}
 	/* (A former one's line is the old file's: not named.) */
 	vrrp_node_log(node, VRRP_LOG_WARNING, "%s%s%scannot %s %s %s %s (%s): %s",
 	              in ? "(" : "", in ? in->conf->name : "", in ? ") " : "",
@@ -975,10 +977,12 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 static void move_routes(struct vrrp_node *node, struct vrrp_instance *in,
                         enum vrrp_route_op op, uint64_t now)
 {
+	if (op == VRRP_ROUTE_PUT)  /* failures are news again */
+		memset(in->route_said, 0, (size_t)in->conf->routes.nroutes);
 	if (node->route_nl.sock)
 		vrrp_route_send_set(&node->route_nl, &node->route_inflight,
 		                    &in->conf->routes, inst_no(node, in), op, in->lease_s,
-		                    in->route_failed, now, route_failed, node);
+		                    now, route_failed, node);
 }
 
 /* Puts the static addresses, routes and rules in (<add>) or takes them
@@ -996,7 +1000,7 @@ static void move_statics(struct vrrp_node *node, bool add, uint64_t now)
 		                      VRRP_ROUTE_OWNER_STATIC, true, now, route_failed, node);
 	vrrp_route_send_set(&node->route_nl, &node->route_inflight, &c->statics,
 	                    VRRP_ROUTE_OWNER_STATIC, add ? VRRP_ROUTE_PUT : VRRP_ROUTE_TAKE,
-	                    0, NULL, now, route_failed, node);
+	                    0, now, route_failed, node);
 	if (!add)
 		vrrp_route_send_addrs(&node->route_nl, &node->route_inflight,
 		                      c->static_addrs, c->nstatic_addrs,
@@ -1012,9 +1016,10 @@ static void move_statics(struct vrrp_node *node, bool add, uint64_t now)
  * them out: an address that is there after a stop may be the system's
  * own now).
  */
-static void remove_gone(struct vrrp_node *node, uint64_t now)
+static void remove_gone(struct vrrp_node *node, bool routes_only, uint64_t now)
 {
 	const struct vrrp_routestate *g = &node->gone;
+	struct vrrp_route_set routes = g->set;
 	char what[VRRP_ERR_MAX], a[VRRP_ADDR_STRLEN];
 	int i, said = 0;
 
@@ -1046,10 +1051,12 @@ static void remove_gone(struct vrrp_node *node, uint64_t now)
 		vrrp_node_log(node, VRRP_LOG_INFO, "... and %d more routes, rules and static "
 		              "addresses no longer in the file", vrrp_routestate_count(g) - said);
 	node->gone_said = true;
-	vrrp_route_send_set(&node->route_nl, &node->route_inflight, &g->set,
-	                    VRRP_ROUTE_OWNER_GONE, VRRP_ROUTE_TAKE_MARKED, 0, NULL, now,
+	if (routes_only)
+		routes.nrules = 0;
+	vrrp_route_send_set(&node->route_nl, &node->route_inflight, &routes,
+	                    VRRP_ROUTE_OWNER_GONE, VRRP_ROUTE_TAKE_MARKED, 0, now,
 	                    route_failed, node);
-	if (node->from_reload)
+	if (node->from_reload && !routes_only)
 		vrrp_route_send_addrs(&node->route_nl, &node->route_inflight, g->addrs,
 		                      g->naddrs, VRRP_ROUTE_OWNER_GONE, false, now,
 		                      route_failed, node);
@@ -1072,19 +1079,21 @@ static bool claim_vips(struct vrrp_node *node, struct vrrp_instance *in,
                        bool fresh, uint64_t now, char *reason, size_t reasonlen)
 {
 	char err[VRRP_ERR_MAX];
+	bool lapsed = !fresh && in->lease_until && now >= in->lease_until;
 	int ret;
 
-	if (fresh) {
+	if (fresh)
 		in->vip_epoch++;  /* answers to an earlier release are stale now */
-		memset(in->route_failed, 0, (size_t)in->conf->routes.nroutes);
-	}
 	in->renew_at = vrrp_vip_renew_due(now, in->lease_s, in->conf->adver_int_cs * 10u);
 	ret = vrrp_vip_send(&node->nl, &node->inflight, in, inst_no(node, in), true,
 	                    now, err, sizeof(err));
 	if (ret < 0 && !vip_add_failed(node, in, ret, err, now, reason, reasonlen))
 		return false;
-	/* After the VIPs: a route may name one as its source. */
-	move_routes(node, in, fresh ? VRRP_ROUTE_PUT : VRRP_ROUTE_RENEW, now);
+	/* After the VIPs: a route may name one as its source. A master whose
+	 * lease lapsed (it hung) lost its VIPs, and with them the IPv4
+	 * routes of "src VIP": all of them go in again.
+	 */
+	move_routes(node, in, fresh || lapsed ? VRRP_ROUTE_PUT : VRRP_ROUTE_RENEW, now);
 	return true;
 }
 
@@ -2389,7 +2398,7 @@ static void start_instances(struct vrrp_node *node, uint64_t now)
 	 * virtual routes may need them (a reload's new worker adds them
 	 * again: the kernel says they are there).
 	 */
-	remove_gone(node, now);
+	remove_gone(node, false, now);
 	move_statics(node, true, now);
 	for (i = 0; i < node->ninst; i++) {
 		struct vrrp_instance *in = &node->inst[i];
@@ -2491,11 +2500,12 @@ static void handoff_poll(struct vrrp_node *node, uint64_t now)
 		 * the new worker carried on with: put them back (what is there
 		 * answers EEXIST). VIPs come back with the next renewal. One
 		 * that did hear us may still have renewed, before it did, a
-		 * route the new file has not: out again (what is not there
-		 * answers ESRCH).
+		 * leased route the new file has not: the former routes out
+		 * again (what is not there answers ESRCH; a former static
+		 * address may be a VIP now, and rules are not renewed).
 		 */
 		node->announce_until = 0;
-		remove_gone(node, now);
+		remove_gone(node, true, now);
 		move_statics(node, true, now);
 		for (i = 0; i < node->ninst; i++)
 			if (node->inst[i].fsm.state == VRRP_STATE_MASTER &&
@@ -3139,7 +3149,7 @@ void vrrp_node_free(struct vrrp_node *node)
 	free(node->notify_creds);
 	free(node->group_settled);
 	for (i = 0; node->inst && i < node->ninst; i++)
-		free(node->inst[i].route_failed);
+		free(node->inst[i].route_said);
 	free(node->inst);
 	vrrp_conf_free(&node->conf);
 	memset(node, 0, sizeof(*node));

@@ -65,8 +65,8 @@ bool vrrp_route_leased(const struct vrrp_route_conf *r)
 
 static void send_routes(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                         const struct vrrp_route_set *set, int owner,
-                        enum vrrp_route_op op, uint32_t lease_s, const bool *skip,
-                        uint64_t now, vrrp_route_fail_fn fail, void *arg)
+                        enum vrrp_route_op op, uint32_t lease_s, uint64_t now,
+                        vrrp_route_fail_fn fail, void *arg)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	bool add = op == VRRP_ROUTE_PUT || op == VRRP_ROUTE_RENEW;
@@ -82,7 +82,7 @@ static void send_routes(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 		if (op == VRRP_ROUTE_TAKE_MARKED && rc.protocol != RTPROT_KEEPALIVED)
 			continue;
 		if (op == VRRP_ROUTE_RENEW) {
-			if (!expires || (skip && skip[i]))
+			if (!expires)
 				continue;
 			rc.how = VRRP_ROUTE_PREPEND;  /* EXCL would leave the lifetime */
 		}
@@ -122,18 +122,18 @@ static void send_rules(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
 
 void vrrp_route_send_set(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                          const struct vrrp_route_set *set, int owner,
-                         enum vrrp_route_op op, uint32_t lease_s, const bool *skip,
-                         uint64_t now, vrrp_route_fail_fn fail, void *arg)
+                         enum vrrp_route_op op, uint32_t lease_s, uint64_t now,
+                         vrrp_route_fail_fn fail, void *arg)
 {
 	/* A route may need an address (its "src"), a rule a route's table:
 	 * in they go in that order, out the other way.
 	 */
 	if (op == VRRP_ROUTE_PUT || op == VRRP_ROUTE_RENEW) {
-		send_routes(nl, fl, set, owner, op, lease_s, skip, now, fail, arg);
+		send_routes(nl, fl, set, owner, op, lease_s, now, fail, arg);
 		send_rules(nl, fl, set, owner, op, now, fail, arg);
 	} else {
 		send_rules(nl, fl, set, owner, op, now, fail, arg);
-		send_routes(nl, fl, set, owner, op, lease_s, skip, now, fail, arg);
+		send_routes(nl, fl, set, owner, op, lease_s, now, fail, arg);
 	}
 }
 

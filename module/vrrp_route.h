@@ -77,9 +77,8 @@ void vrrp_route_inflight_free(struct vrrp_route_inflight *fl);
  * system's own route with the same destination. With <lease_s> (s, 0:
  * none), the routes the kernel can expire (vrrp_route_leased()) go in
  * with that lifetime, and VRRP_ROUTE_RENEW sends them again (and nothing
- * else, but those whose entry in <skip> is true: <skip> may be NULL),
- * without NLM_F_EXCL so that an equal route's lifetime starts over. A
- * route whose "dev" does not exist is not sent (-ENODEV to
+ * else), without NLM_F_EXCL so that an equal route's lifetime starts
+ * over. A route whose "dev" does not exist is not sent (-ENODEV to
  * <fail> for an add; a removal has nothing to remove). A send that fails
  * goes to <fail> at once. Each request sent is recorded in <fl> at <now>;
  * when <fl> is full, the oldest is forgotten (its answer is then
@@ -87,8 +86,8 @@ void vrrp_route_inflight_free(struct vrrp_route_inflight *fl);
  */
 void vrrp_route_send_set(struct vrrp_nl *nl, struct vrrp_route_inflight *fl,
                          const struct vrrp_route_set *set, int owner,
-                         enum vrrp_route_op op, uint32_t lease_s, const bool *skip,
-                         uint64_t now, vrrp_route_fail_fn fail, void *arg);
+                         enum vrrp_route_op op, uint32_t lease_s, uint64_t now,
+                         vrrp_route_fail_fn fail, void *arg);
 
 /* Whether the kernel can give route <r> a lifetime: an IPv6 route of one
  * next hop (an IPv6 multipath add that meets an equal route stops at its

@@ -10,6 +10,8 @@
 
 struct vrrp_routestate {
 	struct vrrp_route_set set;     /* routes and rules, virtual and static */
+	uint32_t *route_owner;         /* per route, and per rule: whose it is */
+	uint32_t *rule_owner;          /* (vrrp_routestate_owner()) */
 	struct vrrp_vip_conf *addrs;   /* static_ipaddress */
 	int      naddrs;
 };

@@ -20,7 +20,7 @@
 #include "vrrp_routestate.h"
 
 #define ROUTESTATE_MAGIC   "HVRRPRS"
-#define ROUTESTATE_VERSION 1u
+#define ROUTESTATE_VERSION 2u
 #define ROUTESTATE_TAG_MAX 512
 /* Far above any file's count (keepalived's own limits are lower): a
  * corrupt count must not ask for gigabytes.
@@ -82,14 +82,14 @@ static uint32_t layout_print(void)
 	return h;
 }
 
-/* Whether <a> is unset or of a family the kernel takes, and <len> (a
+/* Whether <a> is unset (with a <len> of 0) or of <family>, and <len> (a
  * prefix length) fits it.
  */
-static bool addr_sane(const struct vrrp_addr *a, unsigned len)
+static bool addr_sane(const struct vrrp_addr *a, unsigned len, uint8_t family)
 {
 	if (a->family == 0)
 		return len == 0;
-	return (a->family == AF_INET && len <= 32) || (a->family == AF_INET6 && len <= 128);
+	return a->family == family && len <= (family == AF_INET ? 32u : 128u);
 }
 
 static bool family_sane(uint8_t family)
@@ -110,27 +110,28 @@ static bool pool_sane(struct vrrp_routestate *rs)
 
 		r->dev[sizeof(r->dev) - 1] = '\0';
 		if (!family_sane(r->family) || r->nvia < 0 || r->nvia > VRRP_ROUTE_MAX_VIA ||
-		    !addr_sane(&r->dst, r->dst_len) || !addr_sane(&r->src, 0) ||
-		    r->type > RTN_MAX)
+		    !addr_sane(&r->dst, r->dst_len, r->family) ||
+		    !addr_sane(&r->src, 0, r->family) || r->type > RTN_MAX)
 			return false;
 		for (k = 0; k < r->nvia; k++)
-			if (!family_sane(r->via[k].family))
+			if (r->via[k].family != r->family)
 				return false;
 	}
 	for (i = 0; i < rs->set.nrules; i++) {
 		struct vrrp_rule_conf *r = &rs->set.rules[i];
 
 		r->iif[sizeof(r->iif) - 1] = r->oif[sizeof(r->oif) - 1] = '\0';
-		if (!family_sane(r->family) || !addr_sane(&r->from, r->from_len) ||
-		    !addr_sane(&r->to, r->to_len) || r->action > FR_ACT_UNREACHABLE)
+		if (!family_sane(r->family) || !addr_sane(&r->from, r->from_len, r->family) ||
+		    !addr_sane(&r->to, r->to_len, r->family) || r->action > FR_ACT_MAX)
 			return false;
 	}
 	for (i = 0; i < rs->naddrs; i++) {
 		struct vrrp_vip_conf *v = &rs->addrs[i];
 
 		v->dev[sizeof(v->dev) - 1] = v->label[sizeof(v->label) - 1] = '\0';
-		if (!family_sane(v->addr.family) || !addr_sane(&v->addr, v->prefix) ||
-		    (v->peer.family && v->peer.family != v->addr.family))
+		if (!family_sane(v->addr.family) ||
+		    !addr_sane(&v->addr, v->prefix, v->addr.family) ||
+		    !addr_sane(&v->peer, 0, v->addr.family))
 			return false;
 	}
 	return true;
@@ -140,8 +141,21 @@ void vrrp_routestate_free(struct vrrp_routestate *rs)
 {
 	free(rs->set.routes);
 	free(rs->set.rules);
+	free(rs->route_owner);
+	free(rs->rule_owner);
 	free(rs->addrs);
 	memset(rs, 0, sizeof(*rs));
+}
+
+uint32_t vrrp_routestate_owner(const char *instance)
+{
+	uint32_t h = 2166136261u;
+
+	if (!instance)
+		return 0;
+	for (; *instance; instance++)
+		h = (h ^ (unsigned char)*instance) * 16777619u;
+	return h ? h : 1;  /* (0 is the static blocks') */
 }
 
 int vrrp_routestate_count(const struct vrrp_routestate *rs)
@@ -158,23 +172,33 @@ static int alloc_pool(struct vrrp_routestate *rs, size_t nroutes, size_t nrules,
 	memset(rs, 0, sizeof(*rs));
 	rs->set.routes = calloc(nroutes ? nroutes : 1, sizeof(*rs->set.routes));
 	rs->set.rules = calloc(nrules ? nrules : 1, sizeof(*rs->set.rules));
+	rs->route_owner = calloc(nroutes ? nroutes : 1, sizeof(*rs->route_owner));
+	rs->rule_owner = calloc(nrules ? nrules : 1, sizeof(*rs->rule_owner));
 	rs->addrs = calloc(naddrs ? naddrs : 1, sizeof(*rs->addrs));
-	if (!rs->set.routes || !rs->set.rules || !rs->addrs) {
+	if (!rs->set.routes || !rs->set.rules || !rs->route_owner || !rs->rule_owner ||
+	    !rs->addrs) {
 		vrrp_routestate_free(rs);
 		return -ENOMEM;
 	}
 	return 0;
 }
 
-/* Appends <set>'s routes and rules to <rs> (sized for them). */
-static void add_set(struct vrrp_routestate *rs, const struct vrrp_route_set *set)
+/* Appends <set>'s routes and rules, of <owner>, to <rs> (sized for
+ * them).
+ */
+static void add_set(struct vrrp_routestate *rs, const struct vrrp_route_set *set,
+                    uint32_t owner)
 {
-	memcpy(rs->set.routes + rs->set.nroutes, set->routes,
-	       (size_t)set->nroutes * sizeof(*set->routes));
-	rs->set.nroutes += set->nroutes;
-	memcpy(rs->set.rules + rs->set.nrules, set->rules,
-	       (size_t)set->nrules * sizeof(*set->rules));
-	rs->set.nrules += set->nrules;
+	int i;
+
+	for (i = 0; i < set->nroutes; i++) {
+		rs->set.routes[rs->set.nroutes] = set->routes[i];
+		rs->route_owner[rs->set.nroutes++] = owner;
+	}
+	for (i = 0; i < set->nrules; i++) {
+		rs->set.rules[rs->set.nrules] = set->rules[i];
+		rs->rule_owner[rs->set.nrules++] = owner;
+	}
 }
 
 int vrrp_routestate_of(const struct vrrp_conf *conf, struct vrrp_routestate *rs)
@@ -188,9 +212,9 @@ int vrrp_routestate_of(const struct vrrp_conf *conf, struct vrrp_routestate *rs)
 	}
 	if (alloc_pool(rs, nroutes, nrules, (size_t)conf->nstatic_addrs) < 0)
 		return -ENOMEM;
-	add_set(rs, &conf->statics);
+	add_set(rs, &conf->statics, 0);
 	for (i = 0; i < conf->ninst; i++)
-		add_set(rs, &conf->inst[i].routes);
+		add_set(rs, &conf->inst[i].routes, vrrp_routestate_owner(conf->inst[i].name));
 	memcpy(rs->addrs, conf->static_addrs,
 	       (size_t)conf->nstatic_addrs * sizeof(*rs->addrs));
 	rs->naddrs = conf->nstatic_addrs;
@@ -219,17 +243,23 @@ int vrrp_routestate_diff(const struct vrrp_routestate *prev,
 		return -ENOMEM;
 	for (i = 0; i < prev->set.nroutes; i++) {
 		for (k = 0; k < cur->set.nroutes; k++)
-			if (vrrp_route_same(&prev->set.routes[i], &cur->set.routes[k]))
+			if (prev->route_owner[i] == cur->route_owner[k] &&
+			    vrrp_route_same(&prev->set.routes[i], &cur->set.routes[k]))
 				break;
-		if (k == cur->set.nroutes)
+		if (k == cur->set.nroutes) {
+			gone->route_owner[gone->set.nroutes] = prev->route_owner[i];
 			gone->set.routes[gone->set.nroutes++] = prev->set.routes[i];
+		}
 	}
 	for (i = 0; i < prev->set.nrules; i++) {
 		for (k = 0; k < cur->set.nrules; k++)
-			if (vrrp_rule_same(&prev->set.rules[i], &cur->set.rules[k]))
+			if (prev->rule_owner[i] == cur->rule_owner[k] &&
+			    vrrp_rule_same(&prev->set.rules[i], &cur->set.rules[k]))
 				break;
-		if (k == cur->set.nrules)
+		if (k == cur->set.nrules) {
+			gone->rule_owner[gone->set.nrules] = prev->rule_owner[i];
 			gone->set.rules[gone->set.nrules++] = prev->set.rules[i];
+		}
 	}
 	for (i = 0; i < prev->naddrs; i++) {
 		for (k = 0; k < cur->naddrs; k++)
@@ -333,8 +363,9 @@ int vrrp_routestate_read(const char *path, const char *tag,
 		close(fd);
 		return -1;
 	}
-	want = sizeof(h) + h.nroutes * sizeof(*rs->set.routes) +
-	       h.nrules * sizeof(*rs->set.rules) + h.naddrs * sizeof(*rs->addrs);
+	want = sizeof(h) + h.nroutes * (sizeof(*rs->set.routes) + sizeof(*rs->route_owner)) +
+	       h.nrules * (sizeof(*rs->set.rules) + sizeof(*rs->rule_owner)) +
+	       h.naddrs * sizeof(*rs->addrs);
 	if ((uint64_t)st.st_size != want) {
 		snprintf(err, errlen, "%s: %s (%lld bytes, %llu expected)", path,
 		         (uint64_t)st.st_size < want ? "cut short" : "damaged",
@@ -354,7 +385,9 @@ int vrrp_routestate_read(const char *path, const char *tag,
 		return -1;
 	}
 	if (read_all(fd, rs->set.routes, h.nroutes * sizeof(*rs->set.routes)) < 0 ||
+	    read_all(fd, rs->route_owner, h.nroutes * sizeof(*rs->route_owner)) < 0 ||
 	    read_all(fd, rs->set.rules, h.nrules * sizeof(*rs->set.rules)) < 0 ||
+	    read_all(fd, rs->rule_owner, h.nrules * sizeof(*rs->rule_owner)) < 0 ||
 	    read_all(fd, rs->addrs, h.naddrs * sizeof(*rs->addrs)) < 0) {
 		snprintf(err, errlen, "%s: %s", path,
 		         errno == EPROTO ? "cut short" : strerror(errno));
@@ -436,7 +469,9 @@ int vrrp_routestate_write(const char *path, const char *tag,
 	}
 	ok = write_all(fd, &h, sizeof(h)) == 0 &&
 	     write_all(fd, rs->set.routes, (size_t)rs->set.nroutes * sizeof(*rs->set.routes)) == 0 &&
+	     write_all(fd, rs->route_owner, (size_t)rs->set.nroutes * sizeof(*rs->route_owner)) == 0 &&
 	     write_all(fd, rs->set.rules, (size_t)rs->set.nrules * sizeof(*rs->set.rules)) == 0 &&
+	     write_all(fd, rs->rule_owner, (size_t)rs->set.nrules * sizeof(*rs->rule_owner)) == 0 &&
 	     write_all(fd, rs->addrs, (size_t)rs->naddrs * sizeof(*rs->addrs)) == 0;
 	e = errno;
 	if (close(fd) < 0 && ok) {

@@ -24,15 +24,22 @@
  */
 #define VRRP_ROUTESTATE_DIR "/run/haproxy-vrrp"
 
+/* Whose a route or rule is, as the pool keeps it: 0 for the static
+ * blocks, else a hash of the instance's name (a route that moved from one
+ * to another is gone from the first). Pure.
+ */
+uint32_t vrrp_routestate_owner(const char *instance);
+
 /* Copies into <rs> every route, rule and static address of <conf>.
  * Returns 0 or -ENOMEM (<rs> then empty).
  */
 int vrrp_routestate_of(const struct vrrp_conf *conf, struct vrrp_routestate *rs);
 
 /* Puts into <gone> what <prev> has and <cur> has not: routes and rules
- * compared by all that goes to the kernel (vrrp_route_same(),
- * vrrp_rule_same()), addresses by what the kernel knows them by (address,
- * prefix, interface, peer). Returns 0 or -ENOMEM (<gone> then empty).
+ * compared by their owner and all that goes to the kernel
+ * (vrrp_route_same(), vrrp_rule_same()), addresses by what the kernel
+ * knows them by (address, prefix, interface, peer). Returns 0 or -ENOMEM
+ * (<gone> then empty).
  */
 int vrrp_routestate_diff(const struct vrrp_routestate *prev,
                          const struct vrrp_routestate *cur,

@@ -156,6 +156,9 @@ check "... which only root may write to" \
 cp "$LAB_DIR/vrrp-n1.first" "$LAB_DIR/vrrp-n1.conf"
 lab_haproxy_reload n1 || not_ok "reload of node1 without it"
 check "the next reload takes it out" wait_until 3 eval '! route_301'
+check "... as one the file no longer has" \
+	grep -q "removing route 192.0.2.8/29 via 192.0.2.1 dev $LAB_IF table 301: no longer in the file" \
+	"$LAB_DIR/haproxy-n1.log"
 check "node1's worker is still MASTER" [ "$(field n1 state)" = MASTER ]
 
 # A stop ("systemctl stop": SIGTERM to the master) hands over at once and

@@ -183,7 +183,7 @@ static void test_file(void)
 	CHECK_STR_CONTAINS(why, "not written by this build");
 	CHECK_EQ(vrrp_routestate_write(path, "/etc/haproxy/vrrp.conf", &pa, why, sizeof(why)), 0);
 	fd = open(path, O_WRONLY);
-	CHECK(fd >= 0 && pwrite(fd, "\x02", 1, 8) == 1);  /* the version */
+	CHECK(fd >= 0 && pwrite(fd, "\x63", 1, 8) == 1);  /* the version: 99 */
 	if (fd >= 0)
 		close(fd);
 	CHECK_EQ(vrrp_routestate_read(path, "/etc/haproxy/vrrp.conf", &back, why, sizeof(why)), -1);
@@ -249,9 +249,85 @@ static void test_file(void)
 	vrrp_conf_free(&a);
 }
 
+/* Every route type and rule action a line can give goes through the file
+ * and back (a check that refused one, "prohibit", made its whole file
+ * look damaged); a route that moved to another owner is gone from the
+ * first.
+ */
+static void test_every_kind(void)
+{
+	static const char *const text =
+		"static_routes {\n"
+		"192.0.2.0/28 dev eth9\n"
+		"local 192.0.2.16/28 dev eth9\n"
+		"broadcast 192.0.2.32/28 dev eth9\n"
+		"anycast 192.0.2.48/28 dev eth9\n"
+		"multicast 192.0.2.64/28 dev eth9\n"
+		"blackhole 192.0.2.80/28\n"
+		"unreachable 192.0.2.96/28\n"
+		"prohibit 192.0.2.112/28\n"
+		"throw 192.0.2.128/28\n"
+		"2001:db8:1::/64 via 2001:db8::1 dev eth9 metric 5\n"
+		"192.0.2.144/28 via 192.0.2.1 or 192.0.2.2 dev eth9\n"
+		"}\n"
+		"static_rules {\n"
+		"from 192.0.2.0/24 table 5\n"
+		"from 192.0.2.0/25 goto 32000 preference 100\n"
+		"from 192.0.2.0/26 nop\n"
+		"from 192.0.2.0/27 blackhole\n"
+		"from 192.0.2.0/28 unreachable\n"
+		"from 192.0.2.0/29 prohibit\n"
+		"inet6 not to 2001:db8::/32 iif eth9 fwmark 0x10/0xf0 table 7\n"
+		"}\n"
+		"static_ipaddress {\n"
+		"192.0.2.250/32 dev eth9 label eth9:x\n"
+		"2001:db8::250/64 dev eth9\n"
+		"}\n"
+		INST("virtual_routes {\n192.0.2.160/28 via 192.0.2.1 dev eth0\n}");
+	char dir[] = "/tmp/hvrrp-rs-XXXXXX", path[256], why[VRRP_ERR_MAX];
+	struct vrrp_conf a;
+	struct vrrp_routestate pa, back, gone;
+	int i;
+
+	if (!mkdtemp(dir) || parse(text, &a) != 0) {
+		CHECK(!"a temporary directory and the file of every kind");
+		return;
+	}
+	CHECK_EQ(vrrp_routestate_of(&a, &pa), 0);
+	CHECK_EQ(pa.set.nroutes, 12);
+	CHECK_EQ(pa.set.nrules, 7);
+	CHECK_EQ(pa.naddrs, 2);
+	CHECK(vrrp_routestate_path(dir, "t", path, sizeof(path)) == path);
+	CHECK_EQ(vrrp_routestate_write(path, "t", &pa, why, sizeof(why)), 0);
+	CHECK_EQ(vrrp_routestate_read(path, "t", &back, why, sizeof(why)), 0);
+	CHECK_EQ(vrrp_routestate_count(&back), 21);
+	for (i = 0; i < back.set.nroutes && i < pa.set.nroutes; i++)
+		CHECK(vrrp_route_same(&back.set.routes[i], &pa.set.routes[i]) &&
+		      back.route_owner[i] == pa.route_owner[i]);
+	for (i = 0; i < back.set.nrules && i < pa.set.nrules; i++)
+		CHECK(vrrp_rule_same(&back.set.rules[i], &pa.set.rules[i]));
+	CHECK_EQ(vrrp_routestate_diff(&back, &pa, &gone), 0);
+	CHECK_EQ(vrrp_routestate_count(&gone), 0);
+	vrrp_routestate_free(&gone);
+	/* The instance's route, now a static one: gone from the instance. */
+	CHECK(back.route_owner[11] == vrrp_routestate_owner("VI_1"));
+	CHECK(back.route_owner[0] == 0);
+	back.route_owner[11] = 0;
+	CHECK_EQ(vrrp_routestate_diff(&pa, &back, &gone), 0);
+	CHECK_EQ(gone.set.nroutes, 1);
+	CHECK(gone.route_owner[0] == vrrp_routestate_owner("VI_1"));
+	vrrp_routestate_free(&gone);
+	vrrp_routestate_free(&back);
+	vrrp_routestate_free(&pa);
+	vrrp_conf_free(&a);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_pool_and_diff();
 	test_file();
+	test_every_kind();
 	return check_report("test_routestate");
 }
