@@ -920,6 +920,17 @@ static bool vip_add_failed(struct vrrp_node *node, struct vrrp_instance *in,
 	return false;
 }
 
+/* Writes static address <v> as the log names it ("192.0.2.240/32 dev
+ * eth0") into <buf> of <len> bytes, and returns <buf>.
+ */
+static const char *static_addr_str(const struct vrrp_vip_conf *v, char *buf, size_t len)
+{
+	char a[VRRP_ADDR_STRLEN];
+
+	snprintf(buf, len, "%s/%u dev %s", vrrp_addr_str(&v->addr, a), v->prefix, v->dev);
+	return buf;
+}
+
 /* A route, rule or static address request failed with <err>: counted
  * (an instance's) and said, naming it as the file does.
  */
@@ -932,7 +943,7 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 	const struct vrrp_route_set *set = in ? &in->conf->routes :
 	                                   gone ? &node->gone.set : &node->conf.statics;
 	const struct vrrp_vip_conf *addrs = gone ? node->gone.addrs : node->conf.static_addrs;
-	char what[VRRP_ERR_MAX], a[VRRP_ADDR_STRLEN];
+	char what[VRRP_ERR_MAX];
 	const char *kind;
 	int line;
 
@@ -945,12 +956,9 @@ static void route_failed(void *arg, const struct vrrp_route_req *r, int err)
 		kind = "rule";
 		line = set->rules[r->idx].line;
 	} else {
-		const struct vrrp_vip_conf *v = &addrs[r->idx];
-
-		snprintf(what, sizeof(what), "%s/%u dev %s", vrrp_addr_str(&v->addr, a),
-		         v->prefix, v->dev);
+		static_addr_str(&addrs[r->idx], what, sizeof(what));
 		kind = "address";
-		line = v->line;
+		line = addrs[r->idx].line;
 	}
 	if (in)
 		in->cnt.route_errors++;
@@ -1007,6 +1015,44 @@ static void move_statics(struct vrrp_node *node, bool add, uint64_t now)
 		                      VRRP_ROUTE_OWNER_STATIC, false, now, route_failed, node);
 }
 
+/* One former route, rule or static address in the log: <removed>, or
+ * left and <why_left>.
+ */
+static void say_gone_one(struct vrrp_node *node, const char *kind, const char *what,
+                         bool removed, const char *why_left)
+{
+	vrrp_node_log(node, VRRP_LOG_INFO, "%s %s %s: no longer in the file%s%s%s",
+	              removed ? "removing" : "leaving", kind, what, removed ? "" : " (",
+	              removed ? "" : why_left, removed ? "" : ")");
+}
+
+/* Says what remove_gone() takes out and what it leaves, the first
+ * VRRP_GONE_SAID by name: the log queue must keep room for the
+ * instances' own lines.
+ */
+static void say_gone(struct vrrp_node *node)
+{
+	static const char no_track[] = "no_track: it cannot be told from the system's own";
+	const struct vrrp_routestate *g = &node->gone;
+	char what[VRRP_ERR_MAX];
+	int i, said = 0;
+
+	for (i = 0; i < g->set.nroutes && said < VRRP_GONE_SAID; i++, said++)
+		say_gone_one(node, "route", vrrp_route_str(&g->set.routes[i], what, sizeof(what)),
+		             g->set.routes[i].protocol == RTPROT_KEEPALIVED, no_track);
+	for (i = 0; i < g->set.nrules && said < VRRP_GONE_SAID; i++, said++)
+		say_gone_one(node, "rule", vrrp_rule_str(&g->set.rules[i], what, sizeof(what)),
+		             g->set.rules[i].protocol == RTPROT_KEEPALIVED, no_track);
+	for (i = 0; i < g->naddrs && said < VRRP_GONE_SAID; i++, said++)
+		say_gone_one(node, "static address",
+		             static_addr_str(&g->addrs[i], what, sizeof(what)), node->from_reload,
+		             "not a reload: after a stop or a crash, one there now cannot be "
+		             "told from the system's own");
+	if (vrrp_routestate_count(g) > said)
+		vrrp_node_log(node, VRRP_LOG_INFO, "... and %d more routes, rules and static "
+		              "addresses no longer in the file", vrrp_routestate_count(g) - said);
+}
+
 /* Takes out what the previous run of this file had and this one has not
  * (node->gone, found by find_gone_routes()), before anything of this file
  * goes in: a route changed in a way the kernel's removal does not look at
@@ -1014,42 +1060,18 @@ static void move_statics(struct vrrp_node *node, bool add, uint64_t now)
  * keepalived's mark, as at a crashed run's clean-up; static addresses
  * only after a reload (the previous worker had them in, and a stop takes
  * them out: an address that is there after a stop may be the system's
- * own now).
+ * own now). Said once, at the start: a reload's repeat (<routes_only>)
+ * is quiet.
  */
 static void remove_gone(struct vrrp_node *node, bool routes_only, uint64_t now)
 {
 	const struct vrrp_routestate *g = &node->gone;
 	struct vrrp_route_set routes = g->set;
-	char what[VRRP_ERR_MAX], a[VRRP_ADDR_STRLEN];
-	int i, said = 0;
 
 	if (!vrrp_routestate_count(g) || !node->route_nl.sock)
 		return;
-	/* Said once, at the start (a reload's repeat is quiet), and only so
-	 * many: the log queue must keep room for the instances' own lines.
-	 */
-	for (i = 0; !node->gone_said && i < g->set.nroutes && said < VRRP_GONE_SAID; i++, said++)
-		vrrp_node_log(node, VRRP_LOG_INFO, "%s route %s: no longer in the file%s",
-		              g->set.routes[i].protocol == RTPROT_KEEPALIVED ? "removing" :
-		              "leaving", vrrp_route_str(&g->set.routes[i], what, sizeof(what)),
-		              g->set.routes[i].protocol == RTPROT_KEEPALIVED ? "" :
-		              " (no_track: it cannot be told from the system's own)");
-	for (i = 0; !node->gone_said && i < g->set.nrules && said < VRRP_GONE_SAID; i++, said++)
-		vrrp_node_log(node, VRRP_LOG_INFO, "%s rule %s: no longer in the file%s",
-		              g->set.rules[i].protocol == RTPROT_KEEPALIVED ? "removing" :
-		              "leaving", vrrp_rule_str(&g->set.rules[i], what, sizeof(what)),
-		              g->set.rules[i].protocol == RTPROT_KEEPALIVED ? "" :
-		              " (no_track: it cannot be told from the system's own)");
-	for (i = 0; !node->gone_said && i < g->naddrs && said < VRRP_GONE_SAID; i++, said++)
-		vrrp_node_log(node, VRRP_LOG_INFO, "%s static address %s/%u dev %s: no "
-		              "longer in the file%s", node->from_reload ? "removing" : "leaving",
-		              vrrp_addr_str(&g->addrs[i].addr, a), g->addrs[i].prefix,
-		              g->addrs[i].dev, node->from_reload ? "" : " (not a reload: "
-		              "after a stop or a crash, one there now cannot be told from "
-		              "the system's own)");
-	if (!node->gone_said && vrrp_routestate_count(g) > said)
-		vrrp_node_log(node, VRRP_LOG_INFO, "... and %d more routes, rules and static "
-		              "addresses no longer in the file", vrrp_routestate_count(g) - said);
+	if (!node->gone_said)
+		say_gone(node);
 	node->gone_said = true;
 	if (routes_only)
 		routes.nrules = 0;
